@@ -1,0 +1,214 @@
+#include "app_state.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace entente::app {
+
+namespace fs = std::filesystem;
+
+AppState::AppState() { zoom_to_world(); }
+
+void AppState::error(const std::string& t) {
+    std::fprintf(stderr, "entente: error: %s\n", t.c_str());
+    messages.push_back({Message::Error, t});
+}
+void AppState::warn(const std::string& t) {
+    std::fprintf(stderr, "entente: warning: %s\n", t.c_str());
+    messages.push_back({Message::Warning, t});
+}
+void AppState::info(const std::string& t) { messages.push_back({Message::Info, t}); }
+
+void AppState::open(const std::string& path) {
+    std::string p = path;
+    std::error_code ec;
+    if (p.rfind("/vsi", 0) != 0 && fs::exists(p, ec)) p = fs::absolute(p, ec).lexically_normal().string();
+    loader.enqueue(p, scene.projection().spec());
+}
+
+void AppState::poll_loads() {
+    for (LoadResult& r : loader.take_results()) {
+        if (!r.ok) {
+            if (r.cancelled) info(r.error);
+            else error(r.error);
+            continue;
+        }
+        for (auto& w : r.source.warnings) warn(w);
+        geo::Bbox extent;
+        const bool first = scene.layers().empty();
+        for (size_t i = 0; i < r.source.vectors.size(); ++i) {
+            MapLayer& l = scene.add_vector(r.source.vectors[i]);
+            if (r.source.vectors.size() == 1) l.title = fs::path(r.path).filename().string();
+            else l.title = fs::path(r.path).filename().string() + " : " + l.title;
+            l.prebuilt = std::move(r.geometry[i]);
+            l.prebuilt_projection = r.projection_key;
+            restyle(l);
+            extent.add(r.source.vectors[i]->extent);
+            active_layer = l.id;
+        }
+        for (size_t i = 0; i < r.source.rasters.size(); ++i) {
+            MapLayer& l = scene.add_raster(r.source.rasters[i], r.previews[i]);
+            restyle(l);
+            extent.add(r.source.rasters[i]->extent_lonlat);
+            active_layer = l.id;
+        }
+        recent.erase(std::remove(recent.begin(), recent.end(), r.path), recent.end());
+        recent.push_front(r.path);
+        while (recent.size() > 12) recent.pop_back();
+        info("opened " + r.path);
+        if (first && !extent.empty()) zoom_to_bbox(extent);
+    }
+}
+
+render::View AppState::view() const {
+    return camera.view(fb_width, fb_height, pixel_ratio, scene.projection().world_width());
+}
+
+void AppState::set_projection(const geo::ProjectionSpec& spec) {
+    // Keep looking at the same place and the same ground resolution.
+    const render::View v = view();
+    const auto centre = scene.projection().inverse(v.center);
+    const double mpp = scene.metres_per_px(v);
+    geo::ProjectionSpec s = spec;
+    if (s.kind == geo::ProjectionKind::LambertAzimuthal && centre && s.lon0 == 0 && s.lat0 == 0)
+        s.lon0 = centre->lon, s.lat0 = centre->lat;
+    try {
+        scene.set_projection(s);
+    } catch (const std::exception& e) {
+        error(e.what());
+        return;
+    }
+    if (centre && scene.projection().in_domain(centre->lon, centre->lat)) {
+        camera.center = scene.projection().forward(*centre);
+        const double m = scene.projection().metres_per_unit_at(camera.center);
+        if (std::isfinite(m) && m > 0 && std::isfinite(mpp)) camera.units_per_px = mpp / m;
+    } else {
+        zoom_to_world();
+    }
+    if (!std::isfinite(camera.center.x)) zoom_to_world();
+}
+
+void AppState::zoom_to_world() { zoom_to_bbox({-180, -60, 180, 78}); }
+
+void AppState::zoom_to_bbox(const geo::Bbox& ll) {
+    geo::Bbox b = ll;
+    if (b.empty()) return;
+    // Never zoom tighter than ~1 km across (a single point layer).
+    const double pad_x = std::max(b.width() * 0.05, 0.005), pad_y = std::max(b.height() * 0.05, 0.005);
+    b = {std::max(-180.0, b.minx - pad_x), std::max(-90.0, b.miny - pad_y), std::min(180.0, b.maxx + pad_x),
+         std::min(90.0, b.maxy + pad_y)};
+    const render::View v = scene.fit_view(b, fb_width, fb_height, pixel_ratio);
+    camera.center = v.center;
+    camera.units_per_px = v.units_per_px;
+}
+
+void AppState::zoom_to_layer(uint64_t id) {
+    if (MapLayer* l = scene.find(id)) zoom_to_bbox(scene.layer_extent_lonlat(*l));
+}
+
+void AppState::zoom_to_feature(uint64_t layer, uint32_t feature) {
+    MapLayer* l = scene.find(layer);
+    if (!l || !l->vector || feature >= l->vector->feature_count()) return;
+    zoom_to_bbox(l->vector->feature_bbox[feature]);
+}
+
+void AppState::select(uint64_t layer, uint32_t feature) {
+    scene.selection = {layer, feature};
+    identified = Pick{layer, feature};
+    active_layer = layer;
+}
+
+void AppState::remove_layer(uint64_t id) {
+    scene.remove_layer(id);
+    if (identified && identified->layer == id) identified.reset();
+    if (active_layer == id) active_layer = scene.layers().empty() ? 0 : scene.layers().front()->id;
+}
+
+std::string AppState::session_path() {
+    if (const char* d = std::getenv("ENTENTE_CONFIG_DIR")) return std::string(d) + "/session.json";
+    if (const char* x = std::getenv("XDG_CONFIG_HOME")) return std::string(x) + "/entente/session.json";
+    if (const char* h = std::getenv("HOME")) return std::string(h) + "/.config/entente/session.json";
+    return "entente-session.json";
+}
+
+static std::string style_key(const MapLayer& l) {
+    return l.source + "|" + (l.vector ? l.vector->name : std::string("raster"));
+}
+
+void AppState::restyle(MapLayer& l) {
+    auto it = saved_styles_.find(style_key(l));
+    if (it == saved_styles_.end()) return;
+    const auto& j = it->second;
+    if (l.vector && j.contains("style")) l.style = vector_style_from_json(j["style"]);
+    if (l.raster && j.contains("raster")) l.raster_style = raster_display_from_json(j["raster"]);
+    l.visible = j.value("visible", true);
+    l.opacity = j.value("opacity", 1.0f);
+    l.colours_dirty = true;
+}
+
+void AppState::load_session(bool reopen_files) {
+    std::ifstream in(session_path());
+    if (!in) return;
+    try {
+        nlohmann::json j = nlohmann::json::parse(in);
+        for (auto& r : j.value("recent", nlohmann::json::array())) recent.push_back(r.get<std::string>());
+        for (auto& [k, v] : j.value("styles", nlohmann::json::object()).items()) saved_styles_[k] = v;
+        if (j.contains("projection")) {
+            try {
+                scene.set_projection(geo::ProjectionSpec::parse(j["projection"].get<std::string>()));
+            } catch (const std::exception& e) {
+                warn(std::string("session: ") + e.what());
+            }
+        }
+        if (j.contains("view") && j["view"].size() == 3) {
+            camera.center = {j["view"][0].get<double>(), j["view"][1].get<double>()};
+            camera.units_per_px = j["view"][2].get<double>();
+        }
+        if (reopen_files) {
+            // Bottom of the list first, so the list comes back in the same order.
+            auto files = j.value("files", nlohmann::json::array());
+            for (auto it = files.rbegin(); it != files.rend(); ++it) {
+                const std::string f = it->get<std::string>();
+                if (fs::exists(f)) open(f);
+                else warn(f + ": in the last session but no longer there");
+            }
+        }
+    } catch (const std::exception& e) {
+        warn(session_path() + ": ignored a damaged session file (" + e.what() + ")");
+    }
+}
+
+void AppState::save_session() const {
+    nlohmann::json j;
+    j["recent"] = recent;
+    j["projection"] = scene.projection().spec().to_string();
+    j["view"] = {camera.center.x, camera.center.y, camera.units_per_px};
+    nlohmann::json styles = nlohmann::json::object();
+    for (auto& [k, v] : saved_styles_) styles[k] = v;
+    std::vector<std::string> files;
+    for (auto& l : scene.layers()) {
+        nlohmann::json s{{"visible", l->visible}, {"opacity", l->opacity}};
+        if (l->vector) s["style"] = to_json(l->style);
+        if (l->raster) s["raster"] = to_json(l->raster_style);
+        styles[style_key(*l)] = s;
+        if (std::find(files.begin(), files.end(), l->source) == files.end()) files.push_back(l->source);
+    }
+    j["styles"] = styles;
+    j["files"] = files;
+    const std::string path = session_path();
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    // Write then rename so a crash mid-write never leaves a half session.
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << j.dump(2);
+        if (!out) return;
+    }
+    fs::rename(tmp, path, ec);
+}
+
+} // namespace entente::app

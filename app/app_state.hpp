@@ -1,0 +1,62 @@
+// Everything the window shows and edits about the map: the scene, the camera, loading, messages, the session.
+// Panels read and change it; nothing here draws ImGui.
+#pragma once
+#include "camera.hpp"
+#include "loader.hpp"
+#include "map_scene.hpp"
+#include "picking.hpp"
+
+#include <deque>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace entente::app {
+
+struct Message {
+    enum Level { Info, Warning, Error } level = Info;
+    std::string text;
+};
+
+class AppState {
+public:
+    AppState();
+    MapScene scene;
+    Camera camera;
+    Loader loader;
+    std::vector<Message> messages;
+    std::deque<std::string> recent;  // most recent first
+    std::optional<Pick> identified;
+    uint64_t active_layer = 0;  // the layer the style and attribute panels show
+    int fb_width = 1280, fb_height = 800;
+    float pixel_ratio = 1;
+
+    void open(const std::string& path);
+    // Moves finished loads into the scene; call once per frame.
+    void poll_loads();
+    void set_projection(const geo::ProjectionSpec& spec);
+    render::View view() const;
+    void zoom_to_world();
+    void zoom_to_bbox(const geo::Bbox& lonlat);
+    void zoom_to_layer(uint64_t id);
+    void zoom_to_feature(uint64_t layer, uint32_t feature);
+    void select(uint64_t layer, uint32_t feature);
+    void remove_layer(uint64_t id);
+
+    void error(const std::string& text);
+    void warn(const std::string& text);
+    void info(const std::string& text);
+
+    // Session: open files, styles, projection and view, recent files. Styles are restored by file and layer.
+    static std::string session_path();
+    void load_session(bool reopen_files);
+    void save_session() const;
+    void restyle(MapLayer& l);  // apply a saved style for this layer, if any
+
+private:
+    std::map<std::string, nlohmann::json> saved_styles_;
+    std::map<uint64_t, int> pending_;  // load job id -> unused
+};
+
+} // namespace entente::app

@@ -1,0 +1,203 @@
+#include "cli.hpp"
+
+#include "geo/dataset.hpp"
+#include "geo/error.hpp"
+#include "headless_render.hpp"
+#include "project_layer.hpp"
+#include "render/headless.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace entente::app {
+
+namespace {
+
+bool parse_bbox(const std::string& s, geo::Bbox& out, std::string& why) {
+    double w, so, e, n;
+    char extra;
+    if (std::sscanf(s.c_str(), "%lf,%lf,%lf,%lf%c", &w, &so, &e, &n, &extra) != 4) {
+        why = "expected W,S,E,N in degrees";
+        return false;
+    }
+    if (!(w >= -180 && e <= 180 && so >= -90 && n <= 90)) {
+        why = "longitudes must lie in -180..180 and latitudes in -90..90";
+        return false;
+    }
+    if (!(w < e && so < n)) {
+        why = "west must be less than east and south less than north";
+        return false;
+    }
+    out = {w, so, e, n};
+    return true;
+}
+
+bool parse_size(const std::string& s, int& w, int& h) {
+    char x, extra;
+    return std::sscanf(s.c_str(), "%d%c%d%c", &w, &x, &h, &extra) == 3 && (x == 'x' || x == 'X') && w > 0 &&
+           h > 0 && w <= 16384 && h <= 16384;
+}
+
+nlohmann::json bbox_json(const geo::Bbox& b) {
+    if (b.empty()) return nullptr;
+    return {b.minx, b.miny, b.maxx, b.maxy};
+}
+
+int cmd_info(const std::string& file, bool json) {
+    const geo::SourceInfo info = geo::describe_source(file);
+    if (json) {
+        nlohmann::json j{{"path", info.path}, {"driver", info.driver}, {"layers", nlohmann::json::array()}};
+        for (auto& l : info.layers) {
+            nlohmann::json lj{{"name", l.name},           {"geometry_type", l.geometry_type},
+                              {"crs", l.crs},             {"extent", bbox_json(l.extent)},
+                              {"extent_lonlat", bbox_json(l.extent_lonlat)}};
+            if (l.raster) {
+                lj["raster"] = {{"width", l.width},       {"height", l.height},       {"bands", l.bands},
+                                {"datatype", l.datatype}, {"overviews", l.overviews}};
+            } else {
+                lj["feature_count"] = l.feature_count;
+                lj["fields"] = nlohmann::json::array();
+                for (auto& [n, t] : l.fields) lj["fields"].push_back({{"name", n}, {"type", t}});
+            }
+            j["layers"].push_back(lj);
+        }
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << info.path << " (" << info.driver << ")\n";
+    for (auto& l : info.layers) {
+        std::cout << "  layer " << l.name << ": " << l.geometry_type;
+        if (l.raster)
+            std::cout << ", " << l.width << "x" << l.height << ", " << l.bands << " band(s) " << l.datatype
+                      << ", " << l.overviews << " overview(s)";
+        else std::cout << ", " << l.feature_count << " feature(s)";
+        std::cout << ", CRS " << l.crs << "\n";
+        if (!l.extent_lonlat.empty()) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "    extent (lon/lat): %.6f, %.6f, %.6f, %.6f\n", l.extent_lonlat.minx,
+                          l.extent_lonlat.miny, l.extent_lonlat.maxx, l.extent_lonlat.maxy);
+            std::cout << buf;
+        }
+        for (auto& [n, t] : l.fields) std::cout << "    " << n << ": " << t << "\n";
+    }
+    return 0;
+}
+
+// Loads each file the way the window does until it is ready to draw (read, split, tessellated, projected to
+// Web Mercator render data) and reports the time: the figure the loading benchmark compares against GDAL.
+int cmd_load(const std::vector<std::string>& files, const std::string& crs) {
+    geo::Projection proj(geo::ProjectionSpec::parse(crs));
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files) {
+        const auto t0 = std::chrono::steady_clock::now();
+        geo::LoadedSource src = geo::load_source(f);
+        size_t features = 0, triangles = 0, vertices = 0;
+        for (auto& v : src.vectors) {
+            ProjectedGeometry g = project_layer(*v, proj);
+            features += v->feature_count();
+            triangles += g.fill.indices.size() / 3;
+            vertices += g.fill.feature.size() + g.lines.feature.size() + g.points.feature.size();
+        }
+        for (auto& r : src.rasters) {
+            auto p = make_raster_preview(*r);
+            vertices += p->grid_lonlat.size();
+        }
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        out.push_back({{"file", f}, {"seconds", s}, {"features", features}, {"triangles", triangles},
+                       {"vertices", vertices}, {"warnings", src.warnings}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+}
+
+} // namespace
+
+int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
+    CLI::App app{"Entente: maps for planning multinational peace-support and joint operations.\n"
+                 "With no subcommand, opens the map window (or, with no display, renders the demo to a PNG)."};
+    app.set_version_flag("--version", "entente 0.1.0");
+    WindowOptions wopt;
+    app.add_option("files", wopt.files, "Files to open in the window (any GDAL vector or raster source)");
+    app.add_option("--crs", wopt.crs, "Display projection for the window");
+
+    RenderRequest rq;
+    std::string bbox_text, size_text = "1600x1000", out_path;
+    auto* render = app.add_subcommand("render", "Draw the map to a PNG without a window (same renderer)");
+    render->add_option("files", rq.files, "Layers to draw, bottom first");
+    render->add_option("--bbox", bbox_text, "Area to show: W,S,E,N in degrees of longitude/latitude");
+    render->add_option("--crs", rq.crs, "Projection: webmercator, platecarree, laea:LON,LAT, north, south, "
+                                        "EPSG:NNNN or a PROJ string")
+        ->capture_default_str();
+    render->add_option("--size", size_text, "Image size WxH in pixels")->capture_default_str();
+    render->add_option("--scale", rq.scale, "Pixel ratio: scales line widths, symbols and text")->capture_default_str();
+    render->add_flag("--no-basemap", [&](int64_t) { rq.basemap = false; }, "Leave out the built-in basemap");
+    render->add_flag("--no-graticule", [&](int64_t) { rq.graticule = false; }, "Leave out the graticule");
+    render->add_flag("--no-labels", [&](int64_t) { rq.labels = false; }, "Leave out country names");
+    render->add_flag("--gpu", rq.prefer_hardware, "Use a hardware EGL device when there is one");
+    render->add_option("-o,--output", out_path, "PNG file to write")->required();
+
+    std::string info_file;
+    bool info_json = false;
+    auto* info = app.add_subcommand("info", "Describe a file: layers, geometry types, counts, CRS, extent, fields");
+    info->add_option("file", info_file, "The file")->required();
+    info->add_flag("--json", info_json, "Machine-readable output");
+
+    std::vector<std::string> load_files;
+    std::string load_crs = "webmercator";
+    auto* load = app.add_subcommand("load", "Load files until ready to draw and report timings (benchmarks)");
+    load->add_option("files", load_files, "Files")->required();
+    load->add_option("--crs", load_crs, "Projection to prepare for")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        if (*render) {
+            if (!bbox_text.empty()) {
+                geo::Bbox b;
+                std::string why;
+                if (!parse_bbox(bbox_text, b, why)) {
+                    std::cerr << "entente render: --bbox " << bbox_text << ": " << why << "\n";
+                    return 2;
+                }
+                rq.bbox = b;
+            }
+            if (!parse_size(size_text, rq.width, rq.height)) {
+                std::cerr << "entente render: --size " << size_text << ": expected WxH, each 1..16384\n";
+                return 2;
+            }
+            if (!(rq.scale > 0.1f && rq.scale <= 8)) {
+                std::cerr << "entente render: --scale must lie in 0.1..8\n";
+                return 2;
+            }
+            RenderResult res = render_map(rq);
+            for (auto& w : res.warnings) std::cerr << "entente: warning: " << w << "\n";
+            if (!render::write_png(out_path, res.width, res.height, res.rgba)) {
+                std::cerr << "entente render: " << out_path << ": cannot write the PNG\n";
+                return 1;
+            }
+            std::cout << "wrote " << out_path << " (" << res.width << "x" << res.height << ")\n";
+            return 0;
+        }
+        if (*info) return cmd_info(info_file, info_json);
+        if (*load) return cmd_load(load_files, load_crs);
+    } catch (const geo::InputError& e) {
+        std::cerr << "entente: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "entente: " << e.what() << "\n";
+        return 1;
+    }
+    return run_window(wopt);
+}
+
+} // namespace entente::app

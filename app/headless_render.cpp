@@ -1,0 +1,58 @@
+#include "headless_render.hpp"
+
+#include "fonts.hpp"
+#include "render/headless.hpp"
+
+namespace entente::app {
+
+RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware) {
+    render::HeadlessContext ctx(prefer_hardware);
+    RenderResult out;
+    out.gl = ctx.description();
+    {
+        render::Renderer renderer;
+        renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
+        render::OffscreenTarget target(view.width, view.height);
+        target.bind();
+        scene.synchronous = true;
+        scene.draw(renderer, view);
+        out.rgba = target.read_rgba();
+        out.width = view.width, out.height = view.height;
+    }
+    return out;
+}
+
+RenderResult render_map(const RenderRequest& req) {
+    MapScene scene;
+    scene.set_projection(geo::ProjectionSpec::parse(req.crs));
+    scene.show_basemap = req.basemap;
+    scene.show_graticule = req.graticule;
+    scene.show_labels = req.labels;
+    std::vector<std::string> warnings;
+    geo::Bbox extent;
+    for (const auto& f : req.files) {
+        geo::LoadedSource src = geo::load_source(f);
+        for (auto& w : src.warnings) warnings.push_back(w);
+        for (auto& v : src.vectors) {
+            extent.add(v->extent);
+            scene.add_vector(v);
+        }
+        for (auto& r : src.rasters) {
+            extent.add(r->extent_lonlat);
+            scene.add_raster(r, make_raster_preview(*r));
+        }
+    }
+    geo::Bbox bbox = req.bbox.value_or(extent.empty() ? geo::Bbox{-180, -70, 180, 80} : extent);
+    if (!req.bbox && !extent.empty()) {
+        // A little air around the data, as "zoom to layer" does in the window.
+        const double mx = std::max(bbox.width() * 0.05, 0.01), my = std::max(bbox.height() * 0.05, 0.01);
+        bbox = {std::max(-180.0, bbox.minx - mx), std::max(-90.0, bbox.miny - my), std::min(180.0, bbox.maxx + mx),
+                std::min(90.0, bbox.maxy + my)};
+    }
+    const render::View view = scene.fit_view(bbox, req.width, req.height, req.scale);
+    RenderResult out = render_scene(scene, view, req.prefer_hardware);
+    out.warnings = std::move(warnings);
+    return out;
+}
+
+} // namespace entente::app

@@ -1,0 +1,561 @@
+#include "map_scene.hpp"
+
+#include "assets.hpp"
+#include "geo/error.hpp"
+#include "render/labels.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace entente::app {
+
+namespace {
+// A calm, light basemap that overlays read well on, in a briefing room as on a laptop.
+constexpr render::Rgba kOcean{0.714f, 0.812f, 0.890f, 1};
+constexpr render::Rgba kLand{0.953f, 0.941f, 0.910f, 1};
+constexpr render::Rgba kCoast{0.40f, 0.55f, 0.68f, 1};
+constexpr render::Rgba kBorder{0.60f, 0.55f, 0.52f, 1};
+constexpr render::Rgba kGraticule{0.30f, 0.42f, 0.55f, 0.35f};
+constexpr render::Rgba kCountryLabel{0.30f, 0.28f, 0.26f, 1};
+
+double deg_per_rad = 57.29577951308232;
+} // namespace
+
+const char* scale_name(BasemapScale s) {
+    switch (s) {
+    case BasemapScale::S110m: return "110m";
+    case BasemapScale::S50m: return "50m";
+    case BasemapScale::S10m: return "10m";
+    }
+    return "110m";
+}
+
+struct MapScene::Basemap {
+    struct Scale {
+        std::shared_ptr<geo::VectorLayer> land, countries, borders, coast;
+        std::atomic<int> state{0};  // 0 idle, 1 loading, 2 ready, 3 failed
+        std::string error;
+        render::LayerHandle land_gpu = 0, borders_gpu = 0, coast_gpu = 0;
+        std::string projection;
+        std::vector<render::LabelCandidate> labels;
+        std::vector<float> label_area;  // km2, parallel to labels
+    };
+    Scale scales[3];
+    std::vector<std::thread> threads;
+
+    ~Basemap() {
+        for (auto& t : threads) t.join();
+    }
+
+    static void load(Scale& s, BasemapScale which) {
+        try {
+            const std::string n = scale_name(which);
+            auto one = [&](const std::string& kind, bool tess) {
+                const std::string path = asset_path("basemap/" + kind + "_" + n + ".geojson.gz");
+                if (!std::filesystem::exists(path)) throw geo::InputError(path, "basemap file missing");
+                geo::LoadOptions opt;
+                opt.tessellate = tess;
+                auto src = geo::load_source("/vsigzip/" + path, opt);
+                if (src.vectors.empty()) throw geo::InputError(path, "no layer");
+                return src.vectors[0];
+            };
+            s.land = one("land", true);
+            s.coast = one("coastlines", false);
+            s.borders = one("borders", false);
+            s.countries = one("countries", false);
+            s.state = 2;
+        } catch (const std::exception& e) {
+            s.error = e.what();
+            std::fprintf(stderr, "entente: basemap %s: %s\n", scale_name(which), e.what());
+            s.state = 3;
+        }
+    }
+
+    // Returns the scale if ready; starts loading it otherwise (or loads now when synchronous).
+    Scale* get(BasemapScale which, bool synchronous) {
+        Scale& s = scales[int(which)];
+        int expected = 0;
+        if (s.state.compare_exchange_strong(expected, 1)) {
+            if (synchronous) load(s, which);
+            else threads.emplace_back([&s, which] { load(s, which); });
+        }
+        return s.state == 2 ? &s : nullptr;
+    }
+};
+
+MapScene::MapScene() : basemap_(std::make_unique<Basemap>()) {
+    geo::init_gdal();
+    projection_ = std::make_unique<geo::Projection>(geo::ProjectionSpec{});
+}
+
+MapScene::~MapScene() = default;
+
+void MapScene::set_projection(const geo::ProjectionSpec& spec) {
+    projection_ = std::make_unique<geo::Projection>(spec);
+    // GPU data is rebuilt lazily on the next draw, once, for the new projection.
+}
+
+MapLayer& MapScene::add_vector(std::shared_ptr<const geo::VectorLayer> layer) {
+    auto l = std::make_unique<MapLayer>();
+    l->id = next_id_++;
+    l->title = layer->name;
+    l->source = layer->source;
+    l->vector = std::move(layer);
+    l->style = default_style(layers_.size(), l->vector->kind());
+    if (auto st = sidecar_style(l->source, l->vector->name)) l->style = *st;
+    layers_.insert(layers_.begin(), std::move(l));
+    return *layers_.front();
+}
+
+MapLayer& MapScene::add_raster(std::shared_ptr<geo::RasterSource> raster, std::shared_ptr<RasterPreview> preview) {
+    auto l = std::make_unique<MapLayer>();
+    l->id = next_id_++;
+    l->title = raster->name;
+    l->source = raster->source;
+    l->raster = std::move(raster);
+    l->preview = std::move(preview);
+    if (l->preview) l->raster_style.min = l->preview->min, l->raster_style.max = l->preview->max;
+    layers_.insert(layers_.begin(), std::move(l));
+    return *layers_.front();
+}
+
+MapLayer* MapScene::find(uint64_t id) {
+    for (auto& l : layers_)
+        if (l->id == id) return l.get();
+    return nullptr;
+}
+
+void MapScene::remove_layer(uint64_t id) {
+    for (auto it = layers_.begin(); it != layers_.end(); ++it)
+        if ((*it)->id == id) {
+            if ((*it)->gpu) to_destroy_.push_back((*it)->gpu);
+            if (selection && selection->first == id) selection.reset();
+            layers_.erase(it);
+            return;
+        }
+}
+
+void MapScene::move_layer(uint64_t id, int delta) {
+    for (size_t i = 0; i < layers_.size(); ++i)
+        if (layers_[i]->id == id) {
+            const long j = long(i) + delta;
+            if (j >= 0 && j < long(layers_.size())) std::swap(layers_[i], layers_[size_t(j)]);
+            return;
+        }
+}
+
+std::shared_ptr<RasterPreview> make_raster_preview(const geo::RasterSource& r, int max_side) {
+    auto p = std::make_shared<RasterPreview>();
+    const double s = std::min(1.0, double(max_side) / std::max(r.width, r.height));
+    p->width = std::max(1, int(std::lround(r.width * s)));
+    p->height = std::max(1, int(std::lround(r.height * s)));
+    if (r.colour) {
+        p->rgba = r.read_rgba(0, 0, r.width, r.height, p->width, p->height);
+    } else {
+        p->values = r.read_values(0, 0, r.width, r.height, p->width, p->height);
+        float lo = INFINITY, hi = -INFINITY;
+        for (float v : p->values)
+            if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+        if (lo <= hi) p->min = lo, p->max = hi > lo ? hi : lo + 1;
+    }
+    // Mesh vertices every ~1/64 of the raster: enough for PROJ's curvature to show, few enough to stay cheap.
+    p->grid_w = std::clamp(r.width / 8, 2, 65);
+    p->grid_h = std::clamp(r.height / 8, 2, 65);
+    std::vector<geo::XY> px;
+    for (int y = 0; y < p->grid_h; ++y)
+        for (int x = 0; x < p->grid_w; ++x)
+            px.push_back({double(x) / (p->grid_w - 1) * r.width, double(y) / (p->grid_h - 1) * r.height});
+    p->grid_lonlat = r.pixels_to_lonlat(px);
+    return p;
+}
+
+void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
+    const std::string key = projection_key();
+    if (l.gpu_projection != key) {
+        if (!l.gpu) l.gpu = r.create_layer();
+        ProjectedGeometry g = (l.prebuilt && l.prebuilt_projection == key) ? std::move(*l.prebuilt)
+                                                                           : project_layer(*l.vector, *projection_);
+        l.prebuilt.reset();
+        r.set_fill(l.gpu, g.fill);
+        r.set_lines(l.gpu, g.lines);
+        r.set_points(l.gpu, g.points);
+        l.gpu_projection = key;
+    }
+    if (l.colours_dirty) {
+        FeatureColours c = feature_colours(*l.vector, l.style);
+        r.set_feature_colours(l.gpu, c.fill, c.stroke);
+        l.legend = std::move(c.legend);
+        l.colours_dirty = false;
+    }
+}
+
+void MapScene::build_labels(MapLayer& l) {
+    const std::string key = projection_key() + "|" + l.style.label_field;
+    if (l.labels_key == key) return;
+    l.labels.clear();
+    l.labels_key = key;
+    const geo::VectorLayer& v = *l.vector;
+    const int field = v.field_index(l.style.label_field);
+    if (field < 0) return;
+    // One anchor per feature: the point itself, a line's middle vertex, a polygon's box centre.
+    std::vector<geo::LonLat> anchor(v.feature_count(), geo::LonLat{NAN, NAN});
+    for (size_t i = 0; i < v.points.coords.size(); ++i)
+        if (std::isnan(anchor[v.points.feature[i]].lon)) anchor[v.points.feature[i]] = v.points.coords[i];
+    for (size_t p = 0; p < v.lines.parts(); ++p) {
+        const uint32_t f = v.lines.part_feature[p];
+        if (std::isnan(anchor[f].lon))
+            anchor[f] = v.lines.coords[(v.lines.part_start[p] + v.lines.part_start[p + 1]) / 2];
+    }
+    for (size_t f = 0; f < anchor.size(); ++f)
+        if (std::isnan(anchor[f].lon) && !v.feature_bbox[f].empty()) {
+            const geo::Bbox& b = v.feature_bbox[f];
+            anchor[f] = {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+        }
+    const bool points = v.kind() == geo::GeometryKind::Point;
+    for (size_t f = 0; f < anchor.size(); ++f) {
+        if (std::isnan(anchor[f].lon) || !projection_->in_domain(anchor[f].lon, anchor[f].lat)) continue;
+        const geo::XY p = projection_->forward(anchor[f]);
+        if (!std::isfinite(p.x)) continue;
+        render::LabelCandidate c;
+        c.map_pos = p;
+        c.text = v.value_text(f, size_t(field));
+        c.priority = 1e12f - float(f);  // the user's labels win over country names
+        c.size_px = 12;
+        c.colour = {0.10f, 0.10f, 0.12f, 1};
+        c.offset_y_px = points ? l.style.point_size * 0.5f + 9 : 0;
+        l.labels.push_back(std::move(c));
+    }
+}
+
+void MapScene::upload_raster(render::Renderer& r, MapLayer& l) {
+    const std::string key = projection_key();
+    if (l.gpu_projection == key || !l.preview) return;
+    if (!l.gpu) l.gpu = r.create_layer();
+    const RasterPreview& p = *l.preview;
+    render::RasterTile t;
+    t.grid_w = p.grid_w, t.grid_h = p.grid_h;
+    t.tex_w = p.width, t.tex_h = p.height;
+    t.values = p.values;
+    t.rgba = p.rgba;
+    std::vector<geo::LonLat> ll = p.grid_lonlat;
+    const geo::Bbox& dom = projection_->domain();
+    // Rasters reaching the poles are clamped to the projection's latitude range instead of being cut away.
+    for (auto& q : ll)
+        if (std::isfinite(q.lat)) q.lat = std::clamp(q.lat, dom.miny, dom.maxy);
+    std::vector<geo::XY> xy(ll.size());
+    projection_->forward(ll, xy);
+    for (size_t i = 0; i < ll.size(); ++i) {
+        const bool ok = std::isfinite(xy[i].x) && projection_->in_domain(ll[i].lon, ll[i].lat);
+        const int gx = int(i % p.grid_w), gy = int(i / p.grid_w);
+        t.xyuv.insert(t.xyuv.end(), {ok ? float(xy[i].x) : NAN, ok ? float(xy[i].y) : NAN,
+                                     float(gx) / (p.grid_w - 1), float(gy) / (p.grid_h - 1)});
+    }
+    r.set_raster(l.gpu, {t});
+    l.gpu_projection = key;
+}
+
+void MapScene::prepare(render::Renderer& r, const render::View& view) {
+    if (last_renderer_ && last_renderer_ != &r) {
+        // A different GL context: every handle is stale.
+        for (auto& l : layers_) l->gpu = 0, l->gpu_projection.clear(), l->colours_dirty = true;
+        for (auto& s : basemap_->scales) s.land_gpu = s.borders_gpu = s.coast_gpu = 0, s.projection.clear();
+        graticules_.clear();
+        to_destroy_.clear();
+    }
+    last_renderer_ = &r;
+    for (auto h : to_destroy_) r.destroy_layer(h);
+    to_destroy_.clear();
+    for (auto& l : layers_) {
+        if (!l->visible) continue;
+        if (l->vector) upload_vector(r, *l);
+        else upload_raster(r, *l);
+    }
+}
+
+double MapScene::metres_per_px(const render::View& v) const {
+    const double m = projection_->metres_per_unit_at(v.center);
+    return (std::isfinite(m) ? m : 1.0) * v.units_per_px;
+}
+
+BasemapScale MapScene::scale_for(const render::View& v) const {
+    // Per logical pixel, so a high-DPI screen shows the same detail at the same apparent zoom.
+    const double mpp = metres_per_px(v) * v.pixel_ratio;
+    if (mpp > 9000) return BasemapScale::S110m;
+    if (mpp > 1800) return BasemapScale::S50m;
+    return BasemapScale::S10m;
+}
+
+std::string MapScene::basemap_status() const {
+    std::string out;
+    for (int i = 0; i < 3; ++i) {
+        const int st = basemap_->scales[i].state;
+        if (st == 1) out += std::string(out.empty() ? "" : ", ") + "loading " + scale_name(BasemapScale(i));
+        if (st == 3) out += std::string(out.empty() ? "" : ", ") + basemap_->scales[i].error;
+    }
+    return out;
+}
+
+render::View MapScene::fit_view(const geo::Bbox& ll, int width, int height, float pixel_ratio) const {
+    render::View v;
+    v.width = width, v.height = height, v.pixel_ratio = pixel_ratio;
+    v.world_width = projection_->world_width();
+    v.background = kOcean;
+    geo::Bbox b = projection_->forward_bbox(ll);
+    if (b.empty()) b = projection_->forward_bbox({-180, -85, 180, 85});
+    if (b.empty()) b = geo::Bbox{-2e7, -2e7, 2e7, 2e7};
+    v.center = {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+    v.units_per_px = std::max(b.width() / width, b.height() / height);
+    if (!(v.units_per_px > 0)) v.units_per_px = 1;
+    return v;
+}
+
+geo::Bbox MapScene::layer_extent_lonlat(const MapLayer& l) const {
+    if (l.vector) return l.vector->extent;
+    if (l.raster) return l.raster->extent_lonlat;
+    return {};
+}
+
+void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text) {
+    // Spacing that puts graticule lines about 100-250 px apart.
+    const double deg_per_px = metres_per_px(view) / 111320.0;
+    static const double steps[] = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30};
+    double step = 30;
+    for (double s : steps)
+        if (s / deg_per_px >= 110 * view.pixel_ratio) {
+            step = s;
+            break;
+        }
+    Graticule& g = graticules_[step];
+    const std::string key = projection_key();
+    // Fine spacings are built only around the view; coarse ones for the whole world.
+    geo::Bbox want{-180, -90, 180, 90};
+    if (step < 5) {
+        geo::Bbox vis;
+        const geo::Bbox mb = view.map_bounds();
+        for (int i = 0; i <= 8; ++i)
+            for (int j = 0; j <= 8; ++j)
+                if (auto ll = projection_->inverse({mb.minx + mb.width() * i / 8, mb.miny + mb.height() * j / 8}))
+                    vis.add(ll->lon, ll->lat);
+        if (!vis.empty() && vis.width() < 90) {
+            want = {std::floor(vis.minx / step - 2) * step, std::max(-90.0, std::floor(vis.miny / step - 2) * step),
+                    std::ceil(vis.maxx / step + 2) * step, std::min(90.0, std::ceil(vis.maxy / step + 2) * step)};
+            want.minx = std::max(want.minx, -180.0), want.maxx = std::min(want.maxx, 180.0);
+        }
+    }
+    const std::string gkey = key + "|" + std::to_string(want.minx) + "," + std::to_string(want.miny) + "," +
+                             std::to_string(want.maxx) + "," + std::to_string(want.maxy);
+    if (g.projection != gkey) {
+        geo::VectorLayer lines;
+        auto add = [&](std::vector<geo::LonLat> pts) {
+            lines.lines.coords.insert(lines.lines.coords.end(), pts.begin(), pts.end());
+            lines.lines.part_start.push_back(uint32_t(lines.lines.coords.size()));
+            lines.lines.part_feature.push_back(0);
+        };
+        lines.lines.part_start.push_back(0);
+        g.meridians.clear(), g.parallels.clear();
+        const double d = std::min(step / 4, 1.0);
+        const geo::Bbox& dom = projection_->domain();
+        const double lat_lo = std::max(want.miny, dom.miny), lat_hi = std::min(want.maxy, dom.maxy);
+        for (double lon = std::ceil(want.minx / step) * step; lon <= want.maxx + 1e-9; lon += step) {
+            std::vector<geo::LonLat> pts;
+            // Meridians stop short of the poles, where they would all meet in a blot.
+            const double lim = step >= 5 ? 80 : 90;
+            for (double lat = std::max(lat_lo, -lim); lat <= std::min(lat_hi, lim) + 1e-9; lat += d)
+                pts.push_back({lon, lat});
+            std::vector<geo::XY> xy(pts.size());
+            projection_->forward(pts, xy);
+            g.meridians.emplace_back(lon, xy);
+            add(std::move(pts));
+        }
+        for (double lat = std::ceil(lat_lo / step) * step; lat <= lat_hi + 1e-9; lat += step) {
+            std::vector<geo::LonLat> pts;
+            for (double lon = want.minx; lon <= want.maxx + 1e-9; lon += d) pts.push_back({lon, lat});
+            std::vector<geo::XY> xy(pts.size());
+            projection_->forward(pts, xy);
+            g.parallels.emplace_back(lat, xy);
+            add(std::move(pts));
+        }
+        ProjectedGeometry pg = project_layer(lines, *projection_);
+        if (!g.gpu) g.gpu = r.create_layer();
+        r.set_lines(g.gpu, pg.lines);
+        g.projection = gkey;
+    }
+    render::LineStyle ls{kGraticule, 0.8f};
+    r.draw_lines(g.gpu, ls);
+
+    // Degree labels where lines meet the bottom (meridians) and left (parallels) edges of the view.
+    auto fmt = [&](double v, bool lat) {
+        char buf[32];
+        const char h = lat ? (v > 0 ? 'N' : v < 0 ? 'S' : ' ') : (v > 0 ? 'E' : v < 0 ? 'W' : ' ');
+        const double a = std::abs(v);
+        if (step >= 1) std::snprintf(buf, sizeof buf, "%.0f\xC2\xB0%c", a, h);
+        else std::snprintf(buf, sizeof buf, "%.2f\xC2\xB0%c", a, h);
+        std::string s = buf;
+        if (s.back() == ' ') s.pop_back();
+        return s;
+    };
+    const float margin = 14 * view.pixel_ratio;
+    std::vector<double> offsets{0};
+    if (view.world_width > 0) {
+        const geo::Bbox b = view.map_bounds();
+        offsets.clear();
+        for (int k = int(std::floor((b.minx + view.world_width / 2) / view.world_width));
+             k <= int(std::floor((b.maxx + view.world_width / 2) / view.world_width)); ++k)
+            if (std::abs(k) <= 8) offsets.push_back(k * view.world_width);
+    }
+    const render::Rgba col{0.20f, 0.30f, 0.42f, 0.9f};
+    for (double off : offsets) {
+        for (auto& [lon, xy] : g.meridians) {
+            if (lon <= -180 && view.world_width > 0) continue;  // the same meridian as +180
+            // Lowest on-screen point of the meridian.
+            double best_y = -1, best_x = 0;
+            for (auto& p : xy) {
+                if (!std::isfinite(p.x)) continue;
+                const geo::XY s = view.to_screen({p.x + off, p.y});
+                if (s.x < margin * 2 || s.x > view.width - margin * 2 || s.y < margin || s.y > view.height - margin)
+                    continue;
+                if (s.y > best_y) best_y = s.y, best_x = s.x;
+            }
+            if (best_y > view.height * 0.6)
+                text.push_back({fmt(lon, false), {best_x, best_y - 2}, 11 * view.pixel_ratio, col, {1, 1, 1, 0.7f},
+                                0.5f, 1.0f});
+        }
+        for (auto& [lat, xy] : g.parallels) {
+            double best_x = 1e30, best_y = 0;
+            for (auto& p : xy) {
+                if (!std::isfinite(p.x)) continue;
+                const geo::XY s = view.to_screen({p.x + off, p.y});
+                if (s.x < margin || s.x > view.width - margin || s.y < margin * 2 || s.y > view.height - margin * 2)
+                    continue;
+                if (s.x < best_x) best_x = s.x, best_y = s.y;
+            }
+            if (best_x < view.width * 0.4)
+                text.push_back({fmt(lat, true), {best_x + 3, best_y - 2}, 11 * view.pixel_ratio, col,
+                                {1, 1, 1, 0.7f}, 0.0f, 1.0f});
+        }
+    }
+}
+
+void MapScene::draw(render::Renderer& r, const render::View& view_in) {
+    render::View view = view_in;
+    view.world_width = projection_->world_width();
+    view.background = kOcean;
+    prepare(r, view);
+    r.begin_frame(view);
+    r.set_highlight(-1, {});
+
+    Basemap::Scale* bm = nullptr;
+    if (show_basemap) {
+        const BasemapScale want = scale_for(view);
+        bm = basemap_->get(want, synchronous);
+        // While a finer scale loads in the background, keep showing a coarser one.
+        for (int s = int(want) - 1; !bm && s >= 0; --s) bm = basemap_->get(BasemapScale(s), synchronous);
+        if (bm && bm->projection != projection_key()) {
+            auto up = [&](render::LayerHandle& h, const geo::VectorLayer& l) {
+                if (!h) h = r.create_layer();
+                ProjectedGeometry g = project_layer(l, *projection_);
+                r.set_fill(h, g.fill);
+                r.set_lines(h, g.lines);
+            };
+            up(bm->land_gpu, *bm->land);
+            up(bm->coast_gpu, *bm->coast);
+            up(bm->borders_gpu, *bm->borders);
+            // Country names at each country's label point.
+            bm->labels.clear();
+            const geo::VectorLayer& c = *bm->countries;
+            const int fname = c.field_index("name"), flon = c.field_index("label_lon"),
+                      flat = c.field_index("label_lat"), farea = c.field_index("area_km2");
+            if (fname >= 0 && flon >= 0 && flat >= 0) {
+                for (size_t i = 0; i < c.feature_count(); ++i) {
+                    const double lon = c.value_number(i, flon), lat = c.value_number(i, flat);
+                    if (!std::isfinite(lon) || !projection_->in_domain(lon, lat)) continue;
+                    const geo::XY p = projection_->forward({lon, lat});
+                    if (!std::isfinite(p.x)) continue;
+                    const double area = farea >= 0 ? c.value_number(i, farea) : 1000;
+                    render::LabelCandidate lc;
+                    lc.map_pos = p;
+                    lc.text = c.value_text(i, fname);
+                    lc.priority = float(area);
+                    lc.size_px = area > 2e6 ? 14.f : area > 3e5 ? 12.f : 11.f;
+                    lc.colour = kCountryLabel;
+                    bm->labels.push_back(lc);
+                    bm->label_area.push_back(float(std::isfinite(area) ? area : 0));
+                }
+            }
+            bm->projection = projection_key();
+        }
+        if (bm) r.draw_fill(bm->land_gpu, {kLand});
+    }
+
+    // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points above.
+    auto for_each_visible = [&](auto&& fn) {
+        for (auto it = layers_.rbegin(); it != layers_.rend(); ++it)
+            if ((*it)->visible && (*it)->gpu) fn(**it);
+    };
+    auto highlight_for = [&](const MapLayer& l) {
+        if (selection && selection->first == l.id) r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, 1});
+        else r.set_highlight(-1, {});
+    };
+    for_each_visible([&](MapLayer& l) {
+        if (l.raster) {
+            render::RasterStyle rs;
+            rs.min = l.raster_style.min, rs.max = l.raster_style.max, rs.opacity = l.opacity;
+            rs.ramp = ramp_stops(l.raster_style.ramp);
+            r.draw_raster(l.gpu, rs);
+        } else {
+            highlight_for(l);
+            r.draw_fill(l.gpu, {l.style.fill, true}, l.opacity);
+        }
+    });
+    r.set_highlight(-1, {});
+    if (bm) {
+        const float w = view.pixel_ratio >= 1 ? 1.0f : 0.8f;
+        r.draw_lines(bm->coast_gpu, {kCoast, 0.9f * w});
+        r.draw_lines(bm->borders_gpu, {kBorder, 0.8f * w});
+    }
+    for_each_visible([&](MapLayer& l) {
+        if (!l.vector) return;
+        highlight_for(l);
+        r.draw_lines(l.gpu, {l.style.stroke, l.style.stroke_width, true}, l.opacity);
+        render::PointStyle ps;
+        ps.fill = l.style.fill, ps.by_feature = true, ps.size_px = l.style.point_size, ps.shape = l.style.shape;
+        ps.outline = {1, 1, 1, 0.9f};
+        r.draw_points(l.gpu, ps, l.opacity);
+    });
+    r.set_highlight(-1, {});
+
+    std::vector<render::TextItem> text;
+    if (show_graticule) draw_graticule(r, view, text);
+    std::vector<const render::LabelCandidate*> user_labels;
+    for (auto& l : layers_) {
+        if (!l->visible || !l->vector || l->style.label_field.empty()) continue;
+        build_labels(*l);
+        for (auto& c : l->labels) user_labels.push_back(&c);
+    }
+    if (show_labels && bm && !bm->labels.empty()) {
+        // A country is named only when it is big enough on screen for its name.
+        const double mpp = metres_per_px(view);
+        std::vector<const render::LabelCandidate*> cands;
+        for (size_t i = 0; i < bm->labels.size(); ++i) {
+            const double extent_px = std::sqrt(double(bm->label_area[i])) * 1000.0 / mpp;
+            if (extent_px > 28 * view.pixel_ratio) cands.push_back(&bm->labels[i]);
+        }
+        cands.insert(cands.begin(), user_labels.begin(), user_labels.end());
+        user_labels.clear();
+        auto placed = render::place_labels(cands, view, r.glyph_atlas());
+        text.insert(text.end(), placed.begin(), placed.end());
+    }
+    if (!user_labels.empty()) {
+        auto placed = render::place_labels(user_labels, view, r.glyph_atlas());
+        text.insert(text.end(), placed.begin(), placed.end());
+    }
+    r.draw_text(text);
+    r.end_frame();
+    (void)deg_per_rad;
+}
+
+} // namespace entente::app

@@ -1,0 +1,116 @@
+// The map as the app shows it: basemap, graticule, the user's layers in order, labels. The window, the
+// `entente render` command and the tests all draw through MapScene::draw, so they draw the same picture.
+#pragma once
+#include "geo/dataset.hpp"
+#include "geo/projection.hpp"
+#include "project_layer.hpp"
+#include "render/labels.hpp"
+#include "render/renderer.hpp"
+#include "style.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entente::app {
+
+// A raster read at display resolution, ready to upload (built off the UI thread at load).
+struct RasterPreview {
+    int width = 0, height = 0;
+    std::vector<float> values;  // single band, NaN = nodata
+    std::vector<uint8_t> rgba;  // or colour
+    float min = 0, max = 1;     // value range of the preview (for the default stretch)
+    std::vector<geo::LonLat> grid_lonlat;  // mesh vertices (pixel corners) in lon/lat
+    int grid_w = 0, grid_h = 0;
+};
+std::shared_ptr<RasterPreview> make_raster_preview(const geo::RasterSource& r, int max_side = 4096);
+
+struct MapLayer {
+    uint64_t id = 0;
+    std::string title, source;
+    std::shared_ptr<const geo::VectorLayer> vector;
+    std::shared_ptr<geo::RasterSource> raster;
+    std::shared_ptr<RasterPreview> preview;
+    VectorStyle style;
+    RasterDisplay raster_style;
+    bool visible = true;
+    float opacity = 1;
+    std::vector<LegendEntry> legend;
+    // Label candidates for style.label_field, for `labels_key` (projection and field).
+    std::vector<render::LabelCandidate> labels;
+    std::string labels_key;
+
+    // Derived, rebuilt when the style or projection changes.
+    bool colours_dirty = true;
+    render::LayerHandle gpu = 0;
+    std::string gpu_projection;
+    std::optional<ProjectedGeometry> prebuilt;  // projected at load for prebuilt_projection
+    std::string prebuilt_projection;
+};
+
+enum class BasemapScale { S110m, S50m, S10m };
+const char* scale_name(BasemapScale s);
+
+class MapScene {
+public:
+    MapScene();
+    ~MapScene();
+
+    void set_projection(const geo::ProjectionSpec& spec);
+    const geo::Projection& projection() const { return *projection_; }
+    std::string projection_key() const { return projection_->spec().to_string(); }
+
+    // Layer list: index 0 is the top of the list and is drawn last (on top).
+    MapLayer& add_vector(std::shared_ptr<const geo::VectorLayer> layer);
+    MapLayer& add_raster(std::shared_ptr<geo::RasterSource> raster, std::shared_ptr<RasterPreview> preview);
+    std::vector<std::unique_ptr<MapLayer>>& layers() { return layers_; }
+    const std::vector<std::unique_ptr<MapLayer>>& layers() const { return layers_; }
+    MapLayer* find(uint64_t id);
+    void remove_layer(uint64_t id);
+    void move_layer(uint64_t id, int delta);  // -1: up the list (drawn later)
+
+    bool show_basemap = true, show_graticule = true, show_labels = true;
+    // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
+    bool synchronous = false;
+
+    // Selection highlight.
+    std::optional<std::pair<uint64_t, uint32_t>> selection;
+
+    // Uploads whatever changed (needs the GL context current) and draws a full frame.
+    void draw(render::Renderer& r, const render::View& view);
+
+    // A view that shows a lon/lat box whole in a w x h framebuffer.
+    render::View fit_view(const geo::Bbox& lonlat, int width, int height, float pixel_ratio = 1) const;
+    geo::Bbox layer_extent_lonlat(const MapLayer& l) const;
+    // Ground metres per framebuffer pixel at the view centre.
+    double metres_per_px(const render::View& v) const;
+    BasemapScale scale_for(const render::View& v) const;
+    // Loading state of the basemap, for the status bar.
+    std::string basemap_status() const;
+
+private:
+    struct Basemap;
+    void prepare(render::Renderer& r, const render::View& view);
+    void upload_vector(render::Renderer& r, MapLayer& l);
+    void upload_raster(render::Renderer& r, MapLayer& l);
+    void build_labels(MapLayer& l);
+    void draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text);
+
+    std::unique_ptr<geo::Projection> projection_;
+    std::vector<std::unique_ptr<MapLayer>> layers_;
+    std::vector<render::LayerHandle> to_destroy_;
+    uint64_t next_id_ = 1;
+    std::unique_ptr<Basemap> basemap_;
+    // Graticule lines per spacing, for the current projection.
+    struct Graticule {
+        render::LayerHandle gpu = 0;
+        std::string projection;
+        std::vector<std::pair<double, std::vector<geo::XY>>> meridians, parallels;  // value, projected line
+    };
+    std::map<double, Graticule> graticules_;
+    render::Renderer* last_renderer_ = nullptr;
+};
+
+} // namespace entente::app

@@ -1,0 +1,44 @@
+#include "panels.hpp"
+
+#include <imgui.h>
+
+namespace entente::app {
+
+void IdentifyPanel::draw(AppState& s) {
+    if (!ImGui::Begin(title(), &visible)) return ImGui::End();
+    if (!s.identified) {
+        ImGui::TextDisabled("Click a feature on the map to see its attributes.");
+        return ImGui::End();
+    }
+    MapLayer* l = s.scene.find(s.identified->layer);
+    if (!l || !l->vector) {
+        ImGui::TextDisabled("The layer is gone.");
+        return ImGui::End();
+    }
+    const geo::VectorLayer& v = *l->vector;
+    const uint32_t f = s.identified->feature;
+    ImGui::Text("%s, feature %lld", l->title.c_str(), (long long)v.fids[f]);
+    if (ImGui::SmallButton("Zoom to feature")) s.zoom_to_feature(l->id, f);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear")) {
+        s.identified.reset();
+        s.scene.selection.reset();
+        return ImGui::End();
+    }
+    if (ImGui::BeginTable("identify", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+        ImGui::TableSetupColumn("Field");
+        ImGui::TableSetupColumn("Value");
+        ImGui::TableHeadersRow();
+        for (size_t c = 0; c < v.fields.size(); ++c) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(v.fields[c].name.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextWrapped("%s", v.value_text(f, c).c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+} // namespace entente::app

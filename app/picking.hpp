@@ -1,0 +1,19 @@
+// Which feature is under the cursor: the top-most visible layer wins, points and lines within a few pixels.
+#pragma once
+#include "map_scene.hpp"
+
+#include <optional>
+
+namespace entente::app {
+
+struct Pick {
+    uint64_t layer = 0;
+    uint32_t feature = 0;
+};
+
+std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo::XY screen, float radius_px = 6);
+
+// Point in polygon (even-odd over all rings) for one feature of a layer, in lon/lat.
+bool feature_contains(const geo::VectorLayer& layer, uint32_t feature, geo::LonLat p);
+
+} // namespace entente::app

@@ -1,0 +1,373 @@
+#include "window.hpp"
+
+#include "app_state.hpp"
+#include "assets.hpp"
+#include "fonts.hpp"
+#include "headless_render.hpp"
+#include "panels/panels.hpp"
+#include "render/headless.hpp"
+#include "render/renderer.hpp"
+
+// epoxy before GLFW, and GLFW without its own GL header.
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace entente::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Optional event log for end-to-end tests and scripts: one JSON line per user-visible event.
+void log_event(const std::string& json_line) {
+    static const char* path = std::getenv("ENTENTE_EVENT_LOG");
+    if (!path) return;
+    std::ofstream out(path, std::ios::app);
+    out << json_line << "\n";
+}
+
+std::string json_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        if (c == '"' || c == '\\') o += '\\', o += c;
+        else if (static_cast<unsigned char>(c) < 0x20) o += ' ';
+        else o += c;
+    }
+    return o;
+}
+
+std::string demo_file() { return asset_path("demo/peace_operations.geojson"); }
+
+// With no display the demo is rendered to a PNG, so the README's first command always shows something.
+int render_demo_png() {
+    RenderRequest rq;
+    rq.files = {demo_file()};
+    rq.bbox = geo::Bbox{-25, -40, 60, 45};
+    rq.width = 1600, rq.height = 1000;
+    const char* out_env = std::getenv("ENTENTE_DEMO_OUTPUT");
+    const std::string out = out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
+    try {
+        RenderResult res = render_map(rq);
+        if (!render::write_png(out, res.width, res.height, res.rgba)) {
+            std::fprintf(stderr, "entente: %s: cannot write the PNG\n", out.c_str());
+            return 1;
+        }
+        std::printf("No display found: rendered the built-in demo to %s (%dx%d, %s)\n", out.c_str(), res.width,
+                    res.height, res.gl.c_str());
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "entente: %s\n", e.what());
+        return 1;
+    }
+}
+
+struct WindowInput {
+    bool dragging = false;
+    double press_x = 0, press_y = 0, last_x = 0, last_y = 0;
+    bool moved = false;
+};
+
+AppState* g_state = nullptr;
+
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    for (int i = 0; i < count; ++i) g_state->open(paths[i]);
+}
+
+void apply_theme(float scale) {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.WindowRounding = 4;
+    st.FrameRounding = 3;
+    st.WindowBorderSize = 1;
+    st.Colors[ImGuiCol_WindowBg].w = 0.94f;
+    st.ScaleAllSizes(scale);
+}
+
+} // namespace
+
+int run_window(const WindowOptions& opt) {
+    const bool has_display = std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
+    if (!has_display) {
+        if (!opt.files.empty()) {
+            std::fprintf(stderr, "entente: no display; use `entente render FILE... -o out.png` to draw files\n");
+            return 1;
+        }
+        return render_demo_png();
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr, "entente: cannot open a window (GLFW failed); rendering the demo instead\n");
+        return opt.files.empty() ? render_demo_png() : 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SAMPLES, 4);
+    glfwWindowHint(GLFW_STENCIL_BITS, 8);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* win = glfwCreateWindow(1600, 1000, "Entente", nullptr, nullptr);
+    if (!win) {
+        glfwTerminate();
+        std::fprintf(stderr, "entente: cannot create an OpenGL 3.3 window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(win);
+    glfwSwapInterval(1);
+
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(win, &xscale, &yscale);
+    const float ui_scale = std::max(1.0f, xscale);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    const std::string ini = fs::path(AppState::session_path()).parent_path() / "imgui.ini";
+    static std::string ini_store = ini;
+    io.IniFilename = std::getenv("ENTENTE_EVENT_LOG") ? nullptr : ini_store.c_str();
+    io.Fonts->AddFontFromFileTTF(font_path().c_str(), 15.0f * ui_scale);
+    apply_theme(ui_scale);
+    ImGui_ImplGlfw_InitForOpenGL(win, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int ret = 0;
+    {
+        AppState state;
+        g_state = &state;
+        glfwSetDropCallback(win, on_drop);
+        state.load_session(/*reopen_files=*/opt.files.empty());
+        if (!opt.crs.empty()) {
+            try {
+                state.scene.set_projection(geo::ProjectionSpec::parse(opt.crs));
+            } catch (const std::exception& e) {
+                state.error(e.what());
+            }
+        }
+        for (const auto& f : opt.files) state.open(f);
+        if (opt.files.empty() && state.recent.empty() && fs::exists(demo_file())) {
+            state.open(demo_file());  // first start: show something meaningful
+        }
+        if (opt.files.empty() && !state.loader.busy()) state.zoom_to_world();
+
+        render::Renderer renderer;
+        float baked_ratio = 0;
+
+        LayersPanel layers;
+        StylePanel style;
+        OpenPanel open_panel;
+        AttributePanel attributes;
+        IdentifyPanel identify;
+        MessagesPanel messages;
+        messages.visible = false;
+        ProjectionPanel projection;
+        projection.visible = false;
+        attributes.visible = false;
+        StatusBar status;
+        WindowInput in;
+        bool want_quit = false;
+        auto last = std::chrono::steady_clock::now();
+        float fps = 0;
+        std::optional<uint64_t> logged_layers;
+
+        while (!glfwWindowShouldClose(win) && !want_quit) {
+            glfwPollEvents();
+            int ww, wh;
+            glfwGetWindowSize(win, &ww, &wh);
+            glfwGetFramebufferSize(win, &state.fb_width, &state.fb_height);
+            if (state.fb_width <= 0 || state.fb_height <= 0) {
+                glfwWaitEvents();
+                continue;
+            }
+            state.pixel_ratio = ww > 0 ? float(state.fb_width) / float(ww) : 1.0f;
+            const float label_ratio = state.pixel_ratio * ui_scale;
+            if (label_ratio != baked_ratio) {
+                renderer.set_glyph_atlas(bake_map_font(label_ratio));
+                baked_ratio = label_ratio;
+            }
+            const size_t before = state.scene.layers().size();
+            state.poll_loads();
+            if (state.scene.layers().size() != before) {
+                for (auto& l : state.scene.layers())
+                    log_event("{\"event\":\"layer\",\"title\":\"" + json_escape(l->title) + "\",\"features\":" +
+                              std::to_string(l->vector ? l->vector->feature_count() : 0) + "}");
+            }
+            for (size_t i = messages.seen; i < state.messages.size(); ++i)
+                if (state.messages[i].level == Message::Error)
+                    log_event("{\"event\":\"error\",\"text\":\"" + json_escape(state.messages[i].text) + "\"}");
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+
+            // Menu.
+            if (ImGui::BeginMainMenuBar()) {
+                if (ImGui::BeginMenu("File")) {
+                    if (ImGui::MenuItem("Open...", "Ctrl+O")) open_panel.visible = true;
+                    if (ImGui::BeginMenu("Recent", !state.recent.empty())) {
+                        for (const auto& r : state.recent)
+                            if (ImGui::MenuItem(r.c_str())) {
+                                state.open(r);
+                                break;
+                            }
+                        ImGui::EndMenu();
+                    }
+                    ImGui::Separator();
+                    if (ImGui::MenuItem("Quit", "Ctrl+Q")) want_quit = true;
+                    ImGui::EndMenu();
+                }
+                if (ImGui::BeginMenu("View")) {
+                    if (ImGui::MenuItem("Zoom to world", "Home")) state.zoom_to_world();
+                    if (ImGui::MenuItem("Zoom to layer", "Z", false, state.active_layer != 0))
+                        state.zoom_to_layer(state.active_layer);
+                    ImGui::Separator();
+                    ImGui::MenuItem("Basemap", nullptr, &state.scene.show_basemap);
+                    ImGui::MenuItem("Graticule", nullptr, &state.scene.show_graticule);
+                    ImGui::MenuItem("Country names", nullptr, &state.scene.show_labels);
+                    ImGui::EndMenu();
+                }
+                if (ImGui::BeginMenu("Panels")) {
+                    for (Panel* p : std::initializer_list<Panel*>{&layers, &style, &open_panel, &attributes, &identify,
+                                                                  &projection, &messages})
+                        ImGui::MenuItem(p->title(), nullptr, &p->visible);
+                    ImGui::EndMenu();
+                }
+                if (ImGui::MenuItem("Projection")) projection.visible = !projection.visible;
+                ImGui::EndMainMenuBar();
+            }
+
+            const float s = ui_scale;
+            const float top = ImGui::GetFrameHeight();
+            ImGui::SetNextWindowPos(ImVec2(8 * s, top + 8 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(360 * s, 300 * s), ImGuiCond_FirstUseEver);
+            if (layers.visible) layers.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(8 * s, top + 318 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(360 * s, 330 * s), ImGuiCond_FirstUseEver);
+            if (style.visible) style.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(8 * s, top + 658 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(360 * s, 200 * s), ImGuiCond_FirstUseEver);
+            if (open_panel.visible) open_panel.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 8 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(340 * s, 300 * s), ImGuiCond_FirstUseEver);
+            if (identify.visible) identify.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(340 * s, 230 * s), ImGuiCond_FirstUseEver);
+            if (projection.visible) projection.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(380 * s, io.DisplaySize.y - 330 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x - 740 * s, 290 * s), ImGuiCond_FirstUseEver);
+            if (attributes.visible) attributes.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, io.DisplaySize.y - 260 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(340 * s, 220 * s), ImGuiCond_FirstUseEver);
+            messages.draw(state);
+
+            // Map input, only when ImGui does not want the mouse or keyboard.
+            double mx, my;
+            glfwGetCursorPos(win, &mx, &my);
+            const geo::XY cursor_fb{mx * state.pixel_ratio, my * state.pixel_ratio};
+            render::View view = state.view();
+            std::optional<geo::LonLat> cursor_ll;
+            if (!io.WantCaptureMouse) {
+                geo::XY m = view.to_map(cursor_fb);
+                if (view.world_width > 0) m.x = std::remainder(m.x, view.world_width);
+                cursor_ll = state.scene.projection().inverse(m);
+                if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+                    in.dragging = true, in.moved = false;
+                    in.press_x = in.last_x = mx, in.press_y = in.last_y = my;
+                }
+                if (io.MouseWheel != 0) {
+                    state.camera.zoom_at(view, cursor_fb, std::pow(1.25, io.MouseWheel));
+                }
+                if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+                    state.camera.zoom_at(view, cursor_fb, 2.0);
+            }
+            if (in.dragging) {
+                if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+                    const double dx = mx - in.last_x, dy = my - in.last_y;
+                    if (std::abs(mx - in.press_x) + std::abs(my - in.press_y) > 3) in.moved = true;
+                    if (in.moved) state.camera.pan_px(dx * state.pixel_ratio, dy * state.pixel_ratio);
+                    in.last_x = mx, in.last_y = my;
+                } else {
+                    in.dragging = false;
+                    if (!in.moved) {
+                        // A click without a drag identifies what is under the cursor.
+                        if (auto p = pick_feature(state.scene, view, cursor_fb)) {
+                            state.select(p->layer, p->feature);
+                            identify.visible = true;
+                            MapLayer* l = state.scene.find(p->layer);
+                            log_event("{\"event\":\"identify\",\"layer\":\"" + json_escape(l ? l->title : "") +
+                                      "\",\"fid\":" + std::to_string(l ? l->vector->fids[p->feature] : -1) + "}");
+                        } else {
+                            state.identified.reset();
+                            state.scene.selection.reset();
+                            log_event("{\"event\":\"identify\",\"layer\":null}");
+                        }
+                    }
+                }
+            }
+            // ImGui 1.86 indexes keys by the GLFW backend's key codes.
+            if (!io.WantCaptureKeyboard) {
+                const double step = 120 * state.pixel_ratio;
+                if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) state.camera.pan_px(step, 0);
+                if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) state.camera.pan_px(-step, 0);
+                if (ImGui::IsKeyPressed(GLFW_KEY_UP)) state.camera.pan_px(0, step);
+                if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) state.camera.pan_px(0, -step);
+                const geo::XY mid{view.width * 0.5, view.height * 0.5};
+                if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
+                    state.camera.zoom_at(view, mid, 1.5);
+                if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
+                    state.camera.zoom_at(view, mid, 1 / 1.5);
+                if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) state.zoom_to_world();
+                if (ImGui::IsKeyPressed(GLFW_KEY_Z) && state.active_layer) state.zoom_to_layer(state.active_layer);
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) want_quit = true;
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) open_panel.visible = true;
+            }
+            // Zoom limits: about 0.1 m per pixel in, the whole world in a third of the window out.
+            {
+                const double mpu = state.scene.projection().metres_per_unit_at(state.camera.center);
+                const double m = std::isfinite(mpu) && mpu > 0 ? mpu : 1.0;
+                state.camera.clamp(state.scene.projection().world_width(), 0.1 / m,
+                                   4.0e7 / m / std::max(1, state.fb_width) * 3);
+                if (!std::isfinite(state.camera.center.x) || !std::isfinite(state.camera.center.y))
+                    state.zoom_to_world();
+            }
+
+            const auto now = std::chrono::steady_clock::now();
+            const float dt = std::chrono::duration<float>(now - last).count();
+            last = now;
+            fps = fps * 0.95f + (dt > 0 ? 1.0f / dt : 0) * 0.05f;
+            status.draw(state, cursor_ll, fps);
+
+            std::string title = "Entente";
+            if (!state.scene.layers().empty()) title += " \xE2\x80\x94 " + state.scene.layers().front()->title;
+            glfwSetWindowTitle(win, title.c_str());
+
+            ImGui::Render();
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            state.scene.draw(renderer, state.view());
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            glfwSwapBuffers(win);
+        }
+        state.loader.cancel_all();
+        state.save_session();
+        g_state = nullptr;
+        log_event("{\"event\":\"quit\"}");
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(win);
+    glfwTerminate();
+    return ret;
+}
+
+} // namespace entente::app

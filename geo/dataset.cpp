@@ -1,0 +1,675 @@
+#include "dataset.hpp"
+
+#include "antimeridian.hpp"
+#include "error.hpp"
+#include "tessellate.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+namespace entente::geo {
+
+namespace fs = std::filesystem;
+
+void init_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Errors are reported through our own messages; GDAL's own stderr chatter would duplicate them.
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+        CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+    });
+}
+
+namespace {
+
+std::string last_gdal_error(const std::string& fallback) {
+    std::string msg = CPLGetLastErrorMsg();
+    CPLErrorReset();
+    if (msg.empty()) return fallback;
+    // GDAL often repeats the path in its message; keep it short.
+    if (msg.size() > 300) msg = msg.substr(0, 300) + "...";
+    return msg;
+}
+
+std::string short_crs(const OGRSpatialReference* srs) {
+    if (!srs) return "unknown";
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    const char* name = srs->GetName();
+    return name ? name : "custom";
+}
+
+bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {
+    std::string e = fs::path(path).extension().string();
+    for (auto& c : e) c = char(std::tolower((unsigned char)c));
+    for (auto* x : exts)
+        if (e == x) return true;
+    return false;
+}
+
+GDALDataset* open_dataset(const std::string& path, unsigned flags) {
+    std::error_code ec;
+    if (path.rfind("/vsi", 0) != 0) {
+        if (!fs::exists(path, ec)) throw InputError(path, "no such file");
+        if (fs::is_directory(path, ec) && !has_ext(path, {".gdb"})) throw InputError(path, "is a directory");
+        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) throw InputError(path, "file is empty");
+    }
+    std::vector<const char*> oo;
+    if (has_ext(path, {".csv"})) {
+        // CSV points: find the longitude/latitude columns under their usual names.
+        oo = {"X_POSSIBLE_NAMES=lon,lng,long,longitude,x,Lon*,Long*", "Y_POSSIBLE_NAMES=lat,latitude,y,Lat*",
+              "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"};
+    }
+    oo.push_back(nullptr);
+    CPLErrorReset();
+    auto* ds = static_cast<GDALDataset*>(
+        GDALOpenEx(path.c_str(), flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data(), nullptr));
+    if (!ds) {
+        std::string reason = last_gdal_error("");
+        if (reason.empty() || reason.find("not recognized as a supported file format") != std::string::npos)
+            reason = "not a format GDAL can read (corrupt, or an unsupported type)";
+        throw InputError(path, reason);
+    }
+    return ds;
+}
+
+// Reads features of one OGR layer into column-wise storage, reprojecting to WGS84 lon/lat.
+class LayerReader {
+public:
+    LayerReader(VectorLayer& out, OGRLayer* layer, const LoadOptions& opt, double progress_base,
+                double progress_span)
+        : out_(out), layer_(layer), opt_(opt), base_(progress_base), span_(progress_span) {}
+
+    void read() {
+        OGRFeatureDefn* defn = layer_->GetLayerDefn();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            OGRFieldDefn* fd = defn->GetFieldDefn(i);
+            const auto t = fd->GetType();
+            const bool numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
+            out_.fields.push_back({fd->GetNameRef(), numeric});
+        }
+        out_.columns.resize(out_.fields.size());
+        setup_transform();
+        const int64_t total = layer_->GetFeatureCount(FALSE);
+        if (total > 0) reserve(size_t(total));
+        layer_->ResetReading();
+        int64_t n = 0;
+        OGRFeature* f;
+        while ((f = layer_->GetNextFeature()) != nullptr) {
+            add_feature(f);
+            OGRFeature::DestroyFeature(f);
+            if ((++n & 0x3fff) == 0) {
+                if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
+                if (opt_.progress && total > 0)
+                    opt_.progress(base_ + span_ * std::min(1.0, double(n) / double(total)), "reading " + out_.name);
+            }
+        }
+    }
+
+private:
+    void setup_transform() {
+        const OGRSpatialReference* srs = layer_->GetSpatialRef();
+        out_.crs = short_crs(srs);
+        if (!srs) return;  // assumed lon/lat; out-of-range coordinates are skipped and reported
+        OGRSpatialReference wgs;
+        wgs.SetWellKnownGeogCS("WGS84");
+        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference src(*srs);
+        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        static const char* const same_opts[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
+                                                "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
+        if (src.IsGeographic() && src.IsSame(&wgs, same_opts)) return;
+        const char* datum = src.GetAttrValue("DATUM");
+        if (src.IsGeographic() && datum && std::string(datum).find("WGS") != std::string::npos) return;
+        ct_.reset(OGRCreateCoordinateTransformation(&src, &wgs));
+        if (!ct_) throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84");
+    }
+
+    void reserve(size_t n) {
+        out_.fids.reserve(n);
+        out_.feature_bbox.reserve(n);
+        for (size_t i = 0; i < out_.fields.size(); ++i) {
+            if (out_.fields[i].numeric) out_.columns[i].num.reserve(n);
+            else out_.columns[i].text.reserve(n);
+        }
+    }
+
+    void skip(const char* reason) {
+        if (out_.skipped++ == 0) out_.skipped_reason = reason;
+    }
+
+    // Transforms and validates pts in place; false when any coordinate is unusable.
+    bool to_lonlat(std::vector<LonLat>& pts) {
+        if (ct_ && !pts.empty()) {
+            xs_.resize(pts.size());
+            ys_.resize(pts.size());
+            for (size_t i = 0; i < pts.size(); ++i) xs_[i] = pts[i].lon, ys_[i] = pts[i].lat;
+            ok_.assign(pts.size(), 0);
+            if (!ct_->Transform(pts.size(), xs_.data(), ys_.data(), nullptr, ok_.data())) {
+                skip("coordinates outside the valid range of the layer's CRS");
+                return false;
+            }
+            for (size_t i = 0; i < pts.size(); ++i) pts[i] = {xs_[i], ys_[i]};
+        }
+        for (auto& p : pts) {
+            if (!std::isfinite(p.lon) || !std::isfinite(p.lat)) {
+                skip("non-finite coordinates");
+                return false;
+            }
+            if (!valid_lonlat(p.lon, p.lat)) {
+                skip(ct_ ? "coordinates outside the valid range of the layer's CRS"
+                         : "coordinates outside longitude -180..180 / latitude -90..90");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void collect(const OGRSimpleCurve* c, std::vector<LonLat>& out) {
+        const int n = c->getNumPoints();
+        const size_t base = out.size();
+        out.resize(base + n);
+        for (int i = 0; i < n; ++i) out[base + i] = {c->getX(i), c->getY(i)};
+    }
+
+    // Flattens a geometry into staged points / line parts / polygon rings of the current feature.
+    void stage(const OGRGeometry* g) {
+        if (!g || g->IsEmpty()) return;
+        switch (wkbFlatten(g->getGeometryType())) {
+        case wkbPoint: {
+            auto* p = g->toPoint();
+            pts_.push_back({p->getX(), p->getY()});
+            break;
+        }
+        case wkbLineString:
+        case wkbLinearRing: {
+            line_starts_.push_back(uint32_t(line_pts_.size()));
+            collect(g->toSimpleCurve(), line_pts_);
+            break;
+        }
+        case wkbPolygon: {
+            auto* poly = g->toPolygon();
+            poly_starts_.push_back(uint32_t(ring_starts_.size()));
+            for (const OGRLinearRing* r : *poly) {
+                if (r->getNumPoints() < 4) continue;
+                ring_starts_.push_back(uint32_t(ring_pts_.size()));
+                collect(r, ring_pts_);
+            }
+            if (ring_starts_.size() == poly_starts_.back()) poly_starts_.pop_back();
+            break;
+        }
+        case wkbCircularString:
+        case wkbCompoundCurve:
+        case wkbCurvePolygon:
+        case wkbMultiCurve:
+        case wkbMultiSurface: {
+            std::unique_ptr<OGRGeometry> lin(g->getLinearGeometry());
+            stage(lin.get());
+            break;
+        }
+        default:
+            if (auto* gc = dynamic_cast<const OGRGeometryCollection*>(g))
+                for (const OGRGeometry* sub : *gc) stage(sub);
+            break;
+        }
+    }
+
+    void add_feature(OGRFeature* f) {
+        pts_.clear(), line_pts_.clear(), line_starts_.clear(), ring_pts_.clear(), ring_starts_.clear(),
+            poly_starts_.clear();
+        stage(f->GetGeometryRef());
+        if (!to_lonlat(pts_) || !to_lonlat(line_pts_) || !to_lonlat(ring_pts_)) return;
+        densify_parts(line_pts_, line_starts_);
+        densify_parts(ring_pts_, ring_starts_);
+
+        const uint32_t fi = uint32_t(out_.fids.size());
+        Bbox bb;
+        for (auto& p : pts_) {
+            out_.points.coords.push_back(p);
+            out_.points.feature.push_back(fi);
+            bb.add(p.lon, p.lat);
+        }
+        line_starts_.push_back(uint32_t(line_pts_.size()));
+        for (size_t i = 0; i + 1 < line_starts_.size(); ++i) {
+            std::span<const LonLat> part(line_pts_.data() + line_starts_[i], line_starts_[i + 1] - line_starts_[i]);
+            if (part.size() < 2) continue;
+            for (auto& p : part) bb.add(p.lon, p.lat);
+            if (crosses_antimeridian(part)) {
+                for (auto& piece : split_line(part)) add_line(piece, fi);
+            } else {
+                add_line(part, fi);
+            }
+        }
+        ring_starts_.push_back(uint32_t(ring_pts_.size()));
+        poly_starts_.push_back(uint32_t(ring_starts_.size() - 1));
+        for (size_t pi = 0; pi + 1 < poly_starts_.size(); ++pi) {
+            const uint32_t r0 = poly_starts_[pi], r1 = poly_starts_[pi + 1];
+            bool crosses = false;
+            for (uint32_t r = r0; r < r1; ++r) {
+                std::span<const LonLat> ring(ring_pts_.data() + ring_starts_[r], ring_starts_[r + 1] - ring_starts_[r]);
+                for (auto& p : ring) bb.add(p.lon, p.lat);
+                crosses = crosses || crosses_antimeridian(ring);
+            }
+            if (!crosses) {
+                auto& ps = out_.polygons;
+                ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
+                for (uint32_t r = r0; r < r1; ++r) {
+                    ps.ring_start.push_back(uint32_t(ps.coords.size()));
+                    ps.coords.insert(ps.coords.end(), ring_pts_.begin() + ring_starts_[r],
+                                     ring_pts_.begin() + ring_starts_[r + 1]);
+                }
+                ps.poly_feature.push_back(fi);
+                continue;
+            }
+            std::vector<Ring> rings;
+            for (uint32_t r = r0; r < r1; ++r)
+                rings.emplace_back(ring_pts_.begin() + ring_starts_[r], ring_pts_.begin() + ring_starts_[r + 1]);
+            for (auto& piece : split_polygon(rings)) {
+                auto& ps = out_.polygons;
+                ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
+                for (auto& ring : piece) {
+                    ps.ring_start.push_back(uint32_t(ps.coords.size()));
+                    ps.coords.insert(ps.coords.end(), ring.begin(), ring.end());
+                }
+                ps.poly_feature.push_back(fi);
+            }
+        }
+        out_.fids.push_back(f->GetFID());
+        out_.feature_bbox.push_back(bb);
+        out_.extent.add(bb);
+        for (size_t i = 0; i < out_.fields.size(); ++i) {
+            const bool set = f->IsFieldSetAndNotNull(int(i));
+            if (out_.fields[i].numeric) out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(int(i)) : std::nan(""));
+            else out_.columns[i].text.emplace_back(set ? f->GetFieldAsString(int(i)) : "");
+        }
+    }
+
+    // Long edges get intermediate points (rare: only edges over 1 degree), keeping the part offsets right.
+    static void densify_parts(std::vector<LonLat>& pts, std::vector<uint32_t>& starts) {
+        bool any = false;
+        for (size_t i = 1; i < pts.size() && !any; ++i)
+            any = std::abs(pts[i].lon - pts[i - 1].lon) > 1.0 || std::abs(pts[i].lat - pts[i - 1].lat) > 1.0;
+        if (!any) return;
+        std::vector<LonLat> out;
+        std::vector<uint32_t> new_starts;
+        for (size_t p = 0; p < starts.size(); ++p) {
+            const size_t a = starts[p], b = p + 1 < starts.size() ? starts[p + 1] : pts.size();
+            std::vector<LonLat> part(pts.begin() + a, pts.begin() + b);
+            densify(part, 1.0);
+            new_starts.push_back(uint32_t(out.size()));
+            out.insert(out.end(), part.begin(), part.end());
+        }
+        pts = std::move(out);
+        starts = std::move(new_starts);
+    }
+
+    void add_line(std::span<const LonLat> part, uint32_t fi) {
+        auto& ls = out_.lines;
+        if (ls.part_start.empty()) ls.part_start.push_back(0);
+        ls.coords.insert(ls.coords.end(), part.begin(), part.end());
+        ls.part_start.push_back(uint32_t(ls.coords.size()));
+        ls.part_feature.push_back(fi);
+    }
+
+    VectorLayer& out_;
+    OGRLayer* layer_;
+    const LoadOptions& opt_;
+    double base_, span_;
+    std::unique_ptr<OGRCoordinateTransformation> ct_;
+    std::vector<double> xs_, ys_;
+    std::vector<int> ok_;
+    std::vector<LonLat> pts_, line_pts_, ring_pts_;
+    std::vector<uint32_t> line_starts_, ring_starts_, poly_starts_;
+};
+
+// Triangulates all polygons, split across the machine's cores.
+void tessellate_all(PolygonSet& ps, const std::atomic<bool>* cancel) {
+    const size_t n = ps.polygons();
+    if (n == 0) return;
+    if (ps.poly_ring.size() == n) ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
+    if (ps.ring_start.empty() || ps.ring_start.back() != ps.coords.size())
+        ps.ring_start.push_back(uint32_t(ps.coords.size()));
+    const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    std::vector<std::vector<uint32_t>> parts(threads);
+    auto work = [&](unsigned t) {
+        const size_t a = n * t / threads, b = n * (t + 1) / threads;
+        std::vector<uint32_t> starts;
+        for (size_t p = a; p < b; ++p) {
+            if (cancel && (p & 0xfff) == 0 && cancel->load()) return;
+            const uint32_t r0 = ps.poly_ring[p], r1 = ps.poly_ring[p + 1];
+            const uint32_t c0 = ps.ring_start[r0], c1 = ps.ring_start[r1];
+            starts.clear();
+            for (uint32_t r = r0; r <= r1; ++r) starts.push_back(ps.ring_start[r] - c0);
+            tessellate_polygon(std::span<const LonLat>(ps.coords.data() + c0, c1 - c0), starts, c0, parts[t]);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    if (cancel && cancel->load()) throw Cancelled();
+    size_t total = 0;
+    for (auto& p : parts) total += p.size();
+    ps.triangles.reserve(total);
+    for (auto& p : parts) ps.triangles.insert(ps.triangles.end(), p.begin(), p.end());
+}
+
+void finish_vector(VectorLayer& l) {
+    auto& ps = l.polygons;
+    if (!ps.poly_feature.empty()) {
+        if (ps.poly_ring.size() == ps.poly_feature.size()) ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
+        if (ps.ring_start.empty() || ps.ring_start.back() != ps.coords.size())
+            ps.ring_start.push_back(uint32_t(ps.coords.size()));
+    }
+    if (l.lines.part_start.empty()) l.lines.part_start.push_back(0);
+}
+
+void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
+    r.width = ds->GetRasterXSize();
+    r.height = ds->GetRasterYSize();
+    r.bands = ds->GetRasterCount();
+    if (r.bands == 0) throw InputError(path, "raster has no bands");
+    double gt[6];
+    if (ds->GetGeoTransform(gt) != CE_None) throw InputError(path, "raster is not georeferenced (no geotransform or world file)");
+    std::copy(gt, gt + 6, r.geotransform.begin());
+    const OGRSpatialReference* srs = ds->GetSpatialRef();
+    if (srs) {
+        char* wkt = nullptr;
+        srs->exportToWkt(&wkt);
+        r.crs_wkt = wkt ? wkt : "";
+        CPLFree(wkt);
+        r.crs = short_crs(srs);
+    } else {
+        // A PNG with a world file carries no CRS: lon/lat is the only reading that can be checked.
+        const double x0 = gt[0], y0 = gt[3], x1 = gt[0] + gt[1] * r.width, y1 = gt[3] + gt[5] * r.height;
+        if (!valid_lonlat(x0, y0) || !valid_lonlat(x1, y1))
+            throw InputError(path, "raster has no CRS and its extent is not longitude/latitude");
+        r.crs_wkt = SRS_WKT_WGS84_LAT_LONG;
+        r.crs = "EPSG:4326 (assumed)";
+    }
+    GDALRasterBand* b1 = ds->GetRasterBand(1);
+    int has = 0;
+    r.nodata = b1->GetNoDataValue(&has);
+    r.has_nodata = has != 0;
+    r.overviews = b1->GetOverviewCount();
+    r.datatype = GDALGetDataTypeName(b1->GetRasterDataType());
+    r.colour = (b1->GetColorTable() != nullptr) ||
+               (r.bands >= 3 && b1->GetRasterDataType() == GDT_Byte &&
+                b1->GetColorInterpretation() == GCI_RedBand) ||
+               (r.bands >= 3 && b1->GetRasterDataType() == GDT_Byte);
+    // Extent in lon/lat from the edges.
+    std::vector<XY> px;
+    for (int i = 0; i <= 16; ++i) {
+        const double t = i / 16.0;
+        px.push_back({t * r.width, 0});
+        px.push_back({t * r.width, double(r.height)});
+        px.push_back({0, t * r.height});
+        px.push_back({double(r.width), t * r.height});
+    }
+    for (auto& p : r.pixels_to_lonlat(px))
+        if (std::isfinite(p.lon)) r.extent_lonlat.add(p.lon, p.lat);
+    if (r.extent_lonlat.empty()) throw InputError(path, "raster extent cannot be expressed in longitude/latitude");
+}
+
+} // namespace
+
+GeometryKind VectorLayer::kind() const {
+    int k = (!points.coords.empty()) + (lines.parts() > 0) + (polygons.polygons() > 0);
+    if (k == 0) return GeometryKind::None;
+    if (k > 1) return GeometryKind::Mixed;
+    if (!points.coords.empty()) return GeometryKind::Point;
+    return lines.parts() > 0 ? GeometryKind::Line : GeometryKind::Polygon;
+}
+
+std::string VectorLayer::value_text(size_t feature, size_t field) const {
+    const Column& c = columns[field];
+    if (fields[field].numeric) {
+        const double v = c.num[feature];
+        if (std::isnan(v)) return "";
+        char buf[64];
+        if (v == std::floor(v) && std::abs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
+        else std::snprintf(buf, sizeof buf, "%.6g", v);
+        return buf;
+    }
+    return c.text[feature];
+}
+
+double VectorLayer::value_number(size_t feature, size_t field) const {
+    const Column& c = columns[field];
+    if (fields[field].numeric) return c.num[feature];
+    char* end = nullptr;
+    const std::string& s = c.text[feature];
+    const double v = std::strtod(s.c_str(), &end);
+    return (end && end != s.c_str()) ? v : std::nan("");
+}
+
+int VectorLayer::field_index(const std::string& name) const {
+    for (size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == name) return int(i);
+    return -1;
+}
+
+RasterSource::~RasterSource() {
+    if (ds_) GDALClose(static_cast<GDALDatasetH>(ds_));
+}
+
+XY RasterSource::pixel_to_crs(double px, double py) const {
+    const auto& g = geotransform;
+    return {g[0] + px * g[1] + py * g[2], g[3] + px * g[4] + py * g[5]};
+}
+
+std::vector<LonLat> RasterSource::pixels_to_lonlat(const std::vector<XY>& px) const {
+    std::vector<LonLat> out(px.size());
+    std::vector<double> xs(px.size()), ys(px.size());
+    for (size_t i = 0; i < px.size(); ++i) {
+        const XY c = pixel_to_crs(px[i].x, px[i].y);
+        xs[i] = c.x, ys[i] = c.y;
+    }
+    OGRSpatialReference src, wgs;
+    src.importFromWkt(crs_wkt.c_str());
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs.SetWellKnownGeogCS("WGS84");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<int> ok(px.size(), 0);
+    if (!src.IsGeographic()) {
+        std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &wgs));
+        if (!ct) ok.assign(px.size(), 0);
+        else ct->Transform(px.size(), xs.data(), ys.data(), nullptr, ok.data());
+    } else {
+        ok.assign(px.size(), 1);
+    }
+    for (size_t i = 0; i < px.size(); ++i) {
+        if (ok[i] && valid_lonlat(xs[i], ys[i])) out[i] = {xs[i], ys[i]};
+        else out[i] = {std::nan(""), std::nan("")};
+    }
+    return out;
+}
+
+std::vector<float> RasterSource::read_values(int x, int y, int w, int h, int out_w, int out_h) const {
+    std::lock_guard lock(mu_);
+    std::vector<float> buf(size_t(out_w) * out_h, std::nanf(""));
+    auto* ds = static_cast<GDALDataset*>(ds_);
+    GDALRasterIOExtraArg arg;
+    INIT_RASTERIO_EXTRA_ARG(arg);
+    arg.eResampleAlg = GRIORA_NearestNeighbour;
+    GDALRasterBand* b = ds->GetRasterBand(1);
+    if (b->RasterIO(GF_Read, x, y, w, h, buf.data(), out_w, out_h, GDT_Float32, 0, 0, &arg) != CE_None)
+        throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
+    GDALRasterBand* mask = nullptr;
+    const int mflags = b->GetMaskFlags();
+    if (!has_nodata && !(mflags & GMF_ALL_VALID)) mask = b->GetMaskBand();
+    if (has_nodata) {
+        const float nd = float(nodata);
+        for (auto& v : buf)
+            if (v == nd || std::isnan(v)) v = std::nanf("");
+    } else if (mask) {
+        std::vector<uint8_t> m(buf.size());
+        if (mask->RasterIO(GF_Read, x, y, w, h, m.data(), out_w, out_h, GDT_Byte, 0, 0, &arg) == CE_None)
+            for (size_t i = 0; i < buf.size(); ++i)
+                if (!m[i]) buf[i] = std::nanf("");
+    }
+    return buf;
+}
+
+std::vector<uint8_t> RasterSource::read_rgba(int x, int y, int w, int h, int out_w, int out_h) const {
+    std::lock_guard lock(mu_);
+    const size_t n = size_t(out_w) * out_h;
+    std::vector<uint8_t> rgba(n * 4, 255);
+    auto* ds = static_cast<GDALDataset*>(ds_);
+    GDALRasterIOExtraArg arg;
+    INIT_RASTERIO_EXTRA_ARG(arg);
+    GDALRasterBand* b1 = ds->GetRasterBand(1);
+    if (GDALColorTable* ct = b1->GetColorTable()) {
+        std::vector<int> idx(n);
+        if (b1->RasterIO(GF_Read, x, y, w, h, idx.data(), out_w, out_h, GDT_Int32, 0, 0, &arg) != CE_None)
+            throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
+        for (size_t i = 0; i < n; ++i) {
+            const GDALColorEntry* e = ct->GetColorEntry(idx[i]);
+            const bool nd = has_nodata && idx[i] == int(nodata);
+            rgba[4 * i + 0] = e ? uint8_t(e->c1) : 0;
+            rgba[4 * i + 1] = e ? uint8_t(e->c2) : 0;
+            rgba[4 * i + 2] = e ? uint8_t(e->c3) : 0;
+            rgba[4 * i + 3] = (!e || nd) ? 0 : uint8_t(e->c4);
+        }
+        return rgba;
+    }
+    const int nb = std::min(bands, 4);
+    std::vector<int> band_list;
+    for (int i = 1; i <= nb; ++i) band_list.push_back(i);
+    if (ds->RasterIO(GF_Read, x, y, w, h, rgba.data(), out_w, out_h, GDT_Byte, nb, band_list.data(), 4,
+                     4 * out_w, 1, &arg) != CE_None)
+        throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
+    if (nb < 3)
+        for (size_t i = 0; i < n; ++i) rgba[4 * i + 1] = rgba[4 * i + 2] = rgba[4 * i];
+    if (nb < 4) {
+        for (size_t i = 0; i < n; ++i) rgba[4 * i + 3] = 255;
+        if (has_nodata)
+            for (size_t i = 0; i < n; ++i)
+                if (rgba[4 * i] == uint8_t(nodata) && rgba[4 * i + 1] == uint8_t(nodata) &&
+                    rgba[4 * i + 2] == uint8_t(nodata))
+                    rgba[4 * i + 3] = 0;
+    }
+    return rgba;
+}
+
+class SourceLoader {
+public:
+    static LoadedSource load(const std::string& path, const LoadOptions& opt) {
+        init_gdal();
+        LoadedSource src;
+        src.path = path;
+        GDALDataset* ds = open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
+        std::unique_ptr<GDALDataset> guard(ds);
+        const int nl = ds->GetLayerCount();
+        const double vec_share = ds->GetRasterCount() > 0 ? 0.5 : 1.0;
+        for (int i = 0; i < nl; ++i) {
+            OGRLayer* layer = ds->GetLayer(i);
+            auto vl = std::make_shared<VectorLayer>();
+            vl->source = path;
+            vl->name = layer->GetName();
+            LayerReader(*vl, layer, opt, vec_share * i / nl, vec_share * 0.8 / nl).read();
+            finish_vector(*vl);
+            if (opt.tessellate) {
+                if (opt.progress) opt.progress(vec_share * (i + 0.8) / nl, "tessellating " + vl->name);
+                tessellate_all(vl->polygons, opt.cancel);
+            }
+            if (vl->skipped > 0)
+                src.warnings.push_back(path + ": layer '" + vl->name + "': " + std::to_string(vl->skipped) +
+                                       " feature(s) skipped: " + vl->skipped_reason);
+            src.vectors.push_back(std::move(vl));
+        }
+        if (ds->GetRasterCount() > 0) {
+            auto r = std::make_shared<RasterSource>();
+            r->source = path;
+            r->name = fs::path(path).filename().string();
+            setup_raster(*r, ds, path);
+            r->ds_ = guard.release();  // the raster keeps the handle for later reads
+            src.rasters.push_back(std::move(r));
+        }
+        if (src.vectors.empty() && src.rasters.empty()) throw InputError(path, "contains no layers");
+        if (opt.progress) opt.progress(1.0, "done");
+        return src;
+    }
+};
+
+LoadedSource load_source(const std::string& path, const LoadOptions& options) {
+    try {
+        return SourceLoader::load(path, options);
+    } catch (const InputError&) {
+        throw;
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw InputError(path, "out of memory while loading");
+    } catch (const std::exception& e) {
+        throw InputError(path, e.what());
+    }
+}
+
+SourceInfo describe_source(const std::string& path) {
+    init_gdal();
+    GDALDataset* ds = open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
+    std::unique_ptr<GDALDataset> guard(ds);
+    SourceInfo info;
+    info.path = path;
+    info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        OGRLayer* l = ds->GetLayer(i);
+        LayerInfo li;
+        li.name = l->GetName();
+        li.geometry_type = OGRGeometryTypeToName(l->GetGeomType());
+        li.crs = short_crs(l->GetSpatialRef());
+        li.feature_count = l->GetFeatureCount(TRUE);
+        OGREnvelope env;
+        if (l->GetExtent(&env, TRUE) == OGRERR_NONE) {
+            li.extent = Bbox{env.MinX, env.MinY, env.MaxX, env.MaxY};
+            if (const OGRSpatialReference* srs = l->GetSpatialRef()) {
+                OGRSpatialReference src(*srs), wgs;
+                src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+                wgs.SetWellKnownGeogCS("WGS84");
+                wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+                std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &wgs));
+                double x0, y0, x1, y1;
+                if (ct && ct->TransformBounds(env.MinX, env.MinY, env.MaxX, env.MaxY, &x0, &y0, &x1, &y1, 21))
+                    li.extent_lonlat = Bbox{x0, y0, x1, y1};
+            } else {
+                li.extent_lonlat = li.extent;
+            }
+        }
+        OGRFeatureDefn* d = l->GetLayerDefn();
+        for (int f = 0; f < d->GetFieldCount(); ++f)
+            li.fields.emplace_back(d->GetFieldDefn(f)->GetNameRef(),
+                                   OGRFieldDefn::GetFieldTypeName(d->GetFieldDefn(f)->GetType()));
+        info.layers.push_back(std::move(li));
+    }
+    if (ds->GetRasterCount() > 0) {
+        RasterSource r;
+        r.source = path;
+        setup_raster(r, ds, path);
+        LayerInfo li;
+        li.raster = true;
+        li.name = fs::path(path).filename().string();
+        li.geometry_type = "Raster";
+        li.crs = r.crs;
+        li.width = r.width, li.height = r.height, li.bands = r.bands, li.overviews = r.overviews;
+        li.datatype = r.datatype;
+        li.extent = Bbox{r.pixel_to_crs(0, r.height).x, r.pixel_to_crs(0, r.height).y,
+                         r.pixel_to_crs(r.width, 0).x, r.pixel_to_crs(r.width, 0).y};
+        li.extent_lonlat = r.extent_lonlat;
+        info.layers.push_back(std::move(li));
+    }
+    if (info.layers.empty()) throw InputError(path, "contains no layers");
+    return info;
+}
+
+} // namespace entente::geo

@@ -1,0 +1,85 @@
+// Opening any GDAL vector or raster source. Loading returns plain data (features in WGS84, raster handles) that
+// the app turns into scene data; nothing here touches the GPU.
+#pragma once
+#include "features.hpp"
+#include "types.hpp"
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace entente::geo {
+
+// A raster opened through GDAL. Reads are serialised: a GDAL dataset handle is not thread-safe.
+class RasterSource {
+public:
+    std::string source, name;
+    int width = 0, height = 0, bands = 0;
+    std::array<double, 6> geotransform{};
+    std::string crs_wkt, crs;  // crs: short human form
+    bool has_nodata = false;
+    double nodata = 0;
+    bool colour = false;  // RGB(A) or paletted: drawn as an image, not through a colour ramp
+    int overviews = 0;
+    std::string datatype;
+    Bbox extent_lonlat;
+
+    ~RasterSource();
+    // Band 1 over the source pixel window, resampled to out_w x out_h (GDAL picks overviews). Nodata -> NaN.
+    std::vector<float> read_values(int x, int y, int w, int h, int out_w, int out_h) const;
+    // Colour rasters as RGBA8 (nodata / alpha band honoured).
+    std::vector<uint8_t> read_rgba(int x, int y, int w, int h, int out_w, int out_h) const;
+    // Source pixel/line -> source CRS coordinates.
+    XY pixel_to_crs(double px, double py) const;
+    // Pixel corners (px, py in source pixels) to lon/lat; NaN where the CRS cannot express it.
+    std::vector<LonLat> pixels_to_lonlat(const std::vector<XY>& px) const;
+
+private:
+    friend class SourceLoader;
+    void* ds_ = nullptr;      // GDALDatasetH
+    mutable std::mutex mu_;
+};
+
+struct LoadedSource {
+    std::string path;
+    std::vector<std::shared_ptr<VectorLayer>> vectors;
+    std::vector<std::shared_ptr<RasterSource>> rasters;
+    std::vector<std::string> warnings;  // e.g. "12 features skipped: latitude outside -90..90"
+};
+
+struct LoadOptions {
+    std::function<void(double fraction, const std::string& stage)> progress;  // may be empty
+    const std::atomic<bool>* cancel = nullptr;                                // set to stop early
+    bool tessellate = true;
+};
+
+// Opens every layer of a file (all layers of a GeoPackage, a CSV with lon/lat columns, KML/KMZ, ...).
+// Throws InputError naming the file and the reason; throws Cancelled when cancelled.
+LoadedSource load_source(const std::string& path, const LoadOptions& options = {});
+
+// Summary of a source without loading its features (for `entente info`).
+struct LayerInfo {
+    std::string name, geometry_type, crs;
+    int64_t feature_count = -1;
+    Bbox extent;  // in the layer's CRS
+    Bbox extent_lonlat;
+    std::vector<std::pair<std::string, std::string>> fields;  // name, type
+    // raster only
+    bool raster = false;
+    int width = 0, height = 0, bands = 0, overviews = 0;
+    std::string datatype;
+};
+struct SourceInfo {
+    std::string path, driver;
+    std::vector<LayerInfo> layers;
+};
+SourceInfo describe_source(const std::string& path);
+
+// Makes GDAL/PROJ quiet and finds their data; call once at start-up.
+void init_gdal();
+
+} // namespace entente::geo

@@ -1,0 +1,70 @@
+// In-memory vector data in WGS84 lon/lat, stored column-wise so a million features load and draw without a
+// million small allocations. A feature may own points, line parts and polygons at once (multi/collection types).
+#pragma once
+#include "types.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace entente::geo {
+
+struct Field {
+    std::string name;
+    bool numeric = false;
+};
+
+// One attribute column: numeric columns keep doubles (NaN for null), others keep text.
+struct Column {
+    std::vector<double> num;
+    std::vector<std::string> text;
+};
+
+struct PointSet {
+    std::vector<LonLat> coords;
+    std::vector<uint32_t> feature;  // owning feature of each point
+};
+
+struct LineSet {
+    std::vector<LonLat> coords;
+    std::vector<uint32_t> part_start;  // size parts+1
+    std::vector<uint32_t> part_feature;
+    size_t parts() const { return part_feature.size(); }
+};
+
+struct PolygonSet {
+    std::vector<LonLat> coords;        // all rings, closed (last point repeats the first)
+    std::vector<uint32_t> ring_start;  // size rings+1
+    std::vector<uint32_t> poly_ring;   // first ring of each polygon, size polygons+1
+    std::vector<uint32_t> poly_feature;
+    std::vector<uint32_t> triangles;   // indices into coords, computed once at load
+    size_t polygons() const { return poly_feature.size(); }
+};
+
+enum class GeometryKind { None, Point, Line, Polygon, Mixed };
+
+struct VectorLayer {
+    std::string source;  // the file it came from
+    std::string name;    // layer name within the file
+    std::string crs;     // source CRS as the user would recognise it (e.g. "EPSG:4326")
+    std::vector<Field> fields;
+    std::vector<Column> columns;   // one per field
+    std::vector<int64_t> fids;     // per feature
+    std::vector<Bbox> feature_bbox;
+    PointSet points;
+    LineSet lines;
+    PolygonSet polygons;
+    Bbox extent;
+    size_t skipped = 0;            // features dropped: non-finite or out-of-range coordinates
+    std::string skipped_reason;    // first reason met, for the message
+
+    size_t feature_count() const { return fids.size(); }
+    GeometryKind kind() const;
+    // Attribute as display text ("" for null).
+    std::string value_text(size_t feature, size_t field) const;
+    // Numeric value of a field (NaN when null or not a number).
+    double value_number(size_t feature, size_t field) const;
+    int field_index(const std::string& name) const;
+};
+
+} // namespace entente::geo

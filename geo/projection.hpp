@@ -1,0 +1,67 @@
+// Display projections through PROJ. A Projection maps WGS84 lon/lat to planar map units and back, always in
+// longitude-first order (the EPSG:4326 axis-order trap is handled here once).
+#pragma once
+#include "types.hpp"
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace entente::geo {
+
+enum class ProjectionKind { WebMercator, PlateCarree, LambertAzimuthal, PolarNorth, PolarSouth, Custom };
+
+struct ProjectionSpec {
+    ProjectionKind kind = ProjectionKind::WebMercator;
+    double lon0 = 0, lat0 = 0;  // centre, for Lambert azimuthal equal-area
+    std::string definition;     // EPSG code or PROJ string, for Custom
+
+    // Parses "EPSG:3857", "webmercator", "platecarree", "laea:LON,LAT", "north", "south", a PROJ string or any
+    // CRS PROJ understands. Throws InputError when PROJ does not know it.
+    static ProjectionSpec parse(const std::string& text);
+    std::string to_string() const;
+    bool operator==(const ProjectionSpec&) const = default;
+};
+
+class Projection {
+public:
+    explicit Projection(const ProjectionSpec& spec);
+    ~Projection();
+    Projection(const Projection&) = delete;
+    Projection& operator=(const Projection&) = delete;
+
+    const ProjectionSpec& spec() const { return spec_; }
+    std::string name() const;
+
+    // Longitude of the seam where the map is cut (the antimeridian of the central meridian).
+    double central_meridian() const { return lon0_; }
+    // Width of 360 degrees of longitude in map units for projections that repeat horizontally; 0 otherwise.
+    double world_width() const { return world_width_; }
+    // Lon/lat region that projects to finite, sensible coordinates. Geometry outside is not drawn.
+    bool in_domain(double lon, double lat) const;
+    const Bbox& domain() const { return domain_; }
+    // Cylindrical projections that cannot reach the poles (Mercator): geometry is clamped to the domain's
+    // latitudes rather than cut, so Antarctica still fills to the bottom edge of the map.
+    bool clamps_latitude() const { return world_width_ > 0 && (domain_.miny > -89.9 || domain_.maxy < 89.9); }
+
+    XY forward(LonLat p) const;                           // NaN on failure
+    void forward(std::span<const LonLat> in, std::span<XY> out) const;
+    std::optional<LonLat> inverse(XY p) const;
+    // Map-unit extent of a lon/lat box, sampled along its edges (projections curve the edges).
+    Bbox forward_bbox(const Bbox& lonlat, int samples = 32) const;
+    // Ground metres per map unit near a point (geodesic, so it is true for the projection there).
+    double metres_per_unit_at(XY p) const;
+
+private:
+    ProjectionSpec spec_;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    double lon0_ = 0, world_width_ = 0;
+    Bbox domain_;
+};
+
+// Formats a latitude or longitude as degrees, minutes and seconds with hemisphere letter.
+std::string format_dms(double value, bool is_lat);
+
+} // namespace entente::geo

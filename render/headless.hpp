@@ -1,0 +1,42 @@
+// An OpenGL 3.3 core context with no display, through EGL (Mesa llvmpipe on CPU, NVIDIA EGL on a GPU).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace entente::render {
+
+class HeadlessContext {
+public:
+    // Prefers a hardware EGL device when `prefer_hardware`, else the software one (bit-exact golden images).
+    // Throws std::runtime_error with the reason when no context can be made.
+    explicit HeadlessContext(bool prefer_hardware = false);
+    ~HeadlessContext();
+    HeadlessContext(const HeadlessContext&) = delete;
+    HeadlessContext& operator=(const HeadlessContext&) = delete;
+    std::string description() const;  // GL_RENDERER and GL_VERSION
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// An offscreen framebuffer with 4x multisampling, resolved for read-back.
+class OffscreenTarget {
+public:
+    OffscreenTarget(int width, int height, int samples = 4);
+    ~OffscreenTarget();
+    void bind();
+    // Resolves and returns RGBA8 rows top-down.
+    std::vector<unsigned char> read_rgba();
+    int width() const { return w_; }
+    int height() const { return h_; }
+
+private:
+    int w_, h_;
+    unsigned fbo_ms_ = 0, rb_ms_ = 0, fbo_ = 0, rb_ = 0, rb_stencil_ = 0;
+};
+
+bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba);
+
+} // namespace entente::render

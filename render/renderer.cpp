@@ -1,0 +1,616 @@
+#include "renderer.hpp"
+
+#include "gl.hpp"
+#include "shaders.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+namespace entente::render {
+
+namespace {
+
+GLuint compile(GLenum type, const std::string& src) {
+    GLuint s = glCreateShader(type);
+    const char* p = src.c_str();
+    glShaderSource(s, 1, &p, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048];
+        glGetShaderInfoLog(s, sizeof log, nullptr, log);
+        throw std::runtime_error(std::string("shader compile failed: ") + log);
+    }
+    return s;
+}
+
+struct Program {
+    GLuint id = 0;
+    std::map<std::string, GLint> loc;
+    void build(const std::string& vs, const std::string& fs) {
+        GLuint v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
+        id = glCreateProgram();
+        glAttachShader(id, v);
+        glAttachShader(id, f);
+        glLinkProgram(id);
+        glDeleteShader(v);
+        glDeleteShader(f);
+        GLint ok = 0;
+        glGetProgramiv(id, GL_LINK_STATUS, &ok);
+        if (!ok) {
+            char log[2048];
+            glGetProgramInfoLog(id, sizeof log, nullptr, log);
+            throw std::runtime_error(std::string("shader link failed: ") + log);
+        }
+    }
+    GLint u(const char* name) {
+        auto it = loc.find(name);
+        if (it != loc.end()) return it->second;
+        return loc[name] = glGetUniformLocation(id, name);
+    }
+};
+
+struct GpuBuffer {
+    GLuint vao = 0, vbo = 0, vbo2 = 0, ibo = 0;
+    GLsizei count = 0;
+    size_t bytes = 0;
+    void release() {
+        if (vao) glDeleteVertexArrays(1, &vao);
+        if (vbo) glDeleteBuffers(1, &vbo);
+        if (vbo2) glDeleteBuffers(1, &vbo2);
+        if (ibo) glDeleteBuffers(1, &ibo);
+        *this = {};
+    }
+};
+
+struct GpuRasterTile {
+    GpuBuffer mesh;
+    GLuint tex = 0;
+    bool rgba = false;
+};
+
+struct GpuLayer {
+    GpuBuffer fill, lines, points;
+    std::vector<GpuRasterTile> raster;
+    GLuint fill_table = 0, stroke_table = 0;
+    size_t table_bytes = 0;
+};
+
+// Interleaves xy + feature for one vertex stream.
+std::vector<uint8_t> interleave(const std::vector<float>& xy, const std::vector<uint32_t>& feature) {
+    const size_t n = feature.size();
+    std::vector<uint8_t> out(n * 12);
+    for (size_t i = 0; i < n; ++i) {
+        std::memcpy(&out[i * 12], &xy[2 * i], 8);
+        std::memcpy(&out[i * 12 + 8], &feature[i], 4);
+    }
+    return out;
+}
+
+GLuint make_table(std::span<const uint32_t> colours) {
+    if (colours.empty()) return 0;
+    const int w = 4096, h = int((colours.size() + w - 1) / w);
+    std::vector<uint32_t> data(size_t(w) * h, 0);
+    std::copy(colours.begin(), colours.end(), data.begin());
+    GLuint t;
+    glGenTextures(1, &t);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, data.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    return t;
+}
+
+} // namespace
+
+float Font::text_width(const std::string& s) const {
+    float w = 0;
+    for (size_t i = 0; i < s.size();) {
+        const uint32_t cp = next_codepoint(s, i);
+        if (const Glyph* g = find(cp)) w += g->advance;
+    }
+    return w;
+}
+
+const Font& GlyphAtlas::nearest(float size_px) const {
+    static const Font empty;
+    if (fonts.empty()) return empty;
+    const Font* best = &fonts[0];
+    for (auto& f : fonts)
+        if (std::abs(f.size_px - size_px) < std::abs(best->size_px - size_px)) best = &f;
+    return *best;
+}
+
+uint32_t next_codepoint(const std::string& s, size_t& i) {
+    const unsigned char c = s[i];
+    auto cont = [&](size_t k) { return i + k < s.size() ? (uint32_t(s[i + k]) & 0x3f) : 0u; };
+    uint32_t cp;
+    if (c < 0x80) cp = c, i += 1;
+    else if ((c >> 5) == 6) cp = ((c & 0x1f) << 6) | cont(1), i += 2;
+    else if ((c >> 4) == 14) cp = ((c & 0x0f) << 12) | (cont(1) << 6) | cont(2), i += 3;
+    else cp = ((c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), i += 4;
+    return cp;
+}
+
+struct Renderer::Impl {
+    Program fill, line, point, raster, screen;
+    std::map<LayerHandle, GpuLayer> layers;
+    LayerHandle next = 1;
+    View view;
+    int64_t highlight = -1;
+    Rgba highlight_colour{1, 1, 0, 1};
+    GLuint ramp_tex = 0, atlas_tex = 0;
+    GlyphAtlas atlas;
+    GLuint screen_vao = 0, screen_vbo = 0;
+    GLuint empty_table = 0;
+
+    void set_common(Program& p, double offset_x) {
+        glUseProgram(p.id);
+        // Shift by the wrap offset in double, then split so the GPU subtracts in two float steps.
+        const double cx = view.center.x - offset_x, cy = view.center.y;
+        const float hx = float(cx), hy = float(cy);
+        glUniform2f(p.u("u_center_hi"), hx, hy);
+        glUniform2f(p.u("u_center_lo"), float(cx - hx), float(cy - hy));
+        glUniform1f(p.u("u_upp"), float(view.units_per_px));
+        glUniform2f(p.u("u_viewport"), float(view.width), float(view.height));
+        glUniform1i(p.u("u_highlight"), int(highlight));
+        glUniform4f(p.u("u_highlight_colour"), highlight_colour.r, highlight_colour.g, highlight_colour.b,
+                    highlight_colour.a);
+    }
+
+    void set_colour(Program& p, Rgba c, bool by_feature, GLuint table) {
+        glUniform4f(p.u("u_colour"), c.r, c.g, c.b, c.a);
+        const bool use = by_feature && table != 0;
+        glUniform1i(p.u("u_by_feature"), use ? 1 : 0);
+        glActiveTexture(GL_TEXTURE1);
+        glBindTexture(GL_TEXTURE_2D, use ? table : empty_table);
+        glUniform1i(p.u("u_table"), 1);
+    }
+
+    // World-wrap copies of the map that intersect the view.
+    std::vector<double> wrap_offsets() const {
+        if (view.world_width <= 0) return {0.0};
+        const geo::Bbox b = view.map_bounds();
+        const double w = view.world_width;
+        // Data spans [-w/2, w/2] around the central meridian.
+        const int k0 = int(std::floor((b.minx + w / 2) / w)), k1 = int(std::floor((b.maxx + w / 2) / w));
+        std::vector<double> out;
+        for (int k = std::max(k0, -8); k <= std::min(k1, 8); ++k) out.push_back(k * w);
+        return out;
+    }
+
+    // Draws non-overlapping strokes so translucent lines do not darken at their joins.
+    void begin_single_coverage(bool translucent) {
+        if (!translucent) return;
+        glClear(GL_STENCIL_BUFFER_BIT);
+        glEnable(GL_STENCIL_TEST);
+        glStencilFunc(GL_EQUAL, 0, 0xff);
+        glStencilOp(GL_KEEP, GL_KEEP, GL_INCR);
+    }
+    void end_single_coverage() { glDisable(GL_STENCIL_TEST); }
+
+    void screen_triangles(const std::vector<float>& verts, bool use_tex) {
+        if (verts.empty()) return;
+        glUseProgram(screen.id);
+        glUniform2f(screen.u("u_viewport"), float(view.width), float(view.height));
+        glUniform1i(screen.u("u_use_tex"), use_tex ? 1 : 0);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, atlas_tex);
+        glUniform1i(screen.u("u_atlas"), 0);
+        glBindVertexArray(screen_vao);
+        glBindBuffer(GL_ARRAY_BUFFER, screen_vbo);
+        glBufferData(GL_ARRAY_BUFFER, verts.size() * sizeof(float), verts.data(), GL_STREAM_DRAW);
+        glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / 8));
+        ENTENTE_GL_CHECK("screen_triangles");
+    }
+};
+
+Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
+    using namespace shaders;
+    const std::string common = kCommon;
+    impl_->fill.build(common + kFillVS, kFillFS);
+    impl_->line.build(common + kLineVS, kLineFS);
+    impl_->point.build(common + kPointVS, kPointFS);
+    impl_->raster.build(common + kRasterVS, kRasterFS);
+    impl_->screen.build(kScreenVS, kScreenFS);
+    glGenVertexArrays(1, &impl_->screen_vao);
+    glGenBuffers(1, &impl_->screen_vbo);
+    glBindVertexArray(impl_->screen_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, impl_->screen_vbo);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 32, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 32, (void*)8);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, 32, (void*)16);
+    glBindVertexArray(0);
+    const uint32_t white = 0xffffffffu;
+    impl_->empty_table = make_table(std::span<const uint32_t>(&white, 1));
+    glGenTextures(1, &impl_->ramp_tex);
+    glGenTextures(1, &impl_->atlas_tex);
+    ENTENTE_GL_CHECK("Renderer()");
+}
+
+Renderer::~Renderer() {
+    for (auto& [h, l] : impl_->layers) {
+        (void)h;
+        l.fill.release(), l.lines.release(), l.points.release();
+        for (auto& t : l.raster) t.mesh.release(), glDeleteTextures(1, &t.tex);
+        if (l.fill_table) glDeleteTextures(1, &l.fill_table);
+        if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
+    }
+    for (Program* p : {&impl_->fill, &impl_->line, &impl_->point, &impl_->raster, &impl_->screen})
+        glDeleteProgram(p->id);
+    glDeleteVertexArrays(1, &impl_->screen_vao);
+    glDeleteBuffers(1, &impl_->screen_vbo);
+    glDeleteTextures(1, &impl_->ramp_tex);
+    glDeleteTextures(1, &impl_->atlas_tex);
+    glDeleteTextures(1, &impl_->empty_table);
+}
+
+LayerHandle Renderer::create_layer() {
+    const LayerHandle h = impl_->next++;
+    impl_->layers[h] = GpuLayer{};
+    return h;
+}
+
+void Renderer::destroy_layer(LayerHandle h) {
+    auto it = impl_->layers.find(h);
+    if (it == impl_->layers.end()) return;
+    auto& l = it->second;
+    l.fill.release(), l.lines.release(), l.points.release();
+    for (auto& t : l.raster) t.mesh.release(), glDeleteTextures(1, &t.tex);
+    if (l.fill_table) glDeleteTextures(1, &l.fill_table);
+    if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
+    impl_->layers.erase(it);
+}
+
+void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
+    auto& b = impl_->layers.at(h).fill;
+    b.release();
+    if (mesh.indices.empty()) return;
+    const auto data = interleave(mesh.xy, mesh.feature);
+    glGenVertexArrays(1, &b.vao);
+    glBindVertexArray(b.vao);
+    glGenBuffers(1, &b.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    glGenBuffers(1, &b.ibo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, mesh.indices.size() * 4, mesh.indices.data(), GL_STATIC_DRAW);
+    b.count = GLsizei(mesh.indices.size());
+    b.bytes = data.size() + mesh.indices.size() * 4;
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("set_fill");
+}
+
+void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
+    auto& b = impl_->layers.at(h).lines;
+    b.release();
+    if (lines.feature.size() < 2) return;
+    const auto data = interleave(lines.xy, lines.feature);
+    glGenVertexArrays(1, &b.vao);
+    glBindVertexArray(b.vao);
+    glGenBuffers(1, &b.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
+    // Segment i reads vertex i and vertex i+1 of the same buffer as per-instance attributes.
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+    glVertexAttribDivisor(0, 1);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 12, (void*)12);
+    glVertexAttribDivisor(2, 1);
+    b.count = GLsizei(lines.feature.size() - 1);
+    b.bytes = data.size();
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("set_lines");
+}
+
+void Renderer::set_points(LayerHandle h, const PointCloud& points) {
+    auto& b = impl_->layers.at(h).points;
+    b.release();
+    if (points.feature.empty()) return;
+    const auto data = interleave(points.xy, points.feature);
+    glGenVertexArrays(1, &b.vao);
+    glBindVertexArray(b.vao);
+    glGenBuffers(1, &b.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+    glVertexAttribDivisor(0, 1);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    glVertexAttribDivisor(1, 1);
+    b.count = GLsizei(points.feature.size());
+    b.bytes = data.size();
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("set_points");
+}
+
+void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
+    auto& l = impl_->layers.at(h);
+    for (auto& t : l.raster) t.mesh.release(), glDeleteTextures(1, &t.tex);
+    l.raster.clear();
+    for (const RasterTile& t : tiles) {
+        GpuRasterTile g;
+        std::vector<uint32_t> idx;
+        // Cells with a corner outside the projection are left out rather than stretched across the map.
+        for (int y = 0; y + 1 < t.grid_h; ++y)
+            for (int x = 0; x + 1 < t.grid_w; ++x) {
+                const uint32_t a = y * t.grid_w + x, b = a + 1, c = a + t.grid_w, d = c + 1;
+                bool ok = true;
+                for (uint32_t v : {a, b, c, d}) ok = ok && std::isfinite(t.xyuv[4 * v]);
+                if (!ok) continue;
+                idx.insert(idx.end(), {a, b, d, a, d, c});
+            }
+        if (idx.empty()) continue;
+        glGenVertexArrays(1, &g.mesh.vao);
+        glBindVertexArray(g.mesh.vao);
+        glGenBuffers(1, &g.mesh.vbo);
+        glBindBuffer(GL_ARRAY_BUFFER, g.mesh.vbo);
+        glBufferData(GL_ARRAY_BUFFER, t.xyuv.size() * 4, t.xyuv.data(), GL_STATIC_DRAW);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
+        glGenBuffers(1, &g.mesh.ibo);
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.mesh.ibo);
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, idx.size() * 4, idx.data(), GL_STATIC_DRAW);
+        g.mesh.count = GLsizei(idx.size());
+        glBindVertexArray(0);
+        glGenTextures(1, &g.tex);
+        glBindTexture(GL_TEXTURE_2D, g.tex);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        g.rgba = !t.rgba.empty();
+        if (g.rgba) {
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.tex_w, t.tex_h, 0, GL_RGBA, GL_UNSIGNED_BYTE, t.rgba.data());
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        } else {
+            // NaN does not survive every driver's float path; a huge sentinel does.
+            std::vector<float> v(t.values);
+            for (auto& x : v)
+                if (!std::isfinite(x)) x = 3.0e38f;
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, t.tex_w, t.tex_h, 0, GL_RED, GL_FLOAT, v.data());
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        }
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        g.mesh.bytes = t.xyuv.size() * 4 + idx.size() * 4 + size_t(t.tex_w) * t.tex_h * 4;
+        l.raster.push_back(g);
+    }
+    ENTENTE_GL_CHECK("set_raster");
+}
+
+void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill, std::span<const uint32_t> stroke) {
+    auto& l = impl_->layers.at(h);
+    if (l.fill_table) glDeleteTextures(1, &l.fill_table);
+    if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
+    l.fill_table = make_table(fill);
+    l.stroke_table = make_table(stroke);
+    l.table_bytes = (fill.size() + stroke.size()) * 4;
+    ENTENTE_GL_CHECK("set_feature_colours");
+}
+
+size_t Renderer::gpu_bytes(LayerHandle h) const {
+    const auto& l = impl_->layers.at(h);
+    size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.table_bytes;
+    for (auto& t : l.raster) n += t.mesh.bytes;
+    return n;
+}
+
+void Renderer::set_glyph_atlas(const GlyphAtlas& atlas) {
+    impl_->atlas = atlas;
+    glBindTexture(GL_TEXTURE_2D, impl_->atlas_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width, atlas.height, 0, GL_RED, GL_UNSIGNED_BYTE,
+                 atlas.alpha.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    ENTENTE_GL_CHECK("set_glyph_atlas");
+}
+
+const GlyphAtlas& Renderer::glyph_atlas() const { return impl_->atlas; }
+
+void Renderer::begin_frame(const View& view, bool clear) {
+    impl_->view = view;
+    glViewport(0, 0, view.width, view.height);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    if (clear) {
+        glClearColor(view.background.r, view.background.g, view.background.b, 1.0f);
+        glClearStencil(0);
+        glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    }
+}
+
+void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
+    auto& l = impl_->layers.at(h);
+    if (!l.fill.count) return;
+    auto& p = impl_->fill;
+    for (double off : impl_->wrap_offsets()) {
+        impl_->set_common(p, off);
+        impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
+        glUniform1f(p.u("u_opacity"), opacity);
+        glBindVertexArray(l.fill.vao);
+        glDrawElements(GL_TRIANGLES, l.fill.count, GL_UNSIGNED_INT, nullptr);
+    }
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("draw_fill");
+}
+
+void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
+    auto& l = impl_->layers.at(h);
+    if (!l.lines.count || s.width_px <= 0) return;
+    auto& p = impl_->line;
+    impl_->begin_single_coverage(opacity * s.colour.a < 0.999f || s.by_feature);
+    for (double off : impl_->wrap_offsets()) {
+        impl_->set_common(p, off);
+        impl_->set_colour(p, s.colour, s.by_feature, l.stroke_table);
+        glUniform1f(p.u("u_width"), s.width_px * impl_->view.pixel_ratio);
+        glUniform1f(p.u("u_opacity"), opacity);
+        glBindVertexArray(l.lines.vao);
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.lines.count);
+    }
+    impl_->end_single_coverage();
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("draw_lines");
+}
+
+void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
+    auto& l = impl_->layers.at(h);
+    if (!l.points.count) return;
+    auto& p = impl_->point;
+    const float pr = impl_->view.pixel_ratio;
+    for (double off : impl_->wrap_offsets()) {
+        impl_->set_common(p, off);
+        impl_->set_colour(p, s.fill, s.by_feature, l.fill_table);
+        glUniform1f(p.u("u_size"), s.size_px * pr);
+        glUniform1f(p.u("u_outline"), s.outline_px * pr);
+        glUniform4f(p.u("u_outline_colour"), s.outline.r, s.outline.g, s.outline.b, s.outline.a);
+        glUniform1i(p.u("u_shape"), int(s.shape));
+        glUniform1f(p.u("u_opacity"), opacity);
+        glBindVertexArray(l.points.vao);
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.points.count);
+    }
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("draw_points");
+}
+
+void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
+    auto& l = impl_->layers.at(h);
+    if (l.raster.empty()) return;
+    // The ramp is a 256x1 texture so colour changes cost nothing per pixel on the CPU.
+    std::vector<uint8_t> ramp(256 * 4, 0);
+    if (!s.ramp.empty()) {
+        for (int i = 0; i < 256; ++i) {
+            const float t = i / 255.f * float(s.ramp.size() - 1);
+            const int a = std::min(int(t), int(s.ramp.size()) - 1), b = std::min(a + 1, int(s.ramp.size()) - 1);
+            const float f = t - a;
+            const Rgba ca = s.ramp[a], cb = s.ramp[b];
+            const Rgba c{ca.r + (cb.r - ca.r) * f, ca.g + (cb.g - ca.g) * f, ca.b + (cb.b - ca.b) * f,
+                         ca.a + (cb.a - ca.a) * f};
+            const uint32_t px = pack(c);
+            std::memcpy(&ramp[i * 4], &px, 4);
+        }
+    }
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, impl_->ramp_tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, ramp.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    auto& p = impl_->raster;
+    for (double off : impl_->wrap_offsets()) {
+        impl_->set_common(p, off);
+        glUniform1i(p.u("u_ramp"), 2);
+        glUniform1f(p.u("u_min"), s.min);
+        glUniform1f(p.u("u_max"), s.max);
+        glUniform1f(p.u("u_opacity"), s.opacity);
+        for (auto& t : l.raster) {
+            glActiveTexture(GL_TEXTURE0);
+            glBindTexture(GL_TEXTURE_2D, t.tex);
+            glUniform1i(p.u("u_tex"), 0);
+            glUniform1i(p.u("u_rgba"), t.rgba ? 1 : 0);
+            glBindVertexArray(t.mesh.vao);
+            glDrawElements(GL_TRIANGLES, t.mesh.count, GL_UNSIGNED_INT, nullptr);
+        }
+    }
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("draw_raster");
+}
+
+void Renderer::set_highlight(int64_t feature, Rgba colour) {
+    impl_->highlight = feature;
+    impl_->highlight_colour = colour;
+}
+
+void Renderer::draw_text(const std::vector<TextItem>& items) {
+    std::vector<float> halo, body;
+    auto quad = [](std::vector<float>& v, float x0, float y0, float x1, float y1, const Glyph& g, Rgba c) {
+        const float q[6][4] = {{x0, y0, g.u0, g.v0}, {x1, y0, g.u1, g.v0}, {x1, y1, g.u1, g.v1},
+                               {x0, y0, g.u0, g.v0}, {x1, y1, g.u1, g.v1}, {x0, y1, g.u0, g.v1}};
+        for (auto& r : q) v.insert(v.end(), {r[0], r[1], r[2], r[3], c.r, c.g, c.b, c.a});
+    };
+    for (const TextItem& t : items) {
+        const Font& f = impl_->atlas.nearest(t.size_px);
+        const float scale = t.size_px / f.size_px;
+        const float w = f.text_width(t.text) * scale;
+        const float h = (f.ascent - f.descent) * scale;
+        float x = float(t.pos.x) - w * t.anchor_x;
+        const float y = float(t.pos.y) - h * t.anchor_y;
+        for (size_t i = 0; i < t.text.size();) {
+            const Glyph* g = f.find(next_codepoint(t.text, i));
+            if (!g) continue;
+            const float x0 = std::round(x + g->x0 * scale), y0 = std::round(y + g->y0 * scale);
+            const float x1 = x0 + (g->x1 - g->x0) * scale, y1 = y0 + (g->y1 - g->y0) * scale;
+            if (t.halo.a > 0) {
+                // An outline in eight directions keeps labels legible over any fill.
+                const float r = std::max(1.0f, t.size_px / 10.f);
+                for (int k = 0; k < 8; ++k) {
+                    const float a = float(k) * 0.785398f;
+                    const float dx = std::round(std::cos(a) * r), dy = std::round(std::sin(a) * r);
+                    quad(halo, x0 + dx, y0 + dy, x1 + dx, y1 + dy, *g, t.halo);
+                }
+            }
+            quad(body, x0, y0, x1, y1, *g, t.colour);
+            x += g->advance * scale;
+        }
+    }
+    impl_->screen_triangles(halo, true);
+    impl_->screen_triangles(body, true);
+}
+
+void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, float width_px) {
+    std::vector<float> v;
+    const float hw = width_px * 0.5f;
+    for (size_t i = 0; i + 1 < strip.size(); ++i) {
+        const float ax = float(strip[i].x), ay = float(strip[i].y), bx = float(strip[i + 1].x),
+                    by = float(strip[i + 1].y);
+        float dx = bx - ax, dy = by - ay;
+        const float len = std::sqrt(dx * dx + dy * dy);
+        if (len < 1e-6f) continue;
+        dx /= len, dy /= len;
+        const float nx = -dy * hw, ny = dx * hw;
+        // Extend by half the width so consecutive segments meet without notches.
+        const float ex = dx * hw, ey = dy * hw;
+        const float p[4][2] = {{ax - ex + nx, ay - ey + ny}, {bx + ex + nx, by + ey + ny},
+                               {bx + ex - nx, by + ey - ny}, {ax - ex - nx, ay - ey - ny}};
+        for (int k : {0, 1, 2, 0, 2, 3}) v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
+    }
+    impl_->screen_triangles(v, false);
+}
+
+void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
+    std::vector<float> v;
+    const float p[4][2] = {{float(a.x), float(a.y)}, {float(b.x), float(a.y)}, {float(b.x), float(b.y)},
+                           {float(a.x), float(b.y)}};
+    for (int k : {0, 1, 2, 0, 2, 3}) v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
+    impl_->screen_triangles(v, false);
+}
+
+void Renderer::end_frame() {
+    glBindVertexArray(0);
+    glUseProgram(0);
+    ENTENTE_GL_CHECK("end_frame");
+}
+
+const View& Renderer::view() const { return impl_->view; }
+
+} // namespace entente::render

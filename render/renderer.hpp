@@ -1,0 +1,55 @@
+// The map renderer: holds GPU buffers for each layer's geometry (uploaded once per projection change) and draws
+// them for a View. Panning and zooming only change uniforms. Needs a current OpenGL 3.3 core context.
+#pragma once
+#include "scene.hpp"
+
+#include <memory>
+#include <span>
+
+namespace entente::render {
+
+using LayerHandle = uint32_t;
+
+class Renderer {
+public:
+    Renderer();
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    LayerHandle create_layer();
+    void destroy_layer(LayerHandle h);
+    void set_fill(LayerHandle h, const FillMesh& mesh);
+    void set_lines(LayerHandle h, const LineStrips& lines);
+    void set_points(LayerHandle h, const PointCloud& points);
+    void set_raster(LayerHandle h, const std::vector<RasterTile>& tiles);
+    // Per-feature colours (RGBA8 packed), used by styles with by_feature set. Changing them re-uploads only
+    // this small table, not the geometry.
+    void set_feature_colours(LayerHandle h, std::span<const uint32_t> fill, std::span<const uint32_t> stroke);
+    size_t gpu_bytes(LayerHandle h) const;
+
+    void set_glyph_atlas(const GlyphAtlas& atlas);
+    const GlyphAtlas& glyph_atlas() const;
+
+    // Frame: begin clears to the background, then draws are composited in call order.
+    void begin_frame(const View& view, bool clear = true);
+    void draw_fill(LayerHandle h, const FillStyle& s, float opacity = 1);
+    void draw_lines(LayerHandle h, const LineStyle& s, float opacity = 1);
+    void draw_points(LayerHandle h, const PointStyle& s, float opacity = 1);
+    void draw_raster(LayerHandle h, const RasterStyle& s);
+    // Highlight one feature (selection); -1 for none. Applies to following draws.
+    void set_highlight(int64_t feature, Rgba colour);
+    // Screen-space overlays in framebuffer pixels (labels, scale bar, selection marks).
+    void draw_text(const std::vector<TextItem>& items);
+    void draw_screen_lines(const std::vector<geo::XY>& strip, Rgba colour, float width_px);
+    void draw_screen_rect(geo::XY min, geo::XY max, Rgba colour);
+    void end_frame();
+
+    const View& view() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace entente::render

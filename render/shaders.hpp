@@ -1,0 +1,204 @@
+// GLSL sources. Positions arrive in map units; u_center is split into high and low floats so subtracting the
+// centre keeps precision near the far side of a Web Mercator world.
+#pragma once
+
+namespace entente::render::shaders {
+
+inline constexpr const char* kCommon = R"(#version 330 core
+uniform vec2 u_center_hi;
+uniform vec2 u_center_lo;
+uniform float u_upp;      // map units per framebuffer pixel
+uniform vec2 u_viewport;  // framebuffer pixels
+vec2 map_to_px(vec2 p) { return ((p - u_center_hi) - u_center_lo) / u_upp; }
+vec4 px_to_clip(vec2 px) { return vec4(px * 2.0 / u_viewport, 0.0, 1.0); }
+uniform int u_by_feature;
+uniform vec4 u_colour;
+uniform sampler2D u_table;
+uniform int u_highlight;
+uniform vec4 u_highlight_colour;
+vec4 feature_colour(uint f) {
+    vec4 c = u_colour;
+    if (u_by_feature != 0) c = texelFetch(u_table, ivec2(int(f % 4096u), int(f / 4096u)), 0);
+    if (int(f) == u_highlight) c = u_highlight_colour;
+    return c;
+}
+)";
+
+inline constexpr const char* kFillVS = R"(
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in uint a_feature;
+out vec4 v_colour;
+void main() {
+    v_colour = feature_colour(a_feature);
+    gl_Position = px_to_clip(map_to_px(a_pos));
+}
+)";
+
+inline constexpr const char* kFillFS = R"(#version 330 core
+in vec4 v_colour;
+uniform float u_opacity;
+out vec4 o_colour;
+void main() { o_colour = vec4(v_colour.rgb, v_colour.a * u_opacity); }
+)";
+
+// Each instance is one segment of a strip, expanded to a quad around it; the fragment shader keeps the pixels
+// within half the width of the segment (a capsule), which gives round joins and caps with antialiasing.
+inline constexpr const char* kLineVS = R"(
+layout(location = 0) in vec2 a_p0;
+layout(location = 1) in uint a_f0;
+layout(location = 2) in vec2 a_p1;
+uniform float u_width;
+out vec2 v_local;
+out float v_len;
+out vec4 v_colour;
+void main() {
+    if (isnan(a_p0.x) || isnan(a_p1.x)) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }
+    vec2 s0 = map_to_px(a_p0), s1 = map_to_px(a_p1);
+    vec2 d = s1 - s0;
+    float len = length(d);
+    vec2 dir = len > 1e-4 ? d / len : vec2(1.0, 0.0);
+    vec2 nrm = vec2(-dir.y, dir.x);
+    float hw = u_width * 0.5 + 1.0;
+    int id = gl_VertexID;
+    float t = (id == 1 || id == 2 || id == 4) ? 1.0 : 0.0;
+    float side = (id == 2 || id == 4 || id == 5) ? 1.0 : -1.0;
+    vec2 pos = mix(s0, s1, t) + dir * (t * 2.0 - 1.0) * hw + nrm * side * hw;
+    v_local = vec2(dot(pos - s0, dir), dot(pos - s0, nrm));
+    v_len = len;
+    v_colour = feature_colour(a_f0);
+    gl_Position = px_to_clip(pos);
+}
+)";
+
+inline constexpr const char* kLineFS = R"(#version 330 core
+in vec2 v_local;
+in float v_len;
+in vec4 v_colour;
+uniform float u_width;
+uniform float u_opacity;
+out vec4 o_colour;
+void main() {
+    float along = clamp(v_local.x, 0.0, v_len);
+    float dist = length(vec2(v_local.x - along, v_local.y));
+    float a = clamp(u_width * 0.5 + 0.5 - dist, 0.0, 1.0);
+    if (a <= 0.0) discard;
+    o_colour = vec4(v_colour.rgb, v_colour.a * a * u_opacity);
+}
+)";
+
+inline constexpr const char* kPointVS = R"(
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in uint a_feature;
+uniform float u_size;
+out vec2 v_local;
+out vec4 v_colour;
+void main() {
+    int id = gl_VertexID;
+    vec2 corner = vec2((id == 1 || id == 2 || id == 4) ? 1.0 : -1.0, (id == 2 || id == 4 || id == 5) ? 1.0 : -1.0);
+    float half_size = u_size * 0.5 + 1.5;
+    v_local = corner * half_size;
+    v_colour = feature_colour(a_feature);
+    gl_Position = px_to_clip(map_to_px(a_pos) + v_local);
+}
+)";
+
+inline constexpr const char* kPointFS = R"(#version 330 core
+in vec2 v_local;
+in vec4 v_colour;
+uniform float u_size;
+uniform float u_outline;
+uniform vec4 u_outline_colour;
+uniform int u_shape;
+uniform float u_opacity;
+out vec4 o_colour;
+float sdf(vec2 p, float r) {
+    if (u_shape == 1) { vec2 q = abs(p) - vec2(r * 0.85); return max(q.x, q.y); }
+    if (u_shape == 2) {  // equilateral triangle, point up (screen y is up here)
+        const float k = 1.7320508;
+        p.y += r * 0.25;
+        p.x = abs(p.x) - r;
+        p.y = p.y + r / k;
+        if (p.x + k * p.y > 0.0) p = vec2(p.x - k * p.y, -k * p.x - p.y) / 2.0;
+        p.x -= clamp(p.x, -2.0 * r, 0.0);
+        return -length(p) * sign(p.y);
+    }
+    if (u_shape == 3) return (abs(p.x) + abs(p.y) - r) * 0.7071;
+    if (u_shape == 4) {
+        vec2 q = abs(p);
+        float w = r * 0.3;
+        return min(max(q.x - r, q.y - w), max(q.x - w, q.y - r));
+    }
+    return length(p) - r;
+}
+void main() {
+    float r = u_size * 0.5;
+    float d = sdf(v_local, r);
+    float cover = clamp(0.5 - d, 0.0, 1.0);
+    if (cover <= 0.0) discard;
+    float inner = clamp(0.5 - (d + u_outline), 0.0, 1.0);
+    vec4 c = mix(u_outline_colour, v_colour, u_outline > 0.0 ? inner : 1.0);
+    o_colour = vec4(c.rgb, c.a * cover * u_opacity);
+}
+)";
+
+inline constexpr const char* kRasterVS = R"(
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec2 a_uv;
+out vec2 v_uv;
+void main() {
+    v_uv = a_uv;
+    gl_Position = px_to_clip(map_to_px(a_pos));
+}
+)";
+
+inline constexpr const char* kRasterFS = R"(#version 330 core
+in vec2 v_uv;
+uniform sampler2D u_tex;
+uniform sampler2D u_ramp;
+uniform int u_rgba;
+uniform float u_min;
+uniform float u_max;
+uniform float u_opacity;
+out vec4 o_colour;
+void main() {
+    if (u_rgba != 0) {
+        vec4 c = texture(u_tex, v_uv);
+        o_colour = vec4(c.rgb, c.a * u_opacity);
+        return;
+    }
+    float v = texture(u_tex, v_uv).r;
+    if (v > 1e37) discard;  // nodata sentinel
+    float t = clamp((v - u_min) / max(u_max - u_min, 1e-30), 0.0, 1.0);
+    vec4 c = texture(u_ramp, vec2(t, 0.5));
+    o_colour = vec4(c.rgb, c.a * u_opacity);
+}
+)";
+
+// Screen-space overlays: framebuffer pixels, y down; optional alpha texture (glyphs).
+inline constexpr const char* kScreenVS = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec2 a_uv;
+layout(location = 2) in vec4 a_colour;
+uniform vec2 u_viewport;
+out vec2 v_uv;
+out vec4 v_colour;
+void main() {
+    v_uv = a_uv;
+    v_colour = a_colour;
+    gl_Position = vec4(a_pos.x / u_viewport.x * 2.0 - 1.0, 1.0 - a_pos.y / u_viewport.y * 2.0, 0.0, 1.0);
+}
+)";
+
+inline constexpr const char* kScreenFS = R"(#version 330 core
+in vec2 v_uv;
+in vec4 v_colour;
+uniform sampler2D u_atlas;
+uniform int u_use_tex;
+out vec4 o_colour;
+void main() {
+    float a = u_use_tex != 0 ? texture(u_atlas, v_uv).r : 1.0;
+    o_colour = vec4(v_colour.rgb, v_colour.a * a);
+}
+)";
+
+} // namespace entente::render::shaders

@@ -1,0 +1,382 @@
+#include "geo/tessellate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <span>
+#include <vector>
+
+using entente::geo::LonLat;
+using entente::geo::tessellate_polygon;
+
+namespace {
+
+using Ring = std::vector<LonLat>;
+constexpr double kPi = 3.14159265358979323846;
+
+// Signed shoelace area, relative to the first point to limit cancellation.
+double ring_area(const Ring& r) {
+    if (r.size() < 3) return 0;
+    double s = 0;
+    const double ox = r[0].lon, oy = r[0].lat;
+    for (size_t i = 0; i < r.size(); ++i) {
+        const LonLat& a = r[i];
+        const LonLat& b = r[(i + 1) % r.size()];
+        s += (a.lon - ox) * (b.lat - oy) - (b.lon - ox) * (a.lat - oy);
+    }
+    return s / 2;
+}
+
+double polygon_area(const std::vector<Ring>& rings) {
+    double a = std::abs(ring_area(rings[0]));
+    for (size_t i = 1; i < rings.size(); ++i)
+        a -= std::abs(ring_area(rings[i]));
+    return a;
+}
+
+std::vector<LonLat> concat(const std::vector<Ring>& rings) {
+    std::vector<LonLat> all;
+    for (const Ring& r : rings)
+        all.insert(all.end(), r.begin(), r.end());
+    return all;
+}
+
+struct Result {
+    std::vector<uint32_t> idx;
+    size_t count = 0;
+};
+
+Result run(const std::vector<Ring>& rings, uint32_t base = 0) {
+    std::vector<std::span<const LonLat>> spans;
+    for (const Ring& r : rings)
+        spans.emplace_back(r);
+    Result res;
+    res.count = tessellate_polygon(spans, base, res.idx);
+    return res;
+}
+
+double tri_area(const LonLat& a, const LonLat& b, const LonLat& c) {
+    return std::abs((b.lon - a.lon) * (c.lat - a.lat) - (b.lat - a.lat) * (c.lon - a.lon)) / 2;
+}
+
+double triangles_area(const std::vector<LonLat>& pts, const std::vector<uint32_t>& idx, uint32_t base = 0) {
+    double s = 0;
+    for (size_t i = 0; i + 2 < idx.size(); i += 3)
+        s += tri_area(pts[idx[i] - base], pts[idx[i + 1] - base], pts[idx[i + 2] - base]);
+    return s;
+}
+
+void check_indices(const Result& r, size_t n_points, uint32_t base) {
+    REQUIRE(r.idx.size() == r.count * 3);
+    for (uint32_t i : r.idx) {
+        REQUIRE(i >= base);
+        REQUIRE(i - base < n_points);
+    }
+}
+
+void check_area(const std::vector<Ring>& rings, const Result& r) {
+    const double want = polygon_area(rings);
+    const double got = triangles_area(concat(rings), r.idx);
+    REQUIRE(want > 0);
+    REQUIRE(std::abs(got - want) <= 1e-9 * want);
+}
+
+bool point_in_rings(const std::vector<Ring>& rings, double x, double y) {
+    bool inside = false;
+    for (const Ring& r : rings) {
+        for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+            const LonLat& a = r[i];
+            const LonLat& b = r[j];
+            if ((a.lat > y) != (b.lat > y) && x < (b.lon - a.lon) * (y - a.lat) / (b.lat - a.lat) + a.lon)
+                inside = !inside;
+        }
+    }
+    return inside;
+}
+
+bool point_in_tri(const LonLat& a, const LonLat& b, const LonLat& c, double x, double y) {
+    const double d1 = (b.lon - a.lon) * (y - a.lat) - (b.lat - a.lat) * (x - a.lon);
+    const double d2 = (c.lon - b.lon) * (y - b.lat) - (c.lat - b.lat) * (x - b.lon);
+    const double d3 = (a.lon - c.lon) * (y - c.lat) - (a.lat - c.lat) * (x - c.lon);
+    return (d1 > 0 && d2 > 0 && d3 > 0) || (d1 < 0 && d2 < 0 && d3 < 0);
+}
+
+// Exact cover, sampled: every random point inside the polygon lies in exactly one triangle, every point
+// outside in none. (Area equality alone would miss an overlap cancelling a gap.)
+void check_cover(const std::vector<Ring>& rings, const Result& r, int samples, uint32_t seed) {
+    const std::vector<LonLat> pts = concat(rings);
+    double minx = pts[0].lon, maxx = minx, miny = pts[0].lat, maxy = miny;
+    for (const LonLat& p : pts) {
+        minx = std::min(minx, p.lon), maxx = std::max(maxx, p.lon);
+        miny = std::min(miny, p.lat), maxy = std::max(maxy, p.lat);
+    }
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> ux(minx, maxx), uy(miny, maxy);
+    for (int s = 0; s < samples; ++s) {
+        const double x = ux(rng), y = uy(rng);
+        int hits = 0;
+        for (size_t i = 0; i < r.idx.size(); i += 3)
+            hits += point_in_tri(pts[r.idx[i]], pts[r.idx[i + 1]], pts[r.idx[i + 2]], x, y);
+        INFO("sample " << x << ", " << y);
+        REQUIRE(hits == (point_in_rings(rings, x, y) ? 1 : 0));
+    }
+}
+
+Ring square(double x0, double y0, double size, bool ccw = true) {
+    Ring r{{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}};
+    if (!ccw) std::reverse(r.begin(), r.end());
+    return r;
+}
+
+// Star-shaped polygon around (cx, cy): evenly spaced angles, random radii in [rmin, rmax].
+Ring star(std::mt19937& rng, size_t n, double cx, double cy, double rmin, double rmax) {
+    std::uniform_real_distribution<double> ur(rmin, rmax);
+    Ring r;
+    r.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        const double t = 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
+        const double rad = ur(rng);
+        r.push_back({cx + rad * std::cos(t), cy + rad * std::sin(t)});
+    }
+    return r;
+}
+
+Ring regular(size_t n, double cx, double cy, double rad) {
+    Ring r;
+    for (size_t i = 0; i < n; ++i) {
+        const double t = 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
+        r.push_back({cx + rad * std::cos(t), cy + rad * std::sin(t)});
+    }
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("square gives two triangles covering it", "[tessellate]") {
+    const std::vector<Ring> rings{square(0, 0, 1)};
+    const Result r = run(rings);
+    CHECK(r.count == 2);
+    check_indices(r, 4, 0);
+    check_area(rings, r);
+}
+
+TEST_CASE("ring orientation does not matter", "[tessellate]") {
+    const std::vector<Ring> rings{square(0, 0, 2, false), square(0.5, 0.5, 1, false)};
+    const Result r = run(rings);
+    check_area(rings, r);
+    check_cover(rings, r, 300, 1);
+}
+
+TEST_CASE("concave shapes", "[tessellate]") {
+    SECTION("L shape") {
+        const std::vector<Ring> rings{{{0, 0}, {3, 0}, {3, 1}, {1, 1}, {1, 3}, {0, 3}}};
+        const Result r = run(rings);
+        CHECK(r.count == 4);
+        check_area(rings, r);
+        check_cover(rings, r, 500, 2);
+    }
+    SECTION("comb") {
+        Ring comb{{0, 0}, {10, 0}};
+        for (int t = 9; t >= 0; --t) { // ten teeth pointing up, spaced along x
+            comb.push_back({t + 1.0, 5});
+            comb.push_back({t + 0.5, 5});
+            comb.push_back({t + 0.5, 1});
+            comb.push_back({t + 0.0, 1});
+        }
+        const std::vector<Ring> rings{comb};
+        const Result r = run(rings);
+        CHECK(r.count == comb.size() - 2);
+        check_area(rings, r);
+        check_cover(rings, r, 1000, 3);
+    }
+}
+
+TEST_CASE("holes", "[tessellate]") {
+    SECTION("one hole") {
+        const std::vector<Ring> rings{square(0, 0, 10), square(3, 3, 4)};
+        const Result r = run(rings);
+        CHECK(r.count == 8);
+        check_indices(r, 8, 0);
+        check_area(rings, r);
+        check_cover(rings, r, 500, 4);
+    }
+    SECTION("several holes, mixed orientation") {
+        std::vector<Ring> rings{square(0, 0, 10)};
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j)
+                rings.push_back(square(1 + 3 * i, 1 + 3 * j, 2, (i + j) % 2 == 0));
+        const Result r = run(rings);
+        CHECK(r.count <= 40 + 2 * 9 - 2); // n + 2h - 2 at most (aligned bridges let collinear points go)
+        check_indices(r, 40, 0);
+        check_area(rings, r);
+        check_cover(rings, r, 1000, 5);
+    }
+    SECTION("hole touching the outer ring at a vertex") {
+        const std::vector<Ring> rings{square(0, 0, 4), {{0, 0}, {1, 2}, {2, 1}}};
+        const Result r = run(rings);
+        check_area(rings, r);
+        check_cover(rings, r, 500, 6);
+    }
+    SECTION("many holes in a large (hashed) ring") {
+        std::mt19937 rng(7);
+        std::vector<Ring> rings{regular(400, 0, 0, 100)};
+        for (int i = -3; i <= 3; ++i)
+            for (int j = -3; j <= 3; ++j)
+                rings.push_back(star(rng, 12, i * 20.0, j * 20.0, 3, 8));
+        const Result r = run(rings);
+        check_area(rings, r);
+        check_cover(rings, r, 500, 8);
+    }
+}
+
+TEST_CASE("closed and unclosed rings keep caller indices", "[tessellate]") {
+    Ring outer = square(0, 0, 10);
+    outer.push_back(outer.front());           // closed: 5 points, index 4 is the duplicate
+    const Ring hole = square(2, 2, 3, false); // unclosed: indices 5..8
+    Ring hole2 = square(6, 6, 2);
+    hole2.push_back(hole2.front()); // closed: indices 9..13
+    const std::vector<Ring> rings{outer, hole, hole2};
+    const uint32_t base = 1000;
+    const Result r = run(rings, base);
+    check_indices(r, 14, base);
+    for (uint32_t i : r.idx) {
+        CHECK(i != base + 4);
+        CHECK(i != base + 13);
+    }
+    const std::vector<LonLat> all = concat(rings);
+    const double want = 100 - 9 - 4;
+    CHECK(std::abs(triangles_area(all, r.idx, base) - want) <= 1e-9 * want);
+    CHECK(r.count == 4 + 4 + 4 + 2);
+
+    // The concatenated-storage overload gives the same result.
+    const std::vector<uint32_t> starts{0, 5, 9, 14};
+    std::vector<uint32_t> out2{42}; // appends, keeps what was there
+    const size_t n2 = tessellate_polygon(all, starts, base, out2);
+    CHECK(n2 == r.count);
+    REQUIRE(out2.size() == 1 + r.idx.size());
+    CHECK(out2[0] == 42);
+    CHECK(std::vector<uint32_t>(out2.begin() + 1, out2.end()) == r.idx);
+}
+
+TEST_CASE("collinear and duplicate points", "[tessellate]") {
+    SECTION("collinear points on edges") {
+        const std::vector<Ring> rings{
+            {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {3, 1}, {3, 2}, {3, 3}, {2, 3}, {1, 3}, {0, 3}, {0, 2}, {0, 1}}};
+        const Result r = run(rings);
+        check_indices(r, 12, 0);
+        check_area(rings, r);
+        check_cover(rings, r, 300, 9);
+    }
+    SECTION("duplicate consecutive points") {
+        const std::vector<Ring> rings{
+            {{0, 0}, {0, 0}, {2, 0}, {2, 0}, {2, 0}, {2, 2}, {1, 1}, {1, 1}, {0, 2}, {0, 2}, {0, 0}, {0, 0}}};
+        const Result r = run(rings);
+        check_indices(r, 12, 0);
+        check_area(rings, r);
+        check_cover(rings, r, 300, 10);
+    }
+}
+
+TEST_CASE("degenerate input gives no triangles", "[tessellate]") {
+    std::vector<uint32_t> out;
+    SECTION("all collinear") {
+        const std::vector<Ring> rings{{{0, 0}, {1, 1}, {2, 2}, {3, 3}, {1.5, 1.5}}};
+        CHECK(run(rings).count == 0);
+    }
+    SECTION("fewer than 3 distinct points") {
+        CHECK(run({Ring{{0, 0}, {1, 1}}}).count == 0);
+        CHECK(run({Ring{{0, 0}, {1, 1}, {0, 0}}}).count == 0);
+        CHECK(run({Ring{{5, 5}, {5, 5}, {5, 5}, {5, 5}}}).count == 0);
+        CHECK(run({Ring{}}).count == 0);
+    }
+    SECTION("no rings") {
+        CHECK(tessellate_polygon(std::span<const std::span<const LonLat>>{}, 0, out) == 0);
+        CHECK(tessellate_polygon(std::span<const LonLat>{}, std::span<const uint32_t>{}, 0, out) == 0);
+        CHECK(out.empty());
+    }
+    SECTION("degenerate hole is ignored") {
+        const std::vector<Ring> rings{square(0, 0, 4), {{1, 1}, {2, 2}, {3, 3}}};
+        const Result r = run(rings);
+        CHECK(std::abs(triangles_area(concat(rings), r.idx) - 16) < 1e-12);
+    }
+    SECTION("non-finite points are skipped") {
+        const std::vector<Ring> rings{{{0, 0}, {1, 0}, {NAN, 0.5}, {1, 1}, {0, 1}}};
+        const Result r = run(rings);
+        check_indices(r, 5, 0);
+        for (uint32_t i : r.idx)
+            CHECK(i != 2);
+        CHECK(std::abs(triangles_area(concat(rings), r.idx) - 1) < 1e-12);
+    }
+}
+
+TEST_CASE("self-intersecting input terminates", "[tessellate]") {
+    SECTION("bow-tie") {
+        const std::vector<Ring> rings{{{0, 0}, {2, 2}, {2, 0}, {0, 2}}};
+        const Result r = run(rings, 7);
+        check_indices(r, 4, 7);
+    }
+    SECTION("lopsided bow-tie") {
+        const std::vector<Ring> rings{{{0, 0}, {3, 2}, {3, 0}, {0, 1}}};
+        const Result r = run(rings);
+        check_indices(r, 4, 0);
+    }
+    SECTION("random self-intersecting rings") {
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> u(0, 1);
+        for (int k = 0; k < 300; ++k) {
+            Ring ring(3 + k % 40);
+            for (LonLat& p : ring)
+                p = {u(rng), u(rng)};
+            std::vector<Ring> rings{ring};
+            if (k % 3 == 0) rings.push_back(star(rng, 6, u(rng), u(rng), 0.05, 0.3));
+            const Result r = run(rings);
+            check_indices(r, concat(rings).size(), 0);
+        }
+    }
+}
+
+TEST_CASE("random star polygons", "[tessellate]") {
+    std::mt19937 rng(12345);
+    std::uniform_int_distribution<int> un(8, 200);
+    for (int k = 0; k < 200; ++k) {
+        const size_t n = static_cast<size_t>(un(rng));
+        const double rmin = 0.3;
+        std::vector<Ring> rings{star(rng, n, 0, 0, rmin, 1.0)};
+        if (k % 2 == 1) { // hole well inside the disc every such star contains
+            Ring hole = star(rng, 5 + k % 30, 0, 0, 0.1 * rmin, 0.45 * rmin * std::cos(kPi / n));
+            if (k % 4 == 1) std::reverse(hole.begin(), hole.end());
+            rings.push_back(hole);
+        }
+        if (k % 5 == 0) rings[0].push_back(rings[0].front());
+        INFO("polygon " << k << " with " << n << " vertices");
+        const Result r = run(rings, 3);
+        check_indices(r, concat(rings).size(), 3);
+        std::vector<uint32_t> local(r.idx);
+        for (uint32_t& i : local)
+            i -= 3;
+        Result shifted{local, r.count};
+        check_area(rings, shifted);
+        if (k % 10 == 0) check_cover(rings, shifted, 200, static_cast<uint32_t>(k));
+    }
+}
+
+TEST_CASE("geographic coordinates far from the origin", "[tessellate]") {
+    std::mt19937 rng(99);
+    const std::vector<Ring> rings{star(rng, 300, 170.25, -45.5, 0.004, 0.01),
+                                  regular(20, 170.25, -45.5, 0.001)};
+    const Result r = run(rings);
+    check_area(rings, r);
+    check_cover(rings, r, 300, 13);
+}
+
+TEST_CASE("50,000-vertex star ring", "[tessellate]") {
+    std::mt19937 rng(2024);
+    const std::vector<Ring> rings{star(rng, 50000, 10, 20, 0.5, 1.0)};
+    const Result r = run(rings);
+    CHECK(r.count == 50000 - 2);
+    check_indices(r, 50000, 0);
+    check_area(rings, r);
+    check_cover(rings, r, 50, 14);
+}
