@@ -30,8 +30,8 @@ bool parse_bbox(const std::string& s, geo::Bbox& out, std::string& why) {
         why = "longitudes must lie in -180..180 and latitudes in -90..90";
         return false;
     }
-    if (!(w < e && so < n)) {
-        why = "west must be less than east and south less than north";
+    if (!(so < n) || w == e) {
+        why = "south must be less than north, and west differ from east (west > east crosses the antimeridian)";
         return false;
     }
     out = {w, so, e, n};
@@ -130,7 +130,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     std::string bbox_text, size_text = "1600x1000", out_path;
     auto* render = app.add_subcommand("render", "Draw the map to a PNG without a window (same renderer)");
     render->add_option("files", rq.files, "Layers to draw, bottom first");
-    render->add_option("--bbox", bbox_text, "Area to show: W,S,E,N in degrees of longitude/latitude");
+    render->add_option("--bbox", bbox_text, "Area to show: W,S,E,N in degrees of longitude/latitude (W > E crosses the antimeridian)");
     render->add_option("--crs", rq.crs, "Projection: webmercator, platecarree, laea:LON,LAT, north, south, "
                                         "EPSG:NNNN or a PROJ string")
         ->capture_default_str();

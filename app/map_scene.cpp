@@ -299,12 +299,21 @@ std::string MapScene::basemap_status() const {
     return out;
 }
 
+bool MapScene::basemap_loading() const {
+    for (auto& s : basemap_->scales)
+        if (s.state == 1) return true;
+    return false;
+}
+
 render::View MapScene::fit_view(const geo::Bbox& ll, int width, int height, float pixel_ratio) const {
     render::View v;
     v.width = width, v.height = height, v.pixel_ratio = pixel_ratio;
     v.world_width = projection_->world_width();
     v.background = kOcean;
-    geo::Bbox b = projection_->forward_bbox(ll);
+    geo::Bbox box = ll;
+    // West greater than east: the box crosses the antimeridian; continue east past 180.
+    if (box.minx > box.maxx) box.maxx += 360;
+    geo::Bbox b = projection_->forward_bbox(box);
     if (b.empty()) b = projection_->forward_bbox({-180, -85, 180, 85});
     if (b.empty()) b = geo::Bbox{-2e7, -2e7, 2e7, 2e7};
     v.center = {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
@@ -408,9 +417,10 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
             if (std::abs(k) <= 8) offsets.push_back(k * view.world_width);
     }
     const render::Rgba col{0.20f, 0.30f, 0.42f, 0.9f};
+    const size_t first_text = text.size();
     for (double off : offsets) {
         for (auto& [lon, xy] : g.meridians) {
-            if (lon <= -180 && view.world_width > 0) continue;  // the same meridian as +180
+            if (lon <= -180) continue;  // the same meridian as +180
             // Lowest on-screen point of the meridian.
             double best_y = -1, best_x = 0;
             for (auto& p : xy) {
@@ -424,8 +434,11 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
                 text.push_back({fmt(lon, false), {best_x, best_y - 2}, 11 * view.pixel_ratio, col, {1, 1, 1, 0.7f},
                                 0.5f, 1.0f});
         }
-        for (auto& [lat, xy] : g.parallels) {
-            double best_x = 1e30, best_y = 0;
+    }
+    // Each parallel is labelled once, at its leftmost point on screen over all world copies.
+    for (auto& [lat, xy] : g.parallels) {
+        double best_x = 1e30, best_y = 0;
+        for (double off : offsets) {
             for (auto& p : xy) {
                 if (!std::isfinite(p.x)) continue;
                 const geo::XY s = view.to_screen({p.x + off, p.y});
@@ -433,11 +446,32 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
                     continue;
                 if (s.x < best_x) best_x = s.x, best_y = s.y;
             }
+        }
+        {
             if (best_x < view.width * 0.4)
                 text.push_back({fmt(lat, true), {best_x + 3, best_y - 2}, 11 * view.pixel_ratio, col,
                                 {1, 1, 1, 0.7f}, 0.0f, 1.0f});
         }
     }
+    // World copies and converging meridians can put labels on top of each other: keep the first of any overlap.
+    const render::Font& font = r.glyph_atlas().nearest(11 * view.pixel_ratio);
+    std::vector<geo::Bbox> boxes;
+    std::vector<render::TextItem> kept;
+    for (size_t i = first_text; i < text.size(); ++i) {
+        const auto& t = text[i];
+        const double w = font.text_width(t.text) * t.size_px / std::max(1.f, font.size_px) + 6;
+        const double h = t.size_px * 1.2;
+        const double x0 = t.pos.x - w * t.anchor_x, y0 = t.pos.y - h * t.anchor_y;
+        const geo::Bbox b{x0, y0, x0 + w, y0 + h};
+        bool hit = false;
+        for (auto& o : boxes) hit = hit || b.intersects(o);
+        if (hit) continue;
+        boxes.push_back(b);
+        kept.push_back(t);
+    }
+    text.resize(first_text);
+    text.insert(text.end(), kept.begin(), kept.end());
+    graticule_boxes_ = std::move(boxes);
 }
 
 void MapScene::draw(render::Renderer& r, const render::View& view_in) {
@@ -496,8 +530,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         for (auto it = layers_.rbegin(); it != layers_.rend(); ++it)
             if ((*it)->visible && (*it)->gpu) fn(**it);
     };
-    auto highlight_for = [&](const MapLayer& l) {
-        if (selection && selection->first == l.id) r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, 1});
+    // The selected feature: a translucent yellow fill that keeps what is under it readable, a solid outline.
+    auto highlight_for = [&](const MapLayer& l, float alpha) {
+        if (selection && selection->first == l.id) r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, alpha});
         else r.set_highlight(-1, {});
     };
     for_each_visible([&](MapLayer& l) {
@@ -507,7 +542,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             rs.ramp = ramp_stops(l.raster_style.ramp);
             r.draw_raster(l.gpu, rs);
         } else {
-            highlight_for(l);
+            highlight_for(l, 0.55f);
             r.draw_fill(l.gpu, {l.style.fill, true}, l.opacity);
         }
     });
@@ -519,7 +554,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     }
     for_each_visible([&](MapLayer& l) {
         if (!l.vector) return;
-        highlight_for(l);
+        highlight_for(l, 1.0f);
         r.draw_lines(l.gpu, {l.style.stroke, l.style.stroke_width, true}, l.opacity);
         render::PointStyle ps;
         ps.fill = l.style.fill, ps.by_feature = true, ps.size_px = l.style.point_size, ps.shape = l.style.shape;
@@ -529,6 +564,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     r.set_highlight(-1, {});
 
     std::vector<render::TextItem> text;
+    graticule_boxes_.clear();
     if (show_graticule) draw_graticule(r, view, text);
     std::vector<const render::LabelCandidate*> user_labels;
     for (auto& l : layers_) {
@@ -546,11 +582,11 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         }
         cands.insert(cands.begin(), user_labels.begin(), user_labels.end());
         user_labels.clear();
-        auto placed = render::place_labels(cands, view, r.glyph_atlas());
+        auto placed = render::place_labels(cands, view, r.glyph_atlas(), 4, graticule_boxes_);
         text.insert(text.end(), placed.begin(), placed.end());
     }
     if (!user_labels.empty()) {
-        auto placed = render::place_labels(user_labels, view, r.glyph_atlas());
+        auto placed = render::place_labels(user_labels, view, r.glyph_atlas(), 4, graticule_boxes_);
         text.insert(text.end(), placed.begin(), placed.end());
     }
     r.draw_text(text);

@@ -89,6 +89,7 @@ public:
     BasemapScale scale_for(const render::View& v) const;
     // Loading state of the basemap, for the status bar.
     std::string basemap_status() const;
+    bool basemap_loading() const;
 
 private:
     struct Basemap;
@@ -111,6 +112,7 @@ private:
     };
     std::map<double, Graticule> graticules_;
     render::Renderer* last_renderer_ = nullptr;
+    std::vector<geo::Bbox> graticule_boxes_;  // screen boxes of degree labels, kept clear of other labels
 };
 
 } // namespace entente::app

@@ -16,7 +16,9 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -80,8 +82,13 @@ struct WindowInput {
 };
 
 AppState* g_state = nullptr;
+std::atomic<bool> g_terminate{false};
+
+// SIGTERM / SIGINT close the window the normal way, so the session is saved.
+void on_signal(int) { g_terminate = true; }
 
 void on_drop(GLFWwindow*, int count, const char** paths) {
+    // Files dropped on the window load like files given on the command line.
     for (int i = 0; i < count; ++i) g_state->open(paths[i]);
 }
 
@@ -180,8 +187,17 @@ int run_window(const WindowOptions& opt) {
         float fps = 0;
         std::optional<uint64_t> logged_layers;
 
-        while (!glfwWindowShouldClose(win) && !want_quit) {
-            glfwPollEvents();
+        std::signal(SIGTERM, on_signal);
+        std::signal(SIGINT, on_signal);
+        int busy_frames = 3;
+        while (!glfwWindowShouldClose(win) && !want_quit && !g_terminate) {
+            // Idle maps cost nothing: wait for input, but keep drawing while loading or just after input so
+            // ImGui can settle (hover, auto-sized windows).
+            if (busy_frames > 0 || state.loader.busy() || state.scene.basemap_loading()) glfwPollEvents();
+            else glfwWaitEventsTimeout(0.5);
+            busy_frames = std::max(0, busy_frames - 1);
+            if (io.MouseDown[0] || io.MouseDown[1] || io.MouseWheel != 0 || io.InputQueueCharacters.Size > 0)
+                busy_frames = 3;
             int ww, wh;
             glfwGetWindowSize(win, &ww, &wh);
             glfwGetFramebufferSize(win, &state.fb_width, &state.fb_height);

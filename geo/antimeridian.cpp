@@ -113,6 +113,7 @@ std::vector<std::vector<Ring>> split_polygon(const std::vector<Ring>& rings) {
     std::vector<std::vector<Ring>> out;
     if (rings.empty() || rings[0].size() < 4) return out;
     std::vector<Ring> un;
+    un.reserve(rings.size());  // `shell` below refers into un; holes are appended after it
     un.push_back(unwrap(rings[0]));
     Ring& shell = un[0];
     const double span = shell.back().lon - shell.front().lon;

@@ -572,7 +572,12 @@ public:
         std::unique_ptr<GDALDataset> guard(ds);
         const int nl = ds->GetLayerCount();
         const double vec_share = ds->GetRasterCount() > 0 ? 0.5 : 1.0;
+        // Checked per layer too: the in-layer check runs every 16384 features, so small layers never reach it.
+        auto check_cancel = [&] {
+            if (opt.cancel && opt.cancel->load()) throw Cancelled();
+        };
         for (int i = 0; i < nl; ++i) {
+            check_cancel();
             OGRLayer* layer = ds->GetLayer(i);
             auto vl = std::make_shared<VectorLayer>();
             vl->source = path;
@@ -588,6 +593,7 @@ public:
                                        " feature(s) skipped: " + vl->skipped_reason);
             src.vectors.push_back(std::move(vl));
         }
+        check_cancel();
         if (ds->GetRasterCount() > 0) {
             auto r = std::make_shared<RasterSource>();
             r->source = path;

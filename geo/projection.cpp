@@ -208,9 +208,12 @@ Bbox Projection::forward_bbox(const Bbox& ll, int samples) const {
         for (LonLat p : {LonLat{lon, ll.miny}, LonLat{lon, ll.maxy}, LonLat{ll.minx, lat}, LonLat{ll.maxx, lat},
                          LonLat{lon, lat}}) {
             p.lat = std::clamp(p.lat, domain_.miny, domain_.maxy);
+            // East of 180 (a box across the antimeridian) continues on the next copy of a wrapping map.
+            double shift = 0;
+            if (p.lon > 180 && world_width_ > 0) p.lon -= 360, shift = world_width_;
             if (!in_domain(p.lon, p.lat)) continue;
             const XY q = forward(p);
-            if (std::isfinite(q.x)) out.add(q.x, q.y);
+            if (std::isfinite(q.x)) out.add(q.x + shift, q.y);
         }
     }
     return out;

@@ -17,8 +17,10 @@ namespace entente::geo {
 // caller's concatenated storage), plus `base`. Appends 3 indices per triangle to `out`. Returns the number of
 // triangles appended (0 for degenerate input: fewer than 3 distinct points, zero area).
 //
-// Ring orientation does not matter. Output winding is not consistent. Non-finite points are skipped; holes
-// that are degenerate or lie outside the outer ring are ignored. Thread-safe (scratch memory is per thread).
+// Ring orientation does not matter; output winding is not consistent. Non-finite points are skipped and holes
+// without area are ignored. Holes must lie inside the outer ring (as in a valid OGC polygon). Invalid input
+// (self-intersections, overlapping holes) never crashes or hangs but may leave gaps or overlaps. Thread-safe:
+// scratch memory is per thread.
 size_t tessellate_polygon(std::span<const std::span<const LonLat>> rings, uint32_t base,
                           std::vector<uint32_t>& out);
 

@@ -6,7 +6,7 @@
 namespace entente::render {
 
 std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> cands, const View& view,
-                                   const GlyphAtlas& atlas, float padding) {
+                                   const GlyphAtlas& atlas, float padding, const std::vector<geo::Bbox>& obstacles) {
     std::stable_sort(cands.begin(), cands.end(),
                      [](const LabelCandidate* a, const LabelCandidate* b) { return a->priority > b->priority; });
     struct Box {
@@ -14,10 +14,17 @@ std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> cands, con
     };
     std::vector<Box> placed;
     std::vector<TextItem> out;
+    for (const auto& o : obstacles) placed.push_back({float(o.minx), float(o.miny), float(o.maxx), float(o.maxy)});
     // Coarse grid of placed boxes so placement stays linear in the number of labels.
     const float cell = 64;
     const int gw = int(view.width / cell) + 1, gh = int(view.height / cell) + 1;
     std::vector<std::vector<int>> grid(size_t(gw) * gh);
+    for (int id = 0; id < int(placed.size()); ++id) {
+        const Box& b = placed[size_t(id)];
+        for (int gy = std::max(0, int(b.y0 / cell)); gy <= std::min(gh - 1, int(b.y1 / cell)); ++gy)
+            for (int gx = std::max(0, int(b.x0 / cell)); gx <= std::min(gw - 1, int(b.x1 / cell)); ++gx)
+                if (gx >= 0 && gy >= 0) grid[size_t(gy) * gw + gx].push_back(id);
+    }
     std::vector<double> offsets{0.0};
     if (view.world_width > 0) {
         const geo::Bbox b = view.map_bounds();

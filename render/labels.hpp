@@ -18,6 +18,7 @@ struct LabelCandidate {
 
 // Labels that fit without overlapping, in framebuffer pixels. `padding_px` keeps some air between them.
 std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> candidates, const View& view,
-                                   const GlyphAtlas& atlas, float padding_px = 4);
+                                   const GlyphAtlas& atlas, float padding_px = 4,
+                                   const std::vector<geo::Bbox>& obstacles = {});
 
 } // namespace entente::render

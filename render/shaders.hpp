@@ -136,7 +136,8 @@ void main() {
     float cover = clamp(0.5 - d, 0.0, 1.0);
     if (cover <= 0.0) discard;
     float inner = clamp(0.5 - (d + u_outline), 0.0, 1.0);
-    vec4 c = mix(u_outline_colour, v_colour, u_outline > 0.0 ? inner : 1.0);
+    // Symbols are opaque whatever the layer's fill transparency; layer opacity still applies.
+    vec4 c = mix(u_outline_colour, vec4(v_colour.rgb, 1.0), u_outline > 0.0 ? inner : 1.0);
     o_colour = vec4(c.rgb, c.a * cover * u_opacity);
 }
 )";

@@ -23,7 +23,7 @@ void LayersPanel::draw(AppState& s) {
         ImGui::Checkbox("##vis", &l.visible);
         ImGui::SameLine();
         const bool active = s.active_layer == l.id;
-        if (ImGui::Selectable(l.title.c_str(), active, 0, ImVec2(ImGui::GetContentRegionAvail().x - 110, 0)))
+        if (ImGui::Selectable(l.title.c_str(), active, 0, ImVec2(ImGui::GetContentRegionAvail().x - 150 * ImGui::GetIO().FontGlobalScale - 60, 0)))
             s.active_layer = l.id;
         if (ImGui::IsItemHovered()) {
             std::string tip = l.source;

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -345,7 +346,8 @@ TEST_CASE("random star polygons", "[tessellate]") {
         const double rmin = 0.3;
         std::vector<Ring> rings{star(rng, n, 0, 0, rmin, 1.0)};
         if (k % 2 == 1) { // hole well inside the disc every such star contains
-            Ring hole = star(rng, 5 + k % 30, 0, 0, 0.1 * rmin, 0.45 * rmin * std::cos(kPi / n));
+            Ring hole =
+                star(rng, 5 + k % 30, 0, 0, 0.1 * rmin, 0.45 * rmin * std::cos(kPi / static_cast<double>(n)));
             if (k % 4 == 1) std::reverse(hole.begin(), hole.end());
             rings.push_back(hole);
         }
@@ -379,4 +381,52 @@ TEST_CASE("50,000-vertex star ring", "[tessellate]") {
     check_indices(r, 50000, 0);
     check_area(rings, r);
     check_cover(rings, r, 50, 14);
+}
+
+TEST_CASE("histogram polygons with aligned holes (collinear-heavy)", "[tessellate]") {
+    std::mt19937 rng(77);
+    std::uniform_int_distribution<int> uh(1, 4), coin(0, 2);
+    for (int k = 0; k < 50; ++k) {
+        const int cols = 2 + k % 15;
+        std::vector<int> h(static_cast<size_t>(cols));
+        for (int& v : h)
+            v = uh(rng);
+        Ring outer{{0, 0}, {static_cast<double>(cols), 0}};
+        for (int i = cols - 1; i >= 0; --i) { // equal neighbouring heights leave collinear points
+            outer.push_back({i + 1.0, static_cast<double>(h[static_cast<size_t>(i)])});
+            outer.push_back({i + 0.0, static_cast<double>(h[static_cast<size_t>(i)])});
+        }
+        std::vector<Ring> rings{outer};
+        for (int i = 0; i < cols; ++i)
+            if (coin(rng) != 0) rings.push_back(square(i + 0.25, 0.25, 0.5, coin(rng) == 0));
+        INFO("polygon " << k);
+        const Result r = run(rings);
+        check_indices(r, concat(rings).size(), 0);
+        check_area(rings, r);
+        if (k % 5 == 0) check_cover(rings, r, 200, static_cast<uint32_t>(100 + k));
+    }
+}
+
+TEST_CASE("glitchy real-world-like rings still triangulate", "[tessellate]") {
+    std::mt19937 rng(5);
+    Ring ring = star(rng, 5000, 0, 0, 0.9, 1.0);
+    const double clean_area = std::abs(ring_area(ring));
+    for (int g = 0; g < 20; ++g) { // adjacent swaps make small bow-ties, like digitising slips
+        const size_t i = 10 + static_cast<size_t>(g) * 240;
+        std::swap(ring[i], ring[i + 1]);
+    }
+    const Result r = run({ring});
+    check_indices(r, ring.size(), 0);
+    CHECK(r.count > 4900);
+    CHECK(std::abs(triangles_area(ring, r.idx) - clean_area) < 0.01 * clean_area);
+}
+
+TEST_CASE("hopeless garbage terminates", "[tessellate]") {
+    std::mt19937 rng(9);
+    std::uniform_int_distribution<int> grid(0, 6);
+    Ring ring(6000); // thousands of vertices on only 49 distinct spots
+    for (LonLat& p : ring)
+        p = {static_cast<double>(grid(rng)), static_cast<double>(grid(rng))};
+    const Result r = run({ring, Ring(ring.begin(), ring.begin() + 300)});
+    check_indices(r, ring.size() + 300, 0);
 }
