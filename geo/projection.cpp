@@ -58,6 +58,7 @@ ProjectionSpec ProjectionSpec::parse(const std::string& text) {
         s.definition = text;
         // Validate now so the user hears about a typo where they typed it.
         PJ_CONTEXT* ctx = proj_context_create();
+        proj_log_level(ctx, PJ_LOG_NONE);  // the InputError below is the one message; PROJ would add its own
         PJ* crs = proj_create(ctx, text.c_str());
         const bool ok = crs != nullptr;
         if (crs) proj_destroy(crs);
@@ -88,6 +89,7 @@ struct Projection::Impl {
 
 Projection::Projection(const ProjectionSpec& spec) : spec_(spec), impl_(std::make_unique<Impl>()) {
     impl_->ctx = proj_context_create();
+    proj_log_level(impl_->ctx, PJ_LOG_NONE);  // failures surface as InputError / NaN, not stderr chatter
     const std::string def = proj_definition(spec);
     PJ* raw = proj_create_crs_to_crs(impl_->ctx, "EPSG:4326", def.c_str(), nullptr);
     if (!raw) {

@@ -273,7 +273,8 @@ TEST_CASE("entente render refuses bad arguments, naming the bad value", "[cli][r
         std::string value;
     };
     const std::vector<Bad> cases{
-        {{"--bbox", "10,0,5,5"}, "10,0,5,5"},      // west > east
+        {{"--bbox", "10,5,20,0"}, "10,5,20,0"},    // south > north
+        {{"--bbox", "5,0,5,10"}, "5,0,5,10"},      // no width (west > east is allowed: it crosses 180)
         {{"--bbox", "0,0,200,10"}, "0,0,200,10"},  // longitude out of range
         {{"--bbox", "1,2,3"}, "1,2,3"},            // not four numbers
         {{"--size", "0x10"}, "0x10"},
@@ -288,8 +289,33 @@ TEST_CASE("entente render refuses bad arguments, naming the bad value", "[cli][r
         const Result r = run(args);
         INFO(b.args[0] << " " << b.args[1] << "\nstdout: " << r.out << "\nstderr: " << r.err);
         CHECK(r.code != 0);
-        CHECK(r.err.find(b.value) != std::string::npos);
+        const auto lines = r.err_lines();
+        REQUIRE(lines.size() == 1);  // one clear line, no library chatter
+        CHECK(lines[0].find(b.value) != std::string::npos);
         CHECK_FALSE(fs::exists(png));
+    }
+}
+
+TEST_CASE("entente render --bbox with west > east shows a box across the antimeridian", "[cli][render]") {
+    // 160E eastward to 160W; the fixture's box spans 175E..175W, latitudes -20..-10.
+    const std::string png = out_path("antimeridian.png");
+    const int w = 240, h = 240;
+    const Result r = run({"render", data("antimeridian.geojson"), "--bbox", "160,-30,-160,30", "--size", "240x240",
+                          "--no-basemap", "--no-graticule", "--no-labels", "-o", png});
+    INFO(r.out << r.err);
+    REQUIRE(r.code == 0);
+    const Image img = load_png(png);
+    REQUIRE(img.w == w);
+    REQUIRE(img.h == h);
+    // Longitudes east of 180 continue past it (-178 is drawn at 182).
+    const double W = 160, S = -30, E = 200, N = 30;
+    const auto [ox, oy] = pixel_of(180, 20, W, S, E, N, w, h);
+    const auto ocean = img.at(ox, oy);
+    CHECK(img.at(pixel_of(165, -25, W, S, E, N, w, h).first, pixel_of(165, -25, W, S, E, N, w, h).second) == ocean);
+    for (double lon : {177.0, 183.0}) {  // both halves of the box: 177E and 177W
+        const auto [x, y] = pixel_of(lon, -15, W, S, E, N, w, h);
+        INFO("lon " << lon << " -> pixel " << x << "," << y);
+        CHECK(img.at(x, y) != ocean);
     }
 }
 
