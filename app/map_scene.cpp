@@ -5,6 +5,7 @@
 #include "render/labels.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -119,6 +120,8 @@ MapLayer& MapScene::add_raster(std::shared_ptr<geo::RasterSource> raster, std::s
     l->raster = std::move(raster);
     l->preview = std::move(preview);
     if (l->preview) l->raster_style.min = l->preview->min, l->raster_style.max = l->preview->max;
+    if (l->preview && (l->raster->width > l->preview->width || l->raster->height > l->preview->height))
+        l->tiles = std::make_shared<RasterTileCache>(l->raster);
     layers_.insert(layers_.begin(), std::move(l));
     return *layers_.front();
 }
@@ -133,6 +136,9 @@ void MapScene::remove_layer(uint64_t id) {
     for (auto it = layers_.begin(); it != layers_.end(); ++it)
         if ((*it)->id == id) {
             if ((*it)->gpu) to_destroy_.push_back((*it)->gpu);
+            if ((*it)->tiles)
+                for (auto& [k, u] : (*it)->tiles->uploaded)
+                    if (u.gpu) to_destroy_.push_back(u.gpu);
             if (selection && selection->first == id) selection.reset();
             layers_.erase(it);
             return;
@@ -258,10 +264,112 @@ void MapScene::upload_raster(render::Renderer& r, MapLayer& l) {
     l.gpu_projection = key;
 }
 
+void MapScene::draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l,
+                                  const render::RasterStyle& rs) {
+    RasterTileCache& cache = *l.tiles;
+    const std::string pkey = projection_key();
+    ++frame_;
+    // Upload what arrived; a failed read is remembered as an empty tile so it is not asked for again.
+    for (TileData& t : cache.take_ready()) {
+        auto& u = cache.uploaded[t.key];
+        u.data = std::make_shared<TileData>(std::move(t));
+        u.projection.clear();
+        u.last_used = frame_;
+    }
+    // Which level and window this view needs, recomputed only when the view changes.
+    char vk[160];
+    std::snprintf(vk, sizeof vk, "%s|%.6g|%.6g|%.6g|%dx%d", pkey.c_str(), view.center.x, view.center.y,
+                  view.units_per_px, view.width, view.height);
+    if (l.tiles_view != vk) {
+        l.tiles_view = vk;
+        std::vector<TileKey> wanted;
+        std::vector<geo::LonLat> ll;
+        const geo::Bbox mb = view.map_bounds();
+        for (int j = 0; j <= 8; ++j)
+            for (int i = 0; i <= 8; ++i) {
+                geo::XY m{mb.minx + mb.width() * i / 8, mb.miny + mb.height() * j / 8};
+                if (view.world_width > 0) m.x = std::remainder(m.x, view.world_width);
+                if (auto q = projection_->inverse(m)) ll.push_back(*q);
+            }
+        const geo::XY c = view.center;
+        auto c0 = projection_->inverse(c), c1 = projection_->inverse({c.x + 10 * view.units_per_px, c.y});
+        if (c0 && c1) {
+            ll.push_back(*c0);
+            ll.push_back(*c1);
+        }
+        const auto px = l.raster->lonlat_to_pixels(ll);
+        geo::Bbox win;
+        for (size_t i = 0; i + (c0 && c1 ? 2 : 0) < px.size(); ++i)
+            if (std::isfinite(px[i].x)) win.add(px[i].x, px[i].y);
+        double spp = NAN;  // source pixels per screen pixel at the centre
+        if (c0 && c1 && std::isfinite(px[px.size() - 1].x) && std::isfinite(px[px.size() - 2].x))
+            spp = std::hypot(px.back().x - px[px.size() - 2].x, px.back().y - px[px.size() - 2].y) / 10;
+        const double preview_step = double(l.raster->width) / l.preview->width;
+        if (!win.empty() && std::isfinite(spp) && spp < preview_step * 0.75) {
+            const int level = std::max(0, int(std::floor(std::log2(std::max(spp, 1e-9)))));
+            wanted = cache.wanted(level, win.minx, win.miny, win.maxx, win.maxy);
+        }
+        l.tiles_wanted = wanted;
+        cache.request(wanted);
+        // Headless renders cannot show tiles later: wait for them now.
+        if (synchronous) {
+            while (cache.busy()) {
+                for (TileData& t : cache.take_ready()) {
+                    auto& u = cache.uploaded[t.key];
+                    u.data = std::make_shared<TileData>(std::move(t));
+                    u.projection.clear();
+                    u.last_used = frame_;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+        }
+    }
+    for (const TileKey& k : l.tiles_wanted) {
+        auto it = cache.uploaded.find(k);
+        if (it == cache.uploaded.end() || !it->second.data || it->second.data->w == 0) continue;
+        auto& u = it->second;
+        u.last_used = frame_;
+        if (u.projection != pkey) {
+            const TileData& t = *u.data;
+            render::RasterTile rt;
+            rt.grid_w = rt.grid_h = 9;
+            rt.tex_w = t.w, rt.tex_h = t.h;
+            rt.values = t.values;
+            rt.rgba = t.rgba;
+            std::vector<geo::LonLat> g = t.grid;
+            const geo::Bbox& dom = projection_->domain();
+            for (auto& q : g)
+                if (std::isfinite(q.lat)) q.lat = std::clamp(q.lat, dom.miny, dom.maxy);
+            std::vector<geo::XY> xy(g.size());
+            projection_->forward(g, xy);
+            for (size_t i = 0; i < g.size(); ++i) {
+                const bool ok = std::isfinite(xy[i].x) && projection_->in_domain(g[i].lon, g[i].lat);
+                rt.xyuv.insert(rt.xyuv.end(), {ok ? float(xy[i].x) : NAN, ok ? float(xy[i].y) : NAN,
+                                               float(i % 9) / 8.f, float(i / 9) / 8.f});
+            }
+            if (!u.gpu) u.gpu = r.create_layer();
+            r.set_raster(u.gpu, {rt});
+            u.projection = pkey;
+        }
+        r.draw_raster(u.gpu, rs);
+    }
+    // Keep GPU memory bounded: drop the least recently drawn tiles.
+    while (cache.uploaded.size() > 96) {
+        auto oldest = cache.uploaded.begin();
+        for (auto it = cache.uploaded.begin(); it != cache.uploaded.end(); ++it)
+            if (it->second.last_used < oldest->second.last_used) oldest = it;
+        if (oldest->second.gpu) r.destroy_layer(oldest->second.gpu);
+        cache.uploaded.erase(oldest);
+    }
+}
+
 void MapScene::prepare(render::Renderer& r, const render::View& view) {
     if (last_renderer_ && last_renderer_ != &r) {
         // A different GL context: every handle is stale.
-        for (auto& l : layers_) l->gpu = 0, l->gpu_projection.clear(), l->colours_dirty = true;
+        for (auto& l : layers_) {
+            l->gpu = 0, l->gpu_projection.clear(), l->colours_dirty = true;
+            if (l->tiles) l->tiles->uploaded.clear(), l->tiles_view.clear();
+        }
         for (auto& s : basemap_->scales) s.land_gpu = s.borders_gpu = s.coast_gpu = 0, s.projection.clear();
         graticules_.clear();
         to_destroy_.clear();
@@ -297,6 +405,13 @@ std::string MapScene::basemap_status() const {
         if (st == 3) out += std::string(out.empty() ? "" : ", ") + basemap_->scales[i].error;
     }
     return out;
+}
+
+bool MapScene::busy() const {
+    if (basemap_loading()) return true;
+    for (auto& l : layers_)
+        if (l->tiles && l->visible && l->tiles->busy()) return true;
+    return false;
 }
 
 bool MapScene::basemap_loading() const {
@@ -541,6 +656,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             rs.min = l.raster_style.min, rs.max = l.raster_style.max, rs.opacity = l.opacity;
             rs.ramp = ramp_stops(l.raster_style.ramp);
             r.draw_raster(l.gpu, rs);
+            if (l.tiles) draw_raster_detail(r, view, l, rs);
         } else {
             highlight_for(l, 0.55f);
             r.draw_fill(l.gpu, {l.style.fill, true}, l.opacity);

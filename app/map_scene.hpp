@@ -4,6 +4,7 @@
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
 #include "project_layer.hpp"
+#include "raster_tiles.hpp"
 #include "render/labels.hpp"
 #include "render/renderer.hpp"
 #include "style.hpp"
@@ -33,6 +34,9 @@ struct MapLayer {
     std::shared_ptr<const geo::VectorLayer> vector;
     std::shared_ptr<geo::RasterSource> raster;
     std::shared_ptr<RasterPreview> preview;
+    std::shared_ptr<RasterTileCache> tiles;  // detail beyond the preview, for large rasters
+    std::string tiles_view;                  // the view the last tile request was for
+    std::vector<TileKey> tiles_wanted;       // and the tiles it needs
     VectorStyle style;
     RasterDisplay raster_style;
     bool visible = true;
@@ -90,6 +94,8 @@ public:
     // Loading state of the basemap, for the status bar.
     std::string basemap_status() const;
     bool basemap_loading() const;
+    // True while something is still arriving in the background (basemap scales, raster tiles).
+    bool busy() const;
 
 private:
     struct Basemap;
@@ -97,6 +103,8 @@ private:
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);
+    void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l, const render::RasterStyle& rs);
+    uint64_t frame_ = 0;
     void draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text);
 
     std::unique_ptr<geo::Projection> projection_;

@@ -193,7 +193,7 @@ int run_window(const WindowOptions& opt) {
         while (!glfwWindowShouldClose(win) && !want_quit && !g_terminate) {
             // Idle maps cost nothing: wait for input, but keep drawing while loading or just after input so
             // ImGui can settle (hover, auto-sized windows).
-            if (busy_frames > 0 || state.loader.busy() || state.scene.basemap_loading()) glfwPollEvents();
+            if (busy_frames > 0 || state.loader.busy() || state.scene.busy()) glfwPollEvents();
             else glfwWaitEventsTimeout(0.5);
             busy_frames = std::max(0, busy_frames - 1);
             if (io.MouseDown[0] || io.MouseDown[1] || io.MouseWheel != 0 || io.InputQueueCharacters.Size > 0)

@@ -495,6 +495,33 @@ std::vector<LonLat> RasterSource::pixels_to_lonlat(const std::vector<XY>& px) co
     return out;
 }
 
+std::vector<XY> RasterSource::lonlat_to_pixels(const std::vector<LonLat>& ll) const {
+    std::vector<double> xs(ll.size()), ys(ll.size());
+    for (size_t i = 0; i < ll.size(); ++i) xs[i] = ll[i].lon, ys[i] = ll[i].lat;
+    OGRSpatialReference dst, wgs;
+    dst.importFromWkt(crs_wkt.c_str());
+    dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs.SetWellKnownGeogCS("WGS84");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<int> ok(ll.size(), 1);
+    if (!dst.IsGeographic()) {
+        std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs, &dst));
+        if (!ct) ok.assign(ll.size(), 0);
+        else ct->Transform(ll.size(), xs.data(), ys.data(), nullptr, ok.data());
+    }
+    // Invert the affine geotransform.
+    const auto& g = geotransform;
+    const double det = g[1] * g[5] - g[2] * g[4];
+    std::vector<XY> out(ll.size(), XY{std::nan(""), std::nan("")});
+    if (det == 0) return out;
+    for (size_t i = 0; i < ll.size(); ++i) {
+        if (!ok[i] || !std::isfinite(xs[i])) continue;
+        const double dx = xs[i] - g[0], dy = ys[i] - g[3];
+        out[i] = {(g[5] * dx - g[2] * dy) / det, (-g[4] * dx + g[1] * dy) / det};
+    }
+    return out;
+}
+
 std::vector<float> RasterSource::read_values(int x, int y, int w, int h, int out_w, int out_h) const {
     std::lock_guard lock(mu_);
     std::vector<float> buf(size_t(out_w) * out_h, std::nanf(""));

@@ -37,6 +37,8 @@ public:
     XY pixel_to_crs(double px, double py) const;
     // Pixel corners (px, py in source pixels) to lon/lat; NaN where the CRS cannot express it.
     std::vector<LonLat> pixels_to_lonlat(const std::vector<XY>& px) const;
+    // Lon/lat to source pixels (NaN where outside the CRS); used to find the raster window a view needs.
+    std::vector<XY> lonlat_to_pixels(const std::vector<LonLat>& ll) const;
 
 private:
     friend class SourceLoader;

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -24,9 +25,10 @@ const std::string kData = ENTENTE_TEST_DATA;
 
 std::string data(const std::string& name) { return kData + "/" + name; }
 
-// A fresh scratch file path under the build tree's cli-out folder (removed if it exists).
+// A fresh scratch file path under the build tree's cli-out folder (removed if it exists). One folder per
+// process: ctest -j runs test cases in parallel processes.
 std::string out_path(const std::string& name) {
-    const fs::path dir = fs::path(ENTENTE_CLI_OUT) / "test_cli";
+    const fs::path dir = fs::path(ENTENTE_CLI_OUT) / ("test_cli-" + std::to_string(getpid()));
     fs::create_directories(dir);
     const fs::path p = dir / name;
     fs::remove(p);
@@ -74,6 +76,8 @@ Result run(const std::vector<std::string>& args, const std::string& env_prefix =
     r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
     r.out = slurp(o);
     r.err = slurp(e);
+    fs::remove(o);
+    fs::remove(e);
     return r;
 }
 

@@ -188,7 +188,7 @@ TEST_CASE("split_polygon closes a westward ring around the north pole", "[antime
     CHECK(total == Approx(360.0 * 20.0).epsilon(1e-9));
 }
 
-TEST_CASE("wrap_lon normalises longitudes to [-180, 180)", "[antimeridian]") {
+TEST_CASE("wrap_lon normalises longitudes into -180..180 (180 becomes -180)", "[antimeridian]") {
     CHECK(wrap_lon(0) == 0);
     CHECK(wrap_lon(190) == Approx(-170));
     CHECK(wrap_lon(-190) == Approx(170));

@@ -143,7 +143,7 @@ TEST_CASE("CSV lon/lat columns become points", "[loading]") {
     check_cities(l, "name", "pop");
 }
 
-TEST_CASE("GPX waypoints load; its empty route and track layers come back empty", "[loading]") {
+TEST_CASE("GPX waypoints load, and its empty route and track layers come back empty", "[loading]") {
     const LoadedSource s = load_source(data("points.gpx"));
     const VectorLayer* w = layer_named(s, "waypoints");
     REQUIRE(w != nullptr);
