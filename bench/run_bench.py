@@ -132,7 +132,8 @@ def env_info(entente):
         "kernel": platform.release(),
         "gdal": sh("gdalinfo --version"),
         "mesa": sh("dpkg-query -W -f='${Version}' libgl1-mesa-dri"),
-        "mapnik": sh("/usr/bin/python3 -c 'import mapnik; print(mapnik.mapnik_version())'"),
+        "mapnik": sh("/usr/bin/python3 -c 'import mapnik; v = mapnik.mapnik_version(); "
+                     "print(f\"{v // 100000}.{v // 100 % 1000}.{v % 100}\")'"),
         "entente_binary": entente,
         "entente_binary_mtime": datetime.datetime.fromtimestamp(os.path.getmtime(entente)).isoformat(
             timespec="seconds"),
@@ -194,6 +195,17 @@ def markdown(res):
     return "\n".join(L)
 
 
+def save(res, results_dir, partial):
+    """Writes latest.json / latest.md (also after each case, marked partial, so a failure keeps what ran)."""
+    res["partial"] = partial
+    md = markdown(res)
+    with open(os.path.join(results_dir, "latest.json"), "w") as f:
+        json.dump(res, f, indent=1)
+    with open(os.path.join(results_dir, "latest.md"), "w") as f:
+        f.write(md + "\n")
+    return md
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--entente", default=os.path.join(ROOT, "build", "app", "entente"))
@@ -225,6 +237,7 @@ def main():
                                 "ratio_wall": ratio(ea["wall_s"], pb["wall_s"]),
                                 "ratio_inprocess_vs_peer_wall": ratio(ea.get("x_seconds"), pb["wall_s"]),
                                 "ratio_cpu": ratio(ea["cpu_s"], pb["cpu_s"]), "raw": raw})
+            save(res, a.results, partial=True)
 
     if a.only in (None, "render"):
         files = [os.path.join(D, f) for f in ("points.gpkg", "polygons.gpkg", "raster.tif")]
@@ -233,7 +246,7 @@ def main():
         e_cmd = [a.entente, "render"] + files + ["--bbox", "-180,-85,180,85", "--crs", "EPSG:3857", "--size", a.size,
                                                  "--no-basemap", "-o", e_png]
         m_cmd = ["/usr/bin/python3", os.path.join(HERE, "mapnik_render.py")] + files + [
-            "--bbox", "-180,-85,180,85", "--size", a.size, "-o", m_png]
+            "--bbox=-180,-85,180,85", "--size", a.size, "-o", m_png]
         ea, pb, raw = measure_pair("render", e_cmd, m_cmd, a.runs, a.warmup, b_parse=parse_mapnik)
         res["render"] = {"size": a.size, "entente": ea, "peer": pb, "ratio_wall": ratio(ea["wall_s"], pb["wall_s"]),
                          "ratio_cpu": ratio(ea["cpu_s"], pb["cpu_s"]),
@@ -241,11 +254,7 @@ def main():
                          "raw": raw}
 
     res["total_bench_s"] = round(time.time() - t_all, 1)
-    md = markdown(res)
-    with open(os.path.join(a.results, "latest.json"), "w") as f:
-        json.dump(res, f, indent=1)
-    with open(os.path.join(a.results, "latest.md"), "w") as f:
-        f.write(md + "\n")
+    md = save(res, a.results, partial=False)
     print("\n" + md)
     print(f"\nwrote {os.path.join(a.results, 'latest.json')} and latest.md ({res['total_bench_s']} s)")
 
