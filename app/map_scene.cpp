@@ -237,29 +237,35 @@ void MapScene::build_labels(MapLayer& l) {
     }
 }
 
-void MapScene::upload_raster(render::Renderer& r, MapLayer& l) {
-    const std::string key = projection_key();
-    if (l.gpu_projection == key || !l.preview) return;
-    if (!l.gpu) l.gpu = r.create_layer();
-    const RasterPreview& p = *l.preview;
+// A raster mesh for the current projection: grid corners projected, clamped to the projection's latitudes so
+// rasters reaching the poles fill to the edge of a Mercator map instead of being cut away.
+render::RasterTile MapScene::raster_mesh(const std::vector<geo::LonLat>& grid, int grid_w, int grid_h) const {
     render::RasterTile t;
-    t.grid_w = p.grid_w, t.grid_h = p.grid_h;
-    t.tex_w = p.width, t.tex_h = p.height;
-    t.values = p.values;
-    t.rgba = p.rgba;
-    std::vector<geo::LonLat> ll = p.grid_lonlat;
+    t.grid_w = grid_w, t.grid_h = grid_h;
+    std::vector<geo::LonLat> ll = grid;
     const geo::Bbox& dom = projection_->domain();
-    // Rasters reaching the poles are clamped to the projection's latitude range instead of being cut away.
     for (auto& q : ll)
         if (std::isfinite(q.lat)) q.lat = std::clamp(q.lat, dom.miny, dom.maxy);
     std::vector<geo::XY> xy(ll.size());
     projection_->forward(ll, xy);
     for (size_t i = 0; i < ll.size(); ++i) {
         const bool ok = std::isfinite(xy[i].x) && projection_->in_domain(ll[i].lon, ll[i].lat);
-        const int gx = int(i % p.grid_w), gy = int(i / p.grid_w);
+        const int gx = int(i % grid_w), gy = int(i / grid_w);
         t.xyuv.insert(t.xyuv.end(), {ok ? float(xy[i].x) : NAN, ok ? float(xy[i].y) : NAN,
-                                     float(gx) / (p.grid_w - 1), float(gy) / (p.grid_h - 1)});
+                                     float(gx) / (grid_w - 1), float(gy) / (grid_h - 1)});
     }
+    return t;
+}
+
+void MapScene::upload_raster(render::Renderer& r, MapLayer& l) {
+    const std::string key = projection_key();
+    if (l.gpu_projection == key || !l.preview) return;
+    if (!l.gpu) l.gpu = r.create_layer();
+    const RasterPreview& p = *l.preview;
+    render::RasterTile t = raster_mesh(p.grid_lonlat, p.grid_w, p.grid_h);
+    t.tex_w = p.width, t.tex_h = p.height;
+    t.values = p.values;
+    t.rgba = p.rgba;
     r.set_raster(l.gpu, {t});
     l.gpu_projection = key;
 }
@@ -331,22 +337,10 @@ void MapScene::draw_raster_detail(render::Renderer& r, const render::View& view,
         u.last_used = frame_;
         if (u.projection != pkey) {
             const TileData& t = *u.data;
-            render::RasterTile rt;
-            rt.grid_w = rt.grid_h = 9;
+            render::RasterTile rt = raster_mesh(t.grid, 9, 9);
             rt.tex_w = t.w, rt.tex_h = t.h;
             rt.values = t.values;
             rt.rgba = t.rgba;
-            std::vector<geo::LonLat> g = t.grid;
-            const geo::Bbox& dom = projection_->domain();
-            for (auto& q : g)
-                if (std::isfinite(q.lat)) q.lat = std::clamp(q.lat, dom.miny, dom.maxy);
-            std::vector<geo::XY> xy(g.size());
-            projection_->forward(g, xy);
-            for (size_t i = 0; i < g.size(); ++i) {
-                const bool ok = std::isfinite(xy[i].x) && projection_->in_domain(g[i].lon, g[i].lat);
-                rt.xyuv.insert(rt.xyuv.end(), {ok ? float(xy[i].x) : NAN, ok ? float(xy[i].y) : NAN,
-                                               float(i % 9) / 8.f, float(i / 9) / 8.f});
-            }
             if (!u.gpu) u.gpu = r.create_layer();
             r.set_raster(u.gpu, {rt});
             u.projection = pkey;

@@ -103,6 +103,7 @@ private:
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);
+    render::RasterTile raster_mesh(const std::vector<geo::LonLat>& grid, int grid_w, int grid_h) const;
     void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l, const render::RasterStyle& rs);
     uint64_t frame_ = 0;
     void draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text);

@@ -468,6 +468,26 @@ XY RasterSource::pixel_to_crs(double px, double py) const {
     return {g[0] + px * g[1] + py * g[2], g[3] + px * g[4] + py * g[5]};
 }
 
+namespace {
+// Transforms coordinates in place between a raster's CRS and WGS84 lon/lat (to_wgs84 picks the direction);
+// returns per-point success. A geographic CRS is taken as lon/lat already.
+std::vector<int> transform_wgs84(const std::string& wkt, bool to_wgs84, std::vector<double>& xs,
+                                 std::vector<double>& ys) {
+    OGRSpatialReference crs, wgs;
+    crs.importFromWkt(wkt.c_str());
+    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs.SetWellKnownGeogCS("WGS84");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<int> ok(xs.size(), 1);
+    if (crs.IsGeographic()) return ok;
+    std::unique_ptr<OGRCoordinateTransformation> ct(
+        to_wgs84 ? OGRCreateCoordinateTransformation(&crs, &wgs) : OGRCreateCoordinateTransformation(&wgs, &crs));
+    if (!ct) ok.assign(xs.size(), 0);
+    else ct->Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data());
+    return ok;
+}
+} // namespace
+
 std::vector<LonLat> RasterSource::pixels_to_lonlat(const std::vector<XY>& px) const {
     std::vector<LonLat> out(px.size());
     std::vector<double> xs(px.size()), ys(px.size());
@@ -475,19 +495,7 @@ std::vector<LonLat> RasterSource::pixels_to_lonlat(const std::vector<XY>& px) co
         const XY c = pixel_to_crs(px[i].x, px[i].y);
         xs[i] = c.x, ys[i] = c.y;
     }
-    OGRSpatialReference src, wgs;
-    src.importFromWkt(crs_wkt.c_str());
-    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    wgs.SetWellKnownGeogCS("WGS84");
-    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::vector<int> ok(px.size(), 0);
-    if (!src.IsGeographic()) {
-        std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &wgs));
-        if (!ct) ok.assign(px.size(), 0);
-        else ct->Transform(px.size(), xs.data(), ys.data(), nullptr, ok.data());
-    } else {
-        ok.assign(px.size(), 1);
-    }
+    std::vector<int> ok = transform_wgs84(crs_wkt, true, xs, ys);
     for (size_t i = 0; i < px.size(); ++i) {
         if (ok[i] && valid_lonlat(xs[i], ys[i])) out[i] = {xs[i], ys[i]};
         else out[i] = {std::nan(""), std::nan("")};
@@ -498,17 +506,7 @@ std::vector<LonLat> RasterSource::pixels_to_lonlat(const std::vector<XY>& px) co
 std::vector<XY> RasterSource::lonlat_to_pixels(const std::vector<LonLat>& ll) const {
     std::vector<double> xs(ll.size()), ys(ll.size());
     for (size_t i = 0; i < ll.size(); ++i) xs[i] = ll[i].lon, ys[i] = ll[i].lat;
-    OGRSpatialReference dst, wgs;
-    dst.importFromWkt(crs_wkt.c_str());
-    dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    wgs.SetWellKnownGeogCS("WGS84");
-    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::vector<int> ok(ll.size(), 1);
-    if (!dst.IsGeographic()) {
-        std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs, &dst));
-        if (!ct) ok.assign(ll.size(), 0);
-        else ct->Transform(ll.size(), xs.data(), ys.data(), nullptr, ok.data());
-    }
+    std::vector<int> ok = transform_wgs84(crs_wkt, false, xs, ys);
     // Invert the affine geotransform.
     const auto& g = geotransform;
     const double det = g[1] * g[5] - g[2] * g[4];

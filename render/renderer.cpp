@@ -91,6 +91,24 @@ std::vector<uint8_t> interleave(const std::vector<float>& xy, const std::vector<
     return out;
 }
 
+// Uploads an interleaved xy + feature stream into a new VAO: attribute 0 = xy, 1 = feature, each advancing
+// per vertex (divisor 0) or per instance (divisor 1).
+void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature, GLuint divisor) {
+    const auto data = interleave(xy, feature);
+    glGenVertexArrays(1, &b.vao);
+    glBindVertexArray(b.vao);
+    glGenBuffers(1, &b.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+    glVertexAttribDivisor(0, divisor);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    glVertexAttribDivisor(1, divisor);
+    b.bytes = data.size();
+}
+
 GLuint make_table(std::span<const uint32_t> colours) {
     if (colours.empty()) return 0;
     const int w = 4096, h = int((colours.size() + w - 1) / w);
@@ -273,21 +291,12 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     auto& b = impl_->layers.at(h).fill;
     b.release();
     if (mesh.indices.empty()) return;
-    const auto data = interleave(mesh.xy, mesh.feature);
-    glGenVertexArrays(1, &b.vao);
-    glBindVertexArray(b.vao);
-    glGenBuffers(1, &b.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
-    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    upload_stream(b, mesh.xy, mesh.feature, 0);
     glGenBuffers(1, &b.ibo);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, mesh.indices.size() * 4, mesh.indices.data(), GL_STATIC_DRAW);
     b.count = GLsizei(mesh.indices.size());
-    b.bytes = data.size() + mesh.indices.size() * 4;
+    b.bytes += mesh.indices.size() * 4;
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("set_fill");
 }
@@ -296,24 +305,12 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     auto& b = impl_->layers.at(h).lines;
     b.release();
     if (lines.feature.size() < 2) return;
-    const auto data = interleave(lines.xy, lines.feature);
-    glGenVertexArrays(1, &b.vao);
-    glBindVertexArray(b.vao);
-    glGenBuffers(1, &b.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
-    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
-    // Segment i reads vertex i and vertex i+1 of the same buffer as per-instance attributes.
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
-    glVertexAttribDivisor(0, 1);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
-    glVertexAttribDivisor(1, 1);
+    upload_stream(b, lines.xy, lines.feature, 1);
+    // Segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2) of the same buffer.
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 12, (void*)12);
     glVertexAttribDivisor(2, 1);
     b.count = GLsizei(lines.feature.size() - 1);
-    b.bytes = data.size();
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("set_lines");
 }
@@ -322,20 +319,8 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     auto& b = impl_->layers.at(h).points;
     b.release();
     if (points.feature.empty()) return;
-    const auto data = interleave(points.xy, points.feature);
-    glGenVertexArrays(1, &b.vao);
-    glBindVertexArray(b.vao);
-    glGenBuffers(1, &b.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
-    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
-    glVertexAttribDivisor(0, 1);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
-    glVertexAttribDivisor(1, 1);
+    upload_stream(b, points.xy, points.feature, 1);
     b.count = GLsizei(points.feature.size());
-    b.bytes = data.size();
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("set_points");
 }
