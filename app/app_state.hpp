@@ -28,6 +28,7 @@ public:
     std::vector<Message> messages;
     std::deque<std::string> recent;  // most recent first
     std::optional<Pick> identified;
+    std::optional<RasterProbe> probed;  // raster value under the last click
     uint64_t active_layer = 0;  // the layer the style and attribute panels show
     int fb_width = 1280, fb_height = 800;
     float pixel_ratio = 1;

@@ -649,6 +649,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             render::RasterStyle rs;
             rs.min = l.raster_style.min, rs.max = l.raster_style.max, rs.opacity = l.opacity;
             rs.ramp = ramp_stops(l.raster_style.ramp);
+            if (!l.raster_style.nodata_transparent) rs.nodata = {0.55f, 0.55f, 0.55f, 0.8f};
             r.draw_raster(l.gpu, rs);
             if (l.tiles) draw_raster_detail(r, view, l, rs);
         } else {

@@ -41,6 +41,29 @@ bool feature_contains(const geo::VectorLayer& l, uint32_t feature, geo::LonLat p
     return false;
 }
 
+std::optional<RasterProbe> probe_raster(MapScene& scene, const render::View& view, geo::XY screen) {
+    geo::XY m = view.to_map(screen);
+    if (view.world_width > 0) m.x = std::remainder(m.x, view.world_width);
+    const auto ll = scene.projection().inverse(m);
+    if (!ll) return std::nullopt;
+    for (auto& lp : scene.layers()) {
+        const MapLayer& l = *lp;
+        if (!l.visible || !l.raster) continue;
+        const auto px = l.raster->lonlat_to_pixels({*ll});
+        if (!std::isfinite(px[0].x)) continue;
+        const int x = int(std::floor(px[0].x)), y = int(std::floor(px[0].y));
+        if (x < 0 || y < 0 || x >= l.raster->width || y >= l.raster->height) continue;
+        RasterProbe p{l.id, *ll, x, y, 0, false, l.raster->colour};
+        if (!p.colour) {
+            const auto v = l.raster->read_values(x, y, 1, 1, 1, 1);
+            p.nodata = !std::isfinite(v[0]);
+            p.value = v[0];
+        }
+        return p;
+    }
+    return std::nullopt;
+}
+
 std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo::XY screen, float radius_px) {
     const geo::Projection& proj = scene.projection();
     geo::XY m = view.to_map(screen);

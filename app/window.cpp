@@ -318,6 +318,7 @@ int run_window(const WindowOptions& opt) {
                         // A click without a drag identifies what is under the cursor.
                         if (auto p = pick_feature(state.scene, view, cursor_fb)) {
                             state.select(p->layer, p->feature);
+                            state.probed.reset();
                             identify.visible = true;
                             MapLayer* l = state.scene.find(p->layer);
                             log_event("{\"event\":\"identify\",\"layer\":\"" + json_escape(l ? l->title : "") +
@@ -325,6 +326,8 @@ int run_window(const WindowOptions& opt) {
                         } else {
                             state.identified.reset();
                             state.scene.selection.reset();
+                            state.probed = probe_raster(state.scene, view, cursor_fb);
+                            if (state.probed) identify.visible = true;
                             log_event("{\"event\":\"identify\",\"layer\":null}");
                         }
                     }

@@ -84,6 +84,7 @@ struct RasterStyle {
     float min = 0, max = 1;
     float opacity = 1;
     std::vector<Rgba> ramp;  // evenly spaced stops, min to max
+    Rgba nodata{0, 0, 0, 0};  // colour of nodata cells; transparent by default
 };
 
 // What the map shows and at what size. Map units per pixel sets the zoom.

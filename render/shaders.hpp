@@ -157,6 +157,7 @@ in vec2 v_uv;
 uniform sampler2D u_tex;
 uniform sampler2D u_ramp;
 uniform int u_rgba;
+uniform vec4 u_nodata;
 uniform float u_min;
 uniform float u_max;
 uniform float u_opacity;
@@ -168,7 +169,11 @@ void main() {
         return;
     }
     float v = texture(u_tex, v_uv).r;
-    if (v > 1e37) discard;  // nodata sentinel
+    if (v > 1e37) {  // nodata sentinel
+        if (u_nodata.a <= 0.0) discard;
+        o_colour = vec4(u_nodata.rgb, u_nodata.a * u_opacity);
+        return;
+    }
     float t = clamp((v - u_min) / max(u_max - u_min, 1e-30), 0.0, 1.0);
     vec4 c = texture(u_ramp, vec2(t, 0.5));
     o_colour = vec4(c.rgb, c.a * u_opacity);

@@ -6,8 +6,17 @@ namespace entente::app {
 
 void IdentifyPanel::draw(AppState& s) {
     if (!ImGui::Begin(title(), &visible)) return ImGui::End();
+    if (!s.identified && s.probed) {
+        const MapLayer* rl = s.scene.find(s.probed->layer);
+        ImGui::Text("%s", rl ? rl->title.c_str() : "raster");
+        ImGui::Text("at %.5f, %.5f (pixel %d, %d)", s.probed->at.lat, s.probed->at.lon, s.probed->px, s.probed->py);
+        if (s.probed->colour) ImGui::TextDisabled("colour image");
+        else if (s.probed->nodata) ImGui::TextUnformatted("value: nodata");
+        else ImGui::Text("value: %.6g", s.probed->value);
+        return ImGui::End();
+    }
     if (!s.identified) {
-        ImGui::TextDisabled("Click a feature on the map to see its attributes.");
+        ImGui::TextDisabled("Click a feature on the map to see its attributes, or a raster for its value.");
         return ImGui::End();
     }
     MapLayer* l = s.scene.find(s.identified->layer);

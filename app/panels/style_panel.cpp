@@ -57,7 +57,7 @@ void StylePanel::draw(AppState& s) {
                 ImGui::SameLine();
                 ImGui::Text("%.4g", r.min + t * (r.max - r.min));
             }
-            ImGui::TextDisabled("Nodata cells are transparent.");
+            ImGui::Checkbox("Nodata transparent (else grey)", &r.nodata_transparent);
         }
         return ImGui::End();
     }
