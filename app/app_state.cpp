@@ -10,7 +10,9 @@ namespace entente::app {
 
 namespace fs = std::filesystem;
 
-AppState::AppState() { zoom_to_world(); }
+AppState::AppState() {
+    zoom_to_world();
+}
 
 void AppState::error(const std::string& t) {
     std::fprintf(stderr, "entente: error: %s\n", t.c_str());
@@ -20,7 +22,9 @@ void AppState::warn(const std::string& t) {
     std::fprintf(stderr, "entente: warning: %s\n", t.c_str());
     messages.push_back({Message::Warning, t});
 }
-void AppState::info(const std::string& t) { messages.push_back({Message::Info, t}); }
+void AppState::info(const std::string& t) {
+    messages.push_back({Message::Info, t});
+}
 
 void AppState::open(const std::string& path) {
     std::string p = path;
@@ -32,17 +36,22 @@ void AppState::open(const std::string& path) {
 void AppState::poll_loads() {
     for (LoadResult& r : loader.take_results()) {
         if (!r.ok) {
-            if (r.cancelled) info(r.error);
-            else error(r.error);
+            if (r.cancelled)
+                info(r.error);
+            else
+                error(r.error);
             continue;
         }
-        for (auto& w : r.source.warnings) warn(w);
+        for (auto& w : r.source.warnings)
+            warn(w);
         geo::Bbox extent;
         const bool first = scene.layers().empty();
         for (size_t i = 0; i < r.source.vectors.size(); ++i) {
             MapLayer& l = scene.add_vector(r.source.vectors[i]);
-            if (r.source.vectors.size() == 1) l.title = fs::path(r.path).filename().string();
-            else l.title = fs::path(r.path).filename().string() + " : " + l.title;
+            if (r.source.vectors.size() == 1)
+                l.title = fs::path(r.path).filename().string();
+            else
+                l.title = fs::path(r.path).filename().string() + " : " + l.title;
             l.prebuilt = std::move(r.geometry[i]);
             l.prebuilt_projection = r.projection_key;
             restyle(l);
@@ -57,7 +66,8 @@ void AppState::poll_loads() {
         }
         recent.erase(std::remove(recent.begin(), recent.end(), r.path), recent.end());
         recent.push_front(r.path);
-        while (recent.size() > 12) recent.pop_back();
+        while (recent.size() > 12)
+            recent.pop_back();
         info("opened " + r.path);
         if (first && !extent.empty()) zoom_to_bbox(extent);
     }
@@ -91,7 +101,9 @@ void AppState::set_projection(const geo::ProjectionSpec& spec) {
     if (!std::isfinite(camera.center.x)) zoom_to_world();
 }
 
-void AppState::zoom_to_world() { zoom_to_bbox({-180, -60, 180, 78}); }
+void AppState::zoom_to_world() {
+    zoom_to_bbox({-180, -60, 180, 78});
+}
 
 void AppState::zoom_to_bbox(const geo::Bbox& ll) {
     geo::Bbox b = ll;
@@ -154,8 +166,10 @@ void AppState::load_session(bool reopen_files) {
     if (!in) return;
     try {
         nlohmann::json j = nlohmann::json::parse(in);
-        for (auto& r : j.value("recent", nlohmann::json::array())) recent.push_back(r.get<std::string>());
-        for (auto& [k, v] : j.value("styles", nlohmann::json::object()).items()) saved_styles_[k] = v;
+        for (auto& r : j.value("recent", nlohmann::json::array()))
+            recent.push_back(r.get<std::string>());
+        for (auto& [k, v] : j.value("styles", nlohmann::json::object()).items())
+            saved_styles_[k] = v;
         if (j.contains("projection")) {
             try {
                 scene.set_projection(geo::ProjectionSpec::parse(j["projection"].get<std::string>()));
@@ -172,8 +186,10 @@ void AppState::load_session(bool reopen_files) {
             auto files = j.value("files", nlohmann::json::array());
             for (auto it = files.rbegin(); it != files.rend(); ++it) {
                 const std::string f = it->get<std::string>();
-                if (fs::exists(f)) open(f);
-                else warn(f + ": in the last session but no longer there");
+                if (fs::exists(f))
+                    open(f);
+                else
+                    warn(f + ": in the last session but no longer there");
             }
         }
     } catch (const std::exception& e) {
@@ -187,7 +203,8 @@ void AppState::save_session() const {
     j["projection"] = scene.projection().spec().to_string();
     j["view"] = {camera.center.x, camera.center.y, camera.units_per_px};
     nlohmann::json styles = nlohmann::json::object();
-    for (auto& [k, v] : saved_styles_) styles[k] = v;
+    for (auto& [k, v] : saved_styles_)
+        styles[k] = v;
     std::vector<std::string> files;
     for (auto& l : scene.layers()) {
         nlohmann::json s{{"visible", l->visible}, {"opacity", l->opacity}};

@@ -20,16 +20,16 @@ struct Message {
 };
 
 class AppState {
-public:
+  public:
     AppState();
     MapScene scene;
     Camera camera;
     Loader loader;
     std::vector<Message> messages;
-    std::deque<std::string> recent;  // most recent first
+    std::deque<std::string> recent; // most recent first
     std::optional<Pick> identified;
-    std::optional<RasterProbe> probed;  // raster value under the last click
-    uint64_t active_layer = 0;  // the layer the style and attribute panels show
+    std::optional<RasterProbe> probed; // raster value under the last click
+    uint64_t active_layer = 0;         // the layer the style and attribute panels show
     int fb_width = 1280, fb_height = 800;
     float pixel_ratio = 1;
 
@@ -53,11 +53,11 @@ public:
     static std::string session_path();
     void load_session(bool reopen_files);
     void save_session() const;
-    void restyle(MapLayer& l);  // apply a saved style for this layer, if any
+    void restyle(MapLayer& l); // apply a saved style for this layer, if any
 
-private:
+  private:
     std::map<std::string, nlohmann::json> saved_styles_;
-    std::map<uint64_t, int> pending_;  // load job id -> unused
+    std::map<uint64_t, int> pending_; // load job id -> unused
 };
 
 } // namespace entente::app

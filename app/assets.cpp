@@ -14,7 +14,8 @@ std::string assets_dir() {
         std::error_code ec;
         const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
         if (!ec) {
-            for (const fs::path& cand : {exe.parent_path() / "../share/entente/assets", exe.parent_path() / "assets"})
+            for (const fs::path& cand :
+                 {exe.parent_path() / "../share/entente/assets", exe.parent_path() / "assets"})
                 if (fs::exists(cand / "basemap")) return fs::weakly_canonical(cand).string();
         }
         return std::string(ENTENTE_SOURCE_ASSETS);
@@ -22,6 +23,8 @@ std::string assets_dir() {
     return dir;
 }
 
-std::string asset_path(const std::string& relative) { return assets_dir() + "/" + relative; }
+std::string asset_path(const std::string& relative) {
+    return assets_dir() + "/" + relative;
+}
 
 } // namespace entente::app

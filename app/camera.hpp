@@ -7,7 +7,7 @@ namespace entente::app {
 
 struct Camera {
     geo::XY center{0, 0};
-    double units_per_px = 20000;  // map units per framebuffer pixel
+    double units_per_px = 20000; // map units per framebuffer pixel
 
     // Moves the map by a screen delta (framebuffer pixels), as when dragging.
     void pan_px(double dx, double dy);

@@ -31,7 +31,8 @@ bool parse_bbox(const std::string& s, geo::Bbox& out, std::string& why) {
         return false;
     }
     if (!(so < n) || w == e) {
-        why = "south must be less than north, and west differ from east (west > east crosses the antimeridian)";
+        why =
+            "south must be less than north, and west differ from east (west > east crosses the antimeridian)";
         return false;
     }
     out = {w, so, e, n};
@@ -54,16 +55,22 @@ int cmd_info(const std::string& file, bool json) {
     if (json) {
         nlohmann::json j{{"path", info.path}, {"driver", info.driver}, {"layers", nlohmann::json::array()}};
         for (auto& l : info.layers) {
-            nlohmann::json lj{{"name", l.name},           {"geometry_type", l.geometry_type},
-                              {"crs", l.crs},             {"extent", bbox_json(l.extent)},
+            nlohmann::json lj{{"name", l.name},
+                              {"geometry_type", l.geometry_type},
+                              {"crs", l.crs},
+                              {"extent", bbox_json(l.extent)},
                               {"extent_lonlat", bbox_json(l.extent_lonlat)}};
             if (l.raster) {
-                lj["raster"] = {{"width", l.width},       {"height", l.height},       {"bands", l.bands},
-                                {"datatype", l.datatype}, {"overviews", l.overviews}};
+                lj["raster"] = {{"width", l.width},
+                                {"height", l.height},
+                                {"bands", l.bands},
+                                {"datatype", l.datatype},
+                                {"overviews", l.overviews}};
             } else {
                 lj["feature_count"] = l.feature_count;
                 lj["fields"] = nlohmann::json::array();
-                for (auto& [n, t] : l.fields) lj["fields"].push_back({{"name", n}, {"type", t}});
+                for (auto& [n, t] : l.fields)
+                    lj["fields"].push_back({{"name", n}, {"type", t}});
             }
             j["layers"].push_back(lj);
         }
@@ -76,15 +83,18 @@ int cmd_info(const std::string& file, bool json) {
         if (l.raster)
             std::cout << ", " << l.width << "x" << l.height << ", " << l.bands << " band(s) " << l.datatype
                       << ", " << l.overviews << " overview(s)";
-        else std::cout << ", " << l.feature_count << " feature(s)";
+        else
+            std::cout << ", " << l.feature_count << " feature(s)";
         std::cout << ", CRS " << l.crs << "\n";
         if (!l.extent_lonlat.empty()) {
             char buf[160];
-            std::snprintf(buf, sizeof buf, "    extent (lon/lat): %.6f, %.6f, %.6f, %.6f\n", l.extent_lonlat.minx,
-                          l.extent_lonlat.miny, l.extent_lonlat.maxx, l.extent_lonlat.maxy);
+            std::snprintf(buf, sizeof buf, "    extent (lon/lat): %.6f, %.6f, %.6f, %.6f\n",
+                          l.extent_lonlat.minx, l.extent_lonlat.miny, l.extent_lonlat.maxx,
+                          l.extent_lonlat.maxy);
             std::cout << buf;
         }
-        for (auto& [n, t] : l.fields) std::cout << "    " << n << ": " << t << "\n";
+        for (auto& [n, t] : l.fields)
+            std::cout << "    " << n << ": " << t << "\n";
     }
     return 0;
 }
@@ -109,8 +119,12 @@ int cmd_load(const std::vector<std::string>& files, const std::string& crs) {
             vertices += p->grid_lonlat.size();
         }
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        out.push_back({{"file", f}, {"seconds", s}, {"features", features}, {"triangles", triangles},
-                       {"vertices", vertices}, {"warnings", src.warnings}});
+        out.push_back({{"file", f},
+                       {"seconds", s},
+                       {"features", features},
+                       {"triangles", triangles},
+                       {"vertices", vertices},
+                       {"warnings", src.warnings}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -119,8 +133,9 @@ int cmd_load(const std::vector<std::string>& files, const std::string& crs) {
 } // namespace
 
 int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
-    CLI::App app{"Entente: maps for planning multinational peace-support and joint operations.\n"
-                 "With no subcommand, opens the map window (or, with no display, renders the demo to a PNG)."};
+    CLI::App app{
+        "Entente: maps for planning multinational peace-support and joint operations.\n"
+        "With no subcommand, opens the map window (or, with no display, renders the demo to a PNG)."};
     app.set_version_flag("--version", "entente 0.1.0");
     WindowOptions wopt;
     app.add_option("files", wopt.files, "Files to open in the window (any GDAL vector or raster source)");
@@ -130,21 +145,30 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     std::string bbox_text, size_text = "1600x1000", out_path;
     auto* render = app.add_subcommand("render", "Draw the map to a PNG without a window (same renderer)");
     render->add_option("files", rq.files, "Layers to draw, bottom first");
-    render->add_option("--bbox", bbox_text, "Area to show: W,S,E,N in degrees of longitude/latitude (W > E crosses the antimeridian)");
-    render->add_option("--crs", rq.crs, "Projection: webmercator, platecarree, laea:LON,LAT, north, south, "
-                                        "EPSG:NNNN or a PROJ string")
+    render->add_option(
+        "--bbox", bbox_text,
+        "Area to show: W,S,E,N in degrees of longitude/latitude (W > E crosses the antimeridian)");
+    render
+        ->add_option("--crs", rq.crs,
+                     "Projection: webmercator, platecarree, laea:LON,LAT, north, south, "
+                     "EPSG:NNNN or a PROJ string")
         ->capture_default_str();
     render->add_option("--size", size_text, "Image size WxH in pixels")->capture_default_str();
-    render->add_option("--scale", rq.scale, "Pixel ratio: scales line widths, symbols and text")->capture_default_str();
-    render->add_flag("--no-basemap", [&](int64_t) { rq.basemap = false; }, "Leave out the built-in basemap");
-    render->add_flag("--no-graticule", [&](int64_t) { rq.graticule = false; }, "Leave out the graticule");
-    render->add_flag("--no-labels", [&](int64_t) { rq.labels = false; }, "Leave out country names");
+    render->add_option("--scale", rq.scale, "Pixel ratio: scales line widths, symbols and text")
+        ->capture_default_str();
+    render->add_flag(
+        "--no-basemap", [&](int64_t) { rq.basemap = false; }, "Leave out the built-in basemap");
+    render->add_flag(
+        "--no-graticule", [&](int64_t) { rq.graticule = false; }, "Leave out the graticule");
+    render->add_flag(
+        "--no-labels", [&](int64_t) { rq.labels = false; }, "Leave out country names");
     render->add_flag("--gpu", rq.prefer_hardware, "Use a hardware EGL device when there is one");
     render->add_option("-o,--output", out_path, "PNG file to write")->required();
 
     std::string info_file;
     bool info_json = false;
-    auto* info = app.add_subcommand("info", "Describe a file: layers, geometry types, counts, CRS, extent, fields");
+    auto* info =
+        app.add_subcommand("info", "Describe a file: layers, geometry types, counts, CRS, extent, fields");
     info->add_option("file", info_file, "The file")->required();
     info->add_flag("--json", info_json, "Machine-readable output");
 
@@ -180,7 +204,8 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
                 return 2;
             }
             RenderResult res = render_map(rq);
-            for (auto& w : res.warnings) std::cerr << "entente: warning: " << w << "\n";
+            for (auto& w : res.warnings)
+                std::cerr << "entente: warning: " << w << "\n";
             if (!render::write_png(out_path, res.width, res.height, res.rgba)) {
                 std::cerr << "entente render: " << out_path << ": cannot write the PNG\n";
                 return 1;

@@ -9,7 +9,9 @@
 
 namespace entente::app {
 
-std::string font_path() { return asset_path("fonts/DejaVuSans.ttf"); }
+std::string font_path() {
+    return asset_path("fonts/DejaVuSans.ttf");
+}
 
 render::GlyphAtlas glyph_atlas_from(ImFontAtlas& atlas) {
     unsigned char* px = nullptr;

@@ -1,5 +1,5 @@
-// Bakes the shipped TTF through ImGui's font atlas into the renderer's glyph atlas, so map labels use the same
-// font and rasteriser as the UI, headless or windowed.
+// Bakes the shipped TTF through ImGui's font atlas into the renderer's glyph atlas, so map labels use the
+// same font and rasteriser as the UI, headless or windowed.
 #pragma once
 #include "render/scene.hpp"
 

@@ -32,7 +32,8 @@ RenderResult render_map(const RenderRequest& req) {
     geo::Bbox extent;
     for (const auto& f : req.files) {
         geo::LoadedSource src = geo::load_source(f);
-        for (auto& w : src.warnings) warnings.push_back(w);
+        for (auto& w : src.warnings)
+            warnings.push_back(w);
         for (auto& v : src.vectors) {
             extent.add(v->extent);
             scene.add_vector(v);
@@ -46,8 +47,8 @@ RenderResult render_map(const RenderRequest& req) {
     if (!req.bbox && !extent.empty()) {
         // A little air around the data, as "zoom to layer" does in the window.
         const double mx = std::max(bbox.width() * 0.05, 0.01), my = std::max(bbox.height() * 0.05, 0.01);
-        bbox = {std::max(-180.0, bbox.minx - mx), std::max(-90.0, bbox.miny - my), std::min(180.0, bbox.maxx + mx),
-                std::min(90.0, bbox.maxy + my)};
+        bbox = {std::max(-180.0, bbox.minx - mx), std::max(-90.0, bbox.miny - my),
+                std::min(180.0, bbox.maxx + mx), std::min(90.0, bbox.maxy + my)};
     }
     const render::View view = scene.fit_view(bbox, req.width, req.height, req.scale);
     RenderResult out = render_scene(scene, view, req.prefer_hardware);

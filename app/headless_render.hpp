@@ -9,19 +9,19 @@ namespace entente::app {
 
 struct RenderRequest {
     std::vector<std::string> files;
-    std::optional<geo::Bbox> bbox;  // lon/lat; default: the layers' extent, or the world
+    std::optional<geo::Bbox> bbox; // lon/lat; default: the layers' extent, or the world
     std::string crs = "webmercator";
     int width = 1600, height = 1000;
-    float scale = 1;  // pixel ratio: line widths, symbols and text grow with it
+    float scale = 1; // pixel ratio: line widths, symbols and text grow with it
     bool basemap = true, graticule = true, labels = true;
-    bool prefer_hardware = false;  // NVIDIA EGL when present; default is the bit-exact software device
+    bool prefer_hardware = false; // NVIDIA EGL when present; default is the bit-exact software device
 };
 
 struct RenderResult {
     int width = 0, height = 0;
     std::vector<unsigned char> rgba;
-    std::vector<std::string> warnings;  // skipped features and the like, one line each
-    std::string gl;                     // renderer description
+    std::vector<std::string> warnings; // skipped features and the like, one line each
+    std::string gl;                    // renderer description
 };
 
 // Loads the files (throwing InputError naming the first that fails) and draws them.

@@ -10,7 +10,8 @@ Loader::~Loader() {
     {
         std::lock_guard lock(mu_);
         stop_ = true;
-        for (auto& j : queue_) j->cancel = true;
+        for (auto& j : queue_)
+            j->cancel = true;
         if (current_) current_->cancel = true;
     }
     cv_.notify_all();
@@ -41,7 +42,8 @@ void Loader::cancel(uint64_t id) {
 void Loader::cancel_all() {
     std::lock_guard lock(mu_);
     if (current_) current_->cancel = true;
-    for (auto& j : queue_) j->cancel = true;
+    for (auto& j : queue_)
+        j->cancel = true;
 }
 
 std::vector<LoadResult> Loader::take_results() {
@@ -55,7 +57,8 @@ std::vector<Loader::Status> Loader::active() const {
     std::lock_guard lock(mu_);
     std::vector<Status> out;
     if (current_) out.push_back({current_->id, current_->path, current_->stage, current_->progress.load()});
-    for (auto& j : queue_) out.push_back({j->id, j->path, "queued", 0});
+    for (auto& j : queue_)
+        out.push_back({j->id, j->path, "queued", 0});
     return out;
 }
 

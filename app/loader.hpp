@@ -15,24 +15,24 @@ namespace entente::app {
 struct LoadJob {
     uint64_t id = 0;
     std::string path;
-    geo::ProjectionSpec projection;  // prepare render data for this projection
+    geo::ProjectionSpec projection; // prepare render data for this projection
     std::atomic<double> progress{0};
     std::atomic<bool> cancel{false};
-    std::string stage;  // guarded by Loader's mutex
+    std::string stage; // guarded by Loader's mutex
 };
 
 struct LoadResult {
     std::string path;
     bool ok = false, cancelled = false;
-    std::string error;  // "FILE: reason"
+    std::string error; // "FILE: reason"
     geo::LoadedSource source;
-    std::vector<ProjectedGeometry> geometry;  // one per vector layer, for `projection`
+    std::vector<ProjectedGeometry> geometry; // one per vector layer, for `projection`
     std::vector<std::shared_ptr<RasterPreview>> previews;
     std::string projection_key;
 };
 
 class Loader {
-public:
+  public:
     Loader();
     ~Loader();
     uint64_t enqueue(const std::string& path, const geo::ProjectionSpec& projection);
@@ -48,7 +48,7 @@ public:
     std::vector<Status> active() const;
     bool busy() const;
 
-private:
+  private:
     void run();
     mutable std::mutex mu_;
     std::condition_variable cv_;

@@ -1,4 +1,6 @@
 #include "cli.hpp"
 #include "window.hpp"
 
-int main(int argc, char** argv) { return entente::app::run_cli(argc, argv, &entente::app::run_window); }
+int main(int argc, char** argv) {
+    return entente::app::run_cli(argc, argv, &entente::app::run_window);
+}

@@ -28,9 +28,12 @@ double deg_per_rad = 57.29577951308232;
 
 const char* scale_name(BasemapScale s) {
     switch (s) {
-    case BasemapScale::S110m: return "110m";
-    case BasemapScale::S50m: return "50m";
-    case BasemapScale::S10m: return "10m";
+    case BasemapScale::S110m:
+        return "110m";
+    case BasemapScale::S50m:
+        return "50m";
+    case BasemapScale::S10m:
+        return "10m";
     }
     return "110m";
 }
@@ -38,18 +41,19 @@ const char* scale_name(BasemapScale s) {
 struct MapScene::Basemap {
     struct Scale {
         std::shared_ptr<geo::VectorLayer> land, countries, borders, coast;
-        std::atomic<int> state{0};  // 0 idle, 1 loading, 2 ready, 3 failed
+        std::atomic<int> state{0}; // 0 idle, 1 loading, 2 ready, 3 failed
         std::string error;
         render::LayerHandle land_gpu = 0, borders_gpu = 0, coast_gpu = 0;
         std::string projection;
         std::vector<render::LabelCandidate> labels;
-        std::vector<float> label_area;  // km2, parallel to labels
+        std::vector<float> label_area; // km2, parallel to labels
     };
     Scale scales[3];
     std::vector<std::thread> threads;
 
     ~Basemap() {
-        for (auto& t : threads) t.join();
+        for (auto& t : threads)
+            t.join();
     }
 
     static void load(Scale& s, BasemapScale which) {
@@ -81,8 +85,10 @@ struct MapScene::Basemap {
         Scale& s = scales[int(which)];
         int expected = 0;
         if (s.state.compare_exchange_strong(expected, 1)) {
-            if (synchronous) load(s, which);
-            else threads.emplace_back([&s, which] { load(s, which); });
+            if (synchronous)
+                load(s, which);
+            else
+                threads.emplace_back([&s, which] { load(s, which); });
         }
         return s.state == 2 ? &s : nullptr;
     }
@@ -112,7 +118,8 @@ MapLayer& MapScene::add_vector(std::shared_ptr<const geo::VectorLayer> layer) {
     return *layers_.front();
 }
 
-MapLayer& MapScene::add_raster(std::shared_ptr<geo::RasterSource> raster, std::shared_ptr<RasterPreview> preview) {
+MapLayer& MapScene::add_raster(std::shared_ptr<geo::RasterSource> raster,
+                               std::shared_ptr<RasterPreview> preview) {
     auto l = std::make_unique<MapLayer>();
     l->id = next_id_++;
     l->title = raster->name;
@@ -183,8 +190,9 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
     const std::string key = projection_key();
     if (l.gpu_projection != key) {
         if (!l.gpu) l.gpu = r.create_layer();
-        ProjectedGeometry g = (l.prebuilt && l.prebuilt_projection == key) ? std::move(*l.prebuilt)
-                                                                           : project_layer(*l.vector, *projection_);
+        ProjectedGeometry g = (l.prebuilt && l.prebuilt_projection == key)
+                                  ? std::move(*l.prebuilt)
+                                  : project_layer(*l.vector, *projection_);
         l.prebuilt.reset();
         r.set_fill(l.gpu, g.fill);
         r.set_lines(l.gpu, g.lines);
@@ -229,7 +237,7 @@ void MapScene::build_labels(MapLayer& l) {
         render::LabelCandidate c;
         c.map_pos = p;
         c.text = v.value_text(f, size_t(field));
-        c.priority = 1e12f - float(f);  // the user's labels win over country names
+        c.priority = 1e12f - float(f); // the user's labels win over country names
         c.size_px = 12;
         c.colour = {0.10f, 0.10f, 0.12f, 1};
         c.offset_y_px = points ? l.style.point_size * 0.5f + 9 : 0;
@@ -307,7 +315,7 @@ void MapScene::draw_raster_detail(render::Renderer& r, const render::View& view,
         geo::Bbox win;
         for (size_t i = 0; i + (c0 && c1 ? 2 : 0) < px.size(); ++i)
             if (std::isfinite(px[i].x)) win.add(px[i].x, px[i].y);
-        double spp = NAN;  // source pixels per screen pixel at the centre
+        double spp = NAN; // source pixels per screen pixel at the centre
         if (c0 && c1 && std::isfinite(px[px.size() - 1].x) && std::isfinite(px[px.size() - 2].x))
             spp = std::hypot(px.back().x - px[px.size() - 2].x, px.back().y - px[px.size() - 2].y) / 10;
         const double preview_step = double(l.raster->width) / l.preview->width;
@@ -364,17 +372,21 @@ void MapScene::prepare(render::Renderer& r, const render::View& view) {
             l->gpu = 0, l->gpu_projection.clear(), l->colours_dirty = true;
             if (l->tiles) l->tiles->uploaded.clear(), l->tiles_view.clear();
         }
-        for (auto& s : basemap_->scales) s.land_gpu = s.borders_gpu = s.coast_gpu = 0, s.projection.clear();
+        for (auto& s : basemap_->scales)
+            s.land_gpu = s.borders_gpu = s.coast_gpu = 0, s.projection.clear();
         graticules_.clear();
         to_destroy_.clear();
     }
     last_renderer_ = &r;
-    for (auto h : to_destroy_) r.destroy_layer(h);
+    for (auto h : to_destroy_)
+        r.destroy_layer(h);
     to_destroy_.clear();
     for (auto& l : layers_) {
         if (!l->visible) continue;
-        if (l->vector) upload_vector(r, *l);
-        else upload_raster(r, *l);
+        if (l->vector)
+            upload_vector(r, *l);
+        else
+            upload_raster(r, *l);
     }
 }
 
@@ -437,7 +449,8 @@ geo::Bbox MapScene::layer_extent_lonlat(const MapLayer& l) const {
     return {};
 }
 
-void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text) {
+void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
+                              std::vector<render::TextItem>& text) {
     // Spacing that puts graticule lines about 100-250 px apart.
     const double deg_per_px = metres_per_px(view) / 111320.0;
     static const double steps[] = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30};
@@ -456,11 +469,14 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
         const geo::Bbox mb = view.map_bounds();
         for (int i = 0; i <= 8; ++i)
             for (int j = 0; j <= 8; ++j)
-                if (auto ll = projection_->inverse({mb.minx + mb.width() * i / 8, mb.miny + mb.height() * j / 8}))
+                if (auto ll =
+                        projection_->inverse({mb.minx + mb.width() * i / 8, mb.miny + mb.height() * j / 8}))
                     vis.add(ll->lon, ll->lat);
         if (!vis.empty() && vis.width() < 90) {
-            want = {std::floor(vis.minx / step - 2) * step, std::max(-90.0, std::floor(vis.miny / step - 2) * step),
-                    std::ceil(vis.maxx / step + 2) * step, std::min(90.0, std::ceil(vis.maxy / step + 2) * step)};
+            want = {std::floor(vis.minx / step - 2) * step,
+                    std::max(-90.0, std::floor(vis.miny / step - 2) * step),
+                    std::ceil(vis.maxx / step + 2) * step,
+                    std::min(90.0, std::ceil(vis.maxy / step + 2) * step)};
             want.minx = std::max(want.minx, -180.0), want.maxx = std::min(want.maxx, 180.0);
         }
     }
@@ -491,7 +507,8 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
         }
         for (double lat = std::ceil(lat_lo / step) * step; lat <= lat_hi + 1e-9; lat += step) {
             std::vector<geo::LonLat> pts;
-            for (double lon = want.minx; lon <= want.maxx + 1e-9; lon += d) pts.push_back({lon, lat});
+            for (double lon = want.minx; lon <= want.maxx + 1e-9; lon += d)
+                pts.push_back({lon, lat});
             std::vector<geo::XY> xy(pts.size());
             projection_->forward(pts, xy);
             g.parallels.emplace_back(lat, xy);
@@ -510,8 +527,10 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
         char buf[32];
         const char h = lat ? (v > 0 ? 'N' : v < 0 ? 'S' : ' ') : (v > 0 ? 'E' : v < 0 ? 'W' : ' ');
         const double a = std::abs(v);
-        if (step >= 1) std::snprintf(buf, sizeof buf, "%.0f\xC2\xB0%c", a, h);
-        else std::snprintf(buf, sizeof buf, "%.2f\xC2\xB0%c", a, h);
+        if (step >= 1)
+            std::snprintf(buf, sizeof buf, "%.0f\xC2\xB0%c", a, h);
+        else
+            std::snprintf(buf, sizeof buf, "%.2f\xC2\xB0%c", a, h);
         std::string s = buf;
         if (s.back() == ' ') s.pop_back();
         return s;
@@ -529,19 +548,25 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
     const size_t first_text = text.size();
     for (double off : offsets) {
         for (auto& [lon, xy] : g.meridians) {
-            if (lon <= -180) continue;  // the same meridian as +180
+            if (lon <= -180) continue; // the same meridian as +180
             // Lowest on-screen point of the meridian.
             double best_y = -1, best_x = 0;
             for (auto& p : xy) {
                 if (!std::isfinite(p.x)) continue;
                 const geo::XY s = view.to_screen({p.x + off, p.y});
-                if (s.x < margin * 2 || s.x > view.width - margin * 2 || s.y < margin || s.y > view.height - margin)
+                if (s.x < margin * 2 || s.x > view.width - margin * 2 || s.y < margin ||
+                    s.y > view.height - margin)
                     continue;
                 if (s.y > best_y) best_y = s.y, best_x = s.x;
             }
             if (best_y > view.height * 0.6)
-                text.push_back({fmt(lon, false), {best_x, best_y - 2}, 11 * view.pixel_ratio, col, {1, 1, 1, 0.7f},
-                                0.5f, 1.0f});
+                text.push_back({fmt(lon, false),
+                                {best_x, best_y - 2},
+                                11 * view.pixel_ratio,
+                                col,
+                                {1, 1, 1, 0.7f},
+                                0.5f,
+                                1.0f});
         }
     }
     // Each parallel is labelled once, at its leftmost point on screen over all world copies.
@@ -551,18 +576,25 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
             for (auto& p : xy) {
                 if (!std::isfinite(p.x)) continue;
                 const geo::XY s = view.to_screen({p.x + off, p.y});
-                if (s.x < margin || s.x > view.width - margin || s.y < margin * 2 || s.y > view.height - margin * 2)
+                if (s.x < margin || s.x > view.width - margin || s.y < margin * 2 ||
+                    s.y > view.height - margin * 2)
                     continue;
                 if (s.x < best_x) best_x = s.x, best_y = s.y;
             }
         }
         {
             if (best_x < view.width * 0.4)
-                text.push_back({fmt(lat, true), {best_x + 3, best_y - 2}, 11 * view.pixel_ratio, col,
-                                {1, 1, 1, 0.7f}, 0.0f, 1.0f});
+                text.push_back({fmt(lat, true),
+                                {best_x + 3, best_y - 2},
+                                11 * view.pixel_ratio,
+                                col,
+                                {1, 1, 1, 0.7f},
+                                0.0f,
+                                1.0f});
         }
     }
-    // World copies and converging meridians can put labels on top of each other: keep the first of any overlap.
+    // World copies and converging meridians can put labels on top of each other: keep the first of any
+    // overlap.
     const render::Font& font = r.glyph_atlas().nearest(11 * view.pixel_ratio);
     std::vector<geo::Bbox> boxes;
     std::vector<render::TextItem> kept;
@@ -573,7 +605,8 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view, std
         const double x0 = t.pos.x - w * t.anchor_x, y0 = t.pos.y - h * t.anchor_y;
         const geo::Bbox b{x0, y0, x0 + w, y0 + h};
         bool hit = false;
-        for (auto& o : boxes) hit = hit || b.intersects(o);
+        for (auto& o : boxes)
+            hit = hit || b.intersects(o);
         if (hit) continue;
         boxes.push_back(b);
         kept.push_back(t);
@@ -596,7 +629,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         const BasemapScale want = scale_for(view);
         bm = basemap_->get(want, synchronous);
         // While a finer scale loads in the background, keep showing a coarser one.
-        for (int s = int(want) - 1; !bm && s >= 0; --s) bm = basemap_->get(BasemapScale(s), synchronous);
+        for (int s = int(want) - 1; !bm && s >= 0; --s)
+            bm = basemap_->get(BasemapScale(s), synchronous);
         if (bm && bm->projection != projection_key()) {
             auto up = [&](render::LayerHandle& h, const geo::VectorLayer& l) {
                 if (!h) h = r.create_layer();
@@ -634,15 +668,18 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         if (bm) r.draw_fill(bm->land_gpu, {kLand});
     }
 
-    // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points above.
+    // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points
+    // above.
     auto for_each_visible = [&](auto&& fn) {
         for (auto it = layers_.rbegin(); it != layers_.rend(); ++it)
             if ((*it)->visible && (*it)->gpu) fn(**it);
     };
     // The selected feature: a translucent yellow fill that keeps what is under it readable, a solid outline.
     auto highlight_for = [&](const MapLayer& l, float alpha) {
-        if (selection && selection->first == l.id) r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, alpha});
-        else r.set_highlight(-1, {});
+        if (selection && selection->first == l.id)
+            r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, alpha});
+        else
+            r.set_highlight(-1, {});
     };
     for_each_visible([&](MapLayer& l) {
         if (l.raster) {
@@ -668,7 +705,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         highlight_for(l, 1.0f);
         r.draw_lines(l.gpu, {l.style.stroke, l.style.stroke_width, true}, l.opacity);
         render::PointStyle ps;
-        ps.fill = l.style.fill, ps.by_feature = true, ps.size_px = l.style.point_size, ps.shape = l.style.shape;
+        ps.fill = l.style.fill, ps.by_feature = true, ps.size_px = l.style.point_size,
+        ps.shape = l.style.shape;
         ps.outline = {1, 1, 1, 0.9f};
         r.draw_points(l.gpu, ps, l.opacity);
     });
@@ -681,7 +719,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     for (auto& l : layers_) {
         if (!l->visible || !l->vector || l->style.label_field.empty()) continue;
         build_labels(*l);
-        for (auto& c : l->labels) user_labels.push_back(&c);
+        for (auto& c : l->labels)
+            user_labels.push_back(&c);
     }
     if (show_labels && bm && !bm->labels.empty()) {
         // A country is named only when it is big enough on screen for its name.

@@ -20,10 +20,10 @@ namespace entente::app {
 // A raster read at display resolution, ready to upload (built off the UI thread at load).
 struct RasterPreview {
     int width = 0, height = 0;
-    std::vector<float> values;  // single band, NaN = nodata
-    std::vector<uint8_t> rgba;  // or colour
-    float min = 0, max = 1;     // value range of the preview (for the default stretch)
-    std::vector<geo::LonLat> grid_lonlat;  // mesh vertices (pixel corners) in lon/lat
+    std::vector<float> values;            // single band, NaN = nodata
+    std::vector<uint8_t> rgba;            // or colour
+    float min = 0, max = 1;               // value range of the preview (for the default stretch)
+    std::vector<geo::LonLat> grid_lonlat; // mesh vertices (pixel corners) in lon/lat
     int grid_w = 0, grid_h = 0;
 };
 std::shared_ptr<RasterPreview> make_raster_preview(const geo::RasterSource& r, int max_side = 4096);
@@ -34,9 +34,9 @@ struct MapLayer {
     std::shared_ptr<const geo::VectorLayer> vector;
     std::shared_ptr<geo::RasterSource> raster;
     std::shared_ptr<RasterPreview> preview;
-    std::shared_ptr<RasterTileCache> tiles;  // detail beyond the preview, for large rasters
-    std::string tiles_view;                  // the view the last tile request was for
-    std::vector<TileKey> tiles_wanted;       // and the tiles it needs
+    std::shared_ptr<RasterTileCache> tiles; // detail beyond the preview, for large rasters
+    std::string tiles_view;                 // the view the last tile request was for
+    std::vector<TileKey> tiles_wanted;      // and the tiles it needs
     VectorStyle style;
     RasterDisplay raster_style;
     bool visible = true;
@@ -50,7 +50,7 @@ struct MapLayer {
     bool colours_dirty = true;
     render::LayerHandle gpu = 0;
     std::string gpu_projection;
-    std::optional<ProjectedGeometry> prebuilt;  // projected at load for prebuilt_projection
+    std::optional<ProjectedGeometry> prebuilt; // projected at load for prebuilt_projection
     std::string prebuilt_projection;
 };
 
@@ -58,7 +58,7 @@ enum class BasemapScale { S110m, S50m, S10m };
 const char* scale_name(BasemapScale s);
 
 class MapScene {
-public:
+  public:
     MapScene();
     ~MapScene();
 
@@ -73,7 +73,7 @@ public:
     const std::vector<std::unique_ptr<MapLayer>>& layers() const { return layers_; }
     MapLayer* find(uint64_t id);
     void remove_layer(uint64_t id);
-    void move_layer(uint64_t id, int delta);  // -1: up the list (drawn later)
+    void move_layer(uint64_t id, int delta); // -1: up the list (drawn later)
 
     bool show_basemap = true, show_graticule = true, show_labels = true;
     // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
@@ -97,14 +97,15 @@ public:
     // True while something is still arriving in the background (basemap scales, raster tiles).
     bool busy() const;
 
-private:
+  private:
     struct Basemap;
     void prepare(render::Renderer& r, const render::View& view);
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);
     render::RasterTile raster_mesh(const std::vector<geo::LonLat>& grid, int grid_w, int grid_h) const;
-    void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l, const render::RasterStyle& rs);
+    void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l,
+                            const render::RasterStyle& rs);
     uint64_t frame_ = 0;
     void draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text);
 
@@ -117,11 +118,11 @@ private:
     struct Graticule {
         render::LayerHandle gpu = 0;
         std::string projection;
-        std::vector<std::pair<double, std::vector<geo::XY>>> meridians, parallels;  // value, projected line
+        std::vector<std::pair<double, std::vector<geo::XY>>> meridians, parallels; // value, projected line
     };
     std::map<double, Graticule> graticules_;
     render::Renderer* last_renderer_ = nullptr;
-    std::vector<geo::Bbox> graticule_boxes_;  // screen boxes of degree labels, kept clear of other labels
+    std::vector<geo::Bbox> graticule_boxes_; // screen boxes of degree labels, kept clear of other labels
 };
 
 } // namespace entente::app

@@ -90,12 +90,14 @@ std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo:
         const auto& pts = v.points;
         for (size_t i = 0; i < pts.coords.size(); ++i) {
             const auto& q = pts.coords[i];
-            if (std::abs(q.lat - ll->lat) > tol_lat || std::abs(std::remainder(q.lon - ll->lon, 360.0)) > tol_lon)
+            if (std::abs(q.lat - ll->lat) > tol_lat ||
+                std::abs(std::remainder(q.lon - ll->lon, 360.0)) > tol_lon)
                 continue;
             const geo::XY s = to_px(q);
             const double d = (s.x - click.x) * (s.x - click.x) + (s.y - click.y) * (s.y - click.y);
             const double rr = std::pow(r_px + l.style.point_size * 0.5 * view.pixel_ratio, 2);
-            if (d <= std::max(best_d, rr) && (!best || d < best_d)) best = Pick{l.id, pts.feature[i]}, best_d = d;
+            if (d <= std::max(best_d, rr) && (!best || d < best_d))
+                best = Pick{l.id, pts.feature[i]}, best_d = d;
         }
         if (best) return best;
         const auto& ls = v.lines;

@@ -11,16 +11,17 @@ struct Pick {
     uint32_t feature = 0;
 };
 
-std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo::XY screen, float radius_px = 6);
+std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo::XY screen,
+                                 float radius_px = 6);
 
 // The value of the top-most visible raster under the cursor.
 struct RasterProbe {
     uint64_t layer = 0;
     geo::LonLat at;
-    int px = 0, py = 0;  // source pixel
+    int px = 0, py = 0; // source pixel
     double value = 0;
     bool nodata = false;
-    bool colour = false;  // a colour image: no single value
+    bool colour = false; // a colour image: no single value
 };
 std::optional<RasterProbe> probe_raster(MapScene& scene, const render::View& view, geo::XY screen);
 

@@ -9,13 +9,14 @@ namespace entente::app {
 namespace {
 
 // Projects a coordinate array; out-of-domain vertices come back NaN.
-std::vector<geo::XY> project_all(const std::vector<geo::LonLat>& in, const geo::Projection& proj, size_t& outside,
-                                 bool clamp = false) {
+std::vector<geo::XY> project_all(const std::vector<geo::LonLat>& in, const geo::Projection& proj,
+                                 size_t& outside, bool clamp = false) {
     std::vector<geo::XY> out(in.size());
     if (clamp && proj.clamps_latitude()) {
         const geo::Bbox& d = proj.domain();
         std::vector<geo::LonLat> c(in);
-        for (auto& p : c) p.lat = std::clamp(p.lat, d.miny, d.maxy);
+        for (auto& p : c)
+            p.lat = std::clamp(p.lat, d.miny, d.maxy);
         proj.forward(c, out);
         for (auto& o : out)
             if (!std::isfinite(o.x)) ++outside;
@@ -32,11 +33,13 @@ std::vector<geo::XY> project_all(const std::vector<geo::LonLat>& in, const geo::
 }
 
 // Longitude relative to the projection's central meridian, in [-180, 180).
-double rel_lon(double lon, double lon0) { return geo::wrap_lon(lon - lon0); }
+double rel_lon(double lon, double lon0) {
+    return geo::wrap_lon(lon - lon0);
+}
 
 // A segment that straddles the seam opposite the central meridian would be drawn across the whole map.
 bool crosses_seam(const geo::LonLat& a, const geo::LonLat& b, double lon0) {
-    if (lon0 == 0) return false;  // data is already split at +-180
+    if (lon0 == 0) return false; // data is already split at +-180
     return std::abs(rel_lon(a.lon, lon0) - rel_lon(b.lon, lon0)) > 180.0;
 }
 
@@ -64,8 +67,8 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
         }
     }
 
-    auto emit_strips = [&](const std::vector<geo::LonLat>& ll, const std::vector<geo::XY>& xy, size_t a, size_t b,
-                           uint32_t feature, bool polygon_ring) {
+    auto emit_strips = [&](const std::vector<geo::LonLat>& ll, const std::vector<geo::XY>& xy, size_t a,
+                           size_t b, uint32_t feature, bool polygon_ring) {
         bool open = false;
         for (size_t i = a; i < b; ++i) {
             const bool ok = std::isfinite(xy[i].x);
@@ -110,7 +113,8 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
         for (size_t t = 0; t + 2 < ps.triangles.size(); t += 3) {
             const uint32_t a = ps.triangles[t], b = ps.triangles[t + 1], c = ps.triangles[t + 2];
             if (!std::isfinite(xy[a].x) || !std::isfinite(xy[b].x) || !std::isfinite(xy[c].x)) continue;
-            if (crosses_seam(ps.coords[a], ps.coords[b], lon0) || crosses_seam(ps.coords[b], ps.coords[c], lon0))
+            if (crosses_seam(ps.coords[a], ps.coords[b], lon0) ||
+                crosses_seam(ps.coords[b], ps.coords[c], lon0))
                 continue;
             g.fill.indices.insert(g.fill.indices.end(), {a, b, c});
         }

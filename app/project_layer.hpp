@@ -9,9 +9,9 @@ namespace entente::app {
 
 struct ProjectedGeometry {
     render::FillMesh fill;
-    render::LineStrips lines;  // line features and polygon outlines
+    render::LineStrips lines; // line features and polygon outlines
     render::PointCloud points;
-    size_t outside = 0;  // vertices outside the projection's domain (not drawn)
+    size_t outside = 0; // vertices outside the projection's domain (not drawn)
 };
 
 ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projection& proj);

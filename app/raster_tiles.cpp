@@ -24,7 +24,8 @@ std::vector<TileKey> RasterTileCache::wanted(int level, double x0, double y0, do
     const int tx1 = std::min(int(std::ceil(src_->width / span)) - 1, int(std::floor(x1 / span)));
     const int ty1 = std::min(int(std::ceil(src_->height / span)) - 1, int(std::floor(y1 / span)));
     for (int y = ty0; y <= ty1; ++y)
-        for (int x = tx0; x <= tx1; ++x) out.push_back({level, x, y});
+        for (int x = tx0; x <= tx1; ++x)
+            out.push_back({level, x, y});
     // A view never needs more than a screenful of tiles; more means the level is wrong.
     if (out.size() > 64) out.resize(64);
     return out;
@@ -43,7 +44,8 @@ std::vector<TileData> RasterTileCache::take_ready() {
     std::lock_guard lock(mu_);
     std::vector<TileData> out;
     out.swap(ready_);
-    for (auto& t : out) pending_.erase(t.key);
+    for (auto& t : out)
+        pending_.erase(t.key);
     return out;
 }
 
@@ -72,11 +74,14 @@ void RasterTileCache::run() {
         t.w = std::max(1, w >> k.level);
         t.h = std::max(1, h >> k.level);
         try {
-            if (src_->colour) t.rgba = src_->read_rgba(x, y, w, h, t.w, t.h);
-            else t.values = src_->read_values(x, y, w, h, t.w, t.h);
+            if (src_->colour)
+                t.rgba = src_->read_rgba(x, y, w, h, t.w, t.h);
+            else
+                t.values = src_->read_values(x, y, w, h, t.w, t.h);
             std::vector<geo::XY> px;
             for (int j = 0; j <= 8; ++j)
-                for (int i = 0; i <= 8; ++i) px.push_back({x + w * i / 8.0, y + h * j / 8.0});
+                for (int i = 0; i <= 8; ++i)
+                    px.push_back({x + w * i / 8.0, y + h * j / 8.0});
             t.grid = src_->pixels_to_lonlat(px);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "entente: %s\n", e.what());

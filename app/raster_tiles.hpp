@@ -17,7 +17,7 @@
 namespace entente::app {
 
 struct TileKey {
-    int level = 0, x = 0, y = 0;  // tile (x, y) covers source pixels [x, x+1) * 512 << level
+    int level = 0, x = 0, y = 0; // tile (x, y) covers source pixels [x, x+1) * 512 << level
     auto operator<=>(const TileKey&) const = default;
 };
 
@@ -26,11 +26,11 @@ struct TileData {
     int w = 0, h = 0;
     std::vector<float> values;
     std::vector<uint8_t> rgba;
-    std::vector<geo::LonLat> grid;  // 9x9 mesh corners
+    std::vector<geo::LonLat> grid; // 9x9 mesh corners
 };
 
 class RasterTileCache {
-public:
+  public:
     static constexpr int kTile = 512;
     explicit RasterTileCache(std::shared_ptr<geo::RasterSource> src);
     ~RasterTileCache();
@@ -50,7 +50,7 @@ public:
     };
     std::map<TileKey, Uploaded> uploaded;
 
-private:
+  private:
     void run();
     std::shared_ptr<geo::RasterSource> src_;
     mutable std::mutex mu_;

@@ -18,12 +18,18 @@ render::Rgba hex(uint32_t v, float a = 1) {
 
 const std::map<std::string, std::vector<uint32_t>>& ramps() {
     static const std::map<std::string, std::vector<uint32_t>> r = {
-        {"viridis", {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725}},
+        {"viridis",
+         {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b,
+          0xfde725}},
         {"magma", {0x000004, 0x1c1044, 0x4f127b, 0x812581, 0xb5367a, 0xe55064, 0xfb8861, 0xfec287, 0xfcfdbf}},
-        {"YlOrRd", {0xffffcc, 0xffeda0, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xfc4e2a, 0xe31a1c, 0xbd0026, 0x800026}},
+        {"YlOrRd",
+         {0xffffcc, 0xffeda0, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xfc4e2a, 0xe31a1c, 0xbd0026, 0x800026}},
         {"Blues", {0xf7fbff, 0xdeebf7, 0xc6dbef, 0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5, 0x08519c, 0x08306b}},
-        {"Greens", {0xf7fcf5, 0xe5f5e0, 0xc7e9c0, 0xa1d99b, 0x74c476, 0x41ab5d, 0x238b45, 0x006d2c, 0x00441b}},
-        {"RdYlGn", {0xa50026, 0xd73027, 0xf46d43, 0xfdae61, 0xfee08b, 0xd9ef8b, 0xa6d96a, 0x66bd63, 0x1a9850, 0x006837}},
+        {"Greens",
+         {0xf7fcf5, 0xe5f5e0, 0xc7e9c0, 0xa1d99b, 0x74c476, 0x41ab5d, 0x238b45, 0x006d2c, 0x00441b}},
+        {"RdYlGn",
+         {0xa50026, 0xd73027, 0xf46d43, 0xfdae61, 0xfee08b, 0xd9ef8b, 0xa6d96a, 0x66bd63, 0x1a9850,
+          0x006837}},
         {"greys", {0x000000, 0xffffff}},
         {"terrain", {0x333399, 0x0294fa, 0x24d36d, 0xfefe98, 0x805c54, 0xffffff}},
     };
@@ -33,7 +39,8 @@ const std::map<std::string, std::vector<uint32_t>>& ramps() {
 
 std::vector<std::string> ramp_names() {
     std::vector<std::string> out;
-    for (auto& [k, v] : ramps()) out.push_back(k);
+    for (auto& [k, v] : ramps())
+        out.push_back(k);
     return out;
 }
 
@@ -41,7 +48,8 @@ std::vector<render::Rgba> ramp_stops(const std::string& name) {
     auto it = ramps().find(name);
     if (it == ramps().end()) it = ramps().find("viridis");
     std::vector<render::Rgba> out;
-    for (uint32_t v : it->second) out.push_back(hex(v));
+    for (uint32_t v : it->second)
+        out.push_back(hex(v));
     return out;
 }
 
@@ -98,13 +106,14 @@ FeatureColours feature_colours(const geo::VectorLayer& layer, const VectorStyle&
             render::Rgba c = colour_of(layer.value_text(i, size_t(field)));
             c.a = style.fill.a;
             out.fill[i] = render::pack(c);
-            out.stroke[i] = render::pack(layer.kind() == geo::GeometryKind::Line ? render::Rgba{c.r, c.g, c.b, 1}
-                                                                                  : darker(c));
+            out.stroke[i] = render::pack(
+                layer.kind() == geo::GeometryKind::Line ? render::Rgba{c.r, c.g, c.b, 1} : darker(c));
         }
         for (size_t k = 0; k < order.size() && k < 14; ++k)
             out.legend.push_back({order[k].empty() ? "(empty)" : order[k], colour_of(order[k])});
         if (order.size() > 14)
-            out.legend.push_back({"+" + std::to_string(order.size() - 14) + " more (colours repeat)", {0.5f, 0.5f, 0.5f, 1}});
+            out.legend.push_back(
+                {"+" + std::to_string(order.size() - 14) + " more (colours repeat)", {0.5f, 0.5f, 0.5f, 1}});
         return out;
     }
     // Graduated: quantile class breaks so every class holds about as many features.
@@ -129,7 +138,7 @@ FeatureColours feature_colours(const geo::VectorLayer& layer, const VectorStyle&
         c.a = style.fill.a;
         out.fill[i] = render::pack(c);
         out.stroke[i] = render::pack(layer.kind() == geo::GeometryKind::Line ? render::Rgba{c.r, c.g, c.b, 1}
-                                                                              : darker(c));
+                                                                             : darker(c));
     }
     if (!vals.empty()) {
         char buf[96];
@@ -145,7 +154,9 @@ FeatureColours feature_colours(const geo::VectorLayer& layer, const VectorStyle&
 }
 
 namespace {
-nlohmann::json rgba_json(render::Rgba c) { return {c.r, c.g, c.b, c.a}; }
+nlohmann::json rgba_json(render::Rgba c) {
+    return {c.r, c.g, c.b, c.a};
+}
 render::Rgba rgba_from(const nlohmann::json& j, render::Rgba def) {
     if (!j.is_array() || j.size() != 4) return def;
     return {j[0].get<float>(), j[1].get<float>(), j[2].get<float>(), j[3].get<float>()};
@@ -154,10 +165,19 @@ render::Rgba rgba_from(const nlohmann::json& j, render::Rgba def) {
 
 nlohmann::json to_json(const VectorStyle& s) {
     nlohmann::json cats = nlohmann::json::object();
-    for (auto& [k, c] : s.category_colours) cats[k] = rgba_json(c);
-    return {{"categories", cats}, {"label_field", s.label_field},{"fill", rgba_json(s.fill)},   {"stroke", rgba_json(s.stroke)}, {"stroke_width", s.stroke_width},
-            {"point_size", s.point_size},  {"shape", int(s.shape)},         {"mode", int(s.mode)},
-            {"field", s.field},            {"classes", s.classes},          {"ramp", s.ramp}};
+    for (auto& [k, c] : s.category_colours)
+        cats[k] = rgba_json(c);
+    return {{"categories", cats},
+            {"label_field", s.label_field},
+            {"fill", rgba_json(s.fill)},
+            {"stroke", rgba_json(s.stroke)},
+            {"stroke_width", s.stroke_width},
+            {"point_size", s.point_size},
+            {"shape", int(s.shape)},
+            {"mode", int(s.mode)},
+            {"field", s.field},
+            {"classes", s.classes},
+            {"ramp", s.ramp}};
 }
 
 VectorStyle vector_style_from_json(const nlohmann::json& j) {
@@ -173,7 +193,8 @@ VectorStyle vector_style_from_json(const nlohmann::json& j) {
     s.ramp = j.value("ramp", s.ramp);
     s.label_field = j.value("label_field", std::string());
     if (j.contains("categories") && j["categories"].is_object())
-        for (auto& [k, v] : j["categories"].items()) s.category_colours[k] = rgba_from(v, category_colour(0));
+        for (auto& [k, v] : j["categories"].items())
+            s.category_colours[k] = rgba_from(v, category_colour(0));
     return s;
 }
 
@@ -189,13 +210,17 @@ std::optional<VectorStyle> sidecar_style(const std::string& source, const std::s
         if (j.contains(layer)) return vector_style_from_json(j[layer]);
         if (j.contains("*")) return vector_style_from_json(j["*"]);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "entente: %s: ignored, not a valid style file (%s)\n", p.string().c_str(), e.what());
+        std::fprintf(stderr, "entente: %s: ignored, not a valid style file (%s)\n", p.string().c_str(),
+                     e.what());
     }
     return std::nullopt;
 }
 
 nlohmann::json to_json(const RasterDisplay& s) {
-    return {{"ramp", s.ramp}, {"min", s.min}, {"max", s.max}, {"auto_stretch", s.auto_stretch},
+    return {{"ramp", s.ramp},
+            {"min", s.min},
+            {"max", s.max},
+            {"auto_stretch", s.auto_stretch},
             {"nodata_transparent", s.nodata_transparent}};
 }
 

@@ -1,10 +1,11 @@
-// How a map layer is drawn: the user's choices (persisted with the session) and the colours derived from them.
+// How a map layer is drawn: the user's choices (persisted with the session) and the colours derived from
+// them.
 #pragma once
 #include "geo/features.hpp"
 #include "render/scene.hpp"
 
-#include <nlohmann/json_fwd.hpp>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,20 +22,20 @@ struct LegendEntry {
 struct VectorStyle {
     render::Rgba fill{0.95f, 0.55f, 0.15f, 0.55f};
     render::Rgba stroke{0.55f, 0.25f, 0.05f, 1};
-    float stroke_width = 1.2f;  // screen pixels
-    float point_size = 7;       // screen pixels
+    float stroke_width = 1.2f; // screen pixels
+    float point_size = 7;      // screen pixels
     render::PointShape shape = render::PointShape::Circle;
     ColourMode mode = ColourMode::Single;
-    std::string field;      // attribute for categorized / graduated colours
-    int classes = 5;        // graduated: number of classes
+    std::string field; // attribute for categorized / graduated colours
+    int classes = 5;   // graduated: number of classes
     std::string ramp = "YlOrRd";
-    std::map<std::string, render::Rgba> category_colours;  // fixed colours for known categories
-    std::string label_field;  // attribute drawn as a label next to each feature; empty: none
+    std::map<std::string, render::Rgba> category_colours; // fixed colours for known categories
+    std::string label_field; // attribute drawn as a label next to each feature; empty: none
 };
 
 struct RasterDisplay {
     std::string ramp = "viridis";
-    float min = 0, max = 1;  // stretch
+    float min = 0, max = 1; // stretch
     bool auto_stretch = true;
     bool nodata_transparent = true;
 };

@@ -12,14 +12,14 @@
 #include <epoxy/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -43,14 +43,19 @@ void log_event(const std::string& json_line) {
 std::string json_escape(const std::string& s) {
     std::string o;
     for (char c : s) {
-        if (c == '"' || c == '\\') o += '\\', o += c;
-        else if (static_cast<unsigned char>(c) < 0x20) o += ' ';
-        else o += c;
+        if (c == '"' || c == '\\')
+            o += '\\', o += c;
+        else if (static_cast<unsigned char>(c) < 0x20)
+            o += ' ';
+        else
+            o += c;
     }
     return o;
 }
 
-std::string demo_file() { return asset_path("demo/peace_operations.geojson"); }
+std::string demo_file() {
+    return asset_path("demo/peace_operations.geojson");
+}
 
 // With no display the demo is rendered to a PNG, so the README's first command always shows something.
 int render_demo_png() {
@@ -66,8 +71,8 @@ int render_demo_png() {
             std::fprintf(stderr, "entente: %s: cannot write the PNG\n", out.c_str());
             return 1;
         }
-        std::printf("No display found: rendered the built-in demo to %s (%dx%d, %s)\n", out.c_str(), res.width,
-                    res.height, res.gl.c_str());
+        std::printf("No display found: rendered the built-in demo to %s (%dx%d, %s)\n", out.c_str(),
+                    res.width, res.height, res.gl.c_str());
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "entente: %s\n", e.what());
@@ -85,11 +90,14 @@ AppState* g_state = nullptr;
 std::atomic<bool> g_terminate{false};
 
 // SIGTERM / SIGINT close the window the normal way, so the session is saved.
-void on_signal(int) { g_terminate = true; }
+void on_signal(int) {
+    g_terminate = true;
+}
 
 void on_drop(GLFWwindow*, int count, const char** paths) {
     // Files dropped on the window load like files given on the command line.
-    for (int i = 0; i < count; ++i) g_state->open(paths[i]);
+    for (int i = 0; i < count; ++i)
+        g_state->open(paths[i]);
 }
 
 void apply_theme(float scale) {
@@ -108,7 +116,8 @@ int run_window(const WindowOptions& opt) {
     const bool has_display = std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
     if (!has_display) {
         if (!opt.files.empty()) {
-            std::fprintf(stderr, "entente: no display; use `entente render FILE... -o out.png` to draw files\n");
+            std::fprintf(stderr,
+                         "entente: no display; use `entente render FILE... -o out.png` to draw files\n");
             return 1;
         }
         return render_demo_png();
@@ -161,9 +170,10 @@ int run_window(const WindowOptions& opt) {
                 state.error(e.what());
             }
         }
-        for (const auto& f : opt.files) state.open(f);
+        for (const auto& f : opt.files)
+            state.open(f);
         if (opt.files.empty() && state.recent.empty() && fs::exists(demo_file())) {
-            state.open(demo_file());  // first start: show something meaningful
+            state.open(demo_file()); // first start: show something meaningful
         }
         if (opt.files.empty() && !state.loader.busy()) state.zoom_to_world();
 
@@ -193,8 +203,10 @@ int run_window(const WindowOptions& opt) {
         while (!glfwWindowShouldClose(win) && !want_quit && !g_terminate) {
             // Idle maps cost nothing: wait for input, but keep drawing while loading or just after input so
             // ImGui can settle (hover, auto-sized windows).
-            if (busy_frames > 0 || state.loader.busy() || state.scene.busy()) glfwPollEvents();
-            else glfwWaitEventsTimeout(0.5);
+            if (busy_frames > 0 || state.loader.busy() || state.scene.busy())
+                glfwPollEvents();
+            else
+                glfwWaitEventsTimeout(0.5);
             busy_frames = std::max(0, busy_frames - 1);
             if (io.MouseDown[0] || io.MouseDown[1] || io.MouseWheel != 0 || io.InputQueueCharacters.Size > 0)
                 busy_frames = 3;
@@ -215,12 +227,14 @@ int run_window(const WindowOptions& opt) {
             state.poll_loads();
             if (state.scene.layers().size() != before) {
                 for (auto& l : state.scene.layers())
-                    log_event("{\"event\":\"layer\",\"title\":\"" + json_escape(l->title) + "\",\"features\":" +
+                    log_event("{\"event\":\"layer\",\"title\":\"" + json_escape(l->title) +
+                              "\",\"features\":" +
                               std::to_string(l->vector ? l->vector->feature_count() : 0) + "}");
             }
             for (size_t i = messages.seen; i < state.messages.size(); ++i)
                 if (state.messages[i].level == Message::Error)
-                    log_event("{\"event\":\"error\",\"text\":\"" + json_escape(state.messages[i].text) + "\"}");
+                    log_event("{\"event\":\"error\",\"text\":\"" + json_escape(state.messages[i].text) +
+                              "\"}");
 
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
@@ -253,8 +267,8 @@ int run_window(const WindowOptions& opt) {
                     ImGui::EndMenu();
                 }
                 if (ImGui::BeginMenu("Panels")) {
-                    for (Panel* p : std::initializer_list<Panel*>{&layers, &style, &open_panel, &attributes, &identify,
-                                                                  &projection, &messages})
+                    for (Panel* p : std::initializer_list<Panel*>{&layers, &style, &open_panel, &attributes,
+                                                                  &identify, &projection, &messages})
                         ImGui::MenuItem(p->title(), nullptr, &p->visible);
                     ImGui::EndMenu();
                 }
@@ -276,13 +290,15 @@ int run_window(const WindowOptions& opt) {
             ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 8 * s), ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 300 * s), ImGuiCond_FirstUseEver);
             if (identify.visible) identify.draw(state);
-            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s),
+                                    ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 230 * s), ImGuiCond_FirstUseEver);
             if (projection.visible) projection.draw(state);
             ImGui::SetNextWindowPos(ImVec2(380 * s, io.DisplaySize.y - 330 * s), ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x - 740 * s, 290 * s), ImGuiCond_FirstUseEver);
             if (attributes.visible) attributes.draw(state);
-            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, io.DisplaySize.y - 260 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, io.DisplaySize.y - 260 * s),
+                                    ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 220 * s), ImGuiCond_FirstUseEver);
             messages.draw(state);
 
@@ -321,8 +337,9 @@ int run_window(const WindowOptions& opt) {
                             state.probed.reset();
                             identify.visible = true;
                             MapLayer* l = state.scene.find(p->layer);
-                            log_event("{\"event\":\"identify\",\"layer\":\"" + json_escape(l ? l->title : "") +
-                                      "\",\"fid\":" + std::to_string(l ? l->vector->fids[p->feature] : -1) + "}");
+                            log_event(
+                                "{\"event\":\"identify\",\"layer\":\"" + json_escape(l ? l->title : "") +
+                                "\",\"fid\":" + std::to_string(l ? l->vector->fids[p->feature] : -1) + "}");
                         } else {
                             state.identified.reset();
                             state.scene.selection.reset();
@@ -346,7 +363,8 @@ int run_window(const WindowOptions& opt) {
                 if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
                     state.camera.zoom_at(view, mid, 1 / 1.5);
                 if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) state.zoom_to_world();
-                if (ImGui::IsKeyPressed(GLFW_KEY_Z) && state.active_layer) state.zoom_to_layer(state.active_layer);
+                if (ImGui::IsKeyPressed(GLFW_KEY_Z) && state.active_layer)
+                    state.zoom_to_layer(state.active_layer);
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) want_quit = true;
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) open_panel.visible = true;
             }
@@ -367,7 +385,8 @@ int run_window(const WindowOptions& opt) {
             status.draw(state, cursor_ll, fps);
 
             std::string title = "Entente";
-            if (!state.scene.layers().empty()) title += " \xE2\x80\x94 " + state.scene.layers().front()->title;
+            if (!state.scene.layers().empty())
+                title += " \xE2\x80\x94 " + state.scene.layers().front()->title;
             glfwSetWindowTitle(win, title.c_str());
 
             ImGui::Render();

@@ -1,6 +1,6 @@
-// Frame cost: loads the given files once, uploads them once, then draws frames of pan and zoom and reports the
-// time per frame. Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente and the
-// GL API, without the software rasteriser: that cost must not grow with the number of features.
+// Frame cost: loads the given files once, uploads them once, then draws frames of pan and zoom and reports
+// the time per frame. Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente
+// and the GL API, without the software rasteriser: that cost must not grow with the number of features.
 #include "app/fonts.hpp"
 #include "app/map_scene.hpp"
 #include "geo/dataset.hpp"
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     }
     render::View v = scene.fit_view(extent, 1920, 1080);
     auto t0 = std::chrono::steady_clock::now();
-    scene.draw(renderer, v);  // first frame: projection and upload
+    scene.draw(renderer, v); // first frame: projection and upload
     glFinish();
     const double upload = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<double> wall, cpu;
@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     std::sort(cpu.begin(), cpu.end());
     std::printf("{\"features\": %zu, \"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, "
                 "\"frame_cpu_median_ms\": %.3f, \"renderer\": \"%s\"}\n",
-                features, upload, wall[wall.size() / 2] * 1e3, cpu[cpu.size() / 2] * 1e3, ctx.description().c_str());
+                features, upload, wall[wall.size() / 2] * 1e3, cpu[cpu.size() / 2] * 1e3,
+                ctx.description().c_str());
     return 0;
 }

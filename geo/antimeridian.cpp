@@ -52,8 +52,10 @@ Ring unwrap(std::span<const LonLat> in, double start_offset = 0) {
     for (size_t i = 0; i < in.size(); ++i) {
         if (i > 0) {
             const double d = in[i].lon - in[i - 1].lon;
-            if (d > 180) offset -= 360;
-            else if (d < -180) offset += 360;
+            if (d > 180)
+                offset -= 360;
+            else if (d < -180)
+                offset += 360;
         }
         out.push_back({in[i].lon + offset, in[i].lat});
     }
@@ -81,7 +83,8 @@ Ring clip_half(const Ring& ring, double x, bool keep_greater) {
 }
 
 void close_ring(Ring& r) {
-    if (!r.empty() && (r.front().lon != r.back().lon || r.front().lat != r.back().lat)) r.push_back(r.front());
+    if (!r.empty() && (r.front().lon != r.back().lon || r.front().lat != r.back().lat))
+        r.push_back(r.front());
 }
 
 } // namespace
@@ -113,14 +116,15 @@ std::vector<std::vector<Ring>> split_polygon(const std::vector<Ring>& rings) {
     std::vector<std::vector<Ring>> out;
     if (rings.empty() || rings[0].size() < 4) return out;
     std::vector<Ring> un;
-    un.reserve(rings.size());  // `shell` below refers into un; holes are appended after it
+    un.reserve(rings.size()); // `shell` below refers into un; holes are appended after it
     un.push_back(unwrap(rings[0]));
     Ring& shell = un[0];
     const double span = shell.back().lon - shell.front().lon;
     if (std::abs(span) > 180.0) {
         // The ring goes once around the globe: it encloses a pole. Close it along the pole's parallel.
         double mean_lat = 0;
-        for (auto& p : shell) mean_lat += p.lat;
+        for (auto& p : shell)
+            mean_lat += p.lat;
         const double pole = mean_lat < 0 ? -90.0 : 90.0;
         const LonLat last = shell.back(), first = shell.front();
         shell.push_back({last.lon, pole});
@@ -133,12 +137,14 @@ std::vector<std::vector<Ring>> split_polygon(const std::vector<Ring>& rings) {
         if (!h.empty()) {
             const double shift = std::round((shell.front().lon - h.front().lon) / 360.0) * 360.0;
             if (std::abs(h.front().lon + shift - shell.front().lon) < 180.0)
-                for (auto& p : h) p.lon += shift;
+                for (auto& p : h)
+                    p.lon += shift;
         }
         un.push_back(std::move(h));
     }
     double minx = 1e300, maxx = -1e300;
-    for (auto& p : shell) minx = std::min(minx, p.lon), maxx = std::max(maxx, p.lon);
+    for (auto& p : shell)
+        minx = std::min(minx, p.lon), maxx = std::max(maxx, p.lon);
     // Each 360-degree window the unwrapped polygon touches becomes one piece, shifted back into [-180, 180].
     for (int k = int(std::floor((minx + 180.0) / 360.0)); k <= int(std::floor((maxx + 180.0) / 360.0)); ++k) {
         const double lo = -180.0 + 360.0 * k, hi = lo + 360.0;
@@ -149,7 +155,8 @@ std::vector<std::vector<Ring>> split_polygon(const std::vector<Ring>& rings) {
                 if (r == 0) break;
                 continue;
             }
-            for (auto& p : c) p.lon -= 360.0 * k;
+            for (auto& p : c)
+                p.lon -= 360.0 * k;
             close_ring(c);
             piece.push_back(std::move(c));
         }

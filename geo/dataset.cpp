@@ -51,7 +51,8 @@ std::string short_crs(const OGRSpatialReference* srs) {
 
 bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {
     std::string e = fs::path(path).extension().string();
-    for (auto& c : e) c = char(std::tolower((unsigned char)c));
+    for (auto& c : e)
+        c = char(std::tolower((unsigned char)c));
     for (auto* x : exts)
         if (e == x) return true;
     return false;
@@ -62,7 +63,8 @@ GDALDataset* open_dataset(const std::string& path, unsigned flags) {
     if (path.rfind("/vsi", 0) != 0) {
         if (!fs::exists(path, ec)) throw InputError(path, "no such file");
         if (fs::is_directory(path, ec) && !has_ext(path, {".gdb"})) throw InputError(path, "is a directory");
-        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) throw InputError(path, "file is empty");
+        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
+            throw InputError(path, "file is empty");
     }
     std::vector<const char*> oo;
     if (has_ext(path, {".csv"})) {
@@ -72,8 +74,8 @@ GDALDataset* open_dataset(const std::string& path, unsigned flags) {
     }
     oo.push_back(nullptr);
     CPLErrorReset();
-    auto* ds = static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data(), nullptr));
+    auto* ds = static_cast<GDALDataset*>(GDALOpenEx(
+        path.c_str(), flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data(), nullptr));
     if (!ds) {
         std::string reason = last_gdal_error("");
         if (reason.empty() || reason.find("not recognized as a supported file format") != std::string::npos)
@@ -85,7 +87,7 @@ GDALDataset* open_dataset(const std::string& path, unsigned flags) {
 
 // Reads features of one OGR layer into column-wise storage, reprojecting to WGS84 lon/lat.
 class LayerReader {
-public:
+  public:
     LayerReader(VectorLayer& out, OGRLayer* layer, const LoadOptions& opt, double progress_base,
                 double progress_span)
         : out_(out), layer_(layer), opt_(opt), base_(progress_base), span_(progress_span) {}
@@ -111,16 +113,17 @@ public:
             if ((++n & 0x3fff) == 0) {
                 if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
                 if (opt_.progress && total > 0)
-                    opt_.progress(base_ + span_ * std::min(1.0, double(n) / double(total)), "reading " + out_.name);
+                    opt_.progress(base_ + span_ * std::min(1.0, double(n) / double(total)),
+                                  "reading " + out_.name);
             }
         }
     }
 
-private:
+  private:
     void setup_transform() {
         const OGRSpatialReference* srs = layer_->GetSpatialRef();
         out_.crs = short_crs(srs);
-        if (!srs) return;  // assumed lon/lat; out-of-range coordinates are skipped and reported
+        if (!srs) return; // assumed lon/lat; out-of-range coordinates are skipped and reported
         OGRSpatialReference wgs;
         wgs.SetWellKnownGeogCS("WGS84");
         wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -132,15 +135,18 @@ private:
         const char* datum = src.GetAttrValue("DATUM");
         if (src.IsGeographic() && datum && std::string(datum).find("WGS") != std::string::npos) return;
         ct_.reset(OGRCreateCoordinateTransformation(&src, &wgs));
-        if (!ct_) throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84");
+        if (!ct_)
+            throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84");
     }
 
     void reserve(size_t n) {
         out_.fids.reserve(n);
         out_.feature_bbox.reserve(n);
         for (size_t i = 0; i < out_.fields.size(); ++i) {
-            if (out_.fields[i].numeric) out_.columns[i].num.reserve(n);
-            else out_.columns[i].text.reserve(n);
+            if (out_.fields[i].numeric)
+                out_.columns[i].num.reserve(n);
+            else
+                out_.columns[i].text.reserve(n);
         }
     }
 
@@ -153,13 +159,15 @@ private:
         if (ct_ && !pts.empty()) {
             xs_.resize(pts.size());
             ys_.resize(pts.size());
-            for (size_t i = 0; i < pts.size(); ++i) xs_[i] = pts[i].lon, ys_[i] = pts[i].lat;
+            for (size_t i = 0; i < pts.size(); ++i)
+                xs_[i] = pts[i].lon, ys_[i] = pts[i].lat;
             ok_.assign(pts.size(), 0);
             if (!ct_->Transform(pts.size(), xs_.data(), ys_.data(), nullptr, ok_.data())) {
                 skip("coordinates outside the valid range of the layer's CRS");
                 return false;
             }
-            for (size_t i = 0; i < pts.size(); ++i) pts[i] = {xs_[i], ys_[i]};
+            for (size_t i = 0; i < pts.size(); ++i)
+                pts[i] = {xs_[i], ys_[i]};
         }
         for (auto& p : pts) {
             if (!std::isfinite(p.lon) || !std::isfinite(p.lat)) {
@@ -179,7 +187,8 @@ private:
         const int n = c->getNumPoints();
         const size_t base = out.size();
         out.resize(base + n);
-        for (int i = 0; i < n; ++i) out[base + i] = {c->getX(i), c->getY(i)};
+        for (int i = 0; i < n; ++i)
+            out[base + i] = {c->getX(i), c->getY(i)};
     }
 
     // Flattens a geometry into staged points / line parts / polygon rings of the current feature.
@@ -219,7 +228,8 @@ private:
         }
         default:
             if (auto* gc = dynamic_cast<const OGRGeometryCollection*>(g))
-                for (const OGRGeometry* sub : *gc) stage(sub);
+                for (const OGRGeometry* sub : *gc)
+                    stage(sub);
             break;
         }
     }
@@ -241,11 +251,14 @@ private:
         }
         line_starts_.push_back(uint32_t(line_pts_.size()));
         for (size_t i = 0; i + 1 < line_starts_.size(); ++i) {
-            std::span<const LonLat> part(line_pts_.data() + line_starts_[i], line_starts_[i + 1] - line_starts_[i]);
+            std::span<const LonLat> part(line_pts_.data() + line_starts_[i],
+                                         line_starts_[i + 1] - line_starts_[i]);
             if (part.size() < 2) continue;
-            for (auto& p : part) bb.add(p.lon, p.lat);
+            for (auto& p : part)
+                bb.add(p.lon, p.lat);
             if (crosses_antimeridian(part)) {
-                for (auto& piece : split_line(part)) add_line(piece, fi);
+                for (auto& piece : split_line(part))
+                    add_line(piece, fi);
             } else {
                 add_line(part, fi);
             }
@@ -256,8 +269,10 @@ private:
             const uint32_t r0 = poly_starts_[pi], r1 = poly_starts_[pi + 1];
             bool crosses = false;
             for (uint32_t r = r0; r < r1; ++r) {
-                std::span<const LonLat> ring(ring_pts_.data() + ring_starts_[r], ring_starts_[r + 1] - ring_starts_[r]);
-                for (auto& p : ring) bb.add(p.lon, p.lat);
+                std::span<const LonLat> ring(ring_pts_.data() + ring_starts_[r],
+                                             ring_starts_[r + 1] - ring_starts_[r]);
+                for (auto& p : ring)
+                    bb.add(p.lon, p.lat);
                 crosses = crosses || crosses_antimeridian(ring);
             }
             if (!crosses) {
@@ -273,7 +288,8 @@ private:
             }
             std::vector<Ring> rings;
             for (uint32_t r = r0; r < r1; ++r)
-                rings.emplace_back(ring_pts_.begin() + ring_starts_[r], ring_pts_.begin() + ring_starts_[r + 1]);
+                rings.emplace_back(ring_pts_.begin() + ring_starts_[r],
+                                   ring_pts_.begin() + ring_starts_[r + 1]);
             for (auto& piece : split_polygon(rings)) {
                 auto& ps = out_.polygons;
                 ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
@@ -289,8 +305,10 @@ private:
         out_.extent.add(bb);
         for (size_t i = 0; i < out_.fields.size(); ++i) {
             const bool set = f->IsFieldSetAndNotNull(int(i));
-            if (out_.fields[i].numeric) out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(int(i)) : std::nan(""));
-            else out_.columns[i].text.emplace_back(set ? f->GetFieldAsString(int(i)) : "");
+            if (out_.fields[i].numeric)
+                out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(int(i)) : std::nan(""));
+            else
+                out_.columns[i].text.emplace_back(set ? f->GetFieldAsString(int(i)) : "");
         }
     }
 
@@ -349,25 +367,31 @@ void tessellate_all(PolygonSet& ps, const std::atomic<bool>* cancel) {
             const uint32_t r0 = ps.poly_ring[p], r1 = ps.poly_ring[p + 1];
             const uint32_t c0 = ps.ring_start[r0], c1 = ps.ring_start[r1];
             starts.clear();
-            for (uint32_t r = r0; r <= r1; ++r) starts.push_back(ps.ring_start[r] - c0);
+            for (uint32_t r = r0; r <= r1; ++r)
+                starts.push_back(ps.ring_start[r] - c0);
             tessellate_polygon(std::span<const LonLat>(ps.coords.data() + c0, c1 - c0), starts, c0, parts[t]);
         }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work, t);
     work(0);
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
     if (cancel && cancel->load()) throw Cancelled();
     size_t total = 0;
-    for (auto& p : parts) total += p.size();
+    for (auto& p : parts)
+        total += p.size();
     ps.triangles.reserve(total);
-    for (auto& p : parts) ps.triangles.insert(ps.triangles.end(), p.begin(), p.end());
+    for (auto& p : parts)
+        ps.triangles.insert(ps.triangles.end(), p.begin(), p.end());
 }
 
 void finish_vector(VectorLayer& l) {
     auto& ps = l.polygons;
     if (!ps.poly_feature.empty()) {
-        if (ps.poly_ring.size() == ps.poly_feature.size()) ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
+        if (ps.poly_ring.size() == ps.poly_feature.size())
+            ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
         if (ps.ring_start.empty() || ps.ring_start.back() != ps.coords.size())
             ps.ring_start.push_back(uint32_t(ps.coords.size()));
     }
@@ -380,7 +404,8 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
     r.bands = ds->GetRasterCount();
     if (r.bands == 0) throw InputError(path, "raster has no bands");
     double gt[6];
-    if (ds->GetGeoTransform(gt) != CE_None) throw InputError(path, "raster is not georeferenced (no geotransform or world file)");
+    if (ds->GetGeoTransform(gt) != CE_None)
+        throw InputError(path, "raster is not georeferenced (no geotransform or world file)");
     std::copy(gt, gt + 6, r.geotransform.begin());
     const OGRSpatialReference* srs = ds->GetSpatialRef();
     if (srs) {
@@ -418,7 +443,8 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
     }
     for (auto& p : r.pixels_to_lonlat(px))
         if (std::isfinite(p.lon)) r.extent_lonlat.add(p.lon, p.lat);
-    if (r.extent_lonlat.empty()) throw InputError(path, "raster extent cannot be expressed in longitude/latitude");
+    if (r.extent_lonlat.empty())
+        throw InputError(path, "raster extent cannot be expressed in longitude/latitude");
 }
 
 } // namespace
@@ -437,8 +463,10 @@ std::string VectorLayer::value_text(size_t feature, size_t field) const {
         const double v = c.num[feature];
         if (std::isnan(v)) return "";
         char buf[64];
-        if (v == std::floor(v) && std::abs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-        else std::snprintf(buf, sizeof buf, "%.6g", v);
+        if (v == std::floor(v) && std::abs(v) < 1e15)
+            std::snprintf(buf, sizeof buf, "%.0f", v);
+        else
+            std::snprintf(buf, sizeof buf, "%.6g", v);
         return buf;
     }
     return c.text[feature];
@@ -480,10 +508,12 @@ std::vector<int> transform_wgs84(const std::string& wkt, bool to_wgs84, std::vec
     wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::vector<int> ok(xs.size(), 1);
     if (crs.IsGeographic()) return ok;
-    std::unique_ptr<OGRCoordinateTransformation> ct(
-        to_wgs84 ? OGRCreateCoordinateTransformation(&crs, &wgs) : OGRCreateCoordinateTransformation(&wgs, &crs));
-    if (!ct) ok.assign(xs.size(), 0);
-    else ct->Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data());
+    std::unique_ptr<OGRCoordinateTransformation> ct(to_wgs84 ? OGRCreateCoordinateTransformation(&crs, &wgs)
+                                                             : OGRCreateCoordinateTransformation(&wgs, &crs));
+    if (!ct)
+        ok.assign(xs.size(), 0);
+    else
+        ct->Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data());
     return ok;
 }
 } // namespace
@@ -497,15 +527,18 @@ std::vector<LonLat> RasterSource::pixels_to_lonlat(const std::vector<XY>& px) co
     }
     std::vector<int> ok = transform_wgs84(crs_wkt, true, xs, ys);
     for (size_t i = 0; i < px.size(); ++i) {
-        if (ok[i] && valid_lonlat(xs[i], ys[i])) out[i] = {xs[i], ys[i]};
-        else out[i] = {std::nan(""), std::nan("")};
+        if (ok[i] && valid_lonlat(xs[i], ys[i]))
+            out[i] = {xs[i], ys[i]};
+        else
+            out[i] = {std::nan(""), std::nan("")};
     }
     return out;
 }
 
 std::vector<XY> RasterSource::lonlat_to_pixels(const std::vector<LonLat>& ll) const {
     std::vector<double> xs(ll.size()), ys(ll.size());
-    for (size_t i = 0; i < ll.size(); ++i) xs[i] = ll[i].lon, ys[i] = ll[i].lat;
+    for (size_t i = 0; i < ll.size(); ++i)
+        xs[i] = ll[i].lon, ys[i] = ll[i].lat;
     std::vector<int> ok = transform_wgs84(crs_wkt, false, xs, ys);
     // Invert the affine geotransform.
     const auto& g = geotransform;
@@ -570,14 +603,17 @@ std::vector<uint8_t> RasterSource::read_rgba(int x, int y, int w, int h, int out
     }
     const int nb = std::min(bands, 4);
     std::vector<int> band_list;
-    for (int i = 1; i <= nb; ++i) band_list.push_back(i);
+    for (int i = 1; i <= nb; ++i)
+        band_list.push_back(i);
     if (ds->RasterIO(GF_Read, x, y, w, h, rgba.data(), out_w, out_h, GDT_Byte, nb, band_list.data(), 4,
                      4 * out_w, 1, &arg) != CE_None)
         throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
     if (nb < 3)
-        for (size_t i = 0; i < n; ++i) rgba[4 * i + 1] = rgba[4 * i + 2] = rgba[4 * i];
+        for (size_t i = 0; i < n; ++i)
+            rgba[4 * i + 1] = rgba[4 * i + 2] = rgba[4 * i];
     if (nb < 4) {
-        for (size_t i = 0; i < n; ++i) rgba[4 * i + 3] = 255;
+        for (size_t i = 0; i < n; ++i)
+            rgba[4 * i + 3] = 255;
         if (has_nodata)
             for (size_t i = 0; i < n; ++i)
                 if (rgba[4 * i] == uint8_t(nodata) && rgba[4 * i + 1] == uint8_t(nodata) &&
@@ -588,7 +624,7 @@ std::vector<uint8_t> RasterSource::read_rgba(int x, int y, int w, int h, int out
 }
 
 class SourceLoader {
-public:
+  public:
     static LoadedSource load(const std::string& path, const LoadOptions& opt) {
         init_gdal();
         LoadedSource src;
@@ -597,7 +633,8 @@ public:
         std::unique_ptr<GDALDataset> guard(ds);
         const int nl = ds->GetLayerCount();
         const double vec_share = ds->GetRasterCount() > 0 ? 0.5 : 1.0;
-        // Checked per layer too: the in-layer check runs every 16384 features, so small layers never reach it.
+        // Checked per layer too: the in-layer check runs every 16384 features, so small layers never reach
+        // it.
         auto check_cancel = [&] {
             if (opt.cancel && opt.cancel->load()) throw Cancelled();
         };
@@ -624,7 +661,7 @@ public:
             r->source = path;
             r->name = fs::path(path).filename().string();
             setup_raster(*r, ds, path);
-            r->ds_ = guard.release();  // the raster keeps the handle for later reads
+            r->ds_ = guard.release(); // the raster keeps the handle for later reads
             src.rasters.push_back(std::move(r));
         }
         if (src.vectors.empty() && src.rasters.empty()) throw InputError(path, "contains no layers");
@@ -669,7 +706,8 @@ SourceInfo describe_source(const std::string& path) {
                 src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
                 wgs.SetWellKnownGeogCS("WGS84");
                 wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-                std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &wgs));
+                std::unique_ptr<OGRCoordinateTransformation> ct(
+                    OGRCreateCoordinateTransformation(&src, &wgs));
                 double x0, y0, x1, y1;
                 if (ct && ct->TransformBounds(env.MinX, env.MinY, env.MaxX, env.MaxY, &x0, &y0, &x1, &y1, 21))
                     li.extent_lonlat = Bbox{x0, y0, x1, y1};

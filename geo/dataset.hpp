@@ -1,5 +1,5 @@
-// Opening any GDAL vector or raster source. Loading returns plain data (features in WGS84, raster handles) that
-// the app turns into scene data; nothing here touches the GPU.
+// Opening any GDAL vector or raster source. Loading returns plain data (features in WGS84, raster handles)
+// that the app turns into scene data; nothing here touches the GPU.
 #pragma once
 #include "features.hpp"
 #include "types.hpp"
@@ -16,14 +16,14 @@ namespace entente::geo {
 
 // A raster opened through GDAL. Reads are serialised: a GDAL dataset handle is not thread-safe.
 class RasterSource {
-public:
+  public:
     std::string source, name;
     int width = 0, height = 0, bands = 0;
     std::array<double, 6> geotransform{};
-    std::string crs_wkt, crs;  // crs: short human form
+    std::string crs_wkt, crs; // crs: short human form
     bool has_nodata = false;
     double nodata = 0;
-    bool colour = false;  // RGB(A) or paletted: drawn as an image, not through a colour ramp
+    bool colour = false; // RGB(A) or paletted: drawn as an image, not through a colour ramp
     int overviews = 0;
     std::string datatype;
     Bbox extent_lonlat;
@@ -40,9 +40,9 @@ public:
     // Lon/lat to source pixels (NaN where outside the CRS); used to find the raster window a view needs.
     std::vector<XY> lonlat_to_pixels(const std::vector<LonLat>& ll) const;
 
-private:
+  private:
     friend class SourceLoader;
-    void* ds_ = nullptr;      // GDALDatasetH
+    void* ds_ = nullptr; // GDALDatasetH
     mutable std::mutex mu_;
 };
 
@@ -50,12 +50,12 @@ struct LoadedSource {
     std::string path;
     std::vector<std::shared_ptr<VectorLayer>> vectors;
     std::vector<std::shared_ptr<RasterSource>> rasters;
-    std::vector<std::string> warnings;  // e.g. "12 features skipped: latitude outside -90..90"
+    std::vector<std::string> warnings; // e.g. "12 features skipped: latitude outside -90..90"
 };
 
 struct LoadOptions {
-    std::function<void(double fraction, const std::string& stage)> progress;  // may be empty
-    const std::atomic<bool>* cancel = nullptr;                                // set to stop early
+    std::function<void(double fraction, const std::string& stage)> progress; // may be empty
+    const std::atomic<bool>* cancel = nullptr;                               // set to stop early
     bool tessellate = true;
 };
 
@@ -67,9 +67,9 @@ LoadedSource load_source(const std::string& path, const LoadOptions& options = {
 struct LayerInfo {
     std::string name, geometry_type, crs;
     int64_t feature_count = -1;
-    Bbox extent;  // in the layer's CRS
+    Bbox extent; // in the layer's CRS
     Bbox extent_lonlat;
-    std::vector<std::pair<std::string, std::string>> fields;  // name, type
+    std::vector<std::pair<std::string, std::string>> fields; // name, type
     // raster only
     bool raster = false;
     int width = 0, height = 0, bands = 0, overviews = 0;

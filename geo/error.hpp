@@ -1,4 +1,5 @@
-// Errors from reading geodata always name the input and the reason, so the UI and stderr can show one clear line.
+// Errors from reading geodata always name the input and the reason, so the UI and stderr can show one clear
+// line.
 #pragma once
 #include <stdexcept>
 #include <string>
@@ -6,19 +7,19 @@
 namespace entente::geo {
 
 class InputError : public std::runtime_error {
-public:
+  public:
     InputError(std::string input, std::string reason)
         : std::runtime_error(input + ": " + reason), input_(std::move(input)), reason_(std::move(reason)) {}
     const std::string& input() const { return input_; }
     const std::string& reason() const { return reason_; }
 
-private:
+  private:
     std::string input_, reason_;
 };
 
 // Thrown when a caller cancels a long load; not an error to report.
 class Cancelled : public std::runtime_error {
-public:
+  public:
     Cancelled() : std::runtime_error("cancelled") {}
 };
 

@@ -1,5 +1,6 @@
 // In-memory vector data in WGS84 lon/lat, stored column-wise so a million features load and draw without a
-// million small allocations. A feature may own points, line parts and polygons at once (multi/collection types).
+// million small allocations. A feature may own points, line parts and polygons at once (multi/collection
+// types).
 #pragma once
 #include "types.hpp"
 
@@ -22,41 +23,41 @@ struct Column {
 
 struct PointSet {
     std::vector<LonLat> coords;
-    std::vector<uint32_t> feature;  // owning feature of each point
+    std::vector<uint32_t> feature; // owning feature of each point
 };
 
 struct LineSet {
     std::vector<LonLat> coords;
-    std::vector<uint32_t> part_start;  // size parts+1
+    std::vector<uint32_t> part_start; // size parts+1
     std::vector<uint32_t> part_feature;
     size_t parts() const { return part_feature.size(); }
 };
 
 struct PolygonSet {
-    std::vector<LonLat> coords;        // all rings, closed (last point repeats the first)
-    std::vector<uint32_t> ring_start;  // size rings+1
-    std::vector<uint32_t> poly_ring;   // first ring of each polygon, size polygons+1
+    std::vector<LonLat> coords;       // all rings, closed (last point repeats the first)
+    std::vector<uint32_t> ring_start; // size rings+1
+    std::vector<uint32_t> poly_ring;  // first ring of each polygon, size polygons+1
     std::vector<uint32_t> poly_feature;
-    std::vector<uint32_t> triangles;   // indices into coords, computed once at load
+    std::vector<uint32_t> triangles; // indices into coords, computed once at load
     size_t polygons() const { return poly_feature.size(); }
 };
 
 enum class GeometryKind { None, Point, Line, Polygon, Mixed };
 
 struct VectorLayer {
-    std::string source;  // the file it came from
-    std::string name;    // layer name within the file
-    std::string crs;     // source CRS as the user would recognise it (e.g. "EPSG:4326")
+    std::string source; // the file it came from
+    std::string name;   // layer name within the file
+    std::string crs;    // source CRS as the user would recognise it (e.g. "EPSG:4326")
     std::vector<Field> fields;
-    std::vector<Column> columns;   // one per field
-    std::vector<int64_t> fids;     // per feature
+    std::vector<Column> columns; // one per field
+    std::vector<int64_t> fids;   // per feature
     std::vector<Bbox> feature_bbox;
     PointSet points;
     LineSet lines;
     PolygonSet polygons;
     Bbox extent;
-    size_t skipped = 0;            // features dropped: non-finite or out-of-range coordinates
-    std::string skipped_reason;    // first reason met, for the message
+    size_t skipped = 0;         // features dropped: non-finite or out-of-range coordinates
+    std::string skipped_reason; // first reason met, for the message
 
     size_t feature_count() const { return fids.size(); }
     GeometryKind kind() const;

@@ -16,22 +16,29 @@ constexpr double kEarthRadius = 6378137.0;
 constexpr double kPi = 3.14159265358979323846;
 
 std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
 std::string proj_definition(const ProjectionSpec& s) {
     char buf[256];
     switch (s.kind) {
-    case ProjectionKind::WebMercator: return "EPSG:3857";
-    case ProjectionKind::PlateCarree: return "+proj=eqc +lon_0=0 +datum=WGS84 +units=m +no_defs +type=crs";
+    case ProjectionKind::WebMercator:
+        return "EPSG:3857";
+    case ProjectionKind::PlateCarree:
+        return "+proj=eqc +lon_0=0 +datum=WGS84 +units=m +no_defs +type=crs";
     case ProjectionKind::LambertAzimuthal:
-        std::snprintf(buf, sizeof buf, "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m +no_defs +type=crs",
-                      s.lat0, s.lon0);
+        std::snprintf(buf, sizeof buf,
+                      "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m +no_defs +type=crs", s.lat0,
+                      s.lon0);
         return buf;
-    case ProjectionKind::PolarNorth: return "EPSG:3413";
-    case ProjectionKind::PolarSouth: return "EPSG:3031";
-    case ProjectionKind::Custom: return s.definition;
+    case ProjectionKind::PolarNorth:
+        return "EPSG:3413";
+    case ProjectionKind::PolarSouth:
+        return "EPSG:3031";
+    case ProjectionKind::Custom:
+        return s.definition;
     }
     return "EPSG:3857";
 }
@@ -58,7 +65,7 @@ ProjectionSpec ProjectionSpec::parse(const std::string& text) {
         s.definition = text;
         // Validate now so the user hears about a typo where they typed it.
         PJ_CONTEXT* ctx = proj_context_create();
-        proj_log_level(ctx, PJ_LOG_NONE);  // the InputError below is the one message; PROJ would add its own
+        proj_log_level(ctx, PJ_LOG_NONE); // the InputError below is the one message; PROJ would add its own
         PJ* crs = proj_create(ctx, text.c_str());
         const bool ok = crs != nullptr;
         if (crs) proj_destroy(crs);
@@ -71,12 +78,19 @@ ProjectionSpec ProjectionSpec::parse(const std::string& text) {
 std::string ProjectionSpec::to_string() const {
     char buf[96];
     switch (kind) {
-    case ProjectionKind::WebMercator: return "webmercator";
-    case ProjectionKind::PlateCarree: return "platecarree";
-    case ProjectionKind::LambertAzimuthal: std::snprintf(buf, sizeof buf, "laea:%.4f,%.4f", lon0, lat0); return buf;
-    case ProjectionKind::PolarNorth: return "north";
-    case ProjectionKind::PolarSouth: return "south";
-    case ProjectionKind::Custom: return definition;
+    case ProjectionKind::WebMercator:
+        return "webmercator";
+    case ProjectionKind::PlateCarree:
+        return "platecarree";
+    case ProjectionKind::LambertAzimuthal:
+        std::snprintf(buf, sizeof buf, "laea:%.4f,%.4f", lon0, lat0);
+        return buf;
+    case ProjectionKind::PolarNorth:
+        return "north";
+    case ProjectionKind::PolarSouth:
+        return "south";
+    case ProjectionKind::Custom:
+        return definition;
     }
     return "webmercator";
 }
@@ -84,12 +98,12 @@ std::string ProjectionSpec::to_string() const {
 struct Projection::Impl {
     PJ_CONTEXT* ctx = nullptr;
     PJ* pj = nullptr;
-    mutable std::mutex mu;  // a PJ is not safe to share between threads
+    mutable std::mutex mu; // a PJ is not safe to share between threads
 };
 
 Projection::Projection(const ProjectionSpec& spec) : spec_(spec), impl_(std::make_unique<Impl>()) {
     impl_->ctx = proj_context_create();
-    proj_log_level(impl_->ctx, PJ_LOG_NONE);  // failures surface as InputError / NaN, not stderr chatter
+    proj_log_level(impl_->ctx, PJ_LOG_NONE); // failures surface as InputError / NaN, not stderr chatter
     const std::string def = proj_definition(spec);
     PJ* raw = proj_create_crs_to_crs(impl_->ctx, "EPSG:4326", def.c_str(), nullptr);
     if (!raw) {
@@ -109,13 +123,22 @@ Projection::Projection(const ProjectionSpec& spec) : spec_(spec), impl_(std::mak
         domain_ = Bbox{-180, -85.0511287798, 180, 85.0511287798};
         world_width_ = 2 * kPi * kEarthRadius;
         break;
-    case ProjectionKind::PlateCarree: world_width_ = 2 * kPi * kEarthRadius; break;
-    case ProjectionKind::LambertAzimuthal: lon0_ = spec.lon0; break;
-    case ProjectionKind::PolarNorth: domain_ = Bbox{-180, -20, 180, 90}; break;
-    case ProjectionKind::PolarSouth: domain_ = Bbox{-180, -90, 180, 20}; break;
+    case ProjectionKind::PlateCarree:
+        world_width_ = 2 * kPi * kEarthRadius;
+        break;
+    case ProjectionKind::LambertAzimuthal:
+        lon0_ = spec.lon0;
+        break;
+    case ProjectionKind::PolarNorth:
+        domain_ = Bbox{-180, -20, 180, 90};
+        break;
+    case ProjectionKind::PolarSouth:
+        domain_ = Bbox{-180, -90, 180, 20};
+        break;
     case ProjectionKind::Custom: {
         // The seam sits opposite the central meridian, wherever the user put it.
-        if (auto pos = def.find("+lon_0="); pos != std::string::npos) lon0_ = std::atof(def.c_str() + pos + 7);
+        if (auto pos = def.find("+lon_0="); pos != std::string::npos)
+            lon0_ = std::atof(def.c_str() + pos + 7);
         double w, s, e, n;
         PJ* crs = proj_create(impl_->ctx, def.c_str());
         if (crs && proj_get_area_of_use(impl_->ctx, crs, &w, &s, &e, &n, nullptr) && w > -1000 && w < e) {
@@ -143,28 +166,35 @@ Projection::~Projection() {
 
 std::string Projection::name() const {
     switch (spec_.kind) {
-    case ProjectionKind::WebMercator: return "Web Mercator (EPSG:3857)";
-    case ProjectionKind::PlateCarree: return "Plate carree";
+    case ProjectionKind::WebMercator:
+        return "Web Mercator (EPSG:3857)";
+    case ProjectionKind::PlateCarree:
+        return "Plate carree";
     case ProjectionKind::LambertAzimuthal: {
         char buf[96];
         std::snprintf(buf, sizeof buf, "Lambert azimuthal equal-area (%.1f, %.1f)", spec_.lat0, spec_.lon0);
         return buf;
     }
-    case ProjectionKind::PolarNorth: return "Polar stereographic north (EPSG:3413)";
-    case ProjectionKind::PolarSouth: return "Polar stereographic south (EPSG:3031)";
-    case ProjectionKind::Custom: return spec_.definition;
+    case ProjectionKind::PolarNorth:
+        return "Polar stereographic north (EPSG:3413)";
+    case ProjectionKind::PolarSouth:
+        return "Polar stereographic south (EPSG:3031)";
+    case ProjectionKind::Custom:
+        return spec_.definition;
     }
     return "";
 }
 
 bool Projection::in_domain(double lon, double lat) const {
-    if (!(lon >= domain_.minx && lon <= domain_.maxx && lat >= domain_.miny && lat <= domain_.maxy)) return false;
+    if (!(lon >= domain_.minx && lon <= domain_.maxx && lat >= domain_.miny && lat <= domain_.maxy))
+        return false;
     if (spec_.kind == ProjectionKind::LambertAzimuthal) {
         // The antipode maps to the rim; keep a margin so triangles near it do not fold.
         const double d2r = kPi / 180;
-        const double c = std::sin(spec_.lat0 * d2r) * std::sin(lat * d2r) +
-                         std::cos(spec_.lat0 * d2r) * std::cos(lat * d2r) * std::cos((lon - spec_.lon0) * d2r);
-        return c > -0.985;  // within ~170 degrees of the centre
+        const double c =
+            std::sin(spec_.lat0 * d2r) * std::sin(lat * d2r) +
+            std::cos(spec_.lat0 * d2r) * std::cos(lat * d2r) * std::cos((lon - spec_.lon0) * d2r);
+        return c > -0.985; // within ~170 degrees of the centre
     }
     return true;
 }
@@ -180,10 +210,11 @@ XY Projection::forward(LonLat p) const {
 
 void Projection::forward(std::span<const LonLat> in, std::span<XY> out) const {
     if (in.empty()) return;
-    for (size_t i = 0; i < in.size(); ++i) out[i] = {in[i].lon, in[i].lat};
+    for (size_t i = 0; i < in.size(); ++i)
+        out[i] = {in[i].lon, in[i].lat};
     std::lock_guard lock(impl_->mu);
-    proj_trans_generic(impl_->pj, PJ_FWD, &out[0].x, sizeof(XY), out.size(), &out[0].y, sizeof(XY), out.size(),
-                       nullptr, 0, 0, nullptr, 0, 0);
+    proj_trans_generic(impl_->pj, PJ_FWD, &out[0].x, sizeof(XY), out.size(), &out[0].y, sizeof(XY),
+                       out.size(), nullptr, 0, 0, nullptr, 0, 0);
     for (auto& o : out)
         if (!std::isfinite(o.x) || !std::isfinite(o.y) || std::abs(o.x) >= 1e30 || std::abs(o.y) >= 1e30)
             o = {std::nan(""), std::nan("")};
@@ -207,8 +238,8 @@ Bbox Projection::forward_bbox(const Bbox& ll, int samples) const {
     for (int i = 0; i <= samples; ++i) {
         const double t = double(i) / samples;
         const double lon = ll.minx + t * ll.width(), lat = ll.miny + t * ll.height();
-        for (LonLat p : {LonLat{lon, ll.miny}, LonLat{lon, ll.maxy}, LonLat{ll.minx, lat}, LonLat{ll.maxx, lat},
-                         LonLat{lon, lat}}) {
+        for (LonLat p : {LonLat{lon, ll.miny}, LonLat{lon, ll.maxy}, LonLat{ll.minx, lat},
+                         LonLat{ll.maxx, lat}, LonLat{lon, lat}}) {
             p.lat = std::clamp(p.lat, domain_.miny, domain_.maxy);
             // East of 180 (a box across the antimeridian) continues on the next copy of a wrapping map.
             double shift = 0;
@@ -222,7 +253,7 @@ Bbox Projection::forward_bbox(const Bbox& ll, int samples) const {
 }
 
 double Projection::metres_per_unit_at(XY p) const {
-    const double d = 1.0;  // one map unit apart; every projection here is metric or close to it
+    const double d = 1.0; // one map unit apart; every projection here is metric or close to it
     const auto a = inverse({p.x - d / 2, p.y});
     const auto b = inverse({p.x + d / 2, p.y});
     if (!a || !b) return std::nan("");

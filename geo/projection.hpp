@@ -14,18 +14,18 @@ enum class ProjectionKind { WebMercator, PlateCarree, LambertAzimuthal, PolarNor
 
 struct ProjectionSpec {
     ProjectionKind kind = ProjectionKind::WebMercator;
-    double lon0 = 0, lat0 = 0;  // centre, for Lambert azimuthal equal-area
-    std::string definition;     // EPSG code or PROJ string, for Custom
+    double lon0 = 0, lat0 = 0; // centre, for Lambert azimuthal equal-area
+    std::string definition;    // EPSG code or PROJ string, for Custom
 
-    // Parses "EPSG:3857", "webmercator", "platecarree", "laea:LON,LAT", "north", "south", a PROJ string or any
-    // CRS PROJ understands. Throws InputError when PROJ does not know it.
+    // Parses "EPSG:3857", "webmercator", "platecarree", "laea:LON,LAT", "north", "south", a PROJ string or
+    // any CRS PROJ understands. Throws InputError when PROJ does not know it.
     static ProjectionSpec parse(const std::string& text);
     std::string to_string() const;
     bool operator==(const ProjectionSpec&) const = default;
 };
 
 class Projection {
-public:
+  public:
     explicit Projection(const ProjectionSpec& spec);
     ~Projection();
     Projection(const Projection&) = delete;
@@ -45,7 +45,7 @@ public:
     // latitudes rather than cut, so Antarctica still fills to the bottom edge of the map.
     bool clamps_latitude() const { return world_width_ > 0 && (domain_.miny > -89.9 || domain_.maxy < 89.9); }
 
-    XY forward(LonLat p) const;                           // NaN on failure
+    XY forward(LonLat p) const; // NaN on failure
     void forward(std::span<const LonLat> in, std::span<XY> out) const;
     std::optional<LonLat> inverse(XY p) const;
     // Map-unit extent of a lon/lat box, sampled along its edges (projections curve the edges).
@@ -53,7 +53,7 @@ public:
     // Ground metres per map unit near a point (geodesic, so it is true for the projection there).
     double metres_per_unit_at(XY p) const;
 
-private:
+  private:
     ProjectionSpec spec_;
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -1,4 +1,5 @@
-// Plain geographic value types shared by every layer of the app (render/ may use these, nothing else of geo/).
+// Plain geographic value types shared by every layer of the app (render/ may use these, nothing else of
+// geo/).
 #pragma once
 #include <algorithm>
 #include <cmath>

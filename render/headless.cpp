@@ -26,7 +26,9 @@ struct HeadlessContext::Impl {
 };
 
 namespace {
-bool has_ext(const char* list, const char* ext) { return list && std::strstr(list, ext) != nullptr; }
+bool has_ext(const char* list, const char* ext) {
+    return list && std::strstr(list, ext) != nullptr;
+}
 
 EGLDisplay open_display(bool prefer_hardware) {
     const char* client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
@@ -62,20 +64,37 @@ HeadlessContext::HeadlessContext(bool prefer_hardware) : impl_(std::make_unique<
     if (!eglInitialize(d, &major, &minor)) throw std::runtime_error("eglInitialize failed");
     impl_->display = d;
     if (!eglBindAPI(EGL_OPENGL_API)) throw std::runtime_error("EGL cannot bind the OpenGL API");
-    const EGLint cfg_attr[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
-                               EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_ALPHA_SIZE, 8,
+    const EGLint cfg_attr[] = {EGL_SURFACE_TYPE,
+                               EGL_PBUFFER_BIT,
+                               EGL_RENDERABLE_TYPE,
+                               EGL_OPENGL_BIT,
+                               EGL_RED_SIZE,
+                               8,
+                               EGL_GREEN_SIZE,
+                               8,
+                               EGL_BLUE_SIZE,
+                               8,
+                               EGL_ALPHA_SIZE,
+                               8,
                                EGL_NONE};
     EGLConfig cfg;
     EGLint ncfg = 0;
     if (!eglChooseConfig(d, cfg_attr, &cfg, 1, &ncfg) || ncfg < 1) {
         // Device displays may offer no pbuffer configs; a surfaceless context needs none.
         const EGLint any[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_NONE};
-        if (!eglChooseConfig(d, any, &cfg, 1, &ncfg) || ncfg < 1) throw std::runtime_error("no EGL config for OpenGL");
+        if (!eglChooseConfig(d, any, &cfg, 1, &ncfg) || ncfg < 1)
+            throw std::runtime_error("no EGL config for OpenGL");
     }
-    const EGLint ctx_attr[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-                               EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+    const EGLint ctx_attr[] = {EGL_CONTEXT_MAJOR_VERSION,
+                               3,
+                               EGL_CONTEXT_MINOR_VERSION,
+                               3,
+                               EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                               EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                               EGL_NONE};
     impl_->context = eglCreateContext(d, cfg, EGL_NO_CONTEXT, ctx_attr);
-    if (impl_->context == EGL_NO_CONTEXT) throw std::runtime_error("cannot create an OpenGL 3.3 core context");
+    if (impl_->context == EGL_NO_CONTEXT)
+        throw std::runtime_error("cannot create an OpenGL 3.3 core context");
     if (!eglMakeCurrent(d, EGL_NO_SURFACE, EGL_NO_SURFACE, impl_->context))
         throw std::runtime_error("cannot make the EGL context current");
 }
@@ -119,8 +138,10 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width)
     // Stencil lets translucent strokes cover each pixel once.
     glGenRenderbuffers(1, &rb_stencil_);
     glBindRenderbuffer(GL_RENDERBUFFER, rb_stencil_);
-    if (samples > 1) glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH24_STENCIL8, w_, h_);
-    else glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w_, h_);
+    if (samples > 1)
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH24_STENCIL8, w_, h_);
+    else
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w_, h_);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, rb_stencil_);
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
         throw std::runtime_error("offscreen framebuffer incomplete");

@@ -7,23 +7,23 @@
 namespace entente::render {
 
 class HeadlessContext {
-public:
+  public:
     // Prefers a hardware EGL device when `prefer_hardware`, else the software one (bit-exact golden images).
     // Throws std::runtime_error with the reason when no context can be made.
     explicit HeadlessContext(bool prefer_hardware = false);
     ~HeadlessContext();
     HeadlessContext(const HeadlessContext&) = delete;
     HeadlessContext& operator=(const HeadlessContext&) = delete;
-    std::string description() const;  // GL_RENDERER and GL_VERSION
+    std::string description() const; // GL_RENDERER and GL_VERSION
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 // An offscreen framebuffer with 4x multisampling, resolved for read-back.
 class OffscreenTarget {
-public:
+  public:
     OffscreenTarget(int width, int height, int samples = 4);
     ~OffscreenTarget();
     void bind();
@@ -32,7 +32,7 @@ public:
     int width() const { return w_; }
     int height() const { return h_; }
 
-private:
+  private:
     int w_, h_;
     unsigned fbo_ms_ = 0, rb_ms_ = 0, fbo_ = 0, rb_ = 0, rb_stencil_ = 0;
 };

@@ -6,15 +6,18 @@
 namespace entente::render {
 
 std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> cands, const View& view,
-                                   const GlyphAtlas& atlas, float padding, const std::vector<geo::Bbox>& obstacles) {
-    std::stable_sort(cands.begin(), cands.end(),
-                     [](const LabelCandidate* a, const LabelCandidate* b) { return a->priority > b->priority; });
+                                   const GlyphAtlas& atlas, float padding,
+                                   const std::vector<geo::Bbox>& obstacles) {
+    std::stable_sort(cands.begin(), cands.end(), [](const LabelCandidate* a, const LabelCandidate* b) {
+        return a->priority > b->priority;
+    });
     struct Box {
         float x0, y0, x1, y1;
     };
     std::vector<Box> placed;
     std::vector<TextItem> out;
-    for (const auto& o : obstacles) placed.push_back({float(o.minx), float(o.miny), float(o.maxx), float(o.maxy)});
+    for (const auto& o : obstacles)
+        placed.push_back({float(o.minx), float(o.miny), float(o.maxx), float(o.maxy)});
     // Coarse grid of placed boxes so placement stays linear in the number of labels.
     const float cell = 64;
     const int gw = int(view.width / cell) + 1, gh = int(view.height / cell) + 1;
@@ -62,7 +65,8 @@ std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> cands, con
             const int id = int(placed.size());
             placed.push_back(b);
             for (int gy = gy0; gy <= gy1; ++gy)
-                for (int gx = gx0; gx <= gx1; ++gx) grid[size_t(gy) * gw + gx].push_back(id);
+                for (int gx = gx0; gx <= gx1; ++gx)
+                    grid[size_t(gy) * gw + gx].push_back(id);
             out.push_back(TextItem{c->text, {cx, cy}, size, c->colour, c->halo, 0.5f, 0.5f});
         }
     }

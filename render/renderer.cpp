@@ -4,8 +4,8 @@
 #include "shaders.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 
@@ -93,7 +93,8 @@ std::vector<uint8_t> interleave(const std::vector<float>& xy, const std::vector<
 
 // Uploads an interleaved xy + feature stream into a new VAO: attribute 0 = xy, 1 = feature, each advancing
 // per vertex (divisor 0) or per instance (divisor 1).
-void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature, GLuint divisor) {
+void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature,
+                   GLuint divisor) {
     const auto data = interleave(xy, feature);
     glGenVertexArrays(1, &b.vao);
     glBindVertexArray(b.vao);
@@ -147,10 +148,14 @@ uint32_t next_codepoint(const std::string& s, size_t& i) {
     const unsigned char c = s[i];
     auto cont = [&](size_t k) { return i + k < s.size() ? (uint32_t(s[i + k]) & 0x3f) : 0u; };
     uint32_t cp;
-    if (c < 0x80) cp = c, i += 1;
-    else if ((c >> 5) == 6) cp = ((c & 0x1f) << 6) | cont(1), i += 2;
-    else if ((c >> 4) == 14) cp = ((c & 0x0f) << 12) | (cont(1) << 6) | cont(2), i += 3;
-    else cp = ((c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), i += 4;
+    if (c < 0x80)
+        cp = c, i += 1;
+    else if ((c >> 5) == 6)
+        cp = ((c & 0x1f) << 6) | cont(1), i += 2;
+    else if ((c >> 4) == 14)
+        cp = ((c & 0x0f) << 12) | (cont(1) << 6) | cont(2), i += 3;
+    else
+        cp = ((c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), i += 4;
     return cp;
 }
 
@@ -197,7 +202,8 @@ struct Renderer::Impl {
         // Data spans [-w/2, w/2] around the central meridian.
         const int k0 = int(std::floor((b.minx + w / 2) / w)), k1 = int(std::floor((b.maxx + w / 2) / w));
         std::vector<double> out;
-        for (int k = std::max(k0, -8); k <= std::min(k1, 8); ++k) out.push_back(k * w);
+        for (int k = std::max(k0, -8); k <= std::min(k1, 8); ++k)
+            out.push_back(k * w);
         return out;
     }
 
@@ -257,7 +263,8 @@ Renderer::~Renderer() {
     for (auto& [h, l] : impl_->layers) {
         (void)h;
         l.fill.release(), l.lines.release(), l.points.release();
-        for (auto& t : l.raster) t.mesh.release(), glDeleteTextures(1, &t.tex);
+        for (auto& t : l.raster)
+            t.mesh.release(), glDeleteTextures(1, &t.tex);
         if (l.fill_table) glDeleteTextures(1, &l.fill_table);
         if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
     }
@@ -281,7 +288,8 @@ void Renderer::destroy_layer(LayerHandle h) {
     if (it == impl_->layers.end()) return;
     auto& l = it->second;
     l.fill.release(), l.lines.release(), l.points.release();
-    for (auto& t : l.raster) t.mesh.release(), glDeleteTextures(1, &t.tex);
+    for (auto& t : l.raster)
+        t.mesh.release(), glDeleteTextures(1, &t.tex);
     if (l.fill_table) glDeleteTextures(1, &l.fill_table);
     if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
     impl_->layers.erase(it);
@@ -327,7 +335,8 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
 
 void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
     auto& l = impl_->layers.at(h);
-    for (auto& t : l.raster) t.mesh.release(), glDeleteTextures(1, &t.tex);
+    for (auto& t : l.raster)
+        t.mesh.release(), glDeleteTextures(1, &t.tex);
     l.raster.clear();
     for (const RasterTile& t : tiles) {
         GpuRasterTile g;
@@ -337,7 +346,8 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
             for (int x = 0; x + 1 < t.grid_w; ++x) {
                 const uint32_t a = y * t.grid_w + x, b = a + 1, c = a + t.grid_w, d = c + 1;
                 bool ok = true;
-                for (uint32_t v : {a, b, c, d}) ok = ok && std::isfinite(t.xyuv[4 * v]);
+                for (uint32_t v : {a, b, c, d})
+                    ok = ok && std::isfinite(t.xyuv[4 * v]);
                 if (!ok) continue;
                 idx.insert(idx.end(), {a, b, d, a, d, c});
             }
@@ -361,7 +371,8 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
         g.rgba = !t.rgba.empty();
         if (g.rgba) {
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.tex_w, t.tex_h, 0, GL_RGBA, GL_UNSIGNED_BYTE, t.rgba.data());
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.tex_w, t.tex_h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                         t.rgba.data());
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         } else {
@@ -381,7 +392,8 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
     ENTENTE_GL_CHECK("set_raster");
 }
 
-void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill, std::span<const uint32_t> stroke) {
+void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill,
+                                   std::span<const uint32_t> stroke) {
     auto& l = impl_->layers.at(h);
     if (l.fill_table) glDeleteTextures(1, &l.fill_table);
     if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
@@ -394,7 +406,8 @@ void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill
 size_t Renderer::gpu_bytes(LayerHandle h) const {
     const auto& l = impl_->layers.at(h);
     size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.table_bytes;
-    for (auto& t : l.raster) n += t.mesh.bytes;
+    for (auto& t : l.raster)
+        n += t.mesh.bytes;
     return n;
 }
 
@@ -409,7 +422,9 @@ void Renderer::set_glyph_atlas(const GlyphAtlas& atlas) {
     ENTENTE_GL_CHECK("set_glyph_atlas");
 }
 
-const GlyphAtlas& Renderer::glyph_atlas() const { return impl_->atlas; }
+const GlyphAtlas& Renderer::glyph_atlas() const {
+    return impl_->atlas;
+}
 
 void Renderer::begin_frame(const View& view, bool clear) {
     impl_->view = view;
@@ -486,7 +501,8 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
     if (!s.ramp.empty()) {
         for (int i = 0; i < 256; ++i) {
             const float t = i / 255.f * float(s.ramp.size() - 1);
-            const int a = std::min(int(t), int(s.ramp.size()) - 1), b = std::min(a + 1, int(s.ramp.size()) - 1);
+            const int a = std::min(int(t), int(s.ramp.size()) - 1),
+                      b = std::min(a + 1, int(s.ramp.size()) - 1);
             const float f = t - a;
             const Rgba ca = s.ramp[a], cb = s.ramp[b];
             const Rgba c{ca.r + (cb.r - ca.r) * f, ca.g + (cb.g - ca.g) * f, ca.b + (cb.b - ca.b) * f,
@@ -532,7 +548,8 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
     auto quad = [](std::vector<float>& v, float x0, float y0, float x1, float y1, const Glyph& g, Rgba c) {
         const float q[6][4] = {{x0, y0, g.u0, g.v0}, {x1, y0, g.u1, g.v0}, {x1, y1, g.u1, g.v1},
                                {x0, y0, g.u0, g.v0}, {x1, y1, g.u1, g.v1}, {x0, y1, g.u0, g.v1}};
-        for (auto& r : q) v.insert(v.end(), {r[0], r[1], r[2], r[3], c.r, c.g, c.b, c.a});
+        for (auto& r : q)
+            v.insert(v.end(), {r[0], r[1], r[2], r[3], c.r, c.g, c.b, c.a});
     };
     for (const TextItem& t : items) {
         const Font& f = impl_->atlas.nearest(t.size_px);
@@ -576,18 +593,24 @@ void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, floa
         const float nx = -dy * hw, ny = dx * hw;
         // Extend by half the width so consecutive segments meet without notches.
         const float ex = dx * hw, ey = dy * hw;
-        const float p[4][2] = {{ax - ex + nx, ay - ey + ny}, {bx + ex + nx, by + ey + ny},
-                               {bx + ex - nx, by + ey - ny}, {ax - ex - nx, ay - ey - ny}};
-        for (int k : {0, 1, 2, 0, 2, 3}) v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
+        const float p[4][2] = {{ax - ex + nx, ay - ey + ny},
+                               {bx + ex + nx, by + ey + ny},
+                               {bx + ex - nx, by + ey - ny},
+                               {ax - ex - nx, ay - ey - ny}};
+        for (int k : {0, 1, 2, 0, 2, 3})
+            v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
     }
     impl_->screen_triangles(v, false);
 }
 
 void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
     std::vector<float> v;
-    const float p[4][2] = {{float(a.x), float(a.y)}, {float(b.x), float(a.y)}, {float(b.x), float(b.y)},
+    const float p[4][2] = {{float(a.x), float(a.y)},
+                           {float(b.x), float(a.y)},
+                           {float(b.x), float(b.y)},
                            {float(a.x), float(b.y)}};
-    for (int k : {0, 1, 2, 0, 2, 3}) v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
+    for (int k : {0, 1, 2, 0, 2, 3})
+        v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
     impl_->screen_triangles(v, false);
 }
 
@@ -597,6 +620,8 @@ void Renderer::end_frame() {
     ENTENTE_GL_CHECK("end_frame");
 }
 
-const View& Renderer::view() const { return impl_->view; }
+const View& Renderer::view() const {
+    return impl_->view;
+}
 
 } // namespace entente::render

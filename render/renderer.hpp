@@ -1,5 +1,5 @@
-// The map renderer: holds GPU buffers for each layer's geometry (uploaded once per projection change) and draws
-// them for a View. Panning and zooming only change uniforms. Needs a current OpenGL 3.3 core context.
+// The map renderer: holds GPU buffers for each layer's geometry (uploaded once per projection change) and
+// draws them for a View. Panning and zooming only change uniforms. Needs a current OpenGL 3.3 core context.
 #pragma once
 #include "scene.hpp"
 
@@ -11,7 +11,7 @@ namespace entente::render {
 using LayerHandle = uint32_t;
 
 class Renderer {
-public:
+  public:
     Renderer();
     ~Renderer();
     Renderer(const Renderer&) = delete;
@@ -47,7 +47,7 @@ public:
 
     const View& view() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,5 +1,5 @@
-// Plain data the renderer draws. Geometry arrives already projected into map units; the renderer knows nothing
-// of layers, missions or files, only meshes, styles and a view.
+// Plain data the renderer draws. Geometry arrives already projected into map units; the renderer knows
+// nothing of layers, missions or files, only meshes, styles and a view.
 #pragma once
 #include "geo/types.hpp"
 
@@ -25,9 +25,9 @@ inline uint32_t pack(Rgba c) {
 
 // Filled triangles. `feature` indexes the per-feature colour table.
 struct FillMesh {
-    std::vector<float> xy;          // 2 per vertex
-    std::vector<uint32_t> feature;  // 1 per vertex
-    std::vector<uint32_t> indices;  // 3 per triangle
+    std::vector<float> xy;         // 2 per vertex
+    std::vector<uint32_t> feature; // 1 per vertex
+    std::vector<uint32_t> indices; // 3 per triangle
 };
 
 // Line strips, one after another, separated by a vertex with NaN coordinates.
@@ -57,22 +57,22 @@ enum class PointShape : int { Circle = 0, Square = 1, Triangle = 2, Diamond = 3,
 
 // A raster tile: a grid of vertices in map units with texture coordinates, and the texture itself.
 struct RasterTile {
-    int grid_w = 0, grid_h = 0;  // vertices across and down
-    std::vector<float> xyuv;     // 4 per vertex; NaN xy marks a vertex outside the projection
+    int grid_w = 0, grid_h = 0; // vertices across and down
+    std::vector<float> xyuv;    // 4 per vertex; NaN xy marks a vertex outside the projection
     int tex_w = 0, tex_h = 0;
-    std::vector<float> values;   // single-band values, NaN for nodata (colour ramp path)
-    std::vector<uint8_t> rgba;   // or a colour image
+    std::vector<float> values; // single-band values, NaN for nodata (colour ramp path)
+    std::vector<uint8_t> rgba; // or a colour image
 };
 
 struct FillStyle {
     Rgba colour{0.5f, 0.5f, 0.5f, 1};
-    bool by_feature = false;  // take colours from the layer's feature table instead
+    bool by_feature = false; // take colours from the layer's feature table instead
 };
 struct LineStyle {
     Rgba colour{0, 0, 0, 1};
     float width_px = 1;
     bool by_feature = false;
-    float dash_px = 0;  // 0: solid
+    float dash_px = 0; // 0: solid
 };
 struct PointStyle {
     Rgba fill{0.9f, 0.3f, 0.1f, 1}, outline{1, 1, 1, 1};
@@ -84,23 +84,25 @@ struct RasterStyle {
     float min = 0, max = 1;
     float opacity = 1;
     std::vector<Rgba> ramp;  // evenly spaced stops, min to max
-    Rgba nodata{0, 0, 0, 0};  // colour of nodata cells; transparent by default
+    Rgba nodata{0, 0, 0, 0}; // colour of nodata cells; transparent by default
 };
 
 // What the map shows and at what size. Map units per pixel sets the zoom.
 struct View {
     geo::XY center;
     double units_per_px = 1;
-    int width = 1, height = 1;  // framebuffer pixels
-    double world_width = 0;     // >0: the map repeats horizontally (world wrap)
-    float pixel_ratio = 1;      // framebuffer pixels per logical pixel (high-DPI); styles scale by it
+    int width = 1, height = 1; // framebuffer pixels
+    double world_width = 0;    // >0: the map repeats horizontally (world wrap)
+    float pixel_ratio = 1;     // framebuffer pixels per logical pixel (high-DPI); styles scale by it
     Rgba background{0.67f, 0.78f, 0.87f, 1};
 
-    geo::XY to_screen(geo::XY p) const {  // map -> framebuffer pixels, y down
-        return {(p.x - center.x) / units_per_px + width * 0.5, height * 0.5 - (p.y - center.y) / units_per_px};
+    geo::XY to_screen(geo::XY p) const { // map -> framebuffer pixels, y down
+        return {(p.x - center.x) / units_per_px + width * 0.5,
+                height * 0.5 - (p.y - center.y) / units_per_px};
     }
     geo::XY to_map(geo::XY s) const {
-        return {center.x + (s.x - width * 0.5) * units_per_px, center.y + (height * 0.5 - s.y) * units_per_px};
+        return {center.x + (s.x - width * 0.5) * units_per_px,
+                center.y + (height * 0.5 - s.y) * units_per_px};
     }
     geo::Bbox map_bounds() const {
         return {center.x - width * 0.5 * units_per_px, center.y - height * 0.5 * units_per_px,
@@ -110,7 +112,7 @@ struct View {
 
 // Glyphs of one font size baked into an alpha atlas (the app bakes it with ImGui's font atlas).
 struct Glyph {
-    float x0, y0, x1, y1;  // quad relative to the pen position on the baseline, pixels
+    float x0, y0, x1, y1; // quad relative to the pen position on the baseline, pixels
     float u0, v0, u1, v1;
     float advance;
 };
@@ -129,14 +131,14 @@ struct Font {
 struct GlyphAtlas {
     int width = 0, height = 0;
     std::vector<uint8_t> alpha;
-    std::vector<Font> fonts;  // ascending size
+    std::vector<Font> fonts; // ascending size
     const Font& nearest(float size_px) const;
 };
 
 // Text drawn at a screen position; anchor (0.5, 0.5) centres it.
 struct TextItem {
     std::string text;
-    geo::XY pos;  // framebuffer pixels
+    geo::XY pos; // framebuffer pixels
     float size_px = 13;
     Rgba colour{0.1f, 0.1f, 0.1f, 1};
     Rgba halo{1, 1, 1, 0.85f};

@@ -35,17 +35,19 @@ void AttributePanel::draw(AppState& s) {
             }
             if (keep) rows_.push_back(i);
         }
-        sort_col_ = -2;  // force a re-sort
+        sort_col_ = -2; // force a re-sort
     }
     ImGui::SameLine();
     ImGui::Text("%zu of %zu features", rows_.size(), v.feature_count());
     const int ncols = int(std::min<size_t>(v.fields.size(), 63)) + 1;
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
+                                  ImGuiTableFlags_Resizable;
     if (ImGui::BeginTable("attrs", ncols, flags)) {
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn("FID", ImGuiTableColumnFlags_DefaultSort);
-        for (int c = 0; c + 1 < ncols; ++c) ImGui::TableSetupColumn(v.fields[c].name.c_str());
+        for (int c = 0; c + 1 < ncols; ++c)
+            ImGui::TableSetupColumn(v.fields[c].name.c_str());
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
             if ((specs->SpecsDirty || sort_col_ == -2) && specs->SpecsCount > 0) {
@@ -73,16 +75,18 @@ void AttributePanel::draw(AppState& s) {
                 const uint32_t f = rows_[size_t(r)];
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
-                const bool selected = s.scene.selection && s.scene.selection->first == l->id &&
-                                      s.scene.selection->second == f;
+                const bool selected =
+                    s.scene.selection && s.scene.selection->first == l->id && s.scene.selection->second == f;
                 char id[32];
                 std::snprintf(id, sizeof id, "%lld", (long long)v.fids[f]);
-                if (ImGui::Selectable(id, selected, ImGuiSelectableFlags_SpanAllColumns |
-                                                        ImGuiSelectableFlags_AllowDoubleClick)) {
+                if (ImGui::Selectable(id, selected,
+                                      ImGuiSelectableFlags_SpanAllColumns |
+                                          ImGuiSelectableFlags_AllowDoubleClick)) {
                     s.select(l->id, f);
                     if (ImGui::IsMouseDoubleClicked(0)) s.zoom_to_feature(l->id, f);
                 }
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to highlight, double-click to zoom to it");
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("Click to highlight, double-click to zoom to it");
                 for (int c = 0; c + 1 < ncols; ++c) {
                     ImGui::TableSetColumnIndex(c + 1);
                     ImGui::TextUnformatted(v.value_text(f, size_t(c)).c_str());

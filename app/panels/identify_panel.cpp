@@ -9,10 +9,14 @@ void IdentifyPanel::draw(AppState& s) {
     if (!s.identified && s.probed) {
         const MapLayer* rl = s.scene.find(s.probed->layer);
         ImGui::Text("%s", rl ? rl->title.c_str() : "raster");
-        ImGui::Text("at %.5f, %.5f (pixel %d, %d)", s.probed->at.lat, s.probed->at.lon, s.probed->px, s.probed->py);
-        if (s.probed->colour) ImGui::TextDisabled("colour image");
-        else if (s.probed->nodata) ImGui::TextUnformatted("value: nodata");
-        else ImGui::Text("value: %.6g", s.probed->value);
+        ImGui::Text("at %.5f, %.5f (pixel %d, %d)", s.probed->at.lat, s.probed->at.lon, s.probed->px,
+                    s.probed->py);
+        if (s.probed->colour)
+            ImGui::TextDisabled("colour image");
+        else if (s.probed->nodata)
+            ImGui::TextUnformatted("value: nodata");
+        else
+            ImGui::Text("value: %.6g", s.probed->value);
         return ImGui::End();
     }
     if (!s.identified) {

@@ -23,7 +23,9 @@ void LayersPanel::draw(AppState& s) {
         ImGui::Checkbox("##vis", &l.visible);
         ImGui::SameLine();
         const bool active = s.active_layer == l.id;
-        if (ImGui::Selectable(l.title.c_str(), active, 0, ImVec2(ImGui::GetContentRegionAvail().x - 150 * ImGui::GetIO().FontGlobalScale - 60, 0)))
+        if (ImGui::Selectable(
+                l.title.c_str(), active, 0,
+                ImVec2(ImGui::GetContentRegionAvail().x - 150 * ImGui::GetIO().FontGlobalScale - 60, 0)))
             s.active_layer = l.id;
         if (ImGui::IsItemHovered()) {
             std::string tip = l.source;
@@ -45,7 +47,8 @@ void LayersPanel::draw(AppState& s) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove layer");
         if (active) {
             ImGui::SetNextItemWidth(-1);
-            if (ImGui::SliderFloat("##opacity", &l.opacity, 0.f, 1.f, "opacity %.2f")) l.colours_dirty = false;
+            if (ImGui::SliderFloat("##opacity", &l.opacity, 0.f, 1.f, "opacity %.2f"))
+                l.colours_dirty = false;
         }
         ImGui::PopID();
     }

@@ -18,7 +18,10 @@ void MessagesPanel::draw(AppState& s) {
                            : it->level == Message::Warning ? ImVec4(0.75f, 0.5f, 0.0f, 1)
                                                            : ImVec4(0.3f, 0.3f, 0.3f, 1);
         ImGui::PushStyleColor(ImGuiCol_Text, col);
-        ImGui::TextWrapped("%s%s", it->level == Message::Error ? "Error: " : it->level == Message::Warning ? "Warning: " : "",
+        ImGui::TextWrapped("%s%s",
+                           it->level == Message::Error     ? "Error: "
+                           : it->level == Message::Warning ? "Warning: "
+                                                           : "",
                            it->text.c_str());
         ImGui::PopStyleColor();
     }

@@ -7,9 +7,11 @@ namespace entente::app {
 
 void OpenPanel::draw(AppState& s) {
     if (!ImGui::Begin(title(), &visible)) return ImGui::End();
-    ImGui::TextDisabled("GeoJSON, Shapefile, GeoPackage, KML/KMZ, CSV, FlatGeobuf, GPX, GeoTIFF, PNG+world file...");
+    ImGui::TextDisabled(
+        "GeoJSON, Shapefile, GeoPackage, KML/KMZ, CSV, FlatGeobuf, GPX, GeoTIFF, PNG+world file...");
     ImGui::SetNextItemWidth(-70);
-    const bool enter = ImGui::InputTextWithHint("##path", "/path/to/file", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##path", "/path/to/file", &path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if ((ImGui::Button("Open") || enter) && !path.empty()) {
         s.open(path);

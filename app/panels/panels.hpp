@@ -7,7 +7,7 @@
 namespace entente::app {
 
 class Panel {
-public:
+  public:
     virtual ~Panel() = default;
     virtual const char* title() const = 0;
     virtual void draw(AppState& s) = 0;
@@ -15,33 +15,33 @@ public:
 };
 
 class LayersPanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Layers"; }
     void draw(AppState& s) override;
 };
 
 class StylePanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Style"; }
     void draw(AppState& s) override;
 };
 
 class OpenPanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Open"; }
     void draw(AppState& s) override;
     std::string path;
 };
 
 class AttributePanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Attributes"; }
     void draw(AppState& s) override;
 
-private:
+  private:
     std::string filter_;
     uint64_t layer_ = 0;
-    std::vector<uint32_t> rows_;  // filtered, sorted feature indices
+    std::vector<uint32_t> rows_; // filtered, sorted feature indices
     std::string built_filter_;
     int sort_col_ = -1;
     bool sort_desc_ = false;
@@ -49,20 +49,20 @@ private:
 };
 
 class IdentifyPanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Identify"; }
     void draw(AppState& s) override;
 };
 
 class MessagesPanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Messages"; }
     void draw(AppState& s) override;
     size_t seen = 0;
 };
 
 class ProjectionPanel : public Panel {
-public:
+  public:
     const char* title() const override { return "Projection"; }
     void draw(AppState& s) override;
     std::string custom;
@@ -70,7 +70,7 @@ public:
 
 // Bottom bar: cursor position (decimal and DMS), scale, projection, loading.
 class StatusBar {
-public:
+  public:
     void draw(AppState& s, std::optional<geo::LonLat> cursor, float fps);
 };
 

@@ -18,8 +18,10 @@ void ProjectionPanel::draw(AppState& s) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Re-centre")) s.set_projection({K::LambertAzimuthal});
     }
-    if (ImGui::RadioButton("Polar stereographic north", cur.kind == K::PolarNorth)) s.set_projection({K::PolarNorth});
-    if (ImGui::RadioButton("Polar stereographic south", cur.kind == K::PolarSouth)) s.set_projection({K::PolarSouth});
+    if (ImGui::RadioButton("Polar stereographic north", cur.kind == K::PolarNorth))
+        s.set_projection({K::PolarNorth});
+    if (ImGui::RadioButton("Polar stereographic south", cur.kind == K::PolarSouth))
+        s.set_projection({K::PolarSouth});
     ImGui::Separator();
     ImGui::SetNextItemWidth(-70);
     const bool enter = ImGui::InputTextWithHint("##crs", "EPSG:32633 or +proj=robin", &custom,

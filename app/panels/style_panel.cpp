@@ -48,12 +48,14 @@ void StylePanel::draw(AppState& s) {
         } else {
             ramp_combo("Colour ramp", r.ramp);
             ImGui::DragFloatRange2("Stretch", &r.min, &r.max, std::max(1e-6f, (r.max - r.min) / 200.f));
-            if (ImGui::Button("Stretch to data") && l->preview) r.min = l->preview->min, r.max = l->preview->max;
+            if (ImGui::Button("Stretch to data") && l->preview)
+                r.min = l->preview->min, r.max = l->preview->max;
             // Legend in the raster's own values.
             for (int i = 0; i <= 4; ++i) {
                 const float t = i / 4.f;
                 const render::Rgba c = ramp_at(r.ramp, t);
-                ImGui::ColorButton("##c", ImVec4(c.r, c.g, c.b, 1), ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
+                ImGui::ColorButton("##c", ImVec4(c.r, c.g, c.b, 1), ImGuiColorEditFlags_NoTooltip,
+                                   ImVec2(14, 14));
                 ImGui::SameLine();
                 ImGui::Text("%.4g", r.min + t * (r.max - r.min));
             }

@@ -24,7 +24,7 @@ TEST_CASE("dragging moves the map with the mouse") {
     cam.center = {0, 0};
     cam.units_per_px = 2;
     const geo::XY grabbed = cam.view(800, 600, 1, 0).to_map({400, 300});
-    cam.pan_px(100, 50);  // mouse moved right and down
+    cam.pan_px(100, 50); // mouse moved right and down
     const geo::XY now = cam.view(800, 600, 1, 0).to_map({500, 350});
     CHECK(now.x == Approx(grabbed.x));
     CHECK(now.y == Approx(grabbed.y));

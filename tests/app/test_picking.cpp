@@ -44,10 +44,10 @@ TEST_CASE("polygon containment honours holes") {
     ps.ring_start = {0, 5, 10};
     ps.poly_ring = {0, 2};
     ps.poly_feature = {0};
-    CHECK(app::feature_contains(l, 0, {1, 1}));      // in the shell
-    CHECK(app::feature_contains(l, 0, {9, 5}));      // in the shell, beside the hole
+    CHECK(app::feature_contains(l, 0, {1, 1}));        // in the shell
+    CHECK(app::feature_contains(l, 0, {9, 5}));        // in the shell, beside the hole
     CHECK_FALSE(app::feature_contains(l, 0, {5, 5}));  // in the hole
-    CHECK_FALSE(app::feature_contains(l, 0, {11, 5}));  // outside
+    CHECK_FALSE(app::feature_contains(l, 0, {11, 5})); // outside
 }
 
 TEST_CASE("clicking a raster gives the cell's value, nodata as nodata") {

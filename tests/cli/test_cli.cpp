@@ -23,7 +23,9 @@ namespace {
 const std::string kBin = ENTENTE_BIN;
 const std::string kData = ENTENTE_TEST_DATA;
 
-std::string data(const std::string& name) { return kData + "/" + name; }
+std::string data(const std::string& name) {
+    return kData + "/" + name;
+}
 
 // A fresh scratch file path under the build tree's cli-out folder (removed if it exists). One folder per
 // process: ctest -j runs test cases in parallel processes.
@@ -38,8 +40,10 @@ std::string out_path(const std::string& name) {
 std::string quote(const std::string& s) {
     std::string q = "'";
     for (char c : s) {
-        if (c == '\'') q += "'\\''";
-        else q += c;
+        if (c == '\'')
+            q += "'\\''";
+        else
+            q += c;
     }
     return q + "'";
 }
@@ -69,7 +73,8 @@ Result run(const std::vector<std::string>& args, const std::string& env_prefix =
     const std::string tag = std::to_string(++counter);
     const std::string o = out_path("stdout-" + tag + ".txt"), e = out_path("stderr-" + tag + ".txt");
     std::string cmd = env_prefix + quote(kBin);
-    for (auto& a : args) cmd += " " + quote(a);
+    for (auto& a : args)
+        cmd += " " + quote(a);
     cmd += " >" + quote(o) + " 2>" + quote(e) + " </dev/null";
     const int status = std::system(cmd.c_str());
     Result r;
@@ -102,14 +107,19 @@ Image load_png(const std::string& path) {
 
 // Web Mercator, as the map uses by default.
 constexpr double kPi = 3.14159265358979323846;
-double merc_x(double lon) { return 6378137.0 * lon * kPi / 180; }
-double merc_y(double lat) { return 6378137.0 * std::log(std::tan(kPi / 4 + lat * kPi / 360)); }
+double merc_x(double lon) {
+    return 6378137.0 * lon * kPi / 180;
+}
+double merc_y(double lat) {
+    return 6378137.0 * std::log(std::tan(kPi / 4 + lat * kPi / 360));
+}
 
 // Pixel of lon/lat when a W,S,E,N box is fitted into w x h pixels (centred, whole box visible).
 std::pair<int, int> pixel_of(double lon, double lat, double W, double S, double E, double N, int w, int h) {
     const double cx = (merc_x(W) + merc_x(E)) / 2, cy = (merc_y(S) + merc_y(N)) / 2;
     const double upp = std::max((merc_x(E) - merc_x(W)) / w, (merc_y(N) - merc_y(S)) / h);
-    return {int(std::lround(w / 2.0 + (merc_x(lon) - cx) / upp)), int(std::lround(h / 2.0 - (merc_y(lat) - cy) / upp))};
+    return {int(std::lround(w / 2.0 + (merc_x(lon) - cx) / upp)),
+            int(std::lround(h / 2.0 - (merc_y(lat) - cy) / upp))};
 }
 
 } // namespace
@@ -126,7 +136,7 @@ TEST_CASE("entente info prints layers, counts, CRS and fields", "[cli][info]") {
     CHECK(r.out.find("EPSG:4326") != std::string::npos);
     CHECK(r.out.find("name: String") != std::string::npos);
     CHECK(r.out.find("pop: Integer") != std::string::npos);
-    CHECK(r.out.find("-77.042800") != std::string::npos);  // west edge of the extent (Lima)
+    CHECK(r.out.find("-77.042800") != std::string::npos); // west edge of the extent (Lima)
 }
 
 TEST_CASE("entente info --json describes every layer of a GeoPackage", "[cli][info]") {
@@ -139,7 +149,8 @@ TEST_CASE("entente info --json describes every layer of a GeoPackage", "[cli][in
     const auto& layers = j.at("layers");
     REQUIRE(layers.size() == 2);
     std::map<std::string, nlohmann::json> by_name;
-    for (auto& l : layers) by_name[l.at("name").get<std::string>()] = l;
+    for (auto& l : layers)
+        by_name[l.at("name").get<std::string>()] = l;
     REQUIRE(by_name.count("sites") == 1);
     REQUIRE(by_name.count("zones") == 1);
     const auto& sites = by_name["sites"];
@@ -196,15 +207,15 @@ TEST_CASE("entente info --json describes a raster", "[cli][info]") {
 }
 
 TEST_CASE("entente info on a bad file fails with one line naming it", "[cli][info][errors]") {
-    for (const char* name : {"corrupt.geojson", "not_geo.txt", "empty.geojson", "corrupt.tif", "truncated.gpkg",
-                             "no_such_file.geojson"}) {
+    for (const char* name : {"corrupt.geojson", "not_geo.txt", "empty.geojson", "corrupt.tif",
+                             "truncated.gpkg", "no_such_file.geojson"}) {
         const Result r = run({"info", data(name)});
         INFO(name << "\nstdout: " << r.out << "\nstderr: " << r.err);
         CHECK(r.code != 0);
         const auto lines = r.err_lines();
         REQUIRE(lines.size() == 1);
         CHECK(lines[0].find(data(name) + ": ") != std::string::npos);
-        CHECK(lines[0].size() > lines[0].find(data(name)) + data(name).size() + 2);  // a reason follows
+        CHECK(lines[0].size() > lines[0].find(data(name)) + data(name).size() + 2); // a reason follows
     }
 }
 
@@ -246,7 +257,8 @@ TEST_CASE("entente render writes a PNG of the requested size showing the data", 
     }
 }
 
-TEST_CASE("entente render of a file with bad features draws the rest and warns with the count", "[cli][render]") {
+TEST_CASE("entente render of a file with bad features draws the rest and warns with the count",
+          "[cli][render]") {
     const std::string png = out_path("bad_coords.png");
     const Result r = run({"render", data("bad_coords.geojson"), "--size", "200x150", "-o", png});
     INFO(r.out << r.err);
@@ -277,10 +289,10 @@ TEST_CASE("entente render refuses bad arguments, naming the bad value", "[cli][r
         std::string value;
     };
     const std::vector<Bad> cases{
-        {{"--bbox", "10,5,20,0"}, "10,5,20,0"},    // south > north
-        {{"--bbox", "5,0,5,10"}, "5,0,5,10"},      // no width (west > east is allowed: it crosses 180)
-        {{"--bbox", "0,0,200,10"}, "0,0,200,10"},  // longitude out of range
-        {{"--bbox", "1,2,3"}, "1,2,3"},            // not four numbers
+        {{"--bbox", "10,5,20,0"}, "10,5,20,0"},   // south > north
+        {{"--bbox", "5,0,5,10"}, "5,0,5,10"},     // no width (west > east is allowed: it crosses 180)
+        {{"--bbox", "0,0,200,10"}, "0,0,200,10"}, // longitude out of range
+        {{"--bbox", "1,2,3"}, "1,2,3"},           // not four numbers
         {{"--size", "0x10"}, "0x10"},
         {{"--size", "big"}, "big"},
         {{"--crs", "EPSG:999999"}, "EPSG:999999"},
@@ -294,7 +306,7 @@ TEST_CASE("entente render refuses bad arguments, naming the bad value", "[cli][r
         INFO(b.args[0] << " " << b.args[1] << "\nstdout: " << r.out << "\nstderr: " << r.err);
         CHECK(r.code != 0);
         const auto lines = r.err_lines();
-        REQUIRE(lines.size() == 1);  // one clear line, no library chatter
+        REQUIRE(lines.size() == 1); // one clear line, no library chatter
         CHECK(lines[0].find(b.value) != std::string::npos);
         CHECK_FALSE(fs::exists(png));
     }
@@ -304,8 +316,8 @@ TEST_CASE("entente render --bbox with west > east shows a box across the antimer
     // 160E eastward to 160W; the fixture's box spans 175E..175W, latitudes -20..-10.
     const std::string png = out_path("antimeridian.png");
     const int w = 240, h = 240;
-    const Result r = run({"render", data("antimeridian.geojson"), "--bbox", "160,-30,-160,30", "--size", "240x240",
-                          "--no-basemap", "--no-graticule", "--no-labels", "-o", png});
+    const Result r = run({"render", data("antimeridian.geojson"), "--bbox", "160,-30,-160,30", "--size",
+                          "240x240", "--no-basemap", "--no-graticule", "--no-labels", "-o", png});
     INFO(r.out << r.err);
     REQUIRE(r.code == 0);
     const Image img = load_png(png);
@@ -315,8 +327,9 @@ TEST_CASE("entente render --bbox with west > east shows a box across the antimer
     const double W = 160, S = -30, E = 200, N = 30;
     const auto [ox, oy] = pixel_of(180, 20, W, S, E, N, w, h);
     const auto ocean = img.at(ox, oy);
-    CHECK(img.at(pixel_of(165, -25, W, S, E, N, w, h).first, pixel_of(165, -25, W, S, E, N, w, h).second) == ocean);
-    for (double lon : {177.0, 183.0}) {  // both halves of the box: 177E and 177W
+    CHECK(img.at(pixel_of(165, -25, W, S, E, N, w, h).first, pixel_of(165, -25, W, S, E, N, w, h).second) ==
+          ocean);
+    for (double lon : {177.0, 183.0}) { // both halves of the box: 177E and 177W
         const auto [x, y] = pixel_of(lon, -15, W, S, E, N, w, h);
         INFO("lon " << lon << " -> pixel " << x << "," << y);
         CHECK(img.at(x, y) != ocean);
@@ -342,6 +355,7 @@ TEST_CASE("entente with no display renders the demo to a PNG and says where", "[
     const Image img = load_png(png);
     size_t differing = 0;
     for (int y = 0; y < img.h; y += 7)
-        for (int x = 0; x < img.w; x += 7) differing += img.at(x, y) != img.at(0, 0);
+        for (int x = 0; x < img.w; x += 7)
+            differing += img.at(x, y) != img.at(0, 0);
     CHECK(differing > 100);
 }

@@ -17,7 +17,8 @@ Run run(const std::string& args) {
     std::string out;
     std::array<char, 4096> buf;
     size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
     const int status = pclose(p);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
@@ -26,7 +27,8 @@ Run run(const std::string& args) {
 TEST_CASE("entente --help lists the subcommands") {
     const Run r = run("--help");
     CHECK(r.code == 0);
-    for (const char* sub : {"render", "info", "load"}) CHECK(r.out.find(sub) != std::string::npos);
+    for (const char* sub : {"render", "info", "load"})
+        CHECK(r.out.find(sub) != std::string::npos);
 }
 
 TEST_CASE("entente --version names the program") {

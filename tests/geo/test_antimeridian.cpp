@@ -18,7 +18,8 @@ const std::string kData = ENTENTE_TEST_DATA;
 // Shoelace area in square degrees (absolute).
 double ring_area(const Ring& r) {
     double s = 0;
-    for (size_t i = 0; i + 1 < r.size(); ++i) s += r[i].lon * r[i + 1].lat - r[i + 1].lon * r[i].lat;
+    for (size_t i = 0; i + 1 < r.size(); ++i)
+        s += r[i].lon * r[i + 1].lat - r[i + 1].lon * r[i].lat;
     if (!r.empty() && (r.front().lon != r.back().lon || r.front().lat != r.back().lat))
         s += r.back().lon * r.front().lat - r.front().lon * r.back().lat;
     return std::abs(s) / 2;
@@ -26,15 +27,19 @@ double ring_area(const Ring& r) {
 
 double polygon_area(const std::vector<Ring>& rings) {
     double a = ring_area(rings.at(0));
-    for (size_t i = 1; i < rings.size(); ++i) a -= ring_area(rings[i]);
+    for (size_t i = 1; i < rings.size(); ++i)
+        a -= ring_area(rings[i]);
     return a;
 }
 
-bool in_range(const LonLat& p) { return p.lon >= -180.0 && p.lon <= 180.0 && p.lat >= -90.0 && p.lat <= 90.0; }
+bool in_range(const LonLat& p) {
+    return p.lon >= -180.0 && p.lon <= 180.0 && p.lat >= -90.0 && p.lat <= 90.0;
+}
 
 double max_lon_step(const std::vector<LonLat>& pts) {
     double m = 0;
-    for (size_t i = 1; i < pts.size(); ++i) m = std::max(m, std::abs(pts[i].lon - pts[i - 1].lon));
+    for (size_t i = 1; i < pts.size(); ++i)
+        m = std::max(m, std::abs(pts[i].lon - pts[i - 1].lon));
     return m;
 }
 
@@ -58,7 +63,8 @@ TEST_CASE("split_line cuts a line crossing eastward at +180 and resumes at -180"
     CHECK(b.front().lat == Approx(15.0).margin(1e-12));
     CHECK(b.back().lon == -170);
     CHECK(b.back().lat == 20);
-    for (auto& part : parts) CHECK_FALSE(crosses_antimeridian(part));
+    for (auto& part : parts)
+        CHECK_FALSE(crosses_antimeridian(part));
 }
 
 TEST_CASE("split_line cuts a line crossing westward at -180 and resumes at +180", "[antimeridian]") {
@@ -94,14 +100,16 @@ TEST_CASE("split_line handles several crossings", "[antimeridian]") {
     for (auto& part : parts) {
         CHECK(part.size() >= 2);
         CHECK_FALSE(crosses_antimeridian(part));
-        for (auto& p : part) CHECK(in_range(p));
+        for (auto& p : part)
+            CHECK(in_range(p));
     }
 }
 
-TEST_CASE("split_polygon cuts a box spanning 175..-175 into two pieces of the same total area", "[antimeridian]") {
+TEST_CASE("split_polygon cuts a box spanning 175..-175 into two pieces of the same total area",
+          "[antimeridian]") {
     // As an RFC 7946 writer stores it: the shell jumps from 175 to -175.
     const Ring box{{175, -20}, {-175, -20}, {-175, -10}, {175, -10}, {175, -20}};
-    const double expected_area = 10.0 * 10.0;  // 10 degrees of longitude by 10 of latitude
+    const double expected_area = 10.0 * 10.0; // 10 degrees of longitude by 10 of latitude
     const auto pieces = split_polygon({box});
     REQUIRE(pieces.size() == 2);
     double total = 0;
@@ -110,9 +118,10 @@ TEST_CASE("split_polygon cuts a box spanning 175..-175 into two pieces of the sa
         REQUIRE(!poly.empty());
         const Ring& shell = poly[0];
         REQUIRE(shell.size() >= 4);
-        CHECK(shell.front().lon == shell.back().lon);  // closed
+        CHECK(shell.front().lon == shell.back().lon); // closed
         CHECK(shell.front().lat == shell.back().lat);
-        for (auto& p : shell) CHECK(in_range(p));
+        for (auto& p : shell)
+            CHECK(in_range(p));
         CHECK_FALSE(crosses_antimeridian(shell));
         bool all_east = true, all_west = true;
         for (auto& p : shell) {
@@ -138,9 +147,10 @@ TEST_CASE("split_polygon keeps a hole with its shell across the antimeridian", "
     REQUIRE(pieces.size() == 2);
     double total = 0;
     for (const auto& poly : pieces) {
-        CHECK(poly.size() == 2);  // each side keeps its half of the hole
+        CHECK(poly.size() == 2); // each side keeps its half of the hole
         for (auto& r : poly)
-            for (auto& p : r) CHECK(in_range(p));
+            for (auto& p : r)
+                CHECK(in_range(p));
         total += polygon_area(poly);
     }
     CHECK(total == Approx(expected).epsilon(1e-9));
@@ -149,7 +159,8 @@ TEST_CASE("split_polygon keeps a hole with its shell across the antimeridian", "
 TEST_CASE("split_polygon closes a ring around the south pole through the pole", "[antimeridian]") {
     // Antarctica-like: a ring at latitude -80 going eastward all the way round, crossing 180 once.
     Ring ring;
-    for (int k = 0; k <= 36; ++k) ring.push_back({wrap_lon(10.0 * k), -80});
+    for (int k = 0; k <= 36; ++k)
+        ring.push_back({wrap_lon(10.0 * k), -80});
     REQUIRE(ring.front().lon == ring.back().lon);
     REQUIRE(crosses_antimeridian(ring));
     const auto pieces = split_polygon({ring});
@@ -172,7 +183,8 @@ TEST_CASE("split_polygon closes a ring around the south pole through the pole", 
 
 TEST_CASE("split_polygon closes a westward ring around the north pole", "[antimeridian]") {
     Ring ring;
-    for (int k = 0; k <= 24; ++k) ring.push_back({wrap_lon(-15.0 * k + 7.5), 70});
+    for (int k = 0; k <= 24; ++k)
+        ring.push_back({wrap_lon(-15.0 * k + 7.5), 70});
     const auto pieces = split_polygon({ring});
     REQUIRE(!pieces.empty());
     double total = 0;
@@ -206,7 +218,7 @@ TEST_CASE("densify inserts points so no step exceeds the limit", "[antimeridian]
         CHECK(pts.front().lon == 0);
         CHECK(pts.back().lon == 10.5);
         CHECK(pts.back().lat == 5.2);
-        CHECK(pts.size() >= 12);  // 10 degrees in steps of at most 1 needs at least 10 segments
+        CHECK(pts.size() >= 12); // 10 degrees in steps of at most 1 needs at least 10 segments
         for (size_t i = 1; i < pts.size(); ++i) {
             CHECK(std::abs(pts[i].lon - pts[i - 1].lon) <= limit + 1e-12);
             CHECK(std::abs(pts[i].lat - pts[i - 1].lat) <= limit + 1e-12);
@@ -219,7 +231,8 @@ TEST_CASE("densify inserts points so no step exceeds the limit", "[antimeridian]
         std::vector<LonLat> pts{{30, -60}, {30, 60}};
         REQUIRE(densify(pts, 0.25));
         CHECK(pts.size() == 481);
-        for (size_t i = 1; i < pts.size(); ++i) CHECK(std::abs(pts[i].lat - pts[i - 1].lat) <= 0.25 + 1e-12);
+        for (size_t i = 1; i < pts.size(); ++i)
+            CHECK(std::abs(pts[i].lat - pts[i - 1].lat) <= 0.25 + 1e-12);
     }
     SECTION("already dense: unchanged") {
         std::vector<LonLat> pts{{0, 0}, {0.5, 0.5}, {1, 1}};
@@ -246,7 +259,8 @@ TEST_CASE("loading antimeridian.geojson gives no segment that wraps the world", 
         std::vector<LonLat> part(l.lines.coords.begin() + l.lines.part_start[p],
                                  l.lines.coords.begin() + l.lines.part_start[p + 1]);
         CHECK(max_lon_step(part) <= 180.0);
-        for (auto& q : part) CHECK(in_range(q));
+        for (auto& q : part)
+            CHECK(in_range(q));
     }
     bool meets_east = false, meets_west = false;
     for (auto& q : l.lines.coords) {
@@ -261,9 +275,11 @@ TEST_CASE("loading antimeridian.geojson gives no segment that wraps the world", 
     REQUIRE(ps.polygons() == 2);
     double area = 0;
     for (size_t r = 0; r + 1 < ps.ring_start.size(); ++r) {
-        std::vector<LonLat> ring(ps.coords.begin() + ps.ring_start[r], ps.coords.begin() + ps.ring_start[r + 1]);
+        std::vector<LonLat> ring(ps.coords.begin() + ps.ring_start[r],
+                                 ps.coords.begin() + ps.ring_start[r + 1]);
         CHECK(max_lon_step(ring) <= 180.0);
-        for (auto& q : ring) CHECK(in_range(q));
+        for (auto& q : ring)
+            CHECK(in_range(q));
         area += ring_area(ring);
     }
     CHECK(area == Approx(100.0).epsilon(1e-6));

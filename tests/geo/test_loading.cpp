@@ -15,7 +15,9 @@ using namespace entente::geo;
 namespace {
 
 const std::string kData = ENTENTE_TEST_DATA;
-std::string data(const std::string& name) { return kData + "/" + name; }
+std::string data(const std::string& name) {
+    return kData + "/" + name;
+}
 
 // The five points every point fixture holds (make_fixtures.sh, points.geojson).
 struct City {
@@ -79,7 +81,8 @@ void check_cities(const VectorLayer& l, const std::string& name_field, const std
 
 double ring_area(const LonLat* p, size_t n) {
     double s = 0;
-    for (size_t i = 0; i + 1 < n; ++i) s += p[i].lon * p[i + 1].lat - p[i + 1].lon * p[i].lat;
+    for (size_t i = 0; i + 1 < n; ++i)
+        s += p[i].lon * p[i + 1].lat - p[i + 1].lon * p[i].lat;
     s += p[n - 1].lon * p[0].lat - p[0].lon * p[n - 1].lat;
     return std::abs(s) / 2;
 }
@@ -88,7 +91,8 @@ double ring_area(const LonLat* p, size_t n) {
 double polygon_area(const PolygonSet& ps, size_t poly) {
     double a = 0;
     for (uint32_t r = ps.poly_ring[poly]; r < ps.poly_ring[poly + 1]; ++r) {
-        const double ra = ring_area(ps.coords.data() + ps.ring_start[r], ps.ring_start[r + 1] - ps.ring_start[r]);
+        const double ra =
+            ring_area(ps.coords.data() + ps.ring_start[r], ps.ring_start[r + 1] - ps.ring_start[r]);
         a += r == ps.poly_ring[poly] ? ra : -ra;
     }
     return a;
@@ -107,9 +111,11 @@ double triangles_area(const PolygonSet& ps) {
 void check_tessellation(const PolygonSet& ps) {
     REQUIRE(!ps.triangles.empty());
     CHECK(ps.triangles.size() % 3 == 0);
-    for (uint32_t i : ps.triangles) CHECK(i < ps.coords.size());
+    for (uint32_t i : ps.triangles)
+        CHECK(i < ps.coords.size());
     double area = 0;
-    for (size_t p = 0; p < ps.polygons(); ++p) area += polygon_area(ps, p);
+    for (size_t p = 0; p < ps.polygons(); ++p)
+        area += polygon_area(ps, p);
     CHECK(triangles_area(ps) == Approx(area).epsilon(1e-9));
 }
 
@@ -208,11 +214,11 @@ TEST_CASE("Shapefile polygons in UTM 33N are reprojected to lon/lat", "[loading]
         if (l.polygons.poly_feature[p] == uint32_t(compound))
             CHECK(l.polygons.poly_ring[p + 1] - l.polygons.poly_ring[p] == 2);
     // Vertices against `echo "E N" | cs2cs -f %.9f EPSG:32633 EPSG:4326` (which prints lat, lon).
-    constexpr double tol = 1e-6;  // degrees
-    CHECK(has_vertex(l.polygons, 15.000000000, 42.002015468, tol));  // 500000 4650000, shell corner
-    CHECK(has_vertex(l.polygons, 15.242185351, 42.181890291, tol));  // 520000 4670000, shell corner
-    CHECK(has_vertex(l.polygons, 15.060418135, 42.047032712, tol));  // 505000 4655000, hole corner
-    CHECK(has_vertex(l.polygons, 15.484364415, 42.181123416, tol));  // 540000 4670000, triangle apex
+    constexpr double tol = 1e-6;                                    // degrees
+    CHECK(has_vertex(l.polygons, 15.000000000, 42.002015468, tol)); // 500000 4650000, shell corner
+    CHECK(has_vertex(l.polygons, 15.242185351, 42.181890291, tol)); // 520000 4670000, shell corner
+    CHECK(has_vertex(l.polygons, 15.060418135, 42.047032712, tol)); // 505000 4655000, hole corner
+    CHECK(has_vertex(l.polygons, 15.484364415, 42.181123416, tol)); // 540000 4670000, triangle apex
     for (auto& p : l.polygons.coords) {
         CHECK(p.lon > 14.9);
         CHECK(p.lon < 15.7);
@@ -239,7 +245,8 @@ TEST_CASE("GeoPackage: all its layers come back", "[loading]") {
     CHECK(zones->value_number(size_t(east), size_t(zones->field_index("level"))) == 3);
     // Two 10x10 squares and one 5x10 rectangle.
     double area = 0;
-    for (size_t p = 0; p < zones->polygons.polygons(); ++p) area += polygon_area(zones->polygons, p);
+    for (size_t p = 0; p < zones->polygons.polygons(); ++p)
+        area += polygon_area(zones->polygons, p);
     CHECK(area == Approx(250.0).epsilon(1e-9));
     check_tessellation(zones->polygons);
 }
@@ -270,7 +277,7 @@ TEST_CASE("GeoTIFF: size, nodata, extent and values", "[loading][raster]") {
         for (int col = 0; col < 64; ++col) {
             const float x = v[size_t(row) * 64 + size_t(col)];
             if (row < 4 && col < 4) {
-                CHECK(std::isnan(x));  // the nodata block
+                CHECK(std::isnan(x)); // the nodata block
                 nan_count += std::isnan(x);
             } else if (x != float(row * 100 + col)) {
                 FAIL_CHECK("pixel " << col << "," << row << " is " << x << ", expected " << row * 100 + col);
@@ -318,7 +325,8 @@ TEST_CASE("Out-of-range coordinates: valid features load, the rest are counted a
     CHECK(l.points.coords.size() == 3);
     CHECK(l.skipped == 2);
     CHECK(!l.skipped_reason.empty());
-    for (const char* ok : {"ok1", "ok2", "ok3"}) CHECK(feature_named(l, "name", ok) >= 0);
+    for (const char* ok : {"ok1", "ok2", "ok3"})
+        CHECK(feature_named(l, "name", ok) >= 0);
     CHECK(feature_named(l, "name", "lat95") < 0);
     CHECK(feature_named(l, "name", "lon-200") < 0);
     check_extent(l.extent, Bbox{10, 10, 30, 30}, 1e-12);
@@ -333,8 +341,8 @@ TEST_CASE("Out-of-range coordinates: valid features load, the rest are counted a
 }
 
 TEST_CASE("Bad files throw InputError naming the file and a reason", "[loading][errors]") {
-    for (const std::string name :
-         {"corrupt.geojson", "not_geo.txt", "empty.geojson", "corrupt.tif", "truncated.gpkg", "does_not_exist.shp"}) {
+    for (const std::string name : {"corrupt.geojson", "not_geo.txt", "empty.geojson", "corrupt.tif",
+                                   "truncated.gpkg", "does_not_exist.shp"}) {
         const std::string path = data(name);
         INFO(path);
         bool threw = false;
@@ -344,7 +352,7 @@ TEST_CASE("Bad files throw InputError naming the file and a reason", "[loading][
             threw = true;
             const std::string what = e.what();
             INFO(what);
-            CHECK(what.rfind(path, 0) == 0);  // starts with the path
+            CHECK(what.rfind(path, 0) == 0); // starts with the path
             CHECK(e.input() == path);
             CHECK(!e.reason().empty());
             CHECK(what.size() > path.size() + 2);
@@ -393,7 +401,8 @@ TEST_CASE("Progress is reported and ends at 1", "[loading]") {
         CHECK(f >= 0.0);
         CHECK(f <= 1.0);
     }
-    for (size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
+    for (size_t i = 1; i < seen.size(); ++i)
+        CHECK(seen[i] >= seen[i - 1]);
     CHECK(seen.back() == 1.0);
 }
 

@@ -15,19 +15,23 @@ using namespace entente::geo;
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double R = 6378137.0;            // WGS84 semi-major axis, metres (the Web Mercator sphere)
-constexpr double kE2 = 0.00669437999014;   // WGS84 first eccentricity squared
+constexpr double R = 6378137.0;          // WGS84 semi-major axis, metres (the Web Mercator sphere)
+constexpr double kE2 = 0.00669437999014; // WGS84 first eccentricity squared
 constexpr double d2r = kPi / 180.0;
 
 // Spherical (Web) Mercator, closed form: x = R·λ, y = R·ln(tan(π/4 + φ/2)).
-double merc_x(double lon) { return R * lon * d2r; }
-double merc_y(double lat) { return R * std::log(std::tan(kPi / 4 + lat * d2r / 2)); }
+double merc_x(double lon) {
+    return R * lon * d2r;
+}
+double merc_y(double lat) {
+    return R * std::log(std::tan(kPi / 4 + lat * d2r / 2));
+}
 
 struct Row {
-    const char* spec;  // as a user types it (ProjectionSpec::parse)
-    double lon, lat;   // degrees
-    double x, y;       // metres
-    double tol_m;      // metres
+    const char* spec; // as a user types it (ProjectionSpec::parse)
+    double lon, lat;  // degrees
+    double x, y;      // metres
+    double tol_m;     // metres
     const char* source;
 };
 
@@ -64,7 +68,8 @@ std::vector<Row> forward_table() {
         {"laea:20,5", 25, 10, 548545.4096, 555380.4843, 1e-3, "proj +proj=laea +lat_0=5 +lon_0=20"},
         {"laea:20,5", 40, -20, 2132131.8591, -2752481.3732, 1e-3, "proj +proj=laea +lat_0=5 +lon_0=20"},
         {"laea:20,5", 20, 50, 0.0, 4860058.2835, 1e-3, "proj +proj=laea +lat_0=5 +lon_0=20"},
-        // UTM zone 33N, a CRS the app does not special-case. `echo "LAT LON" | cs2cs -f %.4f EPSG:4326 EPSG:32633`
+        // UTM zone 33N, a CRS the app does not special-case. `echo "LAT LON" | cs2cs -f %.4f EPSG:4326
+        // EPSG:32633`
         {"EPSG:32633", 15, 0, 500000.0, 0.0, 1e-3, "cs2cs: false easting on the equator"},
         {"EPSG:32633", 15, 45, 500000.0, 4982950.4002, 1e-3, "cs2cs EPSG:4326 EPSG:32633"},
         {"EPSG:32633", 12, 42, 251535.0793, 4654130.8913, 1e-3, "cs2cs EPSG:4326 EPSG:32633"},
@@ -113,16 +118,27 @@ TEST_CASE("Projection::inverse round-trips, tolerances in degrees", "[projection
     };
     constexpr double exact = 1e-9, laea = 1e-7, robin = 1e-4;
     const std::vector<Case> cases{
-        {"EPSG:3857", 0, 0, exact},          {"EPSG:3857", 179.5, 84.9, exact},
-        {"EPSG:3857", -179.5, -84.9, exact}, {"EPSG:3857", 10.7522, 59.9139, exact},
-        {"platecarree", -77.0428, -12.0464, exact}, {"platecarree", 170, -89, exact},
-        {"laea:20,5", 20, 5, exact},         {"laea:20,5", 25, 10, laea},
-        {"laea:20,5", 40, -20, laea},        {"laea:20,5", -30, 60, laea},
+        {"EPSG:3857", 0, 0, exact},
+        {"EPSG:3857", 179.5, 84.9, exact},
+        {"EPSG:3857", -179.5, -84.9, exact},
+        {"EPSG:3857", 10.7522, 59.9139, exact},
+        {"platecarree", -77.0428, -12.0464, exact},
+        {"platecarree", 170, -89, exact},
+        {"laea:20,5", 20, 5, exact},
+        {"laea:20,5", 25, 10, laea},
+        {"laea:20,5", 40, -20, laea},
+        {"laea:20,5", -30, 60, laea},
         {"laea:20,5", 100, 0, laea},
-        {"north", -45, 80, exact},           {"north", 100, 70, exact},     {"north", -170, 60, exact},
-        {"south", 0, -80, exact},            {"south", -120, -70, exact},   {"south", 170, -60, exact},
-        {"EPSG:32633", 15, 45, exact},       {"EPSG:32633", 12, 42, exact},
-        {"+proj=robin", -150, -30, robin},   {"+proj=robin", 90, 45, robin},
+        {"north", -45, 80, exact},
+        {"north", 100, 70, exact},
+        {"north", -170, 60, exact},
+        {"south", 0, -80, exact},
+        {"south", -120, -70, exact},
+        {"south", 170, -60, exact},
+        {"EPSG:32633", 15, 45, exact},
+        {"EPSG:32633", 12, 42, exact},
+        {"+proj=robin", -150, -30, robin},
+        {"+proj=robin", 90, 45, robin},
     };
     for (const Case& c : cases) {
         INFO(c.spec << " at lon " << c.lon << " lat " << c.lat << ", tolerance " << c.tol_deg << " degrees");
@@ -147,11 +163,11 @@ TEST_CASE("Lambert azimuthal equal-area maps its centre to the origin", "[projec
     Projection p(ProjectionSpec::parse("laea:20,5"));
     CHECK(p.central_meridian() == Approx(20.0));
     const XY c = p.forward({20, 5});
-    CHECK(std::abs(c.x) < 1e-6);  // metres
+    CHECK(std::abs(c.x) < 1e-6); // metres
     CHECK(std::abs(c.y) < 1e-6);
     const auto back = p.inverse({0, 0});
     REQUIRE(back.has_value());
-    CHECK(std::abs(back->lon - 20) < 1e-9);  // degrees
+    CHECK(std::abs(back->lon - 20) < 1e-9); // degrees
     CHECK(std::abs(back->lat - 5) < 1e-9);
     // Equal-area and azimuthal: points the same angular distance east and west sit symmetric about x = 0.
     const XY e = p.forward({30, 5}), w = p.forward({10, 5});
@@ -177,7 +193,7 @@ TEST_CASE("ProjectionSpec::parse understands the forms users type", "[projection
         const ProjectionSpec s = ProjectionSpec::parse("+proj=robin");
         CHECK(s.kind == ProjectionKind::Custom);
         CHECK(s.definition == "+proj=robin");
-        Projection p(s);  // and it can be built
+        Projection p(s); // and it can be built
         CHECK(std::isfinite(p.forward({10, 10}).x));
     }
     SECTION("polar shorthands") {
@@ -261,10 +277,15 @@ TEST_CASE("forward_bbox covers the projected corners of a lon/lat box", "[projec
 }
 
 TEST_CASE("format_dms writes degrees, minutes, seconds and the hemisphere", "[projection]") {
-    CHECK(format_dms(-33.8568, true) == "33\xC2\xB0" "51'24.48\"S");
-    CHECK(format_dms(151.2093, false) == "151\xC2\xB0" "12'33.48\"E");
-    CHECK(format_dms(-77.0428, false) == "77\xC2\xB0" "02'34.08\"W");
-    CHECK(format_dms(59.9139, true) == "59\xC2\xB0" "54'50.04\"N");
+    CHECK(format_dms(-33.8568, true) == "33\xC2\xB0"
+                                        "51'24.48\"S");
+    CHECK(format_dms(151.2093, false) == "151\xC2\xB0"
+                                         "12'33.48\"E");
+    CHECK(format_dms(-77.0428, false) == "77\xC2\xB0"
+                                         "02'34.08\"W");
+    CHECK(format_dms(59.9139, true) == "59\xC2\xB0"
+                                       "54'50.04\"N");
     // Seconds that round up to 60 carry into the minutes and degrees.
-    CHECK(format_dms(10.9999999, true) == "11\xC2\xB0" "00'00.00\"N");
+    CHECK(format_dms(10.9999999, true) == "11\xC2\xB0"
+                                          "00'00.00\"N");
 }

@@ -1,5 +1,5 @@
-// Large rasters: zoomed in past the load-time preview, the map shows the raster's own pixels (detail tiles read
-// at the right overview level), not a resampled preview.
+// Large rasters: zoomed in past the load-time preview, the map shows the raster's own pixels (detail tiles
+// read at the right overview level), not a resampled preview.
 #include "app/headless_render.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,7 +24,7 @@ TEST_CASE("zoomed into a raster larger than its preview, each source pixel is dr
     // checker_5000.tif: 5000 x 2500 single-pixel checkerboard, 0.01 degree pixels from (0, 25).
     app::RenderRequest rq;
     rq.files = {std::string(ENTENTE_TEST_DATA) + "/checker_5000.tif"};
-    rq.bbox = geo::Bbox{10.0, 12.0, 10.2, 12.2};  // 20 source columns across
+    rq.bbox = geo::Bbox{10.0, 12.0, 10.2, 12.2}; // 20 source columns across
     rq.width = rq.height = 400;
     rq.basemap = rq.graticule = rq.labels = false;
     const app::RenderResult r = app::render_map(rq);

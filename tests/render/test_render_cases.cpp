@@ -1,5 +1,5 @@
-// Golden-image render tests, MapLibre style: each folder under cases/ holds case.json (the files, the view and
-// the tolerance) and expected.png. Set ENTENTE_UPDATE_EXPECTED=1 to rewrite the expected images after a
+// Golden-image render tests, MapLibre style: each folder under cases/ holds case.json (the files, the view
+// and the tolerance) and expected.png. Set ENTENTE_UPDATE_EXPECTED=1 to rewrite the expected images after a
 // deliberate change, then look at them before committing.
 #include "app/headless_render.hpp"
 
@@ -30,7 +30,8 @@ Comparison compare(const std::vector<unsigned char>& a, const unsigned char* b, 
     diff.assign(pixels * 4, 0);
     for (size_t i = 0; i < pixels; ++i) {
         int d = 0;
-        for (int k = 0; k < 3; ++k) d = std::max(d, std::abs(int(a[i * 4 + k]) - int(b[i * 4 + k])));
+        for (int k = 0; k < 3; ++k)
+            d = std::max(d, std::abs(int(a[i * 4 + k]) - int(b[i * 4 + k])));
         c.max_delta = std::max(c.max_delta, d);
         const bool bad = d > tolerance;
         c.differing += bad;
@@ -48,8 +49,10 @@ app::RenderRequest request_from(const nlohmann::json& j, const fs::path& dir) {
     for (auto& f : j.value("files", nlohmann::json::array())) {
         const std::string s = f.get<std::string>();
         // Paths are relative to the case folder, or to tests/data with a "data:" prefix.
-        if (s.rfind("data:", 0) == 0) rq.files.push_back(std::string(ENTENTE_TEST_DATA) + "/" + s.substr(5));
-        else rq.files.push_back((dir / s).string());
+        if (s.rfind("data:", 0) == 0)
+            rq.files.push_back(std::string(ENTENTE_TEST_DATA) + "/" + s.substr(5));
+        else
+            rq.files.push_back((dir / s).string());
     }
     if (j.contains("bbox")) {
         auto b = j["bbox"];
@@ -97,7 +100,8 @@ TEST_CASE("render cases match their expected images") {
             REQUIRE(w == res.width);
             REQUIRE(h == res.height);
             std::vector<unsigned char> diff;
-            // Tolerance: per-channel difference a pixel may have, and the fraction of pixels allowed beyond it.
+            // Tolerance: per-channel difference a pixel may have, and the fraction of pixels allowed beyond
+            // it.
             const int tol = j.value("pixel_tolerance", 16);
             const double allowed = j.value("allowed_fraction", 0.002);
             const Comparison c = compare(res.rgba, exp, size_t(w) * h, tol, diff);
