@@ -112,9 +112,11 @@ void AppState::zoom_to_bbox(const geo::Bbox& ll) {
     const double pad_x = std::max(b.width() * 0.05, 0.005), pad_y = std::max(b.height() * 0.05, 0.005);
     b = {std::max(-180.0, b.minx - pad_x), std::max(-90.0, b.miny - pad_y), std::min(180.0, b.maxx + pad_x),
          std::min(90.0, b.maxy + pad_y)};
-    const render::View v = scene.fit_view(b, fb_width, fb_height, pixel_ratio);
-    camera.center = v.center;
+    // Fit into the part of the map the side panels leave free, then shift the centre to match.
+    const int free_w = std::max(64, fb_width - int(inset_left + inset_right));
+    const render::View v = scene.fit_view(b, free_w, fb_height, pixel_ratio);
     camera.units_per_px = v.units_per_px;
+    camera.center = {v.center.x - (inset_left - inset_right) * 0.5 * v.units_per_px, v.center.y};
 }
 
 void AppState::zoom_to_layer(uint64_t id) {

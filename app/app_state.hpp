@@ -32,6 +32,7 @@ class AppState {
     uint64_t active_layer = 0;         // the layer the style and attribute panels show
     int fb_width = 1280, fb_height = 800;
     float pixel_ratio = 1;
+    float inset_left = 0, inset_right = 0;  // framebuffer pixels covered by docked panels at the sides
 
     void open(const std::string& path);
     // Moves finished loads into the scene; call once per frame.

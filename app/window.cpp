@@ -223,6 +223,11 @@ int run_window(const WindowOptions& opt) {
                 renderer.set_glyph_atlas(bake_map_font(label_ratio));
                 baked_ratio = label_ratio;
             }
+            // "Zoom to" keeps data clear of the panel columns at the sides.
+            state.inset_left = (layers.visible || style.visible || open_panel.visible)
+                                   ? 376 * ui_scale * state.pixel_ratio
+                                   : 0;
+            state.inset_right = identify.visible ? 356 * ui_scale * state.pixel_ratio : 0;
             const size_t before = state.scene.layers().size();
             state.poll_loads();
             if (state.scene.layers().size() != before) {
@@ -278,6 +283,7 @@ int run_window(const WindowOptions& opt) {
 
             const float s = ui_scale;
             const float top = ImGui::GetFrameHeight();
+
             ImGui::SetNextWindowPos(ImVec2(8 * s, top + 8 * s), ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(360 * s, 300 * s), ImGuiCond_FirstUseEver);
             if (layers.visible) layers.draw(state);

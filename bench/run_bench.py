@@ -220,7 +220,13 @@ def main():
         sys.exit("--runs must be >= 1")
     os.makedirs(a.results, exist_ok=True)
     D = a.data
-    res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(a.entente), "load": [], "render": None}
+    # Other people rebuild build/app/entente while this runs: measure a private copy, fixed at the start.
+    snap = os.path.join(a.results, "entente.snapshot")
+    shutil.copy2(a.entente, snap)
+    built_from = a.entente
+    a.entente = snap
+    res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(built_from), "load": [], "render": None}
+    res["env"]["entente_sha256"] = sh(f"sha256sum {snap} | cut -c1-16")
     print(json.dumps(res["env"], indent=1), flush=True)
     t_all = time.time()
 

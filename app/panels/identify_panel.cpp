@@ -20,7 +20,9 @@ void IdentifyPanel::draw(AppState& s) {
         return ImGui::End();
     }
     if (!s.identified) {
-        ImGui::TextDisabled("Click a feature on the map to see its attributes, or a raster for its value.");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Click a feature on the map to see its attributes, or a raster for its value.");
+        ImGui::PopStyleColor();
         return ImGui::End();
     }
     MapLayer* l = s.scene.find(s.identified->layer);
