@@ -7,10 +7,13 @@
 Needs Debian's python3-mapnik (Mapnik 3.1; run with /usr/bin/python3). Map SRS EPSG:3857, layers in EPSG:4326,
 read through Mapnik's GDAL (raster) and OGR (GeoPackage) input plugins, the map zoomed to the bbox (Mapnik's
 default GROW_BBOX, the same fit as entente's), full-colour RGBA PNG ("png32", zlib default level).
-The styling mirrors entente's defaults so both draw the same amount of ink:
+The styling mirrors entente's defaults (colours of its 1st and 2nd layer) so both draw the same amount of ink:
   raster    viridis colour ramp, linear, stretched over the band's min..max, nodata transparent
   polygons  fill at 45% opacity + a 1.2 px outline
   points    7 px circles with a white outline, every one drawn (allow-overlap, ignore-placement)
+Layer order is raster, polygons, points (bottom to top). entente draws the files bottom first and all fills and
+rasters before all strokes and points, so with the benchmark's file order its raster covers the polygon fills
+(the outlines and points stay on top): the same work, a slightly different picture.
 Prints one JSON line with phase times (setup = parsing the style and opening the datasources, render = reading
 the features and drawing, encode = PNG encoding and writing) to stdout.
 """
@@ -44,7 +47,7 @@ def build_map(points, polygons, raster, w, h, bbox):
         f'          <stop value="{lo + (hi - lo) * i / (len(VIRIDIS) - 1):.6f}" color="{c}"/>'
         for i, c in enumerate(VIRIDIS))
     esc = lambda p: os.path.abspath(p).replace("&", "&amp;").replace('"', "&quot;")
-    # Colours: entente's ocean background and its default styles for the 2nd (polygons) and 3rd (points) layer.
+    # Colours: entente's ocean background and its default styles for its 1st (points) and 2nd (polygons) layer.
     xml = f"""<?xml version="1.0" encoding="utf-8"?>
 <Map srs="{WEBMERC}" background-color="#b6cfe3">
   <Style name="raster">
