@@ -13,11 +13,7 @@ std::vector<geo::XY> project_all(const std::vector<geo::LonLat>& in, const geo::
                                  size_t& outside, bool clamp = false) {
     std::vector<geo::XY> out(in.size());
     if (clamp && proj.clamps_latitude()) {
-        const geo::Bbox& d = proj.domain();
-        std::vector<geo::LonLat> c(in);
-        for (auto& p : c)
-            p.lat = std::clamp(p.lat, d.miny, d.maxy);
-        proj.forward(c, out);
+        proj.forward(in, out, /*clamp_lat=*/true);
         for (auto& o : out)
             if (!std::isfinite(o.x)) ++outside;
         return out;
@@ -87,6 +83,12 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
             g.lines.add(float(xy[i].x), float(xy[i].y), feature);
         }
     };
+
+    // Strips: every vertex of lines and rings, plus a separator per part.
+    const size_t strip_vertices = layer.lines.coords.size() + layer.lines.parts() + layer.polygons.coords.size() +
+                                  layer.polygons.ring_start.size();
+    g.lines.xy.reserve(strip_vertices * 2);
+    g.lines.feature.reserve(strip_vertices);
 
     // Lines.
     {

