@@ -111,7 +111,7 @@ int cmd_load(const std::vector<std::string>& files, const std::string& crs) {
         for (auto& v : src.vectors) {
             ProjectedGeometry g = project_layer(*v, proj);
             features += v->feature_count();
-            triangles += g.fill.indices.size() / 3;
+            triangles += g.fill.triangles().size() / 3;
             vertices += g.fill.feature.size() + g.lines.feature.size() + g.points.feature.size();
         }
         for (auto& r : src.rasters) {

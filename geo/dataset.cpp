@@ -100,6 +100,11 @@ class TessPipeline {
         if (to <= from) return;
         Batch b;
         const uint32_t r0 = ps.poly_ring[from], c0 = ps.ring_start[r0];
+        if (from == 0) {
+            // About one triangle per vertex: size the output once from the reader's own reservation.
+            std::lock_guard lock(mu_);
+            triangles_.reserve(3 * std::max(ps.coords.capacity(), ps.coords.size()) + 64);
+        }
         b.base = c0;
         b.coords.assign(ps.coords.begin() + c0, ps.coords.end());
         for (size_t r = r0; r < ps.ring_start.size(); ++r) b.ring_start.push_back(ps.ring_start[r] - c0);

@@ -298,13 +298,14 @@ void Renderer::destroy_layer(LayerHandle h) {
 void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     auto& b = impl_->layers.at(h).fill;
     b.release();
-    if (mesh.indices.empty()) return;
+    const auto tris = mesh.triangles();
+    if (tris.empty()) return;
     upload_stream(b, mesh.xy, mesh.feature, 0);
     glGenBuffers(1, &b.ibo);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, mesh.indices.size() * 4, mesh.indices.data(), GL_STATIC_DRAW);
-    b.count = GLsizei(mesh.indices.size());
-    b.bytes += mesh.indices.size() * 4;
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, tris.size() * 4, tris.data(), GL_STATIC_DRAW);
+    b.count = GLsizei(tris.size());
+    b.bytes += tris.size() * 4;
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("set_fill");
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,11 @@ struct FillMesh {
     std::vector<float> xy;         // 2 per vertex
     std::vector<uint32_t> feature; // 1 per vertex
     std::vector<uint32_t> indices; // 3 per triangle
+    // Or, when empty, triangles owned by someone else (the layer's load-time triangulation), valid until upload.
+    std::span<const uint32_t> shared_indices;
+    std::span<const uint32_t> triangles() const {
+        return indices.empty() ? shared_indices : std::span<const uint32_t>(indices);
+    }
 };
 
 // Line strips, one after another, separated by a vertex with NaN coordinates.
