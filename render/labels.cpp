@@ -8,6 +8,16 @@ namespace entente::render {
 std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> cands, const View& view,
                                    const GlyphAtlas& atlas, float padding,
                                    const std::vector<geo::Bbox>& obstacles) {
+    // Only candidates whose anchor is in view (on any world copy) compete; sorting the rest would be wasted.
+    const geo::Bbox mb = view.map_bounds();
+    const double margin = 200 * view.units_per_px * view.pixel_ratio;
+    auto in_view = [&](const LabelCandidate* c) {
+        if (c->map_pos.y < mb.miny - margin || c->map_pos.y > mb.maxy + margin) return false;
+        if (view.world_width > 0) return true;
+        return c->map_pos.x >= mb.minx - margin && c->map_pos.x <= mb.maxx + margin;
+    };
+    cands.erase(std::remove_if(cands.begin(), cands.end(), [&](const LabelCandidate* c) { return !in_view(c); }),
+                cands.end());
     std::stable_sort(cands.begin(), cands.end(), [](const LabelCandidate* a, const LabelCandidate* b) {
         return a->priority > b->priority;
     });
