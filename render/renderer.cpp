@@ -76,7 +76,7 @@ struct GpuRasterTile {
 struct GpuLayer {
     GpuBuffer fill, lines, points;
     std::vector<GpuRasterTile> raster;
-    GLuint fill_table = 0, stroke_table = 0;
+    GLuint fill_table = 0, stroke_table = 0, size_table = 0;
     size_t table_bytes = 0;
 };
 
@@ -267,6 +267,7 @@ Renderer::~Renderer() {
             t.mesh.release(), glDeleteTextures(1, &t.tex);
         if (l.fill_table) glDeleteTextures(1, &l.fill_table);
         if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
+        if (l.size_table) glDeleteTextures(1, &l.size_table);
     }
     for (Program* p : {&impl_->fill, &impl_->line, &impl_->point, &impl_->raster, &impl_->screen})
         glDeleteProgram(p->id);
@@ -292,6 +293,7 @@ void Renderer::destroy_layer(LayerHandle h) {
         t.mesh.release(), glDeleteTextures(1, &t.tex);
     if (l.fill_table) glDeleteTextures(1, &l.fill_table);
     if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
+    if (l.size_table) glDeleteTextures(1, &l.size_table);
     impl_->layers.erase(it);
 }
 
@@ -393,6 +395,22 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
     ENTENTE_GL_CHECK("set_raster");
 }
 
+void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) {
+    auto& l = impl_->layers.at(h);
+    if (l.size_table) glDeleteTextures(1, &l.size_table);
+    l.size_table = 0;
+    if (factors.empty()) return;
+    const int w = 4096, hgt = int((factors.size() + w - 1) / w);
+    std::vector<float> data(size_t(w) * hgt, 0.f);
+    std::copy(factors.begin(), factors.end(), data.begin());
+    glGenTextures(1, &l.size_table);
+    glBindTexture(GL_TEXTURE_2D, l.size_table);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, hgt, 0, GL_RED, GL_FLOAT, data.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    ENTENTE_GL_CHECK("set_feature_sizes");
+}
+
 void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill,
                                    std::span<const uint32_t> stroke) {
     auto& l = impl_->layers.at(h);
@@ -449,6 +467,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
         impl_->set_common(p, off);
         impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
         glUniform1f(p.u("u_opacity"), opacity);
+        glUniform1f(p.u("u_hatch"), s.hatch_px * impl_->view.pixel_ratio);
         glBindVertexArray(l.fill.vao);
         glDrawElements(GL_TRIANGLES, l.fill.count, GL_UNSIGNED_INT, nullptr);
     }
@@ -486,6 +505,11 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         glUniform1f(p.u("u_outline"), s.outline_px * pr);
         glUniform4f(p.u("u_outline_colour"), s.outline.r, s.outline.g, s.outline.b, s.outline.a);
         glUniform1i(p.u("u_shape"), int(s.shape));
+        const bool sized = s.size_by_feature && l.size_table;
+        glUniform1i(p.u("u_size_by_feature"), sized ? 1 : 0);
+        glActiveTexture(GL_TEXTURE3);
+        glBindTexture(GL_TEXTURE_2D, sized ? l.size_table : impl_->empty_table);
+        glUniform1i(p.u("u_sizes"), 3);
         glUniform1f(p.u("u_opacity"), opacity);
         glBindVertexArray(l.points.vao);
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.points.count);

@@ -26,6 +26,8 @@ class Renderer {
     // Per-feature colours (RGBA8 packed), used by styles with by_feature set. Changing them re-uploads only
     // this small table, not the geometry.
     void set_feature_colours(LayerHandle h, std::span<const uint32_t> fill, std::span<const uint32_t> stroke);
+    // Per-feature size factors for points (a factor of 0 hides the point).
+    void set_feature_sizes(LayerHandle h, std::span<const float> factors);
     size_t gpu_bytes(LayerHandle h) const;
 
     void set_glyph_atlas(const GlyphAtlas& atlas);

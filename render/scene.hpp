@@ -73,6 +73,7 @@ struct RasterTile {
 struct FillStyle {
     Rgba colour{0.5f, 0.5f, 0.5f, 1};
     bool by_feature = false; // take colours from the layer's feature table instead
+    float hatch_px = 0;      // >0: diagonal stripes this far apart instead of a solid fill
 };
 struct LineStyle {
     Rgba colour{0, 0, 0, 1};
@@ -85,6 +86,7 @@ struct PointStyle {
     float size_px = 8, outline_px = 1;
     PointShape shape = PointShape::Circle;
     bool by_feature = false;
+    bool size_by_feature = false; // multiply size_px by the layer's per-feature size factors
 };
 struct RasterStyle {
     float min = 0, max = 1;

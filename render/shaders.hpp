@@ -34,11 +34,23 @@ void main() {
 }
 )";
 
+// u_hatch > 0 draws diagonal stripes that far apart (framebuffer pixels) instead of a solid fill, so a second
+// fill over a first stays readable where both apply.
 inline constexpr const char* kFillFS = R"(#version 330 core
 in vec4 v_colour;
 uniform float u_opacity;
+uniform float u_hatch;
 out vec4 o_colour;
-void main() { o_colour = vec4(v_colour.rgb, v_colour.a * u_opacity); }
+void main() {
+    float a = v_colour.a * u_opacity;
+    if (u_hatch > 0.0) {
+        float d = mod(gl_FragCoord.x + gl_FragCoord.y, u_hatch);
+        float w = u_hatch * 0.3;
+        a *= clamp(w * 0.5 - abs(d - w * 0.5) + 0.5, 0.0, 1.0);
+        if (a <= 0.0) discard;
+    }
+    o_colour = vec4(v_colour.rgb, a);
+}
 )";
 
 // Each instance is one segment of a strip, expanded to a quad around it; the fragment shader keeps the pixels
@@ -90,12 +102,18 @@ inline constexpr const char* kPointVS = R"(
 layout(location = 0) in vec2 a_pos;
 layout(location = 1) in uint a_feature;
 uniform float u_size;
+uniform int u_size_by_feature;
+uniform sampler2D u_sizes;  // per-feature size factors (R32F), e.g. symbols scaled by personnel
 out vec2 v_local;
 out vec4 v_colour;
+out float v_size;
 void main() {
     int id = gl_VertexID;
     vec2 corner = vec2((id == 1 || id == 2 || id == 4) ? 1.0 : -1.0, (id == 2 || id == 4 || id == 5) ? 1.0 : -1.0);
-    float half_size = u_size * 0.5 + 1.5;
+    v_size = u_size;
+    if (u_size_by_feature != 0)
+        v_size *= texelFetch(u_sizes, ivec2(int(a_feature % 4096u), int(a_feature / 4096u)), 0).r;
+    float half_size = v_size * 0.5 + 1.5;
     v_local = corner * half_size;
     v_colour = feature_colour(a_feature);
     gl_Position = px_to_clip(map_to_px(a_pos) + v_local);
@@ -105,7 +123,7 @@ void main() {
 inline constexpr const char* kPointFS = R"(#version 330 core
 in vec2 v_local;
 in vec4 v_colour;
-uniform float u_size;
+in float v_size;
 uniform float u_outline;
 uniform vec4 u_outline_colour;
 uniform int u_shape;
@@ -131,7 +149,8 @@ float sdf(vec2 p, float r) {
     return length(p) - r;
 }
 void main() {
-    float r = u_size * 0.5;
+    float r = v_size * 0.5;
+    if (r <= 0.0) discard;
     float d = sdf(v_local, r);
     float cover = clamp(0.5 - d, 0.0, 1.0);
     if (cover <= 0.0) discard;
