@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "cli_alliances.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "headless_render.hpp"
@@ -163,6 +164,14 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     render->add_flag(
         "--no-labels", [&](int64_t) { rq.labels = false; }, "Leave out country names");
     render->add_flag("--gpu", rq.prefer_hardware, "Use a hardware EGL device when there is one");
+    render->add_option("--date", rq.date,
+                       "As-of date YYYY-MM-DD for alliances and peace operations (default today)");
+    render->add_option(
+        "--alliance", rq.alliances,
+        "Organisation whose members to fill (repeat: first filled, second hatched, third outlined)");
+    render->add_flag("--missions", rq.missions, "Peace operations active on the date, sized by personnel");
+    render->add_flag(
+        "--no-legend", [&](int64_t) { rq.legend = false; }, "Leave out the legend");
     render->add_option("-o,--output", out_path, "PNG file to write")->required();
 
     std::string info_file;
@@ -177,6 +186,14 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     auto* load = app.add_subcommand("load", "Load files until ready to draw and report timings (benchmarks)");
     load->add_option("files", load_files, "Files")->required();
     load->add_option("--crs", load_crs, "Projection to prepare for")->capture_default_str();
+
+    std::string alliances_date;
+    std::vector<std::string> alliances_orgs;
+    bool alliances_json = false;
+    auto* alliances = app.add_subcommand("alliances", "List the members of each organisation on a date");
+    alliances->add_option("--date", alliances_date, "The day, YYYY-MM-DD (default: today)");
+    alliances->add_option("--org", alliances_orgs, "Organisation code or name (repeatable; default: all)");
+    alliances->add_flag("--json", alliances_json, "Machine-readable output");
 
     try {
         app.parse(argc, argv);
@@ -215,6 +232,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         }
         if (*info) return cmd_info(info_file, info_json);
         if (*load) return cmd_load(load_files, load_crs);
+        if (*alliances) return cmd_alliances(alliances_date, alliances_orgs, alliances_json);
     } catch (const geo::InputError& e) {
         std::cerr << "entente: " << e.what() << "\n";
         return 1;

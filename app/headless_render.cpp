@@ -1,6 +1,7 @@
 #include "headless_render.hpp"
 
 #include "fonts.hpp"
+#include "geo/error.hpp"
 #include "render/headless.hpp"
 
 namespace entente::app {
@@ -28,6 +29,26 @@ RenderResult render_map(const RenderRequest& req) {
     scene.show_basemap = req.basemap;
     scene.show_graticule = req.graticule;
     scene.show_labels = req.labels;
+    if (!req.alliances.empty() || req.missions || !req.date.empty()) {
+        if (!req.date.empty()) {
+            auto d = geo::Date::parse(req.date);
+            if (!d) throw geo::InputError("--date " + req.date, "not a date (expected YYYY-MM-DD)");
+            scene.domain.date = *d;
+        }
+        scene.domain_data = DomainData::load_default();
+        for (const auto& a : req.alliances) {
+            const geo::Organisation* org = scene.domain_data->memberships.organisation(a);
+            if (!org) {
+                std::string known;
+                for (auto& o : scene.domain_data->memberships.organisations())
+                    known += " " + o.code;
+                throw geo::InputError("--alliance " + a, "unknown organisation (known:" + known + ")");
+            }
+            scene.domain.alliances.push_back(org->code);
+        }
+        scene.domain.missions = req.missions;
+        scene.domain.legend = req.legend;
+    }
     std::vector<std::string> warnings;
     geo::Bbox extent;
     for (const auto& f : req.files) {

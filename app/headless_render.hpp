@@ -15,6 +15,11 @@ struct RenderRequest {
     float scale = 1; // pixel ratio: line widths, symbols and text grow with it
     bool basemap = true, graticule = true, labels = true;
     bool prefer_hardware = false; // NVIDIA EGL when present; default is the bit-exact software device
+    // Domain layers: the "as of" date (YYYY-MM-DD, default today), alliance footprints, peace operations.
+    std::string date;
+    std::vector<std::string> alliances;
+    bool missions = false;
+    bool legend = true;
 };
 
 struct RenderResult {

@@ -71,7 +71,7 @@ struct MapScene::Basemap {
             s.land = one("land", true);
             s.coast = one("coastlines", false);
             s.borders = one("borders", false);
-            s.countries = one("countries", false);
+            s.countries = one("countries", true); // triangulated: alliance footprints fill them
             s.state = 2;
         } catch (const std::exception& e) {
             s.error = e.what();
@@ -376,6 +376,7 @@ void MapScene::prepare(render::Renderer& r, const render::View& view) {
             s.land_gpu = s.borders_gpu = s.coast_gpu = 0, s.projection.clear();
         graticules_.clear();
         to_destroy_.clear();
+        overlay_ = DomainOverlay{}; // its handles belonged to the old context
     }
     last_renderer_ = &r;
     for (auto h : to_destroy_)
@@ -411,6 +412,10 @@ std::string MapScene::basemap_status() const {
         if (st == 3) out += std::string(out.empty() ? "" : ", ") + basemap_->scales[i].error;
     }
     return out;
+}
+
+const geo::VectorLayer* MapScene::countries() const {
+    return current_countries_;
 }
 
 bool MapScene::busy() const {
@@ -667,6 +672,26 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         }
         if (bm) r.draw_fill(bm->land_gpu, {kLand});
     }
+    current_countries_ = bm ? bm->countries.get() : nullptr;
+    bool domain_on = false;
+    if (domain.any() && bm) {
+        if (!domain_data && domain_error.empty()) {
+            try {
+                domain_data = DomainData::load_default();
+                for (auto& w : domain_data->warnings)
+                    std::fprintf(stderr, "entente: warning: %s\n", w.c_str());
+            } catch (const std::exception& e) {
+                domain_error = e.what();
+                std::fprintf(stderr, "entente: %s\n", e.what());
+            }
+        }
+        if (domain_data) {
+            overlay_.prepare(r, *bm->countries, *projection_, projection_key(), domain, *domain_data,
+                             metres_per_px(view));
+            overlay_.draw_fills(r);
+            domain_on = true;
+        }
+    }
 
     // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points
     // above.
@@ -700,6 +725,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         r.draw_lines(bm->coast_gpu, {kCoast, 0.9f * w});
         r.draw_lines(bm->borders_gpu, {kBorder, 0.8f * w});
     }
+    if (domain_on) overlay_.draw_outlines(r, view.pixel_ratio);
     for_each_visible([&](MapLayer& l) {
         if (!l.vector) return;
         highlight_for(l, 1.0f);
@@ -711,11 +737,13 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         r.draw_points(l.gpu, ps, l.opacity);
     });
     r.set_highlight(-1, {});
+    if (domain_on) overlay_.draw_symbols(r);
 
     std::vector<render::TextItem> text;
     graticule_boxes_.clear();
     if (show_graticule) draw_graticule(r, view, text);
     std::vector<const render::LabelCandidate*> user_labels;
+    if (domain_on) overlay_.label_candidates(user_labels);
     for (auto& l : layers_) {
         if (!l->visible || !l->vector || l->style.label_field.empty()) continue;
         build_labels(*l);
@@ -740,6 +768,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         text.insert(text.end(), placed.begin(), placed.end());
     }
     r.draw_text(text);
+    if (domain_on && domain.legend) overlay_.draw_legend(r, view, domain);
     r.end_frame();
     (void)deg_per_rad;
 }

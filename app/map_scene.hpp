@@ -3,6 +3,7 @@
 #pragma once
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
+#include "domain_overlay.hpp"
 #include "project_layer.hpp"
 #include "raster_tiles.hpp"
 #include "render/labels.hpp"
@@ -79,6 +80,14 @@ class MapScene {
     // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
     bool synchronous = false;
 
+    // Alliance footprints, peace operations and their legend, on a date.
+    DomainSettings domain;
+    std::shared_ptr<DomainData> domain_data;  // loaded on first use
+    std::string domain_error;                 // why the domain layers cannot be shown, if they cannot
+    DomainOverlay& overlay() { return overlay_; }
+    // The basemap countries in use now (for hover), or null.
+    const geo::VectorLayer* countries() const;
+
     // Selection highlight.
     std::optional<std::pair<uint64_t, uint32_t>> selection;
 
@@ -114,6 +123,8 @@ class MapScene {
     std::vector<render::LayerHandle> to_destroy_;
     uint64_t next_id_ = 1;
     std::unique_ptr<Basemap> basemap_;
+    DomainOverlay overlay_;
+    const geo::VectorLayer* current_countries_ = nullptr;
     // Graticule lines per spacing, for the current projection.
     struct Graticule {
         render::LayerHandle gpu = 0;

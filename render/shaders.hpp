@@ -150,7 +150,8 @@ float sdf(vec2 p, float r) {
 }
 void main() {
     float r = v_size * 0.5;
-    if (r <= 0.0) discard;
+    // A transparent per-feature colour or a zero size hides the symbol (e.g. states not in the alliance).
+    if (r <= 0.0 || v_colour.a <= 0.0) discard;
     float d = sdf(v_local, r);
     float cover = clamp(0.5 - d, 0.0, 1.0);
     if (cover <= 0.0) discard;

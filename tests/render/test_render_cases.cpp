@@ -65,6 +65,9 @@ app::RenderRequest request_from(const nlohmann::json& j, const fs::path& dir) {
     rq.basemap = j.value("basemap", true);
     rq.graticule = j.value("graticule", true);
     rq.labels = j.value("labels", true);
+    rq.date = j.value("date", std::string());
+    for (auto& a : j.value("alliances", nlohmann::json::array())) rq.alliances.push_back(a.get<std::string>());
+    rq.missions = j.value("missions", false);
     return rq;
 }
 

@@ -1,0 +1,155 @@
+// `entente alliances` as a user runs it: members of an organisation on a day (text and JSON), and one clear
+// line on stderr with a non-zero exit for a bad date or an unknown organisation.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kBin = ENTENTE_BIN;
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'')
+            q += "'\\''";
+        else
+            q += c;
+    }
+    return q + "'";
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+struct Result {
+    int code = -1;
+    std::string out, err;
+};
+
+// Runs `entente ARGS`, stdout and stderr captured separately (one scratch folder per process: ctest -j).
+Result run(const std::vector<std::string>& args) {
+    static int counter = 0;
+    const fs::path dir = fs::path(ENTENTE_CLI_OUT) / ("test_cli_alliances-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const std::string tag = std::to_string(++counter);
+    const std::string o = (dir / ("stdout-" + tag + ".txt")).string(),
+                      e = (dir / ("stderr-" + tag + ".txt")).string();
+    std::string cmd = quote(kBin);
+    for (auto& a : args)
+        cmd += " " + quote(a);
+    cmd += " >" + quote(o) + " 2>" + quote(e) + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    Result r;
+    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(o);
+    r.err = slurp(e);
+    fs::remove(o);
+    fs::remove(e);
+    return r;
+}
+
+bool has_member(const nlohmann::json& org, const std::string& iso3) {
+    const auto& m = org.at("members");
+    return std::any_of(m.begin(), m.end(), [&](const nlohmann::json& x) { return x.at("iso3") == iso3; });
+}
+
+} // namespace
+
+TEST_CASE("entente alliances --json lists NATO with Sweden on the day it joined", "[alliances]") {
+    const Result r = run({"alliances", "--date", "2024-03-07", "--org", "NATO", "--json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("date") == "2024-03-07");
+    REQUIRE(j.at("organisations").size() == 1);
+    const auto& nato = j.at("organisations")[0];
+    CHECK(nato.at("code") == "NATO");
+    CHECK(nato.at("count") == 32);
+    CHECK(nato.at("members").size() == 32);
+    CHECK(has_member(nato, "SWE"));
+    for (const auto& m : nato.at("members")) {
+        CHECK(m.contains("country"));
+        CHECK_FALSE(m.at("source").get<std::string>().empty());
+        if (m.at("iso3") == "SWE") CHECK(m.at("since") == "2024-03-07");
+        if (m.at("iso3") == "BEL") CHECK(m.at("since") == "1949");
+    }
+}
+
+TEST_CASE("entente alliances the day before Sweden joined NATO", "[alliances]") {
+    const Result r = run({"alliances", "--date", "2024-03-06", "--org", "nato", "--json"});
+    REQUIRE(r.code == 0);
+    const auto nato = nlohmann::json::parse(r.out).at("organisations")[0];
+    CHECK(nato.at("count") == 31);
+    CHECK_FALSE(has_member(nato, "SWE"));
+    CHECK(has_member(nato, "FIN"));
+}
+
+TEST_CASE("entente alliances takes several organisations by code or name", "[alliances]") {
+    const Result r =
+        run({"alliances", "--date", "2019-06-01", "--org", "EU", "--org", "African Union", "--json"});
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.at("organisations").size() == 2);
+    CHECK(j.at("organisations")[0].at("count") == 28);
+    CHECK(j.at("organisations")[1].at("code") == "AU");
+}
+
+TEST_CASE("entente alliances prints a readable table", "[alliances]") {
+    const Result r = run({"alliances", "--date", "2025-06-01", "--org", "FVEY"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("2025-06-01") != std::string::npos);
+    CHECK(r.out.find("FVEY") != std::string::npos);
+    CHECK(r.out.find(": 5 members") != std::string::npos);
+    CHECK(r.out.find("NZL") != std::string::npos);
+    CHECK(r.err.empty());
+    // Without --org: every organisation that has members, without warnings.
+    const Result all = run({"alliances", "--date", "2025-06-01"});
+    REQUIRE(all.code == 0);
+    CHECK(all.err.empty());
+    for (const char* code :
+         {"NATO", "NATO_PfP", "AU", "FVEY", "EU", "ECOWAS", "SADC", "ASEAN", "CSTO", "SCO"})
+        CHECK(all.out.find(std::string("\n") + code + " (") != std::string::npos);
+}
+
+TEST_CASE("entente alliances refuses an unknown organisation naming it", "[alliances]") {
+    const Result r = run({"alliances", "--date", "2024-03-07", "--org", "Warsaw Pact"});
+    CHECK(r.code != 0);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("Warsaw Pact") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("entente alliances refuses a date that does not parse naming it", "[alliances]") {
+    for (const char* bad : {"2023-02-29", "yesterday", "2024"}) {
+        const Result r = run({"alliances", "--date", bad, "--org", "NATO"});
+        INFO(bad);
+        CHECK(r.code != 0);
+        CHECK(r.out.empty());
+        CHECK(r.err.find(bad) != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+}
+
+TEST_CASE("entente alliances defaults to today", "[alliances]") {
+    const Result r = run({"alliances", "--org", "NATO", "--json"});
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("date").get<std::string>().size() == 10);
+    CHECK(j.at("organisations")[0].at("count").get<int>() >= 32);
+}
