@@ -135,6 +135,20 @@ void AppState::select(uint64_t layer, uint32_t feature) {
     active_layer = layer;
 }
 
+bool AppState::ensure_domain() {
+    if (scene.domain_data) return true;
+    if (!scene.domain_error.empty()) return false;
+    try {
+        scene.domain_data = DomainData::load_default();
+        for (auto& w : scene.domain_data->warnings) warn(w);
+    } catch (const std::exception& e) {
+        scene.domain_error = e.what();
+        error(e.what());
+        return false;
+    }
+    return true;
+}
+
 void AppState::remove_layer(uint64_t id) {
     scene.remove_layer(id);
     if (identified && identified->layer == id) identified.reset();

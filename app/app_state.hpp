@@ -46,6 +46,9 @@ class AppState {
     void select(uint64_t layer, uint32_t feature);
     void remove_layer(uint64_t id);
 
+    // Loads the alliance and peace-operation tables if needed; false (with a message) when they cannot be read.
+    bool ensure_domain();
+
     void error(const std::string& text);
     void warn(const std::string& text);
     void info(const std::string& text);

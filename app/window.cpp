@@ -187,6 +187,10 @@ int run_window(const WindowOptions& opt) {
         IdentifyPanel identify;
         MessagesPanel messages;
         messages.visible = false;
+        TimePanel time_panel;
+        DomainPanel domain_panel;
+        MissionsPanel missions_panel;
+        missions_panel.visible = false;
         ProjectionPanel projection;
         projection.visible = false;
         attributes.visible = false;
@@ -272,8 +276,9 @@ int run_window(const WindowOptions& opt) {
                     ImGui::EndMenu();
                 }
                 if (ImGui::BeginMenu("Panels")) {
-                    for (Panel* p : std::initializer_list<Panel*>{&layers, &style, &open_panel, &attributes,
-                                                                  &identify, &projection, &messages})
+                                        for (Panel* p : std::initializer_list<Panel*>{&layers, &style, &open_panel, &attributes, &identify,
+                                                                  &projection, &messages, &time_panel, &domain_panel,
+                                                                  &missions_panel})
                         ImGui::MenuItem(p->title(), nullptr, &p->visible);
                     ImGui::EndMenu();
                 }
@@ -296,6 +301,15 @@ int run_window(const WindowOptions& opt) {
             ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 8 * s), ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 300 * s), ImGuiCond_FirstUseEver);
             if (identify.visible) identify.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260 * s, top + 8 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(520 * s, 0), ImGuiCond_FirstUseEver);
+            if (time_panel.visible) time_panel.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(340 * s, 360 * s), ImGuiCond_FirstUseEver);
+            if (domain_panel.visible) domain_panel.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(380 * s, top + 120 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(520 * s, 320 * s), ImGuiCond_FirstUseEver);
+            missions_panel.draw(state);
             ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s),
                                     ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 230 * s), ImGuiCond_FirstUseEver);
@@ -336,7 +350,16 @@ int run_window(const WindowOptions& opt) {
                     in.last_x = mx, in.last_y = my;
                 } else {
                     in.dragging = false;
-                    if (!in.moved) {
+                    std::optional<size_t> op;
+                    if (!in.moved && state.scene.domain.missions && state.scene.domain_data)
+                        op = state.scene.overlay().pick_operation(view, cursor_fb, state.scene.projection(),
+                                                                  *state.scene.domain_data);
+                    if (op) {
+                        // A peace operation's symbol opens its card.
+                        missions_panel.card = *op;
+                        log_event("{\"event\":\"mission\",\"acronym\":\"" +
+                                  json_escape(state.scene.domain_data->operations[*op].acronym) + "\"}");
+                    } else if (!in.moved) {
                         // A click without a drag identifies what is under the cursor.
                         if (auto p = pick_feature(state.scene, view, cursor_fb)) {
                             state.select(p->layer, p->feature);
@@ -383,6 +406,27 @@ int run_window(const WindowOptions& opt) {
                 if (!std::isfinite(state.camera.center.x) || !std::isfinite(state.camera.center.y))
                     state.zoom_to_world();
             }
+
+            // Hovering a country while alliance footprints are shown says what it belongs to on the date.
+            if (cursor_ll && !in.dragging && state.scene.domain.any() && state.scene.domain_data) {
+                if (const geo::VectorLayer* c = state.scene.countries()) {
+                    const int fiso = c->field_index("iso_a3"), fname = c->field_index("name");
+                    for (uint32_t f = 0; f < c->feature_count() && fiso >= 0; ++f) {
+                        const geo::Bbox& b = c->feature_bbox[f];
+                        if (cursor_ll->lon < b.minx || cursor_ll->lon > b.maxx || cursor_ll->lat < b.miny ||
+                            cursor_ll->lat > b.maxy || !feature_contains(*c, f, *cursor_ll))
+                            continue;
+                        const std::string iso = c->value_text(f, size_t(fiso));
+                        if (!iso.empty())
+                            ImGui::SetTooltip("%s", state.scene.overlay()
+                                                        .describe_country(iso, c->value_text(f, size_t(fname)),
+                                                                          state.scene.domain, *state.scene.domain_data)
+                                                        .c_str());
+                        break;
+                    }
+                }
+            }
+            if (time_panel.playing) busy_frames = 3;
 
             const auto now = std::chrono::steady_clock::now();
             const float dt = std::chrono::duration<float>(now - last).count();

@@ -78,6 +78,7 @@ std::optional<int> parse_year(std::string_view s) {
 struct CsvRow {
     int row = 0; // header = 1
     std::vector<std::string> values;
+    std::string problem; // why the row cannot be used at all, or empty
 };
 
 struct CsvTable {
@@ -153,6 +154,13 @@ CsvTable read_csv(const std::string& path, std::initializer_list<std::string_vie
         // Rows with no value at all (a stray line of commas) are not data.
         if (std::all_of(r.values.begin(), r.values.end(), [](const std::string& v) { return v.empty(); }))
             continue;
+        // No value in these tables spans lines: one that does almost always means a quote left open, which
+        // makes the CSV reader swallow the rows after it into this value.
+        for (size_t i = 0; i < r.values.size() && r.problem.empty(); ++i)
+            if (r.values[i].find('\n') != std::string::npos)
+                r.problem =
+                    t.columns[i] + " '" + r.values[i].substr(0, r.values[i].find('\n')) +
+                    "...' runs over several lines (a quote left open?); the rows after it may be lost";
         t.rows.push_back(std::move(r));
     }
     if (CPLGetLastErrorType() >= CE_Failure) {
@@ -173,6 +181,10 @@ CountryList load_countries(const std::string& path, std::vector<std::string>& wa
     const int c_iso = t.col("iso3"), c_name = t.col("name");
     CountryList out;
     for (const auto& r : t.rows) {
+        if (!r.problem.empty()) {
+            warnings.push_back(t.warn(r, r.problem));
+            continue;
+        }
         const std::string iso = CsvTable::get(r, c_iso);
         if (iso.size() != 3 || upper(iso) != iso ||
             !std::all_of(iso.begin(), iso.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
@@ -275,6 +287,10 @@ MembershipTable MembershipTable::load(const std::string& memberships_csv,
                   c_colour = t.col("colour"), c_pattern = t.col("pattern"), c_note = t.col("note"),
                   c_source = t.col("source");
         for (const auto& r : t.rows) {
+            if (!r.problem.empty()) {
+                mt.warnings_.push_back(t.warn(r, r.problem));
+                continue;
+            }
             Organisation o{CsvTable::get(r, c_code),   CsvTable::get(r, c_name),    CsvTable::get(r, c_full),
                            CsvTable::get(r, c_colour), CsvTable::get(r, c_pattern), CsvTable::get(r, c_note),
                            CsvTable::get(r, c_source)};
@@ -311,6 +327,10 @@ MembershipTable MembershipTable::load(const std::string& memberships_csv,
     const int c_org = t.col("org"), c_iso = t.col("iso3"), c_country = t.col("country"),
               c_joined = t.col("joined"), c_left = t.col("left"), c_source = t.col("source");
     for (const auto& r : t.rows) {
+        if (!r.problem.empty()) {
+            mt.warnings_.push_back(t.warn(r, r.problem));
+            continue;
+        }
         MembershipSpell s;
         s.row = r.row;
         const std::string org = CsvTable::get(r, c_org);
@@ -477,6 +497,10 @@ std::vector<PeaceOperation> load_peace_operations(const std::string& csv, const 
 
     std::vector<PeaceOperation> ops;
     for (const auto& r : t.rows) {
+        if (!r.problem.empty()) {
+            warnings.push_back(t.warn(r, r.problem));
+            continue;
+        }
         PeaceOperation op;
         op.row = r.row;
         op.acronym = CsvTable::get(r, c_acr);

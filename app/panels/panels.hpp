@@ -2,6 +2,7 @@
 #pragma once
 #include "app/app_state.hpp"
 
+#include <optional>
 #include <string>
 
 namespace entente::app {
@@ -66,6 +67,38 @@ class ProjectionPanel : public Panel {
     const char* title() const override { return "Projection"; }
     void draw(AppState& s) override;
     std::string custom;
+};
+
+// The one "as of" date for the whole map: slider 1945..today, a date field, steps and play.
+class TimePanel : public Panel {
+public:
+    const char* title() const override { return "Date"; }
+    void draw(AppState& s) override;
+    bool playing = false;
+    double last_step = 0;
+
+private:
+    std::string text_;
+    std::string shown_;
+};
+
+// Which organisations' footprints to show (up to three), peace operations, legend.
+class DomainPanel : public Panel {
+public:
+    const char* title() const override { return "Alliances and operations"; }
+    void draw(AppState& s) override;
+};
+
+// All peace operations with filters; click one to zoom to it and open its card.
+class MissionsPanel : public Panel {
+public:
+    const char* title() const override { return "Peace operations"; }
+    void draw(AppState& s) override;
+    std::optional<size_t> card;  // operation whose card is open
+
+private:
+    std::string org_filter_, host_filter_;
+    bool active_only_ = true;
 };
 
 // Bottom bar: cursor position (decimal and DMS), scale, projection, loading.

@@ -295,6 +295,18 @@ TEST_CASE("Overlapping spells and empty spells are rejected", "[alliances]") {
     CHECK(t.warnings()[1].find(": row 4: left '1995'") != std::string::npos);
 }
 
+TEST_CASE("A quote left open is reported on its row", "[alliances]") {
+    TempCsv m("open_quote.csv", "org,iso3,country,joined,left,source\n"
+                                "NATO,BEL,Belgium,1949,,a\n"
+                                "NATO,DEU,\"Germany,1955,,b\n"
+                                "NATO,NOR,Norway,1949,,c\n");
+    const auto t = MembershipTable::load(m.path, kDomain + "organisations.csv", kDomain + "countries.csv");
+    CHECK(t.spells().size() == 1);
+    REQUIRE(t.warnings().size() == 1);
+    CHECK(t.warnings()[0].find(": row 3: country 'Germany,1955,,b...' runs over several lines") !=
+          std::string::npos);
+}
+
 TEST_CASE("Bad peace operation rows are skipped with one warning each", "[alliances]") {
     TempCsv ops("ops.csv",
                 "acronym,name,lead_org,host_iso3,hq_city,hq_lat,hq_lon,start_year,end_year,personnel,"
