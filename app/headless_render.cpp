@@ -64,6 +64,18 @@ RenderResult render_map(const RenderRequest& req) {
             scene.add_raster(r, make_raster_preview(*r));
         }
     }
+    for (const auto& f : req.risk_files) {
+        geo::LoadedSource src = geo::load_source(f);
+        for (auto& w : src.warnings) warnings.push_back(w);
+        for (auto& v : src.vectors) {
+            extent.add(v->extent);
+            scene.make_risk_layer(scene.add_vector(v), req.risk_threshold);
+        }
+        for (auto& r : src.rasters) {
+            extent.add(r->extent_lonlat);
+            scene.make_risk_layer(scene.add_raster(r, make_raster_preview(*r)), req.risk_threshold);
+        }
+    }
     geo::Bbox bbox = req.bbox.value_or(extent.empty() ? geo::Bbox{-180, -70, 180, 80} : extent);
     if (!req.bbox && !extent.empty()) {
         // A little air around the data, as "zoom to layer" does in the window.

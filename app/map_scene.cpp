@@ -124,6 +124,7 @@ MapLayer& MapScene::add_raster(std::shared_ptr<geo::RasterSource> raster,
     l->id = next_id_++;
     l->title = raster->name;
     l->source = raster->source;
+    if (raster->synthetic) l->title = "SYNTHETIC demo: " + l->title;
     l->raster = std::move(raster);
     l->preview = std::move(preview);
     if (l->preview) l->raster_style.min = l->preview->min, l->raster_style.max = l->preview->max;
@@ -131,6 +132,35 @@ MapLayer& MapScene::add_raster(std::shared_ptr<geo::RasterSource> raster,
         l->tiles = std::make_shared<RasterTileCache>(l->raster);
     layers_.insert(layers_.begin(), std::move(l));
     return *layers_.front();
+}
+
+void MapScene::make_risk_layer(MapLayer& l, std::optional<float> threshold) {
+    if (l.raster) {
+        l.raster_style.risk = true;
+        l.raster_style.ramp = "YlOrRd";
+        if (threshold) l.raster_style.threshold_on = true, l.raster_style.threshold = *threshold;
+        else l.raster_style.threshold = l.raster_style.min + 0.75f * (l.raster_style.max - l.raster_style.min);
+        return;
+    }
+    if (!l.vector) return;
+    // The score: a numeric field named like one, else the first numeric field.
+    int field = -1;
+    for (size_t i = 0; i < l.vector->fields.size() && field < 0; ++i) {
+        std::string n = l.vector->fields[i].name;
+        for (auto& c : n) c = char(std::tolower((unsigned char)c));
+        if (l.vector->fields[i].numeric && (n.find("risk") != std::string::npos || n.find("score") != std::string::npos ||
+                                            n.find("index") != std::string::npos))
+            field = int(i);
+    }
+    for (size_t i = 0; i < l.vector->fields.size() && field < 0; ++i)
+        if (l.vector->fields[i].numeric) field = int(i);
+    if (field < 0) throw geo::InputError(l.source, "no numeric score attribute to draw it as a risk layer");
+    l.style.mode = ColourMode::Graduated;
+    l.style.field = l.vector->fields[size_t(field)].name;
+    l.style.ramp = "YlOrRd";
+    l.style.risk = true;
+    l.style.fill.a = 0.8f;
+    l.colours_dirty = true;
 }
 
 MapLayer* MapScene::find(uint64_t id) {
@@ -412,6 +442,68 @@ std::string MapScene::basemap_status() const {
         if (st == 3) out += std::string(out.empty() ? "" : ", ") + basemap_->scales[i].error;
     }
     return out;
+}
+
+// Risk layers explain themselves on the map, bottom right: a colour bar in the raster's own values with the
+// threshold marked, or the classes of a graduated vector layer; synthetic data says so in the title.
+void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view) {
+    const float pr = view.pixel_ratio;
+    const float right = float(view.width) - 12 * pr;
+    float bottom = float(view.height) - 12 * pr;
+    for (auto& lp : layers_) {
+        const MapLayer& l = *lp;
+        if (!l.visible) continue;
+        const bool raster_risk = l.raster && l.raster_style.risk && !l.raster->colour;
+        const bool vector_risk =
+            l.vector && l.style.risk && l.style.mode == ColourMode::Graduated && !l.legend.empty();
+        if (!raster_risk && !vector_risk) continue;
+        const bool synthetic = l.raster && l.raster->synthetic;
+        const std::string title = synthetic ? "SYNTHETIC DEMONSTRATION DATA: " + l.raster->name : l.title;
+        const render::Font& f = r.glyph_atlas().nearest(12 * pr);
+        auto tw = [&](const std::string& t, float size) {
+            return f.text_width(t) * size / std::max(1.f, f.size_px);
+        };
+        const float pad = 10 * pr, title_h = 16 * pr, bar_w = 220 * pr, bar_h = 14 * pr, row_h = 16 * pr;
+        const float w = std::max(bar_w, tw(title, 12 * pr)) + 2 * pad;
+        const float h = raster_risk
+                            ? pad * 2 + title_h + bar_h + 18 * pr + (l.raster_style.threshold_on ? row_h : 0)
+                            : pad * 2 + title_h + row_h * float(l.legend.size());
+        const geo::XY b0{right - w, bottom - h}, b1{right, bottom};
+        r.draw_screen_rect(b0, b1, {1, 1, 1, 0.88f});
+        r.draw_screen_lines({{b0.x, b0.y}, {b1.x, b0.y}, {b1.x, b1.y}, {b0.x, b1.y}, {b0.x, b0.y}},
+                            {0.3f, 0.3f, 0.3f, 0.8f}, pr);
+        std::vector<render::TextItem> text;
+        const render::Rgba ink{0.1f, 0.1f, 0.12f, 1}, warn{0.65f, 0.05f, 0.05f, 1}, none{1, 1, 1, 0};
+        text.push_back({title, {b0.x + pad, b0.y + pad + title_h * 0.5}, 12 * pr, synthetic ? warn : ink, none,
+                        0.f, 0.5f});
+        float y = float(b0.y) + pad + title_h;
+        if (raster_risk) {
+            const RasterDisplay& rd = l.raster_style;
+            const float x0 = float(b0.x) + pad;
+            for (int i = 0; i < 64; ++i)
+                r.draw_screen_rect({x0 + bar_w * i / 64, y}, {x0 + bar_w * (i + 1) / 64 + 0.5, y + bar_h},
+                                   ramp_at(rd.ramp, i / 63.f));
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.4g", rd.min);
+            text.push_back({buf, {x0, y + bar_h + 9 * pr}, 11 * pr, ink, none, 0.f, 0.5f});
+            std::snprintf(buf, sizeof buf, "%.4g", rd.max);
+            text.push_back({buf, {x0 + bar_w, y + bar_h + 9 * pr}, 11 * pr, ink, none, 1.f, 0.5f});
+            if (rd.threshold_on && rd.max > rd.min) {
+                const float tx = x0 + bar_w * std::clamp((rd.threshold - rd.min) / (rd.max - rd.min), 0.f, 1.f);
+                r.draw_screen_lines({{tx, y - 3 * pr}, {tx, y + bar_h + 3 * pr}}, ink, 2 * pr);
+                std::snprintf(buf, sizeof buf, "striped: %.4g and above", rd.threshold);
+                text.push_back({buf, {x0, y + bar_h + 18 * pr + row_h * 0.5}, 11 * pr, ink, none, 0.f, 0.5f});
+            }
+        } else {
+            for (const auto& e : l.legend) {
+                r.draw_screen_rect({b0.x + pad, y + 3 * pr}, {b0.x + pad + 18 * pr, y + row_h - 3 * pr}, e.colour);
+                text.push_back({e.label, {b0.x + pad + 26 * pr, y + row_h * 0.5}, 11 * pr, ink, none, 0.f, 0.5f});
+                y += row_h;
+            }
+        }
+        r.draw_text(text);
+        bottom = float(b0.y) - 8 * pr;
+    }
 }
 
 const geo::VectorLayer* MapScene::countries() const {
@@ -712,6 +804,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             rs.min = l.raster_style.min, rs.max = l.raster_style.max, rs.opacity = l.opacity;
             rs.ramp = ramp_stops(l.raster_style.ramp);
             if (!l.raster_style.nodata_transparent) rs.nodata = {0.55f, 0.55f, 0.55f, 0.8f};
+            if (l.raster_style.risk && l.raster_style.threshold_on) rs.threshold = l.raster_style.threshold;
             r.draw_raster(l.gpu, rs);
             if (l.tiles) draw_raster_detail(r, view, l, rs);
         } else {
@@ -769,6 +862,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     }
     r.draw_text(text);
     if (domain_on && domain.legend) overlay_.draw_legend(r, view, domain);
+    draw_risk_legends(r, view);
     r.end_frame();
     (void)deg_per_rad;
 }

@@ -70,6 +70,10 @@ class MapScene {
     // Layer list: index 0 is the top of the list and is drawn last (on top).
     MapLayer& add_vector(std::shared_ptr<const geo::VectorLayer> layer);
     MapLayer& add_raster(std::shared_ptr<geo::RasterSource> raster, std::shared_ptr<RasterPreview> preview);
+    // Styles a layer as a risk layer: a sequential ramp and a legend on the map; a raster can emphasise cells
+    // above a threshold; a vector layer is graduated by its score attribute. Throws InputError when a vector
+    // layer has no numeric attribute to use.
+    void make_risk_layer(MapLayer& l, std::optional<float> threshold = std::nullopt);
     std::vector<std::unique_ptr<MapLayer>>& layers() { return layers_; }
     const std::vector<std::unique_ptr<MapLayer>>& layers() const { return layers_; }
     MapLayer* find(uint64_t id);
@@ -112,6 +116,7 @@ class MapScene {
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);
+    void draw_risk_legends(render::Renderer& r, const render::View& view);
     render::RasterTile raster_mesh(const std::vector<geo::LonLat>& grid, int grid_w, int grid_h) const;
     void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l,
                             const render::RasterStyle& rs);

@@ -169,6 +169,7 @@ nlohmann::json to_json(const VectorStyle& s) {
         cats[k] = rgba_json(c);
     return {{"categories", cats},
             {"label_field", s.label_field},
+            {"risk", s.risk},
             {"fill", rgba_json(s.fill)},
             {"stroke", rgba_json(s.stroke)},
             {"stroke_width", s.stroke_width},
@@ -192,6 +193,7 @@ VectorStyle vector_style_from_json(const nlohmann::json& j) {
     s.classes = j.value("classes", s.classes);
     s.ramp = j.value("ramp", s.ramp);
     s.label_field = j.value("label_field", std::string());
+    s.risk = j.value("risk", false);
     if (j.contains("categories") && j["categories"].is_object())
         for (auto& [k, v] : j["categories"].items())
             s.category_colours[k] = rgba_from(v, category_colour(0));
@@ -221,7 +223,8 @@ nlohmann::json to_json(const RasterDisplay& s) {
             {"min", s.min},
             {"max", s.max},
             {"auto_stretch", s.auto_stretch},
-            {"nodata_transparent", s.nodata_transparent}};
+            {"nodata_transparent", s.nodata_transparent}, {"risk", s.risk}, {"threshold_on", s.threshold_on},
+            {"threshold", s.threshold}};
 }
 
 RasterDisplay raster_display_from_json(const nlohmann::json& j) {
@@ -231,6 +234,9 @@ RasterDisplay raster_display_from_json(const nlohmann::json& j) {
     s.max = j.value("max", s.max);
     s.auto_stretch = j.value("auto_stretch", s.auto_stretch);
     s.nodata_transparent = j.value("nodata_transparent", s.nodata_transparent);
+    s.risk = j.value("risk", false);
+    s.threshold_on = j.value("threshold_on", false);
+    s.threshold = j.value("threshold", 0.0f);
     return s;
 }
 

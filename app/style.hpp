@@ -31,6 +31,7 @@ struct VectorStyle {
     std::string ramp = "YlOrRd";
     std::map<std::string, render::Rgba> category_colours; // fixed colours for known categories
     std::string label_field; // attribute drawn as a label next to each feature; empty: none
+    bool risk = false;       // a risk layer: its graduated legend is drawn on the map
 };
 
 struct RasterDisplay {
@@ -38,6 +39,10 @@ struct RasterDisplay {
     float min = 0, max = 1; // stretch
     bool auto_stretch = true;
     bool nodata_transparent = true;
+    // Risk layer: sequential ramp, a legend on the map in the raster's values, emphasis above a threshold.
+    bool risk = false;
+    bool threshold_on = false;
+    float threshold = 0;
 };
 
 // Named colour ramps (ColorBrewer / matplotlib stops), sampled evenly.

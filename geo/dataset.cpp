@@ -529,6 +529,10 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
         r.crs_wkt = SRS_WKT_WGS84_LAT_LONG;
         r.crs = "EPSG:4326 (assumed)";
     }
+    for (const char* key : {"DESCRIPTION", "TIFFTAG_IMAGEDESCRIPTION"})
+        if (const char* d = ds->GetMetadataItem(key); d && r.description.empty()) r.description = d;
+    const char* syn = ds->GetMetadataItem("SYNTHETIC");
+    r.synthetic = (syn && std::string(syn) == "YES") || r.description.find("SYNTHETIC") != std::string::npos;
     GDALRasterBand* b1 = ds->GetRasterBand(1);
     int has = 0;
     r.nodata = b1->GetNoDataValue(&has);

@@ -550,6 +550,7 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
         glUniform1f(p.u("u_max"), s.max);
         glUniform1f(p.u("u_opacity"), s.opacity);
         glUniform4f(p.u("u_nodata"), s.nodata.r, s.nodata.g, s.nodata.b, s.nodata.a);
+        glUniform1f(p.u("u_threshold"), s.threshold);
         for (auto& t : l.raster) {
             glActiveTexture(GL_TEXTURE0);
             glBindTexture(GL_TEXTURE_2D, t.tex);

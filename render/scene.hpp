@@ -93,6 +93,7 @@ struct RasterStyle {
     float opacity = 1;
     std::vector<Rgba> ramp;  // evenly spaced stops, min to max
     Rgba nodata{0, 0, 0, 0}; // colour of nodata cells; transparent by default
+    float threshold = std::numeric_limits<float>::quiet_NaN(); // risk emphasis above this value; NaN: off
 };
 
 // What the map shows and at what size. Map units per pixel sets the zoom.

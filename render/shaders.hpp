@@ -181,6 +181,7 @@ uniform vec4 u_nodata;
 uniform float u_min;
 uniform float u_max;
 uniform float u_opacity;
+uniform float u_threshold;  // risk emphasis: cells at or above it opaque and striped, below it faded; NaN: off
 out vec4 o_colour;
 void main() {
     if (u_rgba != 0) {
@@ -196,7 +197,17 @@ void main() {
     }
     float t = clamp((v - u_min) / max(u_max - u_min, 1e-30), 0.0, 1.0);
     vec4 c = texture(u_ramp, vec2(t, 0.5));
-    o_colour = vec4(c.rgb, c.a * u_opacity);
+    float a = c.a * u_opacity;
+    if (!isnan(u_threshold)) {
+        if (v >= u_threshold) {
+            a = c.a;
+            // Dark diagonal stripes mark the cells above the threshold even where the ramp is already dark.
+            if (mod(gl_FragCoord.x - gl_FragCoord.y, 8.0) < 1.6) c.rgb *= 0.35;
+        } else {
+            a *= 0.45;
+        }
+    }
+    o_colour = vec4(c.rgb, a);
 }
 )";
 

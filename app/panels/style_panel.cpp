@@ -60,6 +60,17 @@ void StylePanel::draw(AppState& s) {
                 ImGui::Text("%.4g", r.min + t * (r.max - r.min));
             }
             ImGui::Checkbox("Nodata transparent (else grey)", &r.nodata_transparent);
+            ImGui::Separator();
+            if (ImGui::Checkbox("Risk layer (sequential ramp, legend on the map)", &r.risk) && r.risk) {
+                r.ramp = "YlOrRd";
+                r.threshold = r.min + 0.75f * (r.max - r.min);
+            }
+            if (r.risk) {
+                ImGui::Checkbox("Emphasise cells at or above", &r.threshold_on);
+                ImGui::SameLine();
+                ImGui::SetNextItemWidth(-1);
+                ImGui::SliderFloat("##threshold", &r.threshold, r.min, r.max, "%.4g");
+            }
         }
         return ImGui::End();
     }
@@ -90,6 +101,9 @@ void StylePanel::draw(AppState& s) {
             changed |= ImGui::SliderInt("Classes", &st.classes, 2, 9);
             changed |= ramp_combo("Ramp", st.ramp);
         }
+    }
+    if (st.mode == ColourMode::Graduated) {
+        ImGui::Checkbox("Risk layer: legend on the map", &st.risk);
     }
     if (changed) l->colours_dirty = true;
     if (!l->legend.empty()) {
