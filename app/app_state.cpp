@@ -33,6 +33,14 @@ void AppState::open(const std::string& path) {
     loader.enqueue(p, scene.projection().spec());
 }
 
+void AppState::open(const std::string& path, std::optional<float> risk_threshold) {
+    std::error_code ec;
+    std::string p = path;
+    if (p.rfind("/vsi", 0) != 0 && fs::exists(p, ec)) p = fs::absolute(p, ec).lexically_normal().string();
+    risk_paths_[p] = risk_threshold;
+    loader.enqueue(p, scene.projection().spec());
+}
+
 void AppState::poll_loads() {
     for (LoadResult& r : loader.take_results()) {
         if (!r.ok) {
@@ -54,12 +62,21 @@ void AppState::poll_loads() {
                 l.title = fs::path(r.path).filename().string() + " : " + l.title;
             l.prebuilt = std::move(r.geometry[i]);
             l.prebuilt_projection = r.projection_key;
+            if (auto it = risk_paths_.find(r.path); it != risk_paths_.end()) {
+                try {
+                    scene.make_risk_layer(l, it->second);
+                } catch (const std::exception& e) {
+                    warn(e.what());
+                }
+            }
             restyle(l);
             extent.add(r.source.vectors[i]->extent);
             active_layer = l.id;
         }
         for (size_t i = 0; i < r.source.rasters.size(); ++i) {
             MapLayer& l = scene.add_raster(r.source.rasters[i], r.previews[i]);
+            if (auto it = risk_paths_.find(r.path); it != risk_paths_.end())
+                scene.make_risk_layer(l, it->second);
             restyle(l);
             extent.add(r.source.rasters[i]->extent_lonlat);
             active_layer = l.id;
@@ -69,7 +86,12 @@ void AppState::poll_loads() {
         while (recent.size() > 12)
             recent.pop_back();
         info("opened " + r.path);
-        if (first && !extent.empty()) zoom_to_bbox(extent);
+        if (zoom_after_load && !loader.busy()) {
+            zoom_to_bbox(*zoom_after_load);
+            zoom_after_load.reset();
+        } else if (first && !extent.empty()) {
+            zoom_to_bbox(extent);
+        }
     }
 }
 
@@ -140,7 +162,8 @@ bool AppState::ensure_domain() {
     if (!scene.domain_error.empty()) return false;
     try {
         scene.domain_data = DomainData::load_default();
-        for (auto& w : scene.domain_data->warnings) warn(w);
+        for (auto& w : scene.domain_data->warnings)
+            warn(w);
     } catch (const std::exception& e) {
         scene.domain_error = e.what();
         error(e.what());
@@ -197,6 +220,13 @@ void AppState::load_session(bool reopen_files) {
             camera.center = {j["view"][0].get<double>(), j["view"][1].get<double>()};
             camera.units_per_px = j["view"][2].get<double>();
         }
+        if (j.contains("domain")) {
+            const auto& d = j["domain"];
+            if (auto date = geo::Date::parse(d.value("date", std::string()))) scene.domain.date = *date;
+            scene.domain.alliances = d.value("alliances", std::vector<std::string>());
+            scene.domain.missions = d.value("missions", false);
+            scene.domain.legend = d.value("legend", true);
+        }
         if (reopen_files) {
             // Bottom of the list first, so the list comes back in the same order.
             auto files = j.value("files", nlohmann::json::array());
@@ -230,6 +260,10 @@ void AppState::save_session() const {
         if (std::find(files.begin(), files.end(), l->source) == files.end()) files.push_back(l->source);
     }
     j["styles"] = styles;
+    j["domain"] = {{"date", scene.domain.date.str()},
+                   {"alliances", scene.domain.alliances},
+                   {"missions", scene.domain.missions},
+                   {"legend", scene.domain.legend}};
     j["files"] = files;
     const std::string path = session_path();
     std::error_code ec;

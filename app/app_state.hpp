@@ -32,9 +32,13 @@ class AppState {
     uint64_t active_layer = 0;         // the layer the style and attribute panels show
     int fb_width = 1280, fb_height = 800;
     float pixel_ratio = 1;
-    float inset_left = 0, inset_right = 0;  // framebuffer pixels covered by docked panels at the sides
+    float inset_left = 0, inset_right = 0;
+    std::optional<geo::Bbox> zoom_after_load; // where to look once the pending files have loaded  //
+                                              // framebuffer pixels covered by docked panels at the sides
 
     void open(const std::string& path);
+    // Opens a file to be shown as a risk layer (optionally emphasising values at or above a threshold).
+    void open(const std::string& path, std::optional<float> risk_threshold);
     // Moves finished loads into the scene; call once per frame.
     void poll_loads();
     void set_projection(const geo::ProjectionSpec& spec);
@@ -46,7 +50,8 @@ class AppState {
     void select(uint64_t layer, uint32_t feature);
     void remove_layer(uint64_t id);
 
-    // Loads the alliance and peace-operation tables if needed; false (with a message) when they cannot be read.
+    // Loads the alliance and peace-operation tables if needed; false (with a message) when they cannot be
+    // read.
     bool ensure_domain();
 
     void error(const std::string& text);
@@ -61,7 +66,7 @@ class AppState {
 
   private:
     std::map<std::string, nlohmann::json> saved_styles_;
-    std::map<uint64_t, int> pending_; // load job id -> unused
+    std::map<std::string, std::optional<float>> risk_paths_; // files opened as risk layers
 };
 
 } // namespace entente::app

@@ -172,9 +172,11 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     render->add_flag("--missions", rq.missions, "Peace operations active on the date, sized by personnel");
     render->add_flag(
         "--no-legend", [&](int64_t) { rq.legend = false; }, "Leave out the legend");
-    render->add_option("--risk", rq.risk_files,
-                       "A raster, or a vector layer with a score attribute, drawn as a risk layer (repeatable)");
-    render->add_option("--risk-threshold", rq.risk_threshold, "Emphasise risk raster cells at or above this value");
+    render->add_option(
+        "--risk", rq.risk_files,
+        "A raster, or a vector layer with a score attribute, drawn as a risk layer (repeatable)");
+    render->add_option("--risk-threshold", rq.risk_threshold,
+                       "Emphasise risk raster cells at or above this value");
     render->add_option("-o,--output", out_path, "PNG file to write")->required();
 
     std::string info_file;

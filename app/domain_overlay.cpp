@@ -220,7 +220,8 @@ void DomainOverlay::label_candidates(std::vector<const render::LabelCandidate*>&
         out.push_back(&l);
 }
 
-void DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s) {
+void DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s,
+                                float margin_left) {
     const float pr = view.pixel_ratio;
     const render::Font& f = r.glyph_atlas().nearest(12 * pr);
     auto width_of = [&](const std::string& t, float size) {
@@ -256,7 +257,7 @@ void DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, c
         h += row.size * 1.45f;
     }
     const float pad = 10 * pr;
-    const geo::XY b0{12 * pr, view.height - 12 * pr - h - 2 * pad};
+    const geo::XY b0{12 * pr + margin_left, view.height - 12 * pr - h - 2 * pad};
     const geo::XY b1{b0.x + w + 2 * pad, view.height - 12 * pr};
     r.draw_screen_rect(b0, b1, {1, 1, 1, 0.88f});
     r.draw_screen_lines({{b0.x, b0.y}, {b1.x, b0.y}, {b1.x, b1.y}, {b0.x, b1.y}, {b0.x, b0.y}},
@@ -307,7 +308,9 @@ std::string DomainOverlay::describe_country(const std::string& iso3, const std::
     if (spells.empty()) out += "\n  no membership in the listed organisations";
     for (const auto* m : spells) {
         const geo::Organisation* org = data.memberships.organisation(m->org);
-        out += "\n  " + (org ? org->name : m->org) + " since " + m->joined_text();
+        const std::string since = m->joined_text();
+        out += "\n  " + (org ? org->name : m->org) +
+               (since.empty() ? " (joining date not recorded)" : " since " + since);
     }
     for (const auto& op : data.operations)
         if (op.active_on(s.date) &&

@@ -48,7 +48,8 @@ class DomainOverlay {
     void draw_outlines(render::Renderer& r, float pixel_ratio);
     void draw_symbols(render::Renderer& r);
     void label_candidates(std::vector<const render::LabelCandidate*>& out) const;
-    void draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s);
+    void draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s,
+                     float margin_left = 0);
 
     // Hover text for a country: what it belongs to on the date, since when.
     std::string describe_country(const std::string& iso3, const std::string& name, const DomainSettings& s,

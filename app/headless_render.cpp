@@ -66,7 +66,8 @@ RenderResult render_map(const RenderRequest& req) {
     }
     for (const auto& f : req.risk_files) {
         geo::LoadedSource src = geo::load_source(f);
-        for (auto& w : src.warnings) warnings.push_back(w);
+        for (auto& w : src.warnings)
+            warnings.push_back(w);
         for (auto& v : src.vectors) {
             extent.add(v->extent);
             scene.make_risk_layer(scene.add_vector(v), req.risk_threshold);

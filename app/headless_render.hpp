@@ -20,7 +20,7 @@ struct RenderRequest {
     std::vector<std::string> alliances;
     bool missions = false;
     bool legend = true;
-    std::vector<std::string> risk_files;  // drawn as risk layers (sequential ramp, legend, threshold)
+    std::vector<std::string> risk_files; // drawn as risk layers (sequential ramp, legend, threshold)
     std::optional<float> risk_threshold;
 };
 

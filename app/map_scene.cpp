@@ -138,8 +138,10 @@ void MapScene::make_risk_layer(MapLayer& l, std::optional<float> threshold) {
     if (l.raster) {
         l.raster_style.risk = true;
         l.raster_style.ramp = "YlOrRd";
-        if (threshold) l.raster_style.threshold_on = true, l.raster_style.threshold = *threshold;
-        else l.raster_style.threshold = l.raster_style.min + 0.75f * (l.raster_style.max - l.raster_style.min);
+        if (threshold)
+            l.raster_style.threshold_on = true, l.raster_style.threshold = *threshold;
+        else
+            l.raster_style.threshold = l.raster_style.min + 0.75f * (l.raster_style.max - l.raster_style.min);
         return;
     }
     if (!l.vector) return;
@@ -147,9 +149,11 @@ void MapScene::make_risk_layer(MapLayer& l, std::optional<float> threshold) {
     int field = -1;
     for (size_t i = 0; i < l.vector->fields.size() && field < 0; ++i) {
         std::string n = l.vector->fields[i].name;
-        for (auto& c : n) c = char(std::tolower((unsigned char)c));
-        if (l.vector->fields[i].numeric && (n.find("risk") != std::string::npos || n.find("score") != std::string::npos ||
-                                            n.find("index") != std::string::npos))
+        for (auto& c : n)
+            c = char(std::tolower((unsigned char)c));
+        if (l.vector->fields[i].numeric &&
+            (n.find("risk") != std::string::npos || n.find("score") != std::string::npos ||
+             n.find("index") != std::string::npos))
             field = int(i);
     }
     for (size_t i = 0; i < l.vector->fields.size() && field < 0; ++i)
@@ -448,7 +452,7 @@ std::string MapScene::basemap_status() const {
 // threshold marked, or the classes of a graduated vector layer; synthetic data says so in the title.
 void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view) {
     const float pr = view.pixel_ratio;
-    const float right = float(view.width) - 12 * pr;
+    const float right = float(view.width) - 12 * pr - legend_margin_right;
     float bottom = float(view.height) - 12 * pr;
     for (auto& lp : layers_) {
         const MapLayer& l = *lp;
@@ -474,8 +478,13 @@ void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view) 
                             {0.3f, 0.3f, 0.3f, 0.8f}, pr);
         std::vector<render::TextItem> text;
         const render::Rgba ink{0.1f, 0.1f, 0.12f, 1}, warn{0.65f, 0.05f, 0.05f, 1}, none{1, 1, 1, 0};
-        text.push_back({title, {b0.x + pad, b0.y + pad + title_h * 0.5}, 12 * pr, synthetic ? warn : ink, none,
-                        0.f, 0.5f});
+        text.push_back({title,
+                        {b0.x + pad, b0.y + pad + title_h * 0.5},
+                        12 * pr,
+                        synthetic ? warn : ink,
+                        none,
+                        0.f,
+                        0.5f});
         float y = float(b0.y) + pad + title_h;
         if (raster_risk) {
             const RasterDisplay& rd = l.raster_style;
@@ -489,15 +498,18 @@ void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view) 
             std::snprintf(buf, sizeof buf, "%.4g", rd.max);
             text.push_back({buf, {x0 + bar_w, y + bar_h + 9 * pr}, 11 * pr, ink, none, 1.f, 0.5f});
             if (rd.threshold_on && rd.max > rd.min) {
-                const float tx = x0 + bar_w * std::clamp((rd.threshold - rd.min) / (rd.max - rd.min), 0.f, 1.f);
+                const float tx =
+                    x0 + bar_w * std::clamp((rd.threshold - rd.min) / (rd.max - rd.min), 0.f, 1.f);
                 r.draw_screen_lines({{tx, y - 3 * pr}, {tx, y + bar_h + 3 * pr}}, ink, 2 * pr);
                 std::snprintf(buf, sizeof buf, "striped: %.4g and above", rd.threshold);
                 text.push_back({buf, {x0, y + bar_h + 18 * pr + row_h * 0.5}, 11 * pr, ink, none, 0.f, 0.5f});
             }
         } else {
             for (const auto& e : l.legend) {
-                r.draw_screen_rect({b0.x + pad, y + 3 * pr}, {b0.x + pad + 18 * pr, y + row_h - 3 * pr}, e.colour);
-                text.push_back({e.label, {b0.x + pad + 26 * pr, y + row_h * 0.5}, 11 * pr, ink, none, 0.f, 0.5f});
+                r.draw_screen_rect({b0.x + pad, y + 3 * pr}, {b0.x + pad + 18 * pr, y + row_h - 3 * pr},
+                                   e.colour);
+                text.push_back(
+                    {e.label, {b0.x + pad + 26 * pr, y + row_h * 0.5}, 11 * pr, ink, none, 0.f, 0.5f});
                 y += row_h;
             }
         }
@@ -861,7 +873,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         text.insert(text.end(), placed.begin(), placed.end());
     }
     r.draw_text(text);
-    if (domain_on && domain.legend) overlay_.draw_legend(r, view, domain);
+    if (domain_on && domain.legend) overlay_.draw_legend(r, view, domain, legend_margin_left);
     draw_risk_legends(r, view);
     r.end_frame();
     (void)deg_per_rad;

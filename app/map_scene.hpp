@@ -1,9 +1,9 @@
 // The map as the app shows it: basemap, graticule, the user's layers in order, labels. The window, the
 // `entente render` command and the tests all draw through MapScene::draw, so they draw the same picture.
 #pragma once
+#include "domain_overlay.hpp"
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
-#include "domain_overlay.hpp"
 #include "project_layer.hpp"
 #include "raster_tiles.hpp"
 #include "render/labels.hpp"
@@ -81,13 +81,15 @@ class MapScene {
     void move_layer(uint64_t id, int delta); // -1: up the list (drawn later)
 
     bool show_basemap = true, show_graticule = true, show_labels = true;
+    // Framebuffer pixels at the sides covered by the window's panels: map legends stay clear of them.
+    float legend_margin_left = 0, legend_margin_right = 0;
     // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
     bool synchronous = false;
 
     // Alliance footprints, peace operations and their legend, on a date.
     DomainSettings domain;
-    std::shared_ptr<DomainData> domain_data;  // loaded on first use
-    std::string domain_error;                 // why the domain layers cannot be shown, if they cannot
+    std::shared_ptr<DomainData> domain_data; // loaded on first use
+    std::string domain_error;                // why the domain layers cannot be shown, if they cannot
     DomainOverlay& overlay() { return overlay_; }
     // The basemap countries in use now (for hover), or null.
     const geo::VectorLayer* countries() const;

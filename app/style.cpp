@@ -167,18 +167,10 @@ nlohmann::json to_json(const VectorStyle& s) {
     nlohmann::json cats = nlohmann::json::object();
     for (auto& [k, c] : s.category_colours)
         cats[k] = rgba_json(c);
-    return {{"categories", cats},
-            {"label_field", s.label_field},
-            {"risk", s.risk},
-            {"fill", rgba_json(s.fill)},
-            {"stroke", rgba_json(s.stroke)},
-            {"stroke_width", s.stroke_width},
-            {"point_size", s.point_size},
-            {"shape", int(s.shape)},
-            {"mode", int(s.mode)},
-            {"field", s.field},
-            {"classes", s.classes},
-            {"ramp", s.ramp}};
+    return {{"categories", cats},         {"label_field", s.label_field},  {"risk", s.risk},
+            {"fill", rgba_json(s.fill)},  {"stroke", rgba_json(s.stroke)}, {"stroke_width", s.stroke_width},
+            {"point_size", s.point_size}, {"shape", int(s.shape)},         {"mode", int(s.mode)},
+            {"field", s.field},           {"classes", s.classes},          {"ramp", s.ramp}};
 }
 
 VectorStyle vector_style_from_json(const nlohmann::json& j) {
@@ -223,7 +215,9 @@ nlohmann::json to_json(const RasterDisplay& s) {
             {"min", s.min},
             {"max", s.max},
             {"auto_stretch", s.auto_stretch},
-            {"nodata_transparent", s.nodata_transparent}, {"risk", s.risk}, {"threshold_on", s.threshold_on},
+            {"nodata_transparent", s.nodata_transparent},
+            {"risk", s.risk},
+            {"threshold_on", s.threshold_on},
             {"threshold", s.threshold}};
 }
 

@@ -53,15 +53,22 @@ std::string json_escape(const std::string& s) {
     return o;
 }
 
+// The built-in demo: the synthetic risk surface as a risk layer, NATO and African Union footprints and the
+// peace operations active today.
 std::string demo_file() {
-    return asset_path("demo/peace_operations.geojson");
+    return asset_path("demo/risk_synthetic.tif");
 }
+constexpr float kDemoThreshold = 60;
+const std::vector<std::string> kDemoAlliances{"NATO", "AU"};
 
 // With no display the demo is rendered to a PNG, so the README's first command always shows something.
 int render_demo_png() {
     RenderRequest rq;
-    rq.files = {demo_file()};
-    rq.bbox = geo::Bbox{-25, -40, 60, 45};
+    rq.risk_files = {demo_file()};
+    rq.risk_threshold = kDemoThreshold;
+    rq.alliances = kDemoAlliances;
+    rq.missions = true;
+    rq.bbox = geo::Bbox{-25, -38, 62, 56};
     rq.width = 1600, rq.height = 1000;
     const char* out_env = std::getenv("ENTENTE_DEMO_OUTPUT");
     const std::string out = out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
@@ -173,7 +180,11 @@ int run_window(const WindowOptions& opt) {
         for (const auto& f : opt.files)
             state.open(f);
         if (opt.files.empty() && state.recent.empty() && fs::exists(demo_file())) {
-            state.open(demo_file()); // first start: show something meaningful
+            // First start: show something meaningful.
+            state.open(demo_file(), kDemoThreshold);
+            state.zoom_after_load = geo::Bbox{-25, -38, 62, 62};
+            state.scene.domain.alliances = kDemoAlliances;
+            state.scene.domain.missions = true;
         }
         if (opt.files.empty() && !state.loader.busy()) state.zoom_to_world();
 
@@ -232,6 +243,8 @@ int run_window(const WindowOptions& opt) {
                                    ? 376 * ui_scale * state.pixel_ratio
                                    : 0;
             state.inset_right = identify.visible ? 356 * ui_scale * state.pixel_ratio : 0;
+            state.scene.legend_margin_left = state.inset_left;
+            state.scene.legend_margin_right = 0;
             const size_t before = state.scene.layers().size();
             state.poll_loads();
             if (state.scene.layers().size() != before) {
@@ -276,9 +289,9 @@ int run_window(const WindowOptions& opt) {
                     ImGui::EndMenu();
                 }
                 if (ImGui::BeginMenu("Panels")) {
-                                        for (Panel* p : std::initializer_list<Panel*>{&layers, &style, &open_panel, &attributes, &identify,
-                                                                  &projection, &messages, &time_panel, &domain_panel,
-                                                                  &missions_panel})
+                    for (Panel* p : std::initializer_list<Panel*>{
+                             &layers, &style, &open_panel, &attributes, &identify, &projection, &messages,
+                             &time_panel, &domain_panel, &missions_panel})
                         ImGui::MenuItem(p->title(), nullptr, &p->visible);
                     ImGui::EndMenu();
                 }
@@ -301,10 +314,12 @@ int run_window(const WindowOptions& opt) {
             ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 8 * s), ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 300 * s), ImGuiCond_FirstUseEver);
             if (identify.visible) identify.draw(state);
-            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260 * s, top + 8 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260 * s, top + 8 * s),
+                                    ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(520 * s, 0), ImGuiCond_FirstUseEver);
             if (time_panel.visible) time_panel.draw(state);
-            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 348 * s, top + 318 * s),
+                                    ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 360 * s), ImGuiCond_FirstUseEver);
             if (domain_panel.visible) domain_panel.draw(state);
             ImGui::SetNextWindowPos(ImVec2(380 * s, top + 120 * s), ImGuiCond_FirstUseEver);
@@ -418,10 +433,11 @@ int run_window(const WindowOptions& opt) {
                             continue;
                         const std::string iso = c->value_text(f, size_t(fiso));
                         if (!iso.empty())
-                            ImGui::SetTooltip("%s", state.scene.overlay()
-                                                        .describe_country(iso, c->value_text(f, size_t(fname)),
-                                                                          state.scene.domain, *state.scene.domain_data)
-                                                        .c_str());
+                            ImGui::SetTooltip(
+                                "%s", state.scene.overlay()
+                                          .describe_country(iso, c->value_text(f, size_t(fname)),
+                                                            state.scene.domain, *state.scene.domain_data)
+                                          .c_str());
                         break;
                     }
                 }

@@ -11,9 +11,9 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
-#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -87,8 +87,8 @@ GDALDataset* open_dataset(const std::string& path, unsigned flags) {
     return ds;
 }
 
-// Triangulates polygons on a second thread while the reader is still reading: batches of finished polygons are
-// copied out (the reader's vectors keep growing) and their triangles come back in order.
+// Triangulates polygons on a second thread while the reader is still reading: batches of finished polygons
+// are copied out (the reader's vectors keep growing) and their triangles come back in order.
 class TessPipeline {
   public:
     explicit TessPipeline(const std::atomic<bool>* cancel) : cancel_(cancel), worker_([this] { run(); }) {}
@@ -107,9 +107,11 @@ class TessPipeline {
         }
         b.base = c0;
         b.coords.assign(ps.coords.begin() + c0, ps.coords.end());
-        for (size_t r = r0; r < ps.ring_start.size(); ++r) b.ring_start.push_back(ps.ring_start[r] - c0);
+        for (size_t r = r0; r < ps.ring_start.size(); ++r)
+            b.ring_start.push_back(ps.ring_start[r] - c0);
         b.ring_start.push_back(uint32_t(ps.coords.size()) - c0);
-        for (size_t p = from; p < to; ++p) b.poly_ring.push_back(ps.poly_ring[p] - r0);
+        for (size_t p = from; p < to; ++p)
+            b.poly_ring.push_back(ps.poly_ring[p] - r0);
         b.poly_ring.push_back(uint32_t(ps.ring_start.size()) - r0);
         {
             std::lock_guard lock(mu_);
@@ -151,9 +153,10 @@ class TessPipeline {
                 const uint32_t r0 = b.poly_ring[p], r1 = b.poly_ring[p + 1];
                 const uint32_t c0 = b.ring_start[r0], c1 = b.ring_start[r1];
                 starts.clear();
-                for (uint32_t r = r0; r <= r1; ++r) starts.push_back(b.ring_start[r] - c0);
-                tessellate_polygon(std::span<const LonLat>(b.coords.data() + c0, c1 - c0), starts, b.base + c0,
-                                   triangles_);
+                for (uint32_t r = r0; r <= r1; ++r)
+                    starts.push_back(b.ring_start[r] - c0);
+                tessellate_polygon(std::span<const LonLat>(b.coords.data() + c0, c1 - c0), starts,
+                                   b.base + c0, triangles_);
             }
         }
     }

@@ -27,8 +27,8 @@ class RasterSource {
     int overviews = 0;
     std::string datatype;
     Bbox extent_lonlat;
-    std::string description;  // the dataset's own description (GeoTIFF image description), if any
-    bool synthetic = false;   // marked as synthetic / demonstration data in its metadata
+    std::string description; // the dataset's own description (GeoTIFF image description), if any
+    bool synthetic = false;  // marked as synthetic / demonstration data in its metadata
 
     ~RasterSource();
     // Band 1 over the source pixel window, resampled to out_w x out_h (GDAL picks overviews). Nodata -> NaN.

@@ -25,9 +25,11 @@ template <class Fn> void parallel_chunks(size_t n, Fn&& fn) {
         return;
     }
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < hw; ++t) pool.emplace_back([&, t] { fn(n * t / hw, n * (t + 1) / hw); });
+    for (unsigned t = 1; t < hw; ++t)
+        pool.emplace_back([&, t] { fn(n * t / hw, n * (t + 1) / hw); });
     fn(size_t(0), n / hw);
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
 }
 
 std::string lower(std::string s) {
@@ -226,8 +228,8 @@ XY Projection::forward(LonLat p) const {
 void Projection::forward(std::span<const LonLat> in, std::span<XY> out, bool clamp_lat) const {
     if (in.empty()) return;
     const size_t n = in.size();
-    // Web Mercator and plate carree are closed-form spheres in PROJ too; computing them here is ~7x faster than
-    // going through PROJ's pipeline, which matters when a million-feature layer is reprojected.
+    // Web Mercator and plate carree are closed-form spheres in PROJ too; computing them here is ~7x faster
+    // than going through PROJ's pipeline, which matters when a million-feature layer is reprojected.
     if (spec_.kind == ProjectionKind::WebMercator || spec_.kind == ProjectionKind::PlateCarree) {
         const bool merc = spec_.kind == ProjectionKind::WebMercator;
         const bool clamp = clamp_lat && clamps_latitude();
@@ -242,7 +244,8 @@ void Projection::forward(std::span<const LonLat> in, std::span<XY> out, bool cla
                 }
                 const double x = kEarthRadius * lon * d2r;
                 double y = kEarthRadius * lat * d2r;
-                if (merc) y = std::abs(lat) >= 90 ? std::nan("") : kEarthRadius * std::atanh(std::sin(lat * d2r));
+                if (merc)
+                    y = std::abs(lat) >= 90 ? std::nan("") : kEarthRadius * std::atanh(std::sin(lat * d2r));
                 out[i] = {x, y};
             }
         };
@@ -262,11 +265,12 @@ void Projection::forward(std::span<const LonLat> in, std::span<XY> out, bool cla
             pj = proj_clone(ctx, impl_->pj);
         }
         if (pj) {
-            proj_trans_generic(pj, PJ_FWD, &out[a].x, sizeof(XY), b - a, &out[a].y, sizeof(XY), b - a, nullptr, 0,
-                               0, nullptr, 0, 0);
+            proj_trans_generic(pj, PJ_FWD, &out[a].x, sizeof(XY), b - a, &out[a].y, sizeof(XY), b - a,
+                               nullptr, 0, 0, nullptr, 0, 0);
             proj_destroy(pj);
         } else {
-            for (size_t i = a; i < b; ++i) out[i] = {std::nan(""), std::nan("")};
+            for (size_t i = a; i < b; ++i)
+                out[i] = {std::nan(""), std::nan("")};
         }
         proj_context_destroy(ctx);
     };

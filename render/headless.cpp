@@ -184,8 +184,9 @@ std::vector<unsigned char> OffscreenTarget::read_rgba() {
 }
 
 bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba) {
-    // libpng with zlib's fast level and the Up filter: PNG encoding, not drawing, dominates a large export, and
-    // this is several times faster than stb's encoder for map images (large flat areas) at a similar size.
+    // libpng with zlib's fast level and the Up filter: PNG encoding, not drawing, dominates a large export,
+    // and this is several times faster than stb's encoder for map images (large flat areas) at a similar
+    // size.
     FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return false;
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
@@ -196,12 +197,13 @@ bool write_png(const std::string& path, int width, int height, const std::vector
         return false;
     }
     png_init_io(png, f);
-    png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), 8, PNG_COLOR_TYPE_RGBA,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, 2);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
     png_write_info(png, info);
-    for (int y = 0; y < height; ++y) png_write_row(png, &rgba[size_t(y) * width * 4]);
+    for (int y = 0; y < height; ++y)
+        png_write_row(png, &rgba[size_t(y) * width * 4]);
     png_write_end(png, nullptr);
     png_destroy_write_struct(&png, &info);
     return std::fclose(f) == 0;

@@ -16,8 +16,9 @@ std::vector<TextItem> place_labels(std::vector<const LabelCandidate*> cands, con
         if (view.world_width > 0) return true;
         return c->map_pos.x >= mb.minx - margin && c->map_pos.x <= mb.maxx + margin;
     };
-    cands.erase(std::remove_if(cands.begin(), cands.end(), [&](const LabelCandidate* c) { return !in_view(c); }),
-                cands.end());
+    cands.erase(
+        std::remove_if(cands.begin(), cands.end(), [&](const LabelCandidate* c) { return !in_view(c); }),
+        cands.end());
     std::stable_sort(cands.begin(), cands.end(), [](const LabelCandidate* a, const LabelCandidate* b) {
         return a->priority > b->priority;
     });

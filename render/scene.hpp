@@ -29,7 +29,8 @@ struct FillMesh {
     std::vector<float> xy;         // 2 per vertex
     std::vector<uint32_t> feature; // 1 per vertex
     std::vector<uint32_t> indices; // 3 per triangle
-    // Or, when empty, triangles owned by someone else (the layer's load-time triangulation), valid until upload.
+    // Or, when empty, triangles owned by someone else (the layer's load-time triangulation), valid until
+    // upload.
     std::span<const uint32_t> shared_indices;
     std::span<const uint32_t> triangles() const {
         return indices.empty() ? shared_indices : std::span<const uint32_t>(indices);

@@ -16,6 +16,10 @@ void DomainPanel::draw(AppState& s) {
     const auto& data = *s.scene.domain_data;
     ImGui::TextDisabled("Choose up to three: 1st filled, 2nd hatched, 3rd outlined.");
     for (const auto& org : data.memberships.organisations()) {
+        // Organisations that only lead operations (the UN) have no membership to draw.
+        if (std::none_of(data.memberships.spells().begin(), data.memberships.spells().end(),
+                         [&](const geo::MembershipSpell& m) { return m.org == org.code; }))
+            continue;
         auto it = std::find(chosen.begin(), chosen.end(), org.code);
         bool on = it != chosen.end();
         const render::Rgba c = parse_hex_colour(org.colour, {0.5f, 0.5f, 0.5f, 1});
@@ -26,8 +30,10 @@ void DomainPanel::draw(AppState& s) {
         const std::string label = org.name + " (" + std::to_string(n) + ")";
         ImGui::BeginDisabled(!on && chosen.size() >= 3);
         if (ImGui::Checkbox(label.c_str(), &on)) {
-            if (on) chosen.push_back(org.code);
-            else chosen.erase(it);
+            if (on)
+                chosen.push_back(org.code);
+            else
+                chosen.erase(it);
         }
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered() && !org.full_name.empty()) ImGui::SetTooltip("%s", org.full_name.c_str());

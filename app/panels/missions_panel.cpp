@@ -17,14 +17,18 @@ void MissionsPanel::draw(AppState& s) {
             ImGui::Text("Lead organisation: %s", op.lead_org.c_str());
             std::string hosts;
             for (auto& h : op.host_iso3)
-                hosts += (hosts.empty() ? "" : ", ") + s.scene.domain_data->memberships.country_name(h) + " (" + h + ")";
+                hosts += (hosts.empty() ? "" : ", ") + s.scene.domain_data->memberships.country_name(h) +
+                         " (" + h + ")";
             ImGui::TextWrapped("Host countries: %s", hosts.c_str());
             ImGui::Text("HQ: %s (%.4f, %.4f)", op.hq_city.c_str(), op.hq.lat, op.hq.lon);
-            ImGui::Text("Years: %d - %s", op.start_year, op.end_year ? std::to_string(*op.end_year).c_str() : "ongoing");
+            ImGui::Text("Years: %d - %s", op.start_year,
+                        op.end_year ? std::to_string(*op.end_year).c_str() : "ongoing");
             if (op.personnel)
                 ImGui::Text("Personnel: %d (%s)", *op.personnel,
-                            op.personnel_year ? std::to_string(*op.personnel_year).c_str() : "year not given");
-            ImGui::Text("Active on %s: %s", s.scene.domain.date.str().c_str(), op.active_on(s.scene.domain.date) ? "yes" : "no");
+                            op.personnel_year ? std::to_string(*op.personnel_year).c_str()
+                                              : "year not given");
+            ImGui::Text("Active on %s: %s", s.scene.domain.date.str().c_str(),
+                        op.active_on(s.scene.domain.date) ? "yes" : "no");
             ImGui::Separator();
             ImGui::TextWrapped("Source: %s", op.source.c_str());
         }
@@ -45,13 +49,16 @@ void MissionsPanel::draw(AppState& s) {
     ImGui::InputTextWithHint("##host", "host ISO3", &host_filter_);
     ImGui::SameLine();
     ImGui::Checkbox("active on date", &active_only_);
-    if (ImGui::BeginTable("ops", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
-                                        ImGuiTableFlags_Resizable)) {
+    if (ImGui::BeginTable("ops", 6,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                              ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        for (const char* h : {"Mission", "Lead", "Hosts", "Years", "Personnel", "Active"}) ImGui::TableSetupColumn(h);
+        for (const char* h : {"Mission", "Lead", "Hosts", "Years", "Personnel", "Active"})
+            ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         auto upper = [](std::string t) {
-            for (auto& c : t) c = char(std::toupper((unsigned char)c));
+            for (auto& c : t)
+                c = char(std::toupper((unsigned char)c));
             return t;
         };
         const std::string of = upper(org_filter_), hf = upper(host_filter_);
@@ -61,11 +68,13 @@ void MissionsPanel::draw(AppState& s) {
             if (active_only_ && !active) continue;
             if (!of.empty() && upper(op.lead_org).find(of) == std::string::npos) continue;
             std::string hosts;
-            for (auto& h : op.host_iso3) hosts += (hosts.empty() ? "" : " ") + h;
+            for (auto& h : op.host_iso3)
+                hosts += (hosts.empty() ? "" : " ") + h;
             if (!hf.empty() && hosts.find(hf) == std::string::npos) continue;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            if (ImGui::Selectable(op.acronym.c_str(), card && *card == i, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (ImGui::Selectable(op.acronym.c_str(), card && *card == i,
+                                  ImGuiSelectableFlags_SpanAllColumns)) {
                 card = i;
                 s.scene.domain.missions = true;
                 s.zoom_to_bbox({op.hq.lon - 4, op.hq.lat - 3, op.hq.lon + 4, op.hq.lat + 3});

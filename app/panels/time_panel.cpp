@@ -33,7 +33,8 @@ geo::Date add_months(geo::Date d, int months) {
     int m = d.month - 1 + months;
     d.year += m >= 0 ? m / 12 : (m - 11) / 12;
     d.month = ((m % 12) + 12) % 12 + 1;
-    while (!geo::Date::valid(d.year, d.month, d.day)) --d.day;
+    while (!geo::Date::valid(d.year, d.month, d.day))
+        --d.day;
     return d;
 }
 } // namespace
@@ -49,14 +50,17 @@ void TimePanel::draw(AppState& s) {
     if (shown_ != date.str()) text_ = shown_ = date.str();
     ImGui::SetNextItemWidth(110);
     if (ImGui::InputText("##date", &text_, ImGuiInputTextFlags_EnterReturnsTrue)) {
-        if (auto d = geo::Date::parse(text_)) date = *d;
-        else s.error("date '" + text_ + "': expected YYYY-MM-DD");
+        if (auto d = geo::Date::parse(text_))
+            date = *d;
+        else
+            s.error("date '" + text_ + "': expected YYYY-MM-DD");
         shown_.clear();
     }
     ImGui::SameLine();
     auto step = [&](const char* label, int months, int d) {
         if (ImGui::SmallButton(label)) {
-            date = months ? add_months(date, months) : civil_from_days(days_from_civil(date.year, date.month, date.day) + d);
+            date = months ? add_months(date, months)
+                          : civil_from_days(days_from_civil(date.year, date.month, date.day) + d);
             playing = false;
         }
         ImGui::SameLine();
