@@ -220,20 +220,8 @@ void DomainOverlay::label_candidates(std::vector<const render::LabelCandidate*>&
         out.push_back(&l);
 }
 
-void DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s,
-                                float margin_left) {
-    const float pr = view.pixel_ratio;
-    const render::Font& f = r.glyph_atlas().nearest(12 * pr);
-    auto width_of = [&](const std::string& t, float size) {
-        return f.text_width(t) * size / std::max(1.f, f.size_px);
-    };
-    struct Row {
-        std::string text;
-        float size;
-        int swatch; // 0 none, 1 fill, 2 hatch, 3 outline, 4 circle
-        render::Rgba colour;
-    };
-    std::vector<Row> rows;
+std::vector<DomainOverlay::LegendRow> DomainOverlay::legend_rows(const DomainSettings& s, float pr) const {
+    std::vector<LegendRow> rows;
     rows.push_back({"As of " + long_date(s.date), 15 * pr, 0, {}});
     static const int kind[] = {1, 2, 3};
     for (size_t i = 0; i < counts_.size(); ++i)
@@ -251,6 +239,24 @@ void DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, c
     if (!counts_.empty())
         rows.push_back(
             {"Borders are today's: states that did not exist then are not shown apart.", 10 * pr, 0, {}});
+    return rows;
+}
+
+std::vector<std::string> DomainOverlay::legend_lines(const DomainSettings& s) const {
+    std::vector<std::string> out;
+    for (const auto& r : legend_rows(s, 1))
+        out.push_back(r.text);
+    return out;
+}
+
+geo::Bbox DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s,
+                                     float margin_left) {
+    const float pr = view.pixel_ratio;
+    const render::Font& f = r.glyph_atlas().nearest(12 * pr);
+    auto width_of = [&](const std::string& t, float size) {
+        return f.text_width(t) * size / std::max(1.f, f.size_px);
+    };
+    const std::vector<LegendRow> rows = legend_rows(s, pr);
     float w = 0, h = 0;
     for (auto& row : rows) {
         w = std::max(w, width_of(row.text, row.size) + (row.swatch ? 26 * pr : 0));
@@ -299,6 +305,7 @@ void DomainOverlay::draw_legend(render::Renderer& r, const render::View& view, c
         y += lh;
     }
     r.draw_text(text);
+    return {b0.x, b0.y, b1.x, b1.y};
 }
 
 std::string DomainOverlay::describe_country(const std::string& iso3, const std::string& name,

@@ -48,8 +48,12 @@ class DomainOverlay {
     void draw_outlines(render::Renderer& r, float pixel_ratio);
     void draw_symbols(render::Renderer& r);
     void label_candidates(std::vector<const render::LabelCandidate*>& out) const;
-    void draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s,
-                     float margin_left = 0);
+    // Returns the legend's box in framebuffer pixels.
+    geo::Bbox draw_legend(render::Renderer& r, const render::View& view, const DomainSettings& s,
+                          float margin_left = 0);
+
+    // The legend's lines as drawn (after prepare): title with the date, member counts, operations.
+    std::vector<std::string> legend_lines(const DomainSettings& s) const;
 
     // Hover text for a country: what it belongs to on the date, since when.
     std::string describe_country(const std::string& iso3, const std::string& name, const DomainSettings& s,
@@ -60,6 +64,13 @@ class DomainOverlay {
     void release(render::Renderer& r);
 
   private:
+    struct LegendRow {
+        std::string text;
+        float size;
+        int swatch; // 0 none, 1 fill, 2 hatch, 3 outline, 4 circle
+        render::Rgba colour;
+    };
+    std::vector<LegendRow> legend_rows(const DomainSettings& s, float pixel_ratio) const;
     struct OrgCount {
         std::string code, name;
         render::Rgba colour;

@@ -450,7 +450,7 @@ std::string MapScene::basemap_status() const {
 
 // Risk layers explain themselves on the map, bottom right: a colour bar in the raster's own values with the
 // threshold marked, or the classes of a graduated vector layer; synthetic data says so in the title.
-void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view) {
+void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view, const geo::Bbox& avoid) {
     const float pr = view.pixel_ratio;
     const float right = float(view.width) - 12 * pr - legend_margin_right;
     float bottom = float(view.height) - 12 * pr;
@@ -472,6 +472,9 @@ void MapScene::draw_risk_legends(render::Renderer& r, const render::View& view) 
         const float h = raster_risk
                             ? pad * 2 + title_h + bar_h + 18 * pr + (l.raster_style.threshold_on ? row_h : 0)
                             : pad * 2 + title_h + row_h * float(l.legend.size());
+        // On a narrow map, stack above the domain legend rather than over it.
+        if (!avoid.empty() && right - w < avoid.maxx && bottom - h < avoid.maxy)
+            bottom = std::min(bottom, float(avoid.miny) - 8 * pr);
         const geo::XY b0{right - w, bottom - h}, b1{right, bottom};
         r.draw_screen_rect(b0, b1, {1, 1, 1, 0.88f});
         r.draw_screen_lines({{b0.x, b0.y}, {b1.x, b0.y}, {b1.x, b1.y}, {b0.x, b1.y}, {b0.x, b0.y}},
@@ -873,8 +876,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         text.insert(text.end(), placed.begin(), placed.end());
     }
     r.draw_text(text);
-    if (domain_on && domain.legend) overlay_.draw_legend(r, view, domain, legend_margin_left);
-    draw_risk_legends(r, view);
+    geo::Bbox domain_box;
+    if (domain_on && domain.legend) domain_box = overlay_.draw_legend(r, view, domain, legend_margin_left);
+    draw_risk_legends(r, view, domain_box);
     r.end_frame();
     (void)deg_per_rad;
 }

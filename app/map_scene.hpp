@@ -118,7 +118,7 @@ class MapScene {
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);
-    void draw_risk_legends(render::Renderer& r, const render::View& view);
+    void draw_risk_legends(render::Renderer& r, const render::View& view, const geo::Bbox& avoid);
     render::RasterTile raster_mesh(const std::vector<geo::LonLat>& grid, int grid_w, int grid_h) const;
     void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l,
                             const render::RasterStyle& rs);

@@ -66,8 +66,15 @@ app::RenderRequest request_from(const nlohmann::json& j, const fs::path& dir) {
     rq.graticule = j.value("graticule", true);
     rq.labels = j.value("labels", true);
     rq.date = j.value("date", std::string());
-    for (auto& a : j.value("alliances", nlohmann::json::array())) rq.alliances.push_back(a.get<std::string>());
+    for (auto& a : j.value("alliances", nlohmann::json::array()))
+        rq.alliances.push_back(a.get<std::string>());
     rq.missions = j.value("missions", false);
+    for (auto& f : j.value("risk", nlohmann::json::array())) {
+        const std::string r = f.get<std::string>();
+        rq.risk_files.push_back(r.rfind("data:", 0) == 0 ? std::string(ENTENTE_TEST_DATA) + "/" + r.substr(5)
+                                                         : (dir / r).string());
+    }
+    if (j.contains("risk_threshold")) rq.risk_threshold = j["risk_threshold"].get<float>();
     return rq;
 }
 
