@@ -1,5 +1,7 @@
 // The `entente` binary as a user runs it: `info`, `render`, their error messages and exit codes, and the
 // no-display demo. Each test runs the real executable and reads what it printed and wrote.
+#include "cli_run.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <stb/stb_image.h>
@@ -20,7 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kBin = ENTENTE_BIN;
+using cli_test::Result;
+using cli_test::run;
+using cli_test::quote;
+using cli_test::slurp;
+
 const std::string kData = ENTENTE_TEST_DATA;
 
 std::string data(const std::string& name) {
@@ -35,55 +41,6 @@ std::string out_path(const std::string& name) {
     const fs::path p = dir / name;
     fs::remove(p);
     return p.string();
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'')
-            q += "'\\''";
-        else
-            q += c;
-    }
-    return q + "'";
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-struct Result {
-    int code = -1;
-    std::string out, err;
-    std::vector<std::string> err_lines() const {
-        std::vector<std::string> lines;
-        std::istringstream is(err);
-        for (std::string l; std::getline(is, l);)
-            if (!l.empty()) lines.push_back(l);
-        return lines;
-    }
-};
-
-// Runs `[env_prefix] entente ARGS`, stdout and stderr captured separately.
-Result run(const std::vector<std::string>& args, const std::string& env_prefix = "") {
-    static int counter = 0;
-    const std::string tag = std::to_string(++counter);
-    const std::string o = out_path("stdout-" + tag + ".txt"), e = out_path("stderr-" + tag + ".txt");
-    std::string cmd = env_prefix + quote(kBin);
-    for (auto& a : args)
-        cmd += " " + quote(a);
-    cmd += " >" + quote(o) + " 2>" + quote(e) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(o);
-    r.err = slurp(e);
-    fs::remove(o);
-    fs::remove(e);
-    return r;
 }
 
 struct Image {

@@ -1,5 +1,7 @@
 // `entente alliances` as a user runs it: members of an organisation on a day (text and JSON), and one clear
 // line on stderr with a non-zero exit for a bad date or an unknown organisation.
+#include "cli_run.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -17,52 +19,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kBin = ENTENTE_BIN;
+using cli_test::Result;
+using cli_test::run;
+using cli_test::slurp;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'')
-            q += "'\\''";
-        else
-            q += c;
-    }
-    return q + "'";
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-// Runs `entente ARGS`, stdout and stderr captured separately (one scratch folder per process: ctest -j).
-Result run(const std::vector<std::string>& args) {
-    static int counter = 0;
-    const fs::path dir = fs::path(ENTENTE_CLI_OUT) / ("test_cli_alliances-" + std::to_string(getpid()));
-    fs::create_directories(dir);
-    const std::string tag = std::to_string(++counter);
-    const std::string o = (dir / ("stdout-" + tag + ".txt")).string(),
-                      e = (dir / ("stderr-" + tag + ".txt")).string();
-    std::string cmd = quote(kBin);
-    for (auto& a : args)
-        cmd += " " + quote(a);
-    cmd += " >" + quote(o) + " 2>" + quote(e) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(o);
-    r.err = slurp(e);
-    fs::remove(o);
-    fs::remove(e);
-    return r;
-}
 
 bool has_member(const nlohmann::json& org, const std::string& iso3) {
     const auto& m = org.at("members");
