@@ -51,32 +51,25 @@ RenderResult render_map(const RenderRequest& req) {
     }
     std::vector<std::string> warnings;
     geo::Bbox extent;
-    for (const auto& f : req.files) {
+    // Plain layers first, then risk layers, each file in the order given (later files draw on top).
+    auto load = [&](const std::string& f, bool risk) {
         geo::LoadedSource src = geo::load_source(f);
-        for (auto& w : src.warnings)
-            warnings.push_back(w);
+        warnings.insert(warnings.end(), src.warnings.begin(), src.warnings.end());
         for (auto& v : src.vectors) {
             extent.add(v->extent);
-            scene.add_vector(v);
+            MapLayer& l = scene.add_vector(v);
+            if (risk) scene.make_risk_layer(l, req.risk_threshold);
         }
         for (auto& r : src.rasters) {
             extent.add(r->extent_lonlat);
-            scene.add_raster(r, make_raster_preview(*r));
+            MapLayer& l = scene.add_raster(r, make_raster_preview(*r));
+            if (risk) scene.make_risk_layer(l, req.risk_threshold);
         }
-    }
-    for (const auto& f : req.risk_files) {
-        geo::LoadedSource src = geo::load_source(f);
-        for (auto& w : src.warnings)
-            warnings.push_back(w);
-        for (auto& v : src.vectors) {
-            extent.add(v->extent);
-            scene.make_risk_layer(scene.add_vector(v), req.risk_threshold);
-        }
-        for (auto& r : src.rasters) {
-            extent.add(r->extent_lonlat);
-            scene.make_risk_layer(scene.add_raster(r, make_raster_preview(*r)), req.risk_threshold);
-        }
-    }
+    };
+    for (const auto& f : req.files)
+        load(f, false);
+    for (const auto& f : req.risk_files)
+        load(f, true);
     geo::Bbox bbox = req.bbox.value_or(extent.empty() ? geo::Bbox{-180, -70, 180, 80} : extent);
     if (!req.bbox && !extent.empty()) {
         // A little air around the data, as "zoom to layer" does in the window.
