@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "cli_alliances.hpp"
+#include "cli_symbol.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "headless_render.hpp"
@@ -200,6 +201,12 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     alliances->add_option("--org", alliances_orgs, "Organisation code or name (repeatable; default: all)");
     alliances->add_flag("--json", alliances_json, "Machine-readable output");
 
+    std::string symbol_code;
+    bool symbol_describe = false;
+    auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means");
+    symbol->add_option("sidc", symbol_code, "20-digit APP-6(D)/2525D code or 15-character 2525C code")->required();
+    symbol->add_flag("--describe", symbol_describe, "Identity, dimension, echelon and function in words");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -237,6 +244,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         }
         if (*info) return cmd_info(info_file, info_json);
         if (*load) return cmd_load(load_files, load_crs);
+        if (*symbol) return cmd_symbol(symbol_code, symbol_describe);
         if (*alliances) return cmd_alliances(alliances_date, alliances_orgs, alliances_json);
     } catch (const geo::InputError& e) {
         std::cerr << "entente: " << e.what() << "\n";
