@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "cli_alliances.hpp"
+#include "cli_coord.hpp"
 #include "cli_symbol.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
@@ -201,10 +202,21 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     alliances->add_option("--org", alliances_orgs, "Organisation code or name (repeatable; default: all)");
     alliances->add_flag("--json", alliances_json, "Machine-readable output");
 
+    std::string coord_text, coord_to;
+    auto* coord = app.add_subcommand(
+        "coord", "Convert a coordinate: decimal degrees (latitude first), DMS, MGRS or UTM");
+    coord
+        ->add_option("text", coord_text,
+                     "The coordinate, e.g. \"4.3666 18.5583\", \"33JXM1234\" or \"34N 780000 480000\"")
+        ->required();
+    coord->add_option("--to", coord_to, "latlon, dms, mgrs or utm (default: all)")
+        ->check(CLI::IsMember({"latlon", "dms", "mgrs", "utm"}));
+
     std::string symbol_code;
     bool symbol_describe = false;
     auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means");
-    symbol->add_option("sidc", symbol_code, "20-digit APP-6(D)/2525D code or 15-character 2525C code")->required();
+    symbol->add_option("sidc", symbol_code, "20-digit APP-6(D)/2525D code or 15-character 2525C code")
+        ->required();
     symbol->add_flag("--describe", symbol_describe, "Identity, dimension, echelon and function in words");
 
     try {
@@ -245,6 +257,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         if (*info) return cmd_info(info_file, info_json);
         if (*load) return cmd_load(load_files, load_crs);
         if (*symbol) return cmd_symbol(symbol_code, symbol_describe);
+        if (*coord) return cmd_coord(coord_text, coord_to);
         if (*alliances) return cmd_alliances(alliances_date, alliances_orgs, alliances_json);
     } catch (const geo::InputError& e) {
         std::cerr << "entente: " << e.what() << "\n";
