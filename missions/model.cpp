@@ -1,0 +1,260 @@
+#include "model.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace entente::missions {
+
+namespace {
+
+struct KindName {
+    MeasureKind kind;
+    const char* name;
+    Shape shape;
+};
+const KindName kKinds[] = {
+    {MeasureKind::AreaOfOperations, "area_of_operations", Shape::Area},
+    {MeasureKind::AreaOfResponsibility, "area_of_responsibility", Shape::Area},
+    {MeasureKind::NoGoZone, "no_go_zone", Shape::Area},
+    {MeasureKind::BufferZone, "buffer_zone", Shape::Area},
+    {MeasureKind::AssemblyArea, "assembly_area", Shape::Area},
+    {MeasureKind::Route, "route", Shape::Line},
+    {MeasureKind::MainSupplyRoute, "main_supply_route", Shape::Line},
+    {MeasureKind::PhaseLine, "phase_line", Shape::Line},
+    {MeasureKind::Boundary, "boundary", Shape::Line},
+    {MeasureKind::Base, "base", Shape::Point},
+    {MeasureKind::Headquarters, "headquarters", Shape::Point},
+    {MeasureKind::Checkpoint, "checkpoint", Shape::Point},
+    {MeasureKind::LandingZone, "landing_zone", Shape::Point},
+    {MeasureKind::Airfield, "airfield", Shape::Point},
+    {MeasureKind::ObservationPost, "observation_post", Shape::Point},
+};
+
+bool same(const geo::LonLat& a, const geo::LonLat& b) {
+    return a.lon == b.lon && a.lat == b.lat;
+}
+
+[[noreturn]] void bad(const std::string& field, const std::string& why) {
+    throw std::invalid_argument(field + ": " + why);
+}
+
+geo::LonLat point_from(const nlohmann::json& j, const std::string& field) {
+    if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_number())
+        bad(field, "expected [longitude, latitude]");
+    const geo::LonLat p{j[0].get<double>(), j[1].get<double>()};
+    if (!geo::valid_lonlat(p.lon, p.lat))
+        bad(field, "coordinate (" + j[0].dump() + ", " + j[1].dump() +
+                       ") is outside longitude -180..180 / latitude -90..90");
+    return p;
+}
+
+nlohmann::json point_json(const geo::LonLat& p) {
+    return {p.lon, p.lat};
+}
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key)) return {};
+    if (!j[key].is_array()) bad(key, "expected a list of strings");
+    std::vector<std::string> out;
+    for (auto& v : j[key])
+        out.push_back(v.get<std::string>());
+    return out;
+}
+
+std::string required_id(const nlohmann::json& j) {
+    const std::string id = j.value("id", std::string());
+    if (id.empty()) bad("id", "missing");
+    return id;
+}
+
+} // namespace
+
+bool Unit::operator==(const Unit& o) const {
+    if (phase_position.size() != o.phase_position.size()) return false;
+    for (auto& [k, v] : phase_position) {
+        auto it = o.phase_position.find(k);
+        if (it == o.phase_position.end() || !same(v, it->second)) return false;
+    }
+    return id == o.id && sidc == o.sidc && designation == o.designation &&
+           higher_formation == o.higher_formation && nation == o.nation && organisation == o.organisation &&
+           strength == o.strength && command_relationship == o.command_relationship && parent == o.parent &&
+           releasability == o.releasability && notes == o.notes && same(position, o.position);
+}
+
+geo::LonLat Unit::position_in(const std::string& phase) const {
+    auto it = phase_position.find(phase);
+    return it != phase_position.end() ? it->second : position;
+}
+
+bool ControlMeasure::operator==(const ControlMeasure& o) const {
+    if (points.size() != o.points.size()) return false;
+    for (size_t i = 0; i < points.size(); ++i)
+        if (!same(points[i], o.points[i])) return false;
+    return id == o.id && name == o.name && kind == o.kind && phases == o.phases &&
+           releasability == o.releasability && assigned_unit == o.assigned_unit && notes == o.notes;
+}
+
+Shape shape_of(MeasureKind k) {
+    for (auto& e : kKinds)
+        if (e.kind == k) return e.shape;
+    return Shape::Point;
+}
+
+const char* to_string(MeasureKind k) {
+    for (auto& e : kKinds)
+        if (e.kind == k) return e.name;
+    return "unknown";
+}
+
+std::optional<MeasureKind> measure_kind_from(std::string_view s) {
+    for (auto& e : kKinds)
+        if (s == e.name) return e.kind;
+    return std::nullopt;
+}
+
+Unit* Mission::unit(const std::string& id) {
+    for (auto& u : units)
+        if (u.id == id) return &u;
+    return nullptr;
+}
+ControlMeasure* Mission::measure(const std::string& id) {
+    for (auto& m : measures)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+Phase* Mission::phase(const std::string& id) {
+    for (auto& p : phases)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+nlohmann::json to_json(const Phase& p) {
+    return {{"id", p.id}, {"name", p.name}, {"start_day", p.start_day}, {"end_day", p.end_day}};
+}
+
+nlohmann::json to_json(const Unit& u) {
+    nlohmann::json pp = nlohmann::json::object();
+    for (auto& [k, v] : u.phase_position)
+        pp[k] = point_json(v);
+    return {{"id", u.id},
+            {"sidc", u.sidc},
+            {"designation", u.designation},
+            {"higher_formation", u.higher_formation},
+            {"nation", u.nation},
+            {"organisation", u.organisation},
+            {"strength", u.strength},
+            {"command_relationship", u.command_relationship},
+            {"parent", u.parent},
+            {"releasability", u.releasability},
+            {"notes", u.notes},
+            {"position", point_json(u.position)},
+            {"phase_position", pp}};
+}
+
+nlohmann::json to_json(const ControlMeasure& m) {
+    nlohmann::json pts = nlohmann::json::array();
+    for (auto& p : m.points)
+        pts.push_back(point_json(p));
+    return {{"id", m.id},
+            {"name", m.name},
+            {"kind", to_string(m.kind)},
+            {"points", pts},
+            {"phases", m.phases},
+            {"releasability", m.releasability},
+            {"notes", m.notes},
+            {"assigned_unit", m.assigned_unit}};
+}
+
+nlohmann::json to_json(const Mission& m) {
+    nlohmann::json j{{"name", m.name},
+                     {"classification", m.classification},
+                     {"releasability", m.releasability},
+                     {"d_day", m.d_day},
+                     {"description", m.description},
+                     {"phases", nlohmann::json::array()},
+                     {"units", nlohmann::json::array()},
+                     {"measures", nlohmann::json::array()}};
+    for (auto& p : m.phases)
+        j["phases"].push_back(to_json(p));
+    for (auto& u : m.units)
+        j["units"].push_back(to_json(u));
+    for (auto& c : m.measures)
+        j["measures"].push_back(to_json(c));
+    return j;
+}
+
+Phase phase_from_json(const nlohmann::json& j) {
+    Phase p;
+    p.id = required_id(j);
+    p.name = j.value("name", p.id);
+    p.start_day = j.value("start_day", 0);
+    p.end_day = j.value("end_day", p.start_day);
+    if (p.end_day < p.start_day)
+        bad("phase " + p.id, "ends (day " + std::to_string(p.end_day) + ") before it starts (day " +
+                                 std::to_string(p.start_day) + ")");
+    return p;
+}
+
+Unit unit_from_json(const nlohmann::json& j) {
+    Unit u;
+    u.id = required_id(j);
+    u.sidc = j.value("sidc", std::string());
+    u.designation = j.value("designation", std::string());
+    u.higher_formation = j.value("higher_formation", std::string());
+    u.nation = j.value("nation", std::string());
+    u.organisation = j.value("organisation", std::string());
+    u.strength = j.value("strength", 0);
+    if (u.strength < 0) bad("unit " + u.id + ": strength", "cannot be negative");
+    u.command_relationship = j.value("command_relationship", std::string());
+    u.parent = j.value("parent", std::string());
+    u.releasability = strings(j, "releasability");
+    u.notes = j.value("notes", std::string());
+    if (!j.contains("position")) bad("unit " + u.id + ": position", "missing");
+    u.position = point_from(j["position"], "unit " + u.id + ": position");
+    if (j.contains("phase_position"))
+        for (auto& [k, v] : j["phase_position"].items())
+            u.phase_position[k] = point_from(v, "unit " + u.id + ": phase_position." + k);
+    return u;
+}
+
+ControlMeasure measure_from_json(const nlohmann::json& j) {
+    ControlMeasure m;
+    m.id = required_id(j);
+    m.name = j.value("name", m.id);
+    const std::string kind = j.value("kind", std::string());
+    auto k = measure_kind_from(kind);
+    if (!k) bad("measure " + m.id + ": kind", "'" + kind + "' is not a control measure kind");
+    m.kind = *k;
+    if (!j.contains("points") || !j["points"].is_array()) bad("measure " + m.id + ": points", "missing");
+    for (size_t i = 0; i < j["points"].size(); ++i)
+        m.points.push_back(
+            point_from(j["points"][i], "measure " + m.id + ": points[" + std::to_string(i) + "]"));
+    const size_t need = shape_of(m.kind) == Shape::Area ? 3 : shape_of(m.kind) == Shape::Line ? 2 : 1;
+    if (m.points.size() < need || (shape_of(m.kind) == Shape::Point && m.points.size() != 1))
+        bad("measure " + m.id + ": points",
+            std::string("a ") + to_string(m.kind) + " needs " +
+                (need == 1 ? "exactly 1 point" : "at least " + std::to_string(need) + " points"));
+    m.phases = strings(j, "phases");
+    m.releasability = strings(j, "releasability");
+    m.assigned_unit = j.value("assigned_unit", std::string());
+    m.notes = j.value("notes", std::string());
+    return m;
+}
+
+Mission mission_from_json(const nlohmann::json& j) {
+    Mission m;
+    m.name = j.value("name", m.name);
+    m.classification = j.value("classification", m.classification);
+    m.releasability = strings(j, "releasability");
+    m.d_day = j.value("d_day", std::string());
+    m.description = j.value("description", std::string());
+    for (auto& p : j.value("phases", nlohmann::json::array()))
+        m.phases.push_back(phase_from_json(p));
+    for (auto& u : j.value("units", nlohmann::json::array()))
+        m.units.push_back(unit_from_json(u));
+    for (auto& c : j.value("measures", nlohmann::json::array()))
+        m.measures.push_back(measure_from_json(c));
+    return m;
+}
+
+} // namespace entente::missions

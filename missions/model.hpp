@@ -1,0 +1,98 @@
+// The mission model: a plan for a joint operation (phases, units, control measures) as plain data. No GL, no
+// ImGui. Every change goes through a command (missions/document.hpp), so the window, scripts and tests edit
+// it with one vocabulary and every edit can be undone.
+#pragma once
+#include "geo/types.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entente::missions {
+
+struct Phase {
+    std::string id, name;
+    int start_day = 0, end_day = 0; // offsets from D-day
+    bool operator==(const Phase&) const = default;
+};
+
+struct Unit {
+    std::string id;
+    std::string sidc; // 20-digit 2525D/APP-6D or 15-character 2525C
+    std::string designation, higher_formation;
+    std::string nation;       // ISO 3166-1 alpha-3 of the contributing nation
+    std::string organisation; // e.g. UN, AU
+    int strength = 0;
+    std::string command_relationship; // OPCON, TACON, ...
+    std::string parent;               // id of the parent unit in the order of battle; empty: top level
+    std::vector<std::string> releasability;
+    std::string notes;
+    geo::LonLat position;                              // where it is unless a phase says otherwise
+    std::map<std::string, geo::LonLat> phase_position; // phase id -> position in that phase
+    bool operator==(const Unit& o) const;
+    geo::LonLat position_in(const std::string& phase) const;
+};
+
+enum class MeasureKind {
+    AreaOfOperations,
+    AreaOfResponsibility,
+    NoGoZone,
+    BufferZone,
+    AssemblyArea, // areas
+    Route,
+    MainSupplyRoute,
+    PhaseLine,
+    Boundary, // lines
+    Base,
+    Headquarters,
+    Checkpoint,
+    LandingZone,
+    Airfield,
+    ObservationPost // points
+};
+enum class Shape { Area, Line, Point };
+Shape shape_of(MeasureKind k);
+const char* to_string(MeasureKind k);
+std::optional<MeasureKind> measure_kind_from(std::string_view s);
+
+struct ControlMeasure {
+    std::string id, name;
+    MeasureKind kind = MeasureKind::AreaOfOperations;
+    std::vector<geo::LonLat> points; // ring (not closed) for areas, path for lines, one point for points
+    std::vector<std::string> phases; // phases it applies to; empty: all
+    std::vector<std::string> releasability;
+    std::string assigned_unit; // e.g. the unit an area of operations belongs to
+    std::string notes;
+    bool operator==(const ControlMeasure& o) const;
+};
+
+struct Mission {
+    std::string name = "Untitled mission";
+    std::string classification = "UNCLASSIFIED"; // e.g. NATO RESTRICTED
+    std::vector<std::string> releasability;      // default releasability of elements
+    std::string d_day;                           // YYYY-MM-DD
+    std::string description;
+    std::vector<Phase> phases;
+    std::vector<Unit> units;
+    std::vector<ControlMeasure> measures;
+    bool operator==(const Mission&) const = default;
+
+    Unit* unit(const std::string& id);
+    ControlMeasure* measure(const std::string& id);
+    Phase* phase(const std::string& id);
+};
+
+// JSON forms, shared by the edit vocabulary, scripts and tests. Reading validates and throws
+// std::invalid_argument naming the field and the reason.
+nlohmann::json to_json(const Phase& p);
+nlohmann::json to_json(const Unit& u);
+nlohmann::json to_json(const ControlMeasure& m);
+nlohmann::json to_json(const Mission& m);
+Phase phase_from_json(const nlohmann::json& j);
+Unit unit_from_json(const nlohmann::json& j);
+ControlMeasure measure_from_json(const nlohmann::json& j);
+Mission mission_from_json(const nlohmann::json& j);
+
+} // namespace entente::missions
