@@ -2,6 +2,7 @@
 
 #include "cli_alliances.hpp"
 #include "cli_coord.hpp"
+#include "cli_edit.hpp"
 #include "cli_symbol.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
@@ -212,6 +213,12 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     coord->add_option("--to", coord_to, "latlon, dms, mgrs or utm (default: all)")
         ->check(CLI::IsMember({"latlon", "dms", "mgrs", "utm"}));
 
+    std::string edit_mission, edit_ops;
+    auto* edit =
+        app.add_subcommand("edit", "Apply edit operations (JSON) to a mission file, creating it if new");
+    edit->add_option("mission", edit_mission, "The mission file (NAME.entente.gpkg)")->required();
+    edit->add_option("--apply", edit_ops, "JSON file with one operation or an array of them")->required();
+
     std::string symbol_code;
     bool symbol_describe = false;
     auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means");
@@ -258,6 +265,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         if (*load) return cmd_load(load_files, load_crs);
         if (*symbol) return cmd_symbol(symbol_code, symbol_describe);
         if (*coord) return cmd_coord(coord_text, coord_to);
+        if (*edit) return cmd_edit(edit_mission, edit_ops);
         if (*alliances) return cmd_alliances(alliances_date, alliances_orgs, alliances_json);
     } catch (const geo::InputError& e) {
         std::cerr << "entente: " << e.what() << "\n";

@@ -22,9 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using cli_test::quote;
 using cli_test::Result;
 using cli_test::run;
-using cli_test::quote;
 using cli_test::slurp;
 
 const std::string kData = ENTENTE_TEST_DATA;

@@ -23,7 +23,6 @@ using cli_test::Result;
 using cli_test::run;
 using cli_test::slurp;
 
-
 bool has_member(const nlohmann::json& org, const std::string& iso3) {
     const auto& m = org.at("members");
     return std::any_of(m.begin(), m.end(), [&](const nlohmann::json& x) { return x.at("iso3") == iso3; });

@@ -1,0 +1,21 @@
+// Mission files: one GeoPackage (`.entente.gpkg`) with the app's own tables and a schema version, readable by
+// any GIS (units and control measures are ordinary point/line/polygon layers in WGS84).
+//
+// Saving is atomic: the file is written beside the target and renamed over it, so an interrupted save leaves
+// the previous version intact. A mission file from elsewhere is untrusted: it is opened read-only, any view,
+// trigger other than GeoPackage's own spatial-index triggers, or table that is not ours or GeoPackage's is
+// refused, as is a newer schema version, each with a message naming the file and the reason.
+#pragma once
+#include "model.hpp"
+
+#include <string>
+
+namespace entente::missions {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Throws geo::InputError naming the file and the reason.
+void save_mission(const Mission& m, const std::string& path);
+Mission load_mission(const std::string& path);
+
+} // namespace entente::missions
