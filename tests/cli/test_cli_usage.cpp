@@ -1,26 +1,27 @@
 // The command line's own contract: help, version, and a clear refusal of unknown subcommands and options.
+#include "cli_run.hpp"
+
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 struct Run {
     int code;
-    std::string out;
+    std::string out; // stdout and stderr together: CLI11 prints help to one and errors to the other
 };
 Run run(const std::string& args) {
-    const std::string cmd = std::string(ENTENTE_BIN) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-        out.append(buf.data(), n);
-    const int status = pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    std::vector<std::string> argv;
+    std::string cur;
+    for (char c : args + " ") {
+        if (c == ' ') {
+            if (!cur.empty()) argv.push_back(cur), cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    const auto r = cli_test::run(argv);
+    return {r.code, r.out + r.err};
 }
 } // namespace
 
