@@ -219,6 +219,17 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     edit->add_option("mission", edit_mission, "The mission file (NAME.entente.gpkg)")->required();
     edit->add_option("--apply", edit_ops, "JSON file with one operation or an array of them")->required();
 
+    std::string validate_mission, validate_risk;
+    bool validate_json = false;
+    double validate_threshold = 0;
+    auto* validate_cmd =
+        app.add_subcommand("validate", "Check a mission plan; exits non-zero when there are errors");
+    validate_cmd->add_option("mission", validate_mission, "The mission file")->required();
+    validate_cmd->add_flag("--json", validate_json, "Machine-readable output");
+    validate_cmd->add_option("--risk", validate_risk, "Risk raster to sample along routes");
+    validate_cmd->add_option("--risk-threshold", validate_threshold,
+                             "Routes crossing risk above this are errors");
+
     std::string symbol_code;
     bool symbol_describe = false;
     auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means");
@@ -266,6 +277,8 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         if (*symbol) return cmd_symbol(symbol_code, symbol_describe);
         if (*coord) return cmd_coord(coord_text, coord_to);
         if (*edit) return cmd_edit(edit_mission, edit_ops);
+        if (*validate_cmd)
+            return cmd_validate(validate_mission, validate_json, validate_risk, validate_threshold);
         if (*alliances) return cmd_alliances(alliances_date, alliances_orgs, alliances_json);
     } catch (const geo::InputError& e) {
         std::cerr << "entente: " << e.what() << "\n";

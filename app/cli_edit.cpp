@@ -3,6 +3,7 @@
 #include "geo/error.hpp"
 #include "missions/document.hpp"
 #include "missions/persistence.hpp"
+#include "missions/validate.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -52,6 +53,33 @@ int cmd_edit(const std::string& mission_path, const std::string& ops_path) {
     } catch (const geo::InputError& e) {
         std::fprintf(stderr, "entente edit: %s\n", e.what());
         return 1;
+    }
+}
+
+int cmd_validate(const std::string& mission_path, bool json, const std::string& risk, double risk_threshold) {
+    try {
+        const missions::Mission m = missions::load_mission(mission_path);
+        missions::ValidationOptions opt;
+        opt.risk_raster = risk;
+        opt.risk_threshold = risk_threshold;
+        const auto r = missions::validate(m, opt);
+        if (json) {
+            std::printf("%s\n", to_json(r).dump(2).c_str());
+        } else {
+            for (const auto& d : r.diagnostics) {
+                std::printf("%s [%s] %s",
+                            d.severity == missions::Diagnostic::Severity::Error ? "error" : "warning",
+                            d.rule.c_str(), d.message.c_str());
+                if (d.where) std::printf(" at %.5f, %.5f", d.where->lat, d.where->lon);
+                std::printf("\n");
+            }
+            std::printf("%s: %zu error(s), %zu warning(s)\n", mission_path.c_str(), r.errors(),
+                        r.diagnostics.size() - r.errors());
+        }
+        return r.errors() > 0 ? 1 : 0;
+    } catch (const geo::InputError& e) {
+        std::fprintf(stderr, "entente validate: %s\n", e.what());
+        return 2;
     }
 }
 
