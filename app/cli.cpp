@@ -175,6 +175,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     render->add_flag("--missions", rq.missions, "Peace operations active on the date, sized by personnel");
     render->add_flag(
         "--no-legend", [&](int64_t) { rq.legend = false; }, "Leave out the legend");
+    render->add_option("--phase", rq.phase, "For a mission file: the phase to show (1 = first, or its id)");
     render->add_option(
         "--risk", rq.risk_files,
         "A raster, or a vector layer with a score attribute, drawn as a risk layer (repeatable)");

@@ -2,7 +2,11 @@
 
 #include "fonts.hpp"
 #include "geo/error.hpp"
+#include "mission_layers.hpp"
+#include "missions/persistence.hpp"
+
 #include "render/headless.hpp"
+#include <algorithm>
 
 namespace entente::app {
 
@@ -53,6 +57,22 @@ RenderResult render_map(const RenderRequest& req) {
     geo::Bbox extent;
     // Plain layers first, then risk layers, each file in the order given (later files draw on top).
     auto load = [&](const std::string& f, bool risk) {
+        if (f.size() > 13 && f.substr(f.size() - 13) == ".entente.gpkg") {
+            // A mission file: its elements for the chosen phase, through the mission model.
+            const missions::Mission m = missions::load_mission(f);
+            std::string phase = req.phase;
+            if (!phase.empty() && std::all_of(phase.begin(), phase.end(), ::isdigit)) {
+                const size_t n = std::stoul(phase);
+                if (n < 1 || n > m.phases.size())
+                    throw geo::InputError("--phase " + phase,
+                                          "the mission has " + std::to_string(m.phases.size()) + " phase(s)");
+                phase = m.phases[n - 1].id;
+            } else if (!phase.empty() && !missions::Mission(m).phase(phase)) {
+                throw geo::InputError("--phase " + phase, "no such phase in " + f);
+            }
+            extent.add(add_mission_layers(scene, m, phase));
+            return;
+        }
         geo::LoadedSource src = geo::load_source(f);
         warnings.insert(warnings.end(), src.warnings.begin(), src.warnings.end());
         for (auto& v : src.vectors) {

@@ -21,6 +21,7 @@ struct RenderRequest {
     bool missions = false;
     bool legend = true;
     std::vector<std::string> risk_files; // drawn as risk layers (sequential ramp, legend, threshold)
+    std::string phase; // for mission files (.entente.gpkg): phase number (1 = first) or id
     std::optional<float> risk_threshold;
 };
 

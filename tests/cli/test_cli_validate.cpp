@@ -40,3 +40,14 @@ TEST_CASE("routes through the demo risk surface above a threshold are errors") {
     for (auto& d : j["diagnostics"]) route = route || d["rule"] == "route-through-risk";
     CHECK(route);
 }
+
+TEST_CASE("entente render draws a mission for a chosen phase and refuses a phase it does not have") {
+    const std::string demo = std::string(ENTENTE_TEST_DATA) + "/../../assets/demo/shared_shield.entente.gpkg";
+    const fs::path out = fs::path(ENTENTE_CLI_OUT) / ("mission-" + std::to_string(getpid()) + ".png");
+    auto r = run({"render", demo, "--phase", "2", "--size", "320x240", "-o", out.string()});
+    CHECK(r.code == 0);
+    CHECK(fs::exists(out));
+    r = run({"render", demo, "--phase", "7", "--size", "320x240", "-o", out.string()});
+    CHECK(r.code != 0);
+    CHECK(r.err.find("3 phase(s)") != std::string::npos);
+}

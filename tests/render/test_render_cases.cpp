@@ -69,6 +69,7 @@ app::RenderRequest request_from(const nlohmann::json& j, const fs::path& dir) {
     for (auto& a : j.value("alliances", nlohmann::json::array()))
         rq.alliances.push_back(a.get<std::string>());
     rq.missions = j.value("missions", false);
+    rq.phase = j.value("phase", std::string());
     for (auto& f : j.value("risk", nlohmann::json::array())) {
         const std::string r = f.get<std::string>();
         rq.risk_files.push_back(r.rfind("data:", 0) == 0 ? std::string(ENTENTE_TEST_DATA) + "/" + r.substr(5)
