@@ -49,8 +49,6 @@ geo::Bbox add_mission_layers(MapScene& scene, const missions::Mission& m, const 
     auto units = new_layer("Units", {"designation", "nation", "identity", "echelon", "function", "sidc"});
     for (const auto& c : m.measures) {
         if (!applies(c, phase)) continue;
-        const uint32_t f = 0;
-        (void)f;
         switch (missions::shape_of(c.kind)) {
         case Shape::Area: {
             auto& ps = areas->polygons;
@@ -85,9 +83,9 @@ geo::Bbox add_mission_layers(MapScene& scene, const missions::Mission& m, const 
             break;
         }
     }
-    areas->polygons.poly_ring.push_back(
-        uint32_t(areas->polygons.ring_start.empty() ? 0 : areas->polygons.ring_start.size() - 1));
-    if (areas->polygons.polygons() == 0) areas->polygons.poly_ring.clear();
+    // Terminators: one past the last polygon's rings, as the loader leaves them.
+    if (areas->polygons.polygons() > 0)
+        areas->polygons.poly_ring.push_back(uint32_t(areas->polygons.ring_start.size() - 1));
     if (lines->lines.part_start.empty()) lines->lines.part_start.push_back(0);
     for (const auto& u : m.units) {
         std::string error;

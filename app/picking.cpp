@@ -6,16 +6,6 @@ namespace entente::app {
 
 namespace {
 
-bool ring_contains(const geo::LonLat* pts, size_t n, geo::LonLat p) {
-    bool in = false;
-    for (size_t i = 0, j = n - 1; i < n; j = i++) {
-        if ((pts[i].lat > p.lat) != (pts[j].lat > p.lat) &&
-            p.lon < (pts[j].lon - pts[i].lon) * (p.lat - pts[i].lat) / (pts[j].lat - pts[i].lat) + pts[i].lon)
-            in = !in;
-    }
-    return in;
-}
-
 double seg_dist2(geo::XY p, geo::XY a, geo::XY b) {
     const double dx = b.x - a.x, dy = b.y - a.y;
     const double len2 = dx * dx + dy * dy;
@@ -34,7 +24,7 @@ bool feature_contains(const geo::VectorLayer& l, uint32_t feature, geo::LonLat p
         bool in = false;
         for (uint32_t r = ps.poly_ring[k]; r < ps.poly_ring[k + 1]; ++r) {
             const uint32_t a = ps.ring_start[r], b = ps.ring_start[r + 1];
-            if (b - a >= 3 && ring_contains(&ps.coords[a], b - a, p)) in = !in;
+            if (b - a >= 3 && geo::ring_contains(&ps.coords[a], b - a, p)) in = !in;
         }
         if (in) return true;
     }

@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 namespace entente::geo {
@@ -43,6 +44,17 @@ struct Bbox {
 inline bool valid_lonlat(double lon, double lat) {
     return std::isfinite(lon) && std::isfinite(lat) && lon >= -180.0 - 1e-9 && lon <= 180.0 + 1e-9 &&
            lat >= -90.0 - 1e-9 && lat <= 90.0 + 1e-9;
+}
+
+// Even-odd point-in-ring test in lon/lat (the ring may be closed or not). Used for picking, hover and plan
+// validation, where rings are small and planar lon/lat is accurate enough.
+inline bool ring_contains(const LonLat* pts, size_t n, LonLat p) {
+    bool in = false;
+    for (size_t i = 0, j = n - 1; i < n; j = i++)
+        if ((pts[i].lat > p.lat) != (pts[j].lat > p.lat) &&
+            p.lon < (pts[j].lon - pts[i].lon) * (p.lat - pts[i].lat) / (pts[j].lat - pts[i].lat) + pts[i].lon)
+            in = !in;
+    return in;
 }
 
 } // namespace entente::geo

@@ -13,13 +13,7 @@ namespace entente::missions {
 namespace {
 
 bool inside(const std::vector<geo::LonLat>& ring, geo::LonLat p) {
-    bool in = false;
-    for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
-        if ((ring[i].lat > p.lat) != (ring[j].lat > p.lat) &&
-            p.lon < (ring[j].lon - ring[i].lon) * (p.lat - ring[i].lat) / (ring[j].lat - ring[i].lat) +
-                        ring[i].lon)
-            in = !in;
-    return in;
+    return geo::ring_contains(ring.data(), ring.size(), p);
 }
 
 double cross(geo::LonLat o, geo::LonLat a, geo::LonLat b) {
