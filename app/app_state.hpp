@@ -4,6 +4,7 @@
 #include "camera.hpp"
 #include "loader.hpp"
 #include "map_scene.hpp"
+#include "mission_editor.hpp"
 #include "picking.hpp"
 
 #include <deque>
@@ -25,6 +26,7 @@ class AppState {
     MapScene scene;
     Camera camera;
     Loader loader;
+    MissionEditor mission; // the mission being planned, if one is open
     std::vector<Message> messages;
     std::deque<std::string> recent; // most recent first
     std::optional<Pick> identified;

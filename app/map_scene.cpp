@@ -409,6 +409,7 @@ void MapScene::prepare(render::Renderer& r, const render::View& view) {
         graticules_.clear();
         to_destroy_.clear();
         overlay_ = DomainOverlay{}; // its handles belonged to the old context
+        mission_overlay_.reset_gpu();
     }
     last_renderer_ = &r;
     for (auto h : to_destroy_)
@@ -609,6 +610,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     graticule_boxes_.clear();
     if (show_graticule) draw_graticule(r, view, text);
     std::vector<const render::LabelCandidate*> user_labels;
+    std::vector<render::TextItem> mission_text;
+    mission_overlay_.draw(r, view, *projection_, projection_key(), mission_text, user_labels);
     if (domain_on) overlay_.label_candidates(user_labels);
     for (auto& l : layers_) {
         if (!l->visible || !l->vector || l->style.label_field.empty()) continue;
@@ -634,6 +637,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         text.insert(text.end(), placed.begin(), placed.end());
     }
     r.draw_text(text);
+    r.draw_text(mission_text); // unit modifiers: always shown, above other labels
+    for (auto& [name, fn] : tool_layers)
+        fn(r, view);
     geo::Bbox domain_box;
     if (domain_on && domain.legend) domain_box = overlay_.draw_legend(r, view, domain, legend_margin_left);
     draw_risk_legends(r, view, domain_box);

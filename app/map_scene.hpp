@@ -4,12 +4,14 @@
 #include "domain_overlay.hpp"
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
+#include "mission_overlay.hpp"
 #include "project_layer.hpp"
 #include "raster_tiles.hpp"
 #include "render/labels.hpp"
 #include "render/renderer.hpp"
 #include "style.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -94,6 +96,12 @@ class MapScene {
     // The basemap countries in use now (for hover), or null.
     const geo::VectorLayer* countries() const;
 
+    // The mission being planned (set each frame by the window; by `entente render` for a mission file).
+    MissionOverlay& mission_overlay() { return mission_overlay_; }
+    // Extra screen-space drawing on top of the map (map tools: rubber bands, vertex handles, measurements),
+    // by name, called in name order at the end of each frame.
+    std::map<std::string, std::function<void(render::Renderer&, const render::View&)>> tool_layers;
+
     // Selection highlight.
     std::optional<std::pair<uint64_t, uint32_t>> selection;
 
@@ -131,6 +139,7 @@ class MapScene {
     uint64_t next_id_ = 1;
     std::unique_ptr<Basemap> basemap_;
     DomainOverlay overlay_;
+    MissionOverlay mission_overlay_;
     const geo::VectorLayer* current_countries_ = nullptr;
     // Graticule lines per spacing, for the current projection.
     struct Graticule {

@@ -455,6 +455,8 @@ int run_window(const WindowOptions& opt) {
                 title += " \xE2\x80\x94 " + state.scene.layers().front()->title;
             glfwSetWindowTitle(win, title.c_str());
 
+            state.scene.mission_overlay().set(state.mission.mission(), state.mission.phase,
+                                              state.mission.selection, state.mission.revision);
             ImGui::Render();
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             state.scene.draw(renderer, state.view());
