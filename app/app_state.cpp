@@ -26,11 +26,39 @@ void AppState::info(const std::string& t) {
     messages.push_back({Message::Info, t});
 }
 
+static bool is_mission_file(const std::string& path) {
+    const std::string ext = ".entente.gpkg";
+    return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+}
+
 void AppState::open(const std::string& path) {
     std::string p = path;
     std::error_code ec;
     if (p.rfind("/vsi", 0) != 0 && fs::exists(p, ec)) p = fs::absolute(p, ec).lexically_normal().string();
+    if (is_mission_file(p)) {
+        open_mission(p);
+        return;
+    }
     loader.enqueue(p, scene.projection().spec());
+}
+
+bool AppState::open_mission(const std::string& path, bool force) {
+    std::error_code ec;
+    const std::string p = fs::exists(path, ec) ? fs::absolute(path, ec).lexically_normal().string() : path;
+    if (!force && mission.dirty()) {
+        mission_waiting = p;
+        return false;
+    }
+    try {
+        mission.open(p);
+    } catch (const std::exception& e) {
+        error(e.what());
+        return false;
+    }
+    recent.erase(std::remove(recent.begin(), recent.end(), p), recent.end());
+    recent.push_front(p);
+    info("opened mission " + p);
+    return true;
 }
 
 void AppState::open(const std::string& path, std::optional<float> risk_threshold) {
@@ -227,6 +255,13 @@ void AppState::load_session(bool reopen_files) {
             scene.domain.missions = d.value("missions", false);
             scene.domain.legend = d.value("legend", true);
         }
+        if (reopen_files && j.contains("mission")) {
+            const std::string m = j["mission"].get<std::string>();
+            if (fs::exists(m))
+                open_mission(m);
+            else
+                warn(m + ": mission in the last session but no longer there");
+        }
         if (reopen_files) {
             // Bottom of the list first, so the list comes back in the same order.
             auto files = j.value("files", nlohmann::json::array());
@@ -265,6 +300,7 @@ void AppState::save_session() const {
                    {"missions", scene.domain.missions},
                    {"legend", scene.domain.legend}};
     j["files"] = files;
+    if (!mission.path.empty()) j["mission"] = mission.path;
     const std::string path = session_path();
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);

@@ -38,7 +38,13 @@ class AppState {
     std::optional<geo::Bbox> zoom_after_load; // where to look once the pending files have loaded  //
                                               // framebuffer pixels covered by docked panels at the sides
 
+    // Opens a file: a mission file (.entente.gpkg) goes to the mission editor, anything else loads as layers.
     void open(const std::string& path);
+    // Opens a mission file in the editor, replacing the open mission; false with a message when it cannot.
+    // When the open mission has unsaved changes and `force` is false, the file waits in `mission_waiting`
+    // until the window has asked the planner whether to save them.
+    bool open_mission(const std::string& path, bool force = false);
+    std::string mission_waiting;
     // Opens a file to be shown as a risk layer (optionally emphasising values at or above a threshold).
     void open(const std::string& path, std::optional<float> risk_threshold);
     // Moves finished loads into the scene; call once per frame.

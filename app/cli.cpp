@@ -164,6 +164,8 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         "--no-basemap", [&](int64_t) { rq.basemap = false; }, "Leave out the built-in basemap");
     render->add_flag(
         "--no-graticule", [&](int64_t) { rq.graticule = false; }, "Leave out the graticule");
+    render->add_flag("--mgrs-grid", rq.mgrs_grid,
+                     "MGRS grid: zone boundaries, 100 km squares, 10 km and 1 km lines as the zoom allows");
     render->add_flag(
         "--no-labels", [&](int64_t) { rq.labels = false; }, "Leave out country names");
     render->add_flag("--gpu", rq.prefer_hardware, "Use a hardware EGL device when there is one");
@@ -231,12 +233,15 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     validate_cmd->add_option("--risk-threshold", validate_threshold,
                              "Routes crossing risk above this are errors");
 
-    std::string symbol_code;
-    bool symbol_describe = false;
-    auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means");
-    symbol->add_option("sidc", symbol_code, "20-digit APP-6(D)/2525D code or 15-character 2525C code")
-        ->required();
-    symbol->add_flag("--describe", symbol_describe, "Identity, dimension, echelon and function in words");
+    SymbolCommand sym;
+    auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means, or draw it");
+    symbol->add_option("sidc", sym.code, "20-digit APP-6(D)/2525D code or 15-character 2525C code")->required();
+    symbol->add_flag("--describe", sym.describe, "Identity, dimension, echelon and function in words");
+    symbol->add_option("-o,--output", sym.output, "Draw the symbol to this PNG");
+    symbol->add_option("--size", sym.size_px, "Frame height in pixels (default 120)");
+    symbol->add_flag("--unfilled", sym.unfilled, "Unfilled frame, drawn in the identity colour");
+    symbol->add_option("--designation", sym.designation, "Unique designation (text modifier T)");
+    symbol->add_option("--higher", sym.higher_formation, "Higher formation (text modifier M)");
 
     try {
         app.parse(argc, argv);
@@ -275,7 +280,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         }
         if (*info) return cmd_info(info_file, info_json);
         if (*load) return cmd_load(load_files, load_crs);
-        if (*symbol) return cmd_symbol(symbol_code, symbol_describe);
+        if (*symbol) return cmd_symbol(sym);
         if (*coord) return cmd_coord(coord_text, coord_to);
         if (*edit) return cmd_edit(edit_mission, edit_ops);
         if (*validate_cmd)

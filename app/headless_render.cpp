@@ -3,7 +3,10 @@
 #include "fonts.hpp"
 #include "geo/error.hpp"
 #include "mission_layers.hpp"
+#include "missions/document.hpp"
 #include "missions/persistence.hpp"
+
+#include <fstream>
 
 #include "render/headless.hpp"
 #include <algorithm>
@@ -27,11 +30,34 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     return out;
 }
 
+namespace {
+
+missions::Mission mission_from_ops(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw geo::InputError(path, "cannot open");
+    nlohmann::json ops;
+    try {
+        ops = nlohmann::json::parse(in);
+    } catch (const std::exception& e) {
+        throw geo::InputError(path, std::string("not JSON: ") + e.what());
+    }
+    missions::Document doc;
+    try {
+        doc.execute_all(ops);
+    } catch (const std::exception& e) {
+        throw geo::InputError(path, e.what());
+    }
+    return doc.mission();
+}
+
+} // namespace
+
 RenderResult render_map(const RenderRequest& req) {
     MapScene scene;
     scene.set_projection(geo::ProjectionSpec::parse(req.crs));
     scene.show_basemap = req.basemap;
     scene.show_graticule = req.graticule;
+    scene.show_mgrs_grid = req.mgrs_grid;
     scene.show_labels = req.labels;
     if (!req.alliances.empty() || req.missions || !req.date.empty()) {
         if (!req.date.empty()) {
@@ -55,11 +81,17 @@ RenderResult render_map(const RenderRequest& req) {
     }
     std::vector<std::string> warnings;
     geo::Bbox extent;
+    std::vector<std::unique_ptr<missions::Mission>> plans; // kept alive while the overlay draws them
     // Plain layers first, then risk layers, each file in the order given (later files draw on top).
     auto load = [&](const std::string& f, bool risk) {
-        if (f.size() > 13 && f.substr(f.size() - 13) == ".entente.gpkg") {
-            // A mission file: its elements for the chosen phase, through the mission model.
-            const missions::Mission m = missions::load_mission(f);
+        auto ends_with = [&](const char* suffix) {
+            const std::string x = suffix;
+            return f.size() > x.size() && f.compare(f.size() - x.size(), x.size(), x) == 0;
+        };
+        if (ends_with(".entente.gpkg") || ends_with(".ops.json")) {
+            // A mission file, or an edit script (`entente edit` operations) building one in memory: its
+            // elements for the chosen phase, through the mission model.
+            const missions::Mission m = ends_with(".ops.json") ? mission_from_ops(f) : missions::load_mission(f);
             std::string phase = req.phase;
             if (!phase.empty() && std::all_of(phase.begin(), phase.end(), ::isdigit)) {
                 const size_t n = std::stoul(phase);
@@ -70,7 +102,9 @@ RenderResult render_map(const RenderRequest& req) {
             } else if (!phase.empty() && !missions::Mission(m).phase(phase)) {
                 throw geo::InputError("--phase " + phase, "no such phase in " + f);
             }
-            extent.add(add_mission_layers(scene, m, phase));
+            plans.push_back(std::make_unique<missions::Mission>(m));
+            scene.mission_overlay().set(plans.back().get(), phase, {}, 1);
+            extent.add(mission_features(m, phase).extent);
             return;
         }
         geo::LoadedSource src = geo::load_source(f);
@@ -100,6 +134,8 @@ RenderResult render_map(const RenderRequest& req) {
     const render::View view = scene.fit_view(bbox, req.width, req.height, req.scale);
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
     out.warnings = std::move(warnings);
+    for (const auto& msg : scene.mission_overlay().symbol_messages())
+        out.warnings.push_back(msg);
     return out;
 }
 

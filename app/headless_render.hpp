@@ -14,6 +14,7 @@ struct RenderRequest {
     int width = 1600, height = 1000;
     float scale = 1; // pixel ratio: line widths, symbols and text grow with it
     bool basemap = true, graticule = true, labels = true;
+    bool mgrs_grid = false; // the MGRS grid, at the spacing the zoom allows
     bool prefer_hardware = false; // NVIDIA EGL when present; default is the bit-exact software device
     // Domain layers: the "as of" date (YYYY-MM-DD, default today), alliance footprints, peace operations.
     std::string date;

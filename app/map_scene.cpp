@@ -609,6 +609,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     std::vector<render::TextItem> text;
     graticule_boxes_.clear();
     if (show_graticule) draw_graticule(r, view, text);
+    if (show_mgrs_grid)
+        mgrs_grid_.draw(r, view, *projection_, projection_key(), metres_per_px(view), text, graticule_boxes_);
     std::vector<const render::LabelCandidate*> user_labels;
     std::vector<render::TextItem> mission_text;
     mission_overlay_.draw(r, view, *projection_, projection_key(), mission_text, user_labels);

@@ -4,6 +4,7 @@
 #include "domain_overlay.hpp"
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
+#include "mgrs_grid.hpp"
 #include "mission_overlay.hpp"
 #include "project_layer.hpp"
 #include "raster_tiles.hpp"
@@ -83,6 +84,7 @@ class MapScene {
     void move_layer(uint64_t id, int delta); // -1: up the list (drawn later)
 
     bool show_basemap = true, show_graticule = true, show_labels = true;
+    bool show_mgrs_grid = false; // MGRS grid zones, 100 km squares and finer lines as the zoom allows
     // Framebuffer pixels at the sides covered by the window's panels: map legends stay clear of them.
     float legend_margin_left = 0, legend_margin_right = 0;
     // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
@@ -140,6 +142,7 @@ class MapScene {
     std::unique_ptr<Basemap> basemap_;
     DomainOverlay overlay_;
     MissionOverlay mission_overlay_;
+    MgrsGridOverlay mgrs_grid_;
     const geo::VectorLayer* current_countries_ = nullptr;
     // Graticule lines per spacing, for the current projection.
     struct Graticule {

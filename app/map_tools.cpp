@@ -54,11 +54,16 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 const char* to_string(MapTool t) {
     switch (t) {
-    case MapTool::Select: return "Select";
-    case MapTool::PlaceUnit: return "Place unit";
-    case MapTool::DrawPoint: return "Point";
-    case MapTool::DrawLine: return "Line";
-    case MapTool::DrawArea: return "Area";
+    case MapTool::Select:
+        return "Select";
+    case MapTool::PlaceUnit:
+        return "Place unit";
+    case MapTool::DrawPoint:
+        return "Point";
+    case MapTool::DrawLine:
+        return "Line";
+    case MapTool::DrawArea:
+        return "Area";
     }
     return "";
 }
@@ -140,7 +145,8 @@ const missions::ControlMeasure* MapTools::single_selected_shape() const {
     const missions::Mission* m = mission();
     if (!m || tool_ != MapTool::Select || s_.mission.selection.size() != 1) return nullptr;
     for (auto& c : m->measures)
-        if (c.id == s_.mission.selection[0] && missions::shape_of(c.kind) != missions::Shape::Point) return &c;
+        if (c.id == s_.mission.selection[0] && missions::shape_of(c.kind) != missions::Shape::Point)
+            return &c;
     return nullptr;
 }
 
@@ -216,7 +222,8 @@ std::optional<VertexHandle> MapTools::handle_at(const render::View& v, geo::XY s
 
 std::optional<SnapTarget> MapTools::snap_target(const render::View& v, geo::XY screen,
                                                 const std::vector<std::string>& exclude,
-                                                const std::string& exclude_measure, int exclude_vertex) const {
+                                                const std::string& exclude_measure,
+                                                int exclude_vertex) const {
     const double r = snap_px * v.pixel_ratio, r2 = r * r;
     std::optional<SnapTarget> vert, edge;
     double best_v = r2, best_e = r2;
@@ -327,7 +334,10 @@ bool MapTools::press(const render::View& v, geo::XY screen, Mods mods, bool doub
             drag_vertex_ = h->index + 1;
             const geo::LonLat a = c->points[size_t(h->index)], b = c->points[size_t(h->index + 1) % n];
             anchor_ = {(a.lon + b.lon) * 0.5, (a.lat + b.lat) * 0.5};
-            apply_drag({{"op", "insert_vertex"}, {"id", drag_measure_}, {"index", drag_vertex_}, {"position", pt(anchor_)}});
+            apply_drag({{"op", "insert_vertex"},
+                        {"id", drag_measure_},
+                        {"index", drag_vertex_},
+                        {"position", pt(anchor_)}});
         } else {
             gesture_ = Gesture::MoveVertex;
             drag_vertex_ = h->index;
@@ -432,9 +442,15 @@ bool MapTools::click(const render::View& v, geo::XY screen, Mods mods, bool move
     const auto p = snapped(v, screen);
     if (!p) return true;
     switch (tool_) {
-    case MapTool::PlaceUnit: place_unit(*p); break;
-    case MapTool::DrawPoint: add_measure(point_kind, {*p}); break;
-    default: pending_.push_back(*p); break;
+    case MapTool::PlaceUnit:
+        place_unit(*p);
+        break;
+    case MapTool::DrawPoint:
+        add_measure(point_kind, {*p});
+        break;
+    default:
+        pending_.push_back(*p);
+        break;
     }
     return true;
 }
@@ -463,12 +479,18 @@ bool MapTools::key(EditKey k, const render::View& v) {
         }
         active_vertex = -1;
         return s_.mission.undo();
-    case EditKey::Redo: active_vertex = -1; return s_.mission.redo();
+    case EditKey::Redo:
+        active_vertex = -1;
+        return s_.mission.redo();
     case EditKey::Delete:
-        if (const auto* c = single_selected_shape(); c && active_vertex >= 0) return delete_vertex(c->id, active_vertex);
+        if (const auto* c = single_selected_shape(); c && active_vertex >= 0)
+            return delete_vertex(c->id, active_vertex);
         return delete_selection();
-    case EditKey::Copy: copy(); return !clipboard_.empty();
-    case EditKey::Paste: return paste(v);
+    case EditKey::Copy:
+        copy();
+        return !clipboard_.empty();
+    case EditKey::Paste:
+        return paste(v);
     case EditKey::Escape:
         if (drawing()) {
             cancel_drawing();
@@ -478,7 +500,8 @@ bool MapTools::key(EditKey k, const render::View& v) {
         if (s_.mission.selection.empty()) return false;
         s_.mission.select({});
         return true;
-    case EditKey::Enter: return drawing() && finish_drawing();
+    case EditKey::Enter:
+        return drawing() && finish_drawing();
     case EditKey::ToggleSnap:
         snapping = !snapping;
         if (!snapping) snap_.reset();
@@ -492,7 +515,8 @@ std::string MapTools::fresh_id(const std::string& prefix, std::set<std::string>&
     for (size_t n = m ? m->units.size() + m->measures.size() + 1 : 1;; ++n) {
         std::string id = prefix + std::to_string(n);
         if (taken.count(id)) continue;
-        if (m && (const_cast<missions::Mission*>(m)->unit(id) || const_cast<missions::Mission*>(m)->measure(id)))
+        if (m &&
+            (const_cast<missions::Mission*>(m)->unit(id) || const_cast<missions::Mission*>(m)->measure(id)))
             continue;
         taken.insert(id);
         return id;
@@ -577,7 +601,8 @@ bool MapTools::delete_selection() {
     };
     for (auto& u : m->units)
         if (!contains(sel, u.id) && contains(sel, u.parent))
-            ops.push_back({{"op", "update_unit"}, {"id", u.id}, {"set", {{"parent", surviving_parent(u.parent)}}}});
+            ops.push_back(
+                {{"op", "update_unit"}, {"id", u.id}, {"set", {{"parent", surviving_parent(u.parent)}}}});
     for (auto& c : m->measures)
         if (!contains(sel, c.id) && !c.assigned_unit.empty() && contains(sel, c.assigned_unit))
             ops.push_back({{"op", "update_measure"}, {"id", c.id}, {"set", {{"assigned_unit", ""}}}});
@@ -610,8 +635,8 @@ bool MapTools::paste(const render::View& v) {
     const missions::Mission* m = mission();
     ++pastes_;
     // Each paste lands a little further down and right of the copied elements, so copies never hide them.
-    const json& first =
-        !clipboard_["units"].empty() ? clipboard_["units"][0]["position"] : clipboard_["measures"][0]["points"][0];
+    const json& first = !clipboard_["units"].empty() ? clipboard_["units"][0]["position"]
+                                                     : clipboard_["measures"][0]["points"][0];
     const geo::LonLat ref{first[0].get<double>(), first[1].get<double>()};
     const double off = 24.0 * v.pixel_ratio * pastes_;
     const geo::XY rs = to_screen(v, ref);
@@ -627,7 +652,9 @@ bool MapTools::paste(const render::View& v) {
         new_ids[u["id"]] = fresh_id("u", taken);
     for (auto& c : clipboard_["measures"])
         new_ids[c["id"]] = fresh_id("m", taken);
-    auto phase_known = [&](const std::string& id) { return const_cast<missions::Mission*>(m)->phase(id) != nullptr; };
+    auto phase_known = [&](const std::string& id) {
+        return const_cast<missions::Mission*>(m)->phase(id) != nullptr;
+    };
     json ops = json::array();
     std::vector<std::string> ids;
     for (json u : clipboard_["units"]) {
@@ -653,7 +680,8 @@ bool MapTools::paste(const render::View& v) {
         ids.push_back(c["id"]);
         ops.push_back({{"op", "add_measure"}, {"measure", c}});
     }
-    if (!apply({{"op", "group"}, {"label", "paste " + std::to_string(ids.size())}, {"ops", ops}})) return false;
+    if (!apply({{"op", "group"}, {"label", "paste " + std::to_string(ids.size())}, {"ops", ops}}))
+        return false;
     s_.mission.select(ids);
     return true;
 }
@@ -696,7 +724,8 @@ void MapTools::draw(render::Renderer& r, const render::View& v) const {
         r.draw_screen_rect({c.x - h, c.y - h}, {c.x + h, c.y + h}, col);
     };
     if (m) {
-        // Selection: brackets around units, the outline of measures (the overlay's own highlight may add to it).
+        // Selection: brackets around units, the outline of measures (the overlay's own highlight may add to
+        // it).
         for (auto& u : m->units) {
             if (!s_.mission.is_selected(u.id)) continue;
             const geo::XY c = to_screen(v, u.position_in(s_.mission.phase));
@@ -704,8 +733,9 @@ void MapTools::draw(render::Renderer& r, const render::View& v) const {
             for (int sx : {-1, 1})
                 for (int sy : {-1, 1}) {
                     const geo::XY corner{c.x + sx * w, c.y + sy * h};
-                    r.draw_screen_lines({{corner.x - sx * k, corner.y}, corner, {corner.x, corner.y - sy * k}},
-                                        accent, 2.5f * pr);
+                    r.draw_screen_lines(
+                        {{corner.x - sx * k, corner.y}, corner, {corner.x, corner.y - sy * k}}, accent,
+                        2.5f * pr);
                 }
         }
         for (auto& c : m->measures) {
@@ -727,7 +757,8 @@ void MapTools::draw(render::Renderer& r, const render::View& v) const {
             const size_t segs = missions::shape_of(c->kind) == missions::Shape::Area ? n : n - 1;
             const double h = handle_px * pr;
             for (size_t i = 0; i < segs; ++i) {
-                const geo::XY mid = lerp(to_screen(v, c->points[i]), to_screen(v, c->points[(i + 1) % n]), 0.5);
+                const geo::XY mid =
+                    lerp(to_screen(v, c->points[i]), to_screen(v, c->points[(i + 1) % n]), 0.5);
                 square(mid, h * 0.75, {0.1f, 0.1f, 0.15f, 0.6f});
                 square(mid, h * 0.75 - pr, {1, 1, 1, 0.8f});
             }

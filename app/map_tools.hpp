@@ -1,7 +1,7 @@
-// Editing the mission on the map: select, multi-select and move; drag, insert and delete vertices; place units;
-// draw points, lines and areas; snapping; copy/paste; delete; undo/redo. No ImGui and no GLFW: the window
-// feeds mouse positions (framebuffer pixels) and keys, the tests drive it the same way. Every change goes
-// through MissionEditor::apply, so it is one command of the document's vocabulary and can be undone.
+// Editing the mission on the map: select, multi-select and move; drag, insert and delete vertices; place
+// units; draw points, lines and areas; snapping; copy/paste; delete; undo/redo. No ImGui and no GLFW: the
+// window feeds mouse positions (framebuffer pixels) and keys, the tests drive it the same way. Every change
+// goes through MissionEditor::apply, so it is one command of the document's vocabulary and can be undone.
 #pragma once
 #include "app_state.hpp"
 #include "missions/model.hpp"
@@ -52,7 +52,8 @@ class MapTools {
     std::string unit_sidc = kDefaultSidc;
     // Tolerances in logical pixels (scaled by the view's pixel ratio).
     float pick_px = 7, snap_px = 10, handle_px = 5;
-    // Half size of a unit symbol for the fallback hit test (symbols are ~36 px tall, up to 1.5 times as wide).
+    // Half size of a unit symbol for the fallback hit test (symbols are ~36 px tall, up to 1.5 times as
+    // wide).
     float unit_half_w = 26, unit_half_h = 18;
 
     // Mouse, in framebuffer pixels. press() is true when the mission took the press: the window then neither
@@ -79,7 +80,8 @@ class MapTools {
     // so is vertex `exclude_vertex` of measure `exclude_measure`.
     std::optional<SnapTarget> snap_target(const render::View& v, geo::XY screen,
                                           const std::vector<std::string>& exclude = {},
-                                          const std::string& exclude_measure = "", int exclude_vertex = -1) const;
+                                          const std::string& exclude_measure = "",
+                                          int exclude_vertex = -1) const;
     // The handle of the single selected line or area under a screen position.
     std::optional<VertexHandle> handle_at(const render::View& v, geo::XY screen) const;
     std::optional<SnapTarget> last_snap() const { return snap_; }
@@ -127,12 +129,12 @@ class MapTools {
     geo::XY press_screen_;
     bool moved_ = false;
     bool drag_applied_ = false, drag_failed_ = false;
-    geo::LonLat anchor_;           // the grabbed element's point at the press
-    geo::XY grab_offset_;          // from the cursor to that point on screen
-    std::string pressed_id_;       // the element pressed on
-    nlohmann::json drag_start_;    // selected elements as they were at the press
-    std::string drag_measure_;     // measure whose vertex is dragged
-    int drag_vertex_ = -1;         // index of that vertex (the inserted one while inserting)
+    geo::LonLat anchor_;               // the grabbed element's point at the press
+    geo::XY grab_offset_;              // from the cursor to that point on screen
+    std::string pressed_id_;           // the element pressed on
+    nlohmann::json drag_start_;        // selected elements as they were at the press
+    std::string drag_measure_;         // measure whose vertex is dragged
+    int drag_vertex_ = -1;             // index of that vertex (the inserted one while inserting)
     std::vector<geo::LonLat> pending_; // vertices of the line or area being drawn
     std::optional<geo::LonLat> cursor_;
     std::optional<SnapTarget> snap_;

@@ -60,7 +60,12 @@ bool MissionEditor::apply(const nlohmann::json& op, std::string* error) {
         if (error) *error = e.what();
         return false;
     }
-    // Drop selected ids that no longer exist (a removal).
+    changed();
+    return true;
+}
+
+void MissionEditor::changed() {
+    // Drop selected ids that no longer exist (a removal, or undoing an addition).
     const auto& m = doc_->mission();
     std::erase_if(selection, [&](const std::string& id) {
         return std::none_of(m.units.begin(), m.units.end(), [&](auto& u) { return u.id == id; }) &&
@@ -69,18 +74,17 @@ bool MissionEditor::apply(const nlohmann::json& op, std::string* error) {
     if (!phase.empty() && std::none_of(m.phases.begin(), m.phases.end(), [&](auto& p) { return p.id == phase; }))
         phase = m.phases.empty() ? "" : m.phases.front().id;
     ++revision;
-    return true;
 }
 
 bool MissionEditor::undo() {
     if (!doc_ || !doc_->undo()) return false;
-    ++revision;
+    changed();
     return true;
 }
 
 bool MissionEditor::redo() {
     if (!doc_ || !doc_->redo()) return false;
-    ++revision;
+    changed();
     return true;
 }
 

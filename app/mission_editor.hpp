@@ -59,6 +59,7 @@ class MissionEditor {
     void discard_recovery() const;
 
   private:
+    void changed(); // after any change to the mission: keeps the selection and phase valid
     std::unique_ptr<missions::Document> doc_;
     uint64_t autosaved_revision_ = 0;
     double last_autosave_ = -1e300;

@@ -91,6 +91,7 @@ struct WindowInput {
     bool dragging = false;
     double press_x = 0, press_y = 0, last_x = 0, last_y = 0;
     bool moved = false;
+    bool editing = false; // the map tools took the press (a move, a vertex drag)
 };
 
 AppState* g_state = nullptr;
@@ -179,12 +180,23 @@ int run_window(const WindowOptions& opt) {
         }
         for (const auto& f : opt.files)
             state.open(f);
+        bool demo_mission = false;
         if (opt.files.empty() && state.recent.empty() && fs::exists(demo_file())) {
             // First start: show something meaningful.
             state.open(demo_file(), kDemoThreshold);
             state.zoom_after_load = geo::Bbox{-25, -38, 62, 62};
             state.scene.domain.alliances = kDemoAlliances;
             state.scene.domain.missions = true;
+            // And the demonstration mission, looked at where it is (the Central African Republic).
+            if ((demo_mission = state.open_mission(asset_path("demo/shared_shield.entente.gpkg")))) {
+                geo::Bbox b;
+                for (auto& u : state.mission.mission()->units)
+                    b.add(u.position.lon, u.position.lat);
+                for (auto& c : state.mission.mission()->measures)
+                    for (auto& p : c.points)
+                        b.add(p.lon, p.lat);
+                state.zoom_after_load = b;
+            }
         }
         if (opt.files.empty() && !state.loader.busy()) state.zoom_to_world();
 
@@ -206,6 +218,30 @@ int run_window(const WindowOptions& opt) {
         projection.visible = false;
         attributes.visible = false;
         StatusBar status;
+        // Mission editing: the map tools take the map's mouse and keys first; the panels show the mission.
+        MapTools tools(state);
+        MissionFiles mission_files;
+        EditToolbar edit_toolbar(tools);
+        PropertiesPanel properties(tools);
+        OrbatPanel orbat(tools);
+        ControlMeasuresPanel measures_list(tools);
+        PhaseBar phase_bar;
+        // Measurement and validation (measure_panel takes map clicks first while active).
+        MeasurePanel measure_panel;
+        measure_panel.visible = false;
+        DiagnosticsPanel diagnostics_panel;
+        diagnostics_panel.visible = false;
+        state.scene.tool_layers["measure"] = [&](render::Renderer& r, const render::View& v) {
+            if (measure_panel.visible) measure_panel.tool.draw(r, v, state.scene.projection());
+        };
+        state.scene.tool_layers["edit"] = [&tools](render::Renderer& r, const render::View& v) {
+            tools.draw(r, v);
+        };
+        mission_files.offer_recovery();
+        // The demo mission's panels take the right column; the alliances panel stays in the Panels menu.
+        if (demo_mission) domain_panel.visible = false;
+        uint64_t logged_mission = 0;
+        MapTool logged_tool = tools.tool();
         WindowInput in;
         bool want_quit = false;
         auto last = std::chrono::steady_clock::now();
@@ -215,7 +251,15 @@ int run_window(const WindowOptions& opt) {
         std::signal(SIGTERM, on_signal);
         std::signal(SIGINT, on_signal);
         int busy_frames = 3;
-        while (!glfwWindowShouldClose(win) && !want_quit && !g_terminate) {
+        while (!g_terminate && !mission_files.quit_confirmed) {
+            // Quitting with unsaved mission changes asks first (SIGTERM does not: the recovery copy covers
+            // it).
+            if (glfwWindowShouldClose(win) || want_quit) {
+                if (mission_files.may_quit(state)) break;
+                glfwSetWindowShouldClose(win, GLFW_FALSE);
+                want_quit = false;
+                busy_frames = 3;
+            }
             // Idle maps cost nothing: wait for input, but keep drawing while loading or just after input so
             // ImGui can settle (hover, auto-sized windows).
             if (busy_frames > 0 || state.loader.busy() || state.scene.busy())
@@ -275,7 +319,31 @@ int run_window(const WindowOptions& opt) {
                         ImGui::EndMenu();
                     }
                     ImGui::Separator();
+                    mission_files.menu(state);
+                    ImGui::Separator();
                     if (ImGui::MenuItem("Quit", "Ctrl+Q")) want_quit = true;
+                    ImGui::EndMenu();
+                }
+                if (ImGui::BeginMenu("Edit")) {
+                    const missions::Document* doc = state.mission.doc();
+                    if (ImGui::MenuItem("Undo", "Ctrl+Z", false, doc && doc->can_undo()))
+                        state.mission.undo();
+                    if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, doc && doc->can_redo()))
+                        state.mission.redo();
+                    ImGui::Separator();
+                    const bool sel = !state.mission.selection.empty();
+                    if (ImGui::MenuItem("Copy", "Ctrl+C", false, sel)) tools.copy();
+                    if (ImGui::MenuItem("Paste", "Ctrl+V", false, tools.has_clipboard()))
+                        tools.paste(state.view());
+                    if (ImGui::MenuItem("Delete", "Del", false, sel)) tools.delete_selection();
+                    ImGui::Separator();
+                    for (auto [t, key] : {std::pair{MapTool::Select, "V"},
+                                          {MapTool::PlaceUnit, "U"},
+                                          {MapTool::DrawPoint, "P"},
+                                          {MapTool::DrawLine, "L"},
+                                          {MapTool::DrawArea, "A"}})
+                        if (ImGui::MenuItem(to_string(t), key, tools.tool() == t)) tools.set_tool(t);
+                    ImGui::MenuItem("Snapping", "S", &tools.snapping);
                     ImGui::EndMenu();
                 }
                 if (ImGui::BeginMenu("View")) {
@@ -285,13 +353,15 @@ int run_window(const WindowOptions& opt) {
                     ImGui::Separator();
                     ImGui::MenuItem("Basemap", nullptr, &state.scene.show_basemap);
                     ImGui::MenuItem("Graticule", nullptr, &state.scene.show_graticule);
+                    ImGui::MenuItem("MGRS grid", nullptr, &state.scene.show_mgrs_grid);
                     ImGui::MenuItem("Country names", nullptr, &state.scene.show_labels);
                     ImGui::EndMenu();
                 }
                 if (ImGui::BeginMenu("Panels")) {
                     for (Panel* p : std::initializer_list<Panel*>{
                              &layers, &style, &open_panel, &attributes, &identify, &projection, &messages,
-                             &time_panel, &domain_panel, &missions_panel})
+                             &time_panel, &domain_panel, &missions_panel, &edit_toolbar, &properties, &orbat,
+                             &measures_list, &phase_bar, &measure_panel, &diagnostics_panel})
                         ImGui::MenuItem(p->title(), nullptr, &p->visible);
                     ImGui::EndMenu();
                 }
@@ -336,6 +406,34 @@ int run_window(const WindowOptions& opt) {
                                     ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(340 * s, 220 * s), ImGuiCond_FirstUseEver);
             messages.draw(state);
+            if (state.mission.mission()) {
+                // The mission's panels: tools under the date, phases at the bottom, the right column for the
+                // order of battle, the control measures and the selection's properties.
+                ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260 * s, top + 122 * s),
+                                        ImGuiCond_FirstUseEver);
+                if (edit_toolbar.visible) edit_toolbar.draw(state);
+                ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 40 * s),
+                                        ImGuiCond_FirstUseEver, ImVec2(0.5f, 1));
+                if (phase_bar.visible) phase_bar.draw(state);
+                const float col = io.DisplaySize.x - 348 * s;
+                ImGui::SetNextWindowPos(ImVec2(col, top + 8 * s), ImGuiCond_FirstUseEver);
+                ImGui::SetNextWindowSize(ImVec2(340 * s, 270 * s), ImGuiCond_FirstUseEver);
+                if (orbat.visible) orbat.draw(state);
+                ImGui::SetNextWindowPos(ImVec2(col, top + 286 * s), ImGuiCond_FirstUseEver);
+                ImGui::SetNextWindowSize(ImVec2(340 * s, 210 * s), ImGuiCond_FirstUseEver);
+                if (measures_list.visible) measures_list.draw(state);
+                ImGui::SetNextWindowPos(ImVec2(col, top + 504 * s), ImGuiCond_FirstUseEver);
+                ImGui::SetNextWindowSize(ImVec2(340 * s, std::max(240 * s, io.DisplaySize.y - top - 544 * s)),
+                                         ImGuiCond_FirstUseEver);
+                if (properties.visible) properties.draw(state);
+            }
+            mission_files.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(380 * s, top + 460 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(380 * s, 300 * s), ImGuiCond_FirstUseEver);
+            measure_panel.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(780 * s, top + 460 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(460 * s, 360 * s), ImGuiCond_FirstUseEver);
+            diagnostics_panel.draw(state);
 
             // Map input, only when ImGui does not want the mouse or keyboard.
             double mx, my;
@@ -343,19 +441,42 @@ int run_window(const WindowOptions& opt) {
             const geo::XY cursor_fb{mx * state.pixel_ratio, my * state.pixel_ratio};
             render::View view = state.view();
             std::optional<geo::LonLat> cursor_ll;
+            const Mods mods{io.KeyShift, io.KeyCtrl};
             if (!io.WantCaptureMouse) {
                 geo::XY m = view.to_map(cursor_fb);
                 if (view.world_width > 0) m.x = std::remainder(m.x, view.world_width);
                 cursor_ll = state.scene.projection().inverse(m);
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                    in.dragging = true, in.moved = false;
-                    in.press_x = in.last_x = mx, in.press_y = in.last_y = my;
+                    // The mission takes a press on one of its elements or handles; otherwise the map pans.
+                    const bool dbl = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+                    if (!measure_panel.active() && tools.press(view, cursor_fb, mods, dbl)) {
+                        in.editing = true;
+                    } else {
+                        in.dragging = true, in.moved = false;
+                        in.press_x = in.last_x = mx, in.press_y = in.last_y = my;
+                        if (dbl && !measure_panel.active()) state.camera.zoom_at(view, cursor_fb, 2.0);
+                    }
                 }
+                if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) tools.right_click(view, cursor_fb);
+                if (!in.editing && !in.dragging) tools.hover(view, cursor_fb);
                 if (io.MouseWheel != 0) {
                     state.camera.zoom_at(view, cursor_fb, std::pow(1.25, io.MouseWheel));
                 }
-                if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
-                    state.camera.zoom_at(view, cursor_fb, 2.0);
+            }
+            // ---- Measure tool (Measure panel): while active it takes plain map clicks (add a point), the
+            // double-click and Enter (finish) and Esc (clear) before the editing tools and identify; a drag
+            // still pans. ----
+            if (measure_panel.active())
+                measure_panel.map_input(cursor_ll,
+                                        in.dragging && !in.moved && !ImGui::IsMouseDown(ImGuiMouseButton_Left),
+                                        !io.WantCaptureMouse, !io.WantCaptureKeyboard);
+            if (in.editing) {
+                if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+                    tools.drag(view, cursor_fb);
+                } else {
+                    tools.release(view, cursor_fb);
+                    in.editing = false;
+                }
             }
             if (in.dragging) {
                 if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
@@ -366,7 +487,9 @@ int run_window(const WindowOptions& opt) {
                 } else {
                     in.dragging = false;
                     std::optional<size_t> op;
-                    if (!in.moved && state.scene.domain.missions && state.scene.domain_data)
+                    // Placing and drawing tools use the click; Select clears the selection and identifies.
+                    const bool used = measure_panel.active() || tools.click(view, cursor_fb, mods, in.moved);
+                    if (!used && !in.moved && state.scene.domain.missions && state.scene.domain_data)
                         op = state.scene.overlay().pick_operation(view, cursor_fb, state.scene.projection(),
                                                                   *state.scene.domain_data);
                     if (op) {
@@ -374,7 +497,7 @@ int run_window(const WindowOptions& opt) {
                         missions_panel.card = *op;
                         log_event("{\"event\":\"mission\",\"acronym\":\"" +
                                   json_escape(state.scene.domain_data->operations[*op].acronym) + "\"}");
-                    } else if (!in.moved) {
+                    } else if (!in.moved && !used) {
                         // A click without a drag identifies what is under the cursor.
                         if (auto p = pick_feature(state.scene, view, cursor_fb)) {
                             state.select(p->layer, p->feature);
@@ -407,8 +530,28 @@ int run_window(const WindowOptions& opt) {
                 if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
                     state.camera.zoom_at(view, mid, 1 / 1.5);
                 if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) state.zoom_to_world();
-                if (ImGui::IsKeyPressed(GLFW_KEY_Z) && state.active_layer)
+                if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z) && state.active_layer)
                     state.zoom_to_layer(state.active_layer);
+                // Mission editing.
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z))
+                    tools.key(io.KeyShift ? EditKey::Redo : EditKey::Undo, view);
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y)) tools.key(EditKey::Redo, view);
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_C)) tools.key(EditKey::Copy, view);
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_V)) tools.key(EditKey::Paste, view);
+                if (ImGui::IsKeyPressed(GLFW_KEY_DELETE) || ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE))
+                    tools.key(EditKey::Delete, view);
+                if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) tools.key(EditKey::Escape, view);
+                if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER))
+                    tools.key(EditKey::Enter, view);
+                if (!io.KeyCtrl) {
+                    if (ImGui::IsKeyPressed(GLFW_KEY_S)) tools.key(EditKey::ToggleSnap, view);
+                    if (ImGui::IsKeyPressed(GLFW_KEY_V)) tools.set_tool(MapTool::Select);
+                    if (ImGui::IsKeyPressed(GLFW_KEY_U)) tools.set_tool(MapTool::PlaceUnit);
+                    if (ImGui::IsKeyPressed(GLFW_KEY_P)) tools.set_tool(MapTool::DrawPoint);
+                    if (ImGui::IsKeyPressed(GLFW_KEY_L)) tools.set_tool(MapTool::DrawLine);
+                    if (ImGui::IsKeyPressed(GLFW_KEY_A)) tools.set_tool(MapTool::DrawArea);
+                }
+                mission_files.shortcuts(state);
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) want_quit = true;
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) open_panel.visible = true;
             }
@@ -453,7 +596,27 @@ int run_window(const WindowOptions& opt) {
             std::string title = "Entente";
             if (!state.scene.layers().empty())
                 title += " \xE2\x80\x94 " + state.scene.layers().front()->title;
+            if (const std::string mt = mission_files.window_title(state); !mt.empty()) title = mt;
             glfwSetWindowTitle(win, title.c_str());
+            mission_files.tick(state, ImGui::GetTime());
+            if (tools.dragging() || tools.drawing()) busy_frames = 3;
+            if (state.mission.revision != logged_mission) {
+                logged_mission = state.mission.revision;
+                const missions::Mission* m = state.mission.mission();
+                const missions::Document* doc = state.mission.doc();
+                log_event("{\"event\":\"mission_state\",\"open\":" + std::string(m ? "true" : "false") +
+                          ",\"name\":\"" + json_escape(m ? m->name : "") +
+                          "\",\"units\":" + std::to_string(m ? m->units.size() : 0) +
+                          ",\"measures\":" + std::to_string(m ? m->measures.size() : 0) + ",\"phase\":\"" +
+                          json_escape(state.mission.phase) +
+                          "\",\"selected\":" + std::to_string(state.mission.selection.size()) +
+                          ",\"dirty\":" + (state.mission.dirty() ? "true" : "false") + ",\"undo\":\"" +
+                          json_escape(doc ? doc->undo_label() : "") + "\"}");
+            }
+            if (tools.tool() != logged_tool) {
+                logged_tool = tools.tool();
+                log_event("{\"event\":\"tool\",\"tool\":\"" + std::string(to_string(logged_tool)) + "\"}");
+            }
 
             state.scene.mission_overlay().set(state.mission.mission(), state.mission.phase,
                                               state.mission.selection, state.mission.revision);
@@ -464,6 +627,12 @@ int run_window(const WindowOptions& opt) {
             glfwSwapBuffers(win);
         }
         state.loader.cancel_all();
+        // Killed with unsaved changes: leave a fresh recovery copy to offer next time. A clean exit (the
+        // planner saved or discarded) leaves none.
+        if (g_terminate && state.mission.dirty())
+            state.mission.autosave(1e300);
+        else
+            state.mission.discard_recovery();
         state.save_session();
         g_state = nullptr;
         log_event("{\"event\":\"quit\"}");

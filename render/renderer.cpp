@@ -78,6 +78,9 @@ struct GpuLayer {
     std::vector<GpuRasterTile> raster;
     GLuint fill_table = 0, stroke_table = 0, size_table = 0;
     size_t table_bytes = 0;
+    GpuBuffer icons;
+    GLuint icon_tex = 0;
+    int icon_w = 0, icon_h = 0;
 };
 
 // Interleaves xy + feature for one vertex stream.
@@ -160,7 +163,7 @@ uint32_t next_codepoint(const std::string& s, size_t& i) {
 }
 
 struct Renderer::Impl {
-    Program fill, line, point, raster, screen;
+    Program fill, line, point, raster, screen, icon;
     std::map<LayerHandle, GpuLayer> layers;
     LayerHandle next = 1;
     View view;
@@ -241,6 +244,7 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
     impl_->point.build(common + kPointVS, kPointFS);
     impl_->raster.build(common + kRasterVS, kRasterFS);
     impl_->screen.build(kScreenVS, kScreenFS);
+    impl_->icon.build(common + kIconVS, kIconFS);
     glGenVertexArrays(1, &impl_->screen_vao);
     glGenBuffers(1, &impl_->screen_vbo);
     glBindVertexArray(impl_->screen_vao);
@@ -294,6 +298,8 @@ void Renderer::destroy_layer(LayerHandle h) {
     if (l.fill_table) glDeleteTextures(1, &l.fill_table);
     if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
     if (l.size_table) glDeleteTextures(1, &l.size_table);
+    l.icons.release();
+    if (l.icon_tex) glDeleteTextures(1, &l.icon_tex);
     impl_->layers.erase(it);
 }
 
@@ -334,6 +340,68 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     b.count = GLsizei(points.feature.size());
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("set_points");
+}
+
+void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const IconInstance> instances) {
+    auto& l = impl_->layers.at(h);
+    l.icons.release();
+    if (instances.empty() || atlas.entries.empty()) return;
+    std::vector<float> data;
+    data.reserve(instances.size() * 8);
+    for (const auto& in : instances) {
+        const auto& e = atlas.entries.at(in.icon);
+        data.insert(data.end(), {float(in.pos.x), float(in.pos.y), float(e.x), float(e.y), float(e.w), float(e.h),
+                                 e.anchor_x, e.anchor_y});
+    }
+    auto& b = l.icons;
+    glGenVertexArrays(1, &b.vao);
+    glBindVertexArray(b.vao);
+    glGenBuffers(1, &b.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(data.size() * sizeof(float)), data.data(), GL_STATIC_DRAW);
+    const GLsizei stride = 8 * sizeof(float);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, (void*)0);
+    glVertexAttribDivisor(0, 1);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, (void*)(2 * sizeof(float)));
+    glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, (void*)(6 * sizeof(float)));
+    glVertexAttribDivisor(2, 1);
+    b.count = GLsizei(instances.size());
+    b.bytes = data.size() * sizeof(float) + atlas.rgba.size();
+    glBindVertexArray(0);
+    if (!l.icon_tex) glGenTextures(1, &l.icon_tex);
+    glBindTexture(GL_TEXTURE_2D, l.icon_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, atlas.width, atlas.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 atlas.rgba.data());
+    // Texels land 1:1 on pixels, so nearest sampling is exact and keeps edges sharp.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    l.icon_w = atlas.width, l.icon_h = atlas.height;
+    ENTENTE_GL_CHECK("set_icons");
+}
+
+void Renderer::draw_icons(LayerHandle h, float opacity) {
+    auto& l = impl_->layers.at(h);
+    if (!l.icons.count) return;
+    auto& p = impl_->icon;
+    for (double off : impl_->wrap_offsets()) {
+        impl_->set_common(p, off);
+        glUniform2f(p.u("u_atlas_size"), float(l.icon_w), float(l.icon_h));
+        glUniform1f(p.u("u_opacity"), opacity);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, l.icon_tex);
+        glUniform1i(p.u("u_icons"), 0);
+        glBindVertexArray(l.icons.vao);
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.icons.count);
+    }
+    glBindVertexArray(0);
+    ENTENTE_GL_CHECK("draw_icons");
 }
 
 void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
@@ -424,7 +492,7 @@ void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill
 
 size_t Renderer::gpu_bytes(LayerHandle h) const {
     const auto& l = impl_->layers.at(h);
-    size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.table_bytes;
+    size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.icons.bytes + l.table_bytes;
     for (auto& t : l.raster)
         n += t.mesh.bytes;
     return n;

@@ -1,6 +1,7 @@
 // The map renderer: holds GPU buffers for each layer's geometry (uploaded once per projection change) and
 // draws them for a View. Panning and zooming only change uniforms. Needs a current OpenGL 3.3 core context.
 #pragma once
+#include "icon.hpp"
 #include "scene.hpp"
 
 #include <memory>
@@ -28,6 +29,8 @@ class Renderer {
     void set_feature_colours(LayerHandle h, std::span<const uint32_t> fill, std::span<const uint32_t> stroke);
     // Per-feature size factors for points (a factor of 0 hides the point).
     void set_feature_sizes(LayerHandle h, std::span<const float> factors);
+    // Icons (unit symbols) from an atlas, one per instance; drawn at their atlas size in pixels.
+    void set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const IconInstance> instances);
     size_t gpu_bytes(LayerHandle h) const;
 
     void set_glyph_atlas(const GlyphAtlas& atlas);
@@ -39,6 +42,7 @@ class Renderer {
     void draw_lines(LayerHandle h, const LineStyle& s, float opacity = 1);
     void draw_points(LayerHandle h, const PointStyle& s, float opacity = 1);
     void draw_raster(LayerHandle h, const RasterStyle& s);
+    void draw_icons(LayerHandle h, float opacity = 1);
     // Highlight one feature (selection); -1 for none. Applies to following draws.
     void set_highlight(int64_t feature, Rgba colour);
     // Screen-space overlays in framebuffer pixels (labels, scale bar, selection marks).

@@ -211,6 +211,39 @@ void main() {
 }
 )";
 
+// Icons from an atlas (unit symbols): one quad per instance at a map position, texels drawn 1:1 on whole pixels
+// so rasterized symbols stay crisp. The atlas holds premultiplied colour.
+inline constexpr const char* kIconVS = R"(
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec4 a_rect;   // x, y, w, h in atlas pixels
+layout(location = 2) in vec2 a_anchor; // pixels from the image's top-left
+uniform vec2 u_atlas_size;
+out vec2 v_uv;
+void main() {
+    if (isnan(a_pos.x)) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }
+    int id = gl_VertexID;
+    vec2 corner = vec2((id == 1 || id == 2 || id == 4) ? 1.0 : 0.0, (id == 2 || id == 4 || id == 5) ? 1.0 : 0.0);
+    vec2 half_vp = 0.5 * u_viewport;
+    vec2 origin = floor(map_to_px(a_pos) + half_vp + 0.5) - half_vp; // on a pixel corner
+    vec2 top_left = origin + vec2(-floor(a_anchor.x + 0.5), floor(a_anchor.y + 0.5));
+    vec2 px = top_left + vec2(corner.x * a_rect.z, -corner.y * a_rect.w);
+    v_uv = (a_rect.xy + corner * a_rect.zw) / u_atlas_size;
+    gl_Position = px_to_clip(px);
+}
+)";
+
+inline constexpr const char* kIconFS = R"(#version 330 core
+in vec2 v_uv;
+uniform sampler2D u_icons;
+uniform float u_opacity;
+out vec4 o_colour;
+void main() {
+    vec4 t = texture(u_icons, v_uv);
+    if (t.a <= 0.0) discard;
+    o_colour = vec4(t.rgb / t.a, t.a * u_opacity);
+}
+)";
+
 // Screen-space overlays: framebuffer pixels, y down; optional alpha texture (glyphs).
 inline constexpr const char* kScreenVS = R"(#version 330 core
 layout(location = 0) in vec2 a_pos;

@@ -1,7 +1,11 @@
 // One class per panel (ImHex style): each draws itself from AppState and changes it through its methods.
 #pragma once
 #include "app/app_state.hpp"
+#include "app/measure_tool.hpp"
+#include "app/validation_view.hpp"
+#include "app/map_tools.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -105,6 +109,141 @@ private:
 class StatusBar {
   public:
     void draw(AppState& s, std::optional<geo::LonLat> cursor, float fps);
+};
+
+// Measuring on the map: distance and bearings along a path, area, range rings. While active it takes plain map
+// clicks (the window asks it first); the tool draws through the scene's "measure" tool layer.
+class MeasurePanel : public Panel {
+  public:
+    const char* title() const override { return "Measure"; }
+    void draw(AppState& s) override;
+    bool active() const { return visible && taking_clicks; }
+    // The map's input while active: `click_released` is a left click (press and release without a drag) on
+    // the map; mouse_on_map / keys_on_map say ImGui does not want them.
+    void map_input(std::optional<geo::LonLat> cursor, bool click_released, bool mouse_on_map, bool keys_on_map);
+    MeasureTool tool;
+    bool taking_clicks = true;
+
+  private:
+    std::string radii_text_ = "5, 10, 25 km", radii_error_;
+    bool double_pending_ = false; // the press of a double-click, finished at its release
+};
+
+// The plan's diagnostics (missions::validate), re-run when the mission changes; click one to select its
+// element and zoom to it; routes' risk profiles as plots.
+class DiagnosticsPanel : public Panel {
+  public:
+    const char* title() const override { return "Validation"; }
+    void draw(AppState& s) override;
+
+  private:
+    void run(AppState& s);
+    missions::ValidationResult result_;
+    uint64_t validated_revision_ = 0; // mission revision the result is for (0: none yet)
+    const void* validated_mission_ = nullptr;
+    missions::Mission validated_copy_; // what was validated, so selection changes do not re-run it
+    std::optional<RiskChoice> risk_;
+    std::string risk_error_;
+    std::string focus_route_; // route whose diagnostic was clicked last
+    double changed_at_ = 0;
+    uint64_t seen_revision_ = 0;
+};
+
+// Mission editing. The map tools do the editing; these panels choose the tool and show and change the
+// mission through MissionEditor::apply (never by touching the mission directly).
+
+// Tool choice (select, place unit, point, line, area), the kind drawn, the unit's SIDC, snapping, undo/redo.
+class EditToolbar : public Panel {
+  public:
+    explicit EditToolbar(MapTools& t) : tools_(t) {}
+    const char* title() const override { return "Edit tools"; }
+    void draw(AppState& s) override;
+
+  private:
+    MapTools& tools_;
+};
+
+// The selection's properties (unit, control measure, or the mission itself when nothing is selected), with
+// typed coordinates for unit positions and vertices.
+class PropertiesPanel : public Panel {
+  public:
+    explicit PropertiesPanel(MapTools& t) : tools_(t) {}
+    const char* title() const override { return "Properties"; }
+    void draw(AppState& s) override;
+
+  private:
+    MapTools& tools_;
+    std::string shown_;       // id whose fields the buffers hold
+    uint64_t shown_rev_ = 0;  // mission revision they were read at
+    nlohmann::json fields_;   // text buffers by field name
+    int coord_format_ = 0;    // decimal, DMS, MGRS
+    std::map<int, std::string> coords_; // typed coordinate per vertex (-1: the unit's position)
+    std::map<int, std::string> coord_errors_;
+};
+
+// Units as a tree by parent; drag one onto another to re-parent it; click selects and centres.
+class OrbatPanel : public Panel {
+  public:
+    explicit OrbatPanel(MapTools& t) : tools_(t) {}
+    const char* title() const override { return "Order of battle"; }
+    void draw(AppState& s) override;
+
+  private:
+    MapTools& tools_;
+};
+
+// Control measures by kind; click selects and zooms to it.
+class ControlMeasuresPanel : public Panel {
+  public:
+    explicit ControlMeasuresPanel(MapTools& t) : tools_(t) {}
+    const char* title() const override { return "Control measures"; }
+    void draw(AppState& s) override;
+
+  private:
+    MapTools& tools_;
+};
+
+// A button per phase, previous/next, and play (a phase every two seconds).
+class PhaseBar : public Panel {
+  public:
+    const char* title() const override { return "Phases"; }
+    void draw(AppState& s) override;
+    bool playing = false;
+    double seconds_per_phase = 2;
+
+  private:
+    double last_step_ = 0;
+    std::string name_; // a phase being renamed
+};
+
+// Mission files in the window: New / Open / Save / Save as in the File menu, the title, the recovery copy
+// (autosaved while unsaved; offered back after a crash) and the unsaved-changes question on quitting.
+class MissionFiles {
+  public:
+    void menu(AppState& s);      // items inside the File menu
+    void draw(AppState& s);      // path windows and modal questions, once per frame
+    void shortcuts(AppState& s); // Ctrl+S, with the map focused
+    // The app wants to quit: true when it may now (nothing unsaved, or the planner already answered).
+    bool may_quit(AppState& s);
+    bool quit_confirmed = false; // answered Save or Discard: the window closes
+    // Offers a recovery copy left by a crash, if there is one (call once at start).
+    void offer_recovery();
+    // Autosave while unsaved (every MissionEditor::autosave_seconds).
+    void tick(AppState& s, double now_seconds);
+    std::string window_title(const AppState& s) const;
+
+  private:
+    // What waits for the answer about unsaved changes (and, after Save, for the save to succeed).
+    enum class Then { Nothing, Quit, New, Open, Close };
+    void ask(AppState& s, Then then, const std::string& path = "");
+    void proceed(AppState& s);
+    bool save(AppState& s, bool ask_path); // false when it asked for a path or failed
+    Then then_ = Then::Nothing;
+    std::string then_path_;
+    bool ask_unsaved_ = false, ask_recovery_ = false, overwrite_ = false;
+    bool show_open_ = false, show_save_as_ = false;
+    std::string open_path_, save_path_;
+    std::string recovery_info_;
 };
 
 } // namespace entente::app

@@ -1,3 +1,4 @@
+#include "app/mgrs_grid.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -17,9 +18,9 @@ void StatusBar::draw(AppState& s, std::optional<geo::LonLat> cursor, float fps) 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 2));
     if (ImGui::Begin("##status", nullptr, f)) {
         if (cursor) {
-            ImGui::Text("%.5f, %.5f   %s %s", cursor->lat, cursor->lon,
-                        geo::format_dms(cursor->lat, true).c_str(),
-                        geo::format_dms(cursor->lon, false).c_str());
+            ImGui::Text("%.5f, %.5f   %s %s   %s", cursor->lat, cursor->lon,
+                        geo::format_dms(cursor->lat, true).c_str(), geo::format_dms(cursor->lon, false).c_str(),
+                        mgrs_text(*cursor).c_str());
         } else {
             ImGui::TextDisabled("cursor off the map");
         }

@@ -98,8 +98,8 @@ TEST_CASE("a drag of the selection over many mouse moves is one undo step") {
         CHECK(f.state.mission.selection == std::vector<std::string>{"c1"});
     }
     SECTION("a unit and an area selected with Shift move together") {
-        REQUIRE(f.click(f.at(10.0, 5.0)));                 // hq
-        REQUIRE(f.click(f.at(11.0, 5.3), {true, false}));  // the AO's east edge, added with Shift
+        REQUIRE(f.click(f.at(10.0, 5.0)));                // hq
+        REQUIRE(f.click(f.at(11.0, 5.3), {true, false})); // the AO's east edge, added with Shift
         REQUIRE(f.state.mission.selection.size() == 2);
         const geo::XY from = f.at(10.0, 5.0);
         f.drag(from, {from.x + 100, from.y}, 30);
@@ -286,8 +286,8 @@ TEST_CASE("copy and paste create new ids, keep the pasted order of battle, and a
     CHECK(hq2.id != c2.id);
     CHECK(c2.parent == hq2.id); // the copy's parent is the pasted HQ
     CHECK(hq2.designation == "HQ");
-    CHECK(hq2.position.lon > 10.0);  // a little right
-    CHECK(hq2.position.lat < 5.0);   // and down
+    CHECK(hq2.position.lon > 10.0); // a little right
+    CHECK(hq2.position.lat < 5.0);  // and down
     CHECK(c2.phase_position.count("p2"));
     CHECK(f.m().measures[3].id != "r1");
     CHECK(f.state.mission.selection.size() == 3);
@@ -306,7 +306,8 @@ TEST_CASE("copy and paste create new ids, keep the pasted order of battle, and a
 TEST_CASE("Delete removes the selection in one step; subordinates move up") {
     Fixture f;
     const missions::Mission before = f.m();
-    f.state.mission.doc()->execute({{"op", "update_measure"}, {"id", "ao"}, {"set", {{"assigned_unit", "hq"}}}});
+    f.state.mission.doc()->execute(
+        {{"op", "update_measure"}, {"id", "ao"}, {"set", {{"assigned_unit", "hq"}}}});
     const missions::Mission assigned = f.m();
     const size_t d0 = f.depth();
     f.state.mission.select({"hq", "cp"});
@@ -326,7 +327,11 @@ TEST_CASE("Delete removes the selection in one step; subordinates move up") {
 TEST_CASE("typed coordinates in decimal, DMS and MGRS move a unit or a vertex") {
     Fixture f;
     std::string err;
-    REQUIRE(f.tools.move_to_text("hq", 0, "4\xC2\xB0" "21'59.8\"N 18\xC2\xB0" "33'29.9\"E", &err));
+    REQUIRE(f.tools.move_to_text("hq", 0,
+                                 "4\xC2\xB0"
+                                 "21'59.8\"N 18\xC2\xB0"
+                                 "33'29.9\"E",
+                                 &err));
     CHECK(f.m().units[0].phase_position.at("p1").lat == Approx(4.36661).margin(1e-4));
     CHECK(f.m().units[0].phase_position.at("p1").lon == Approx(18.55831).margin(1e-4));
     const std::string mgrs = geo::format_coordinate({18.6, 4.4}, geo::CoordFormat::MGRS, 5);

@@ -64,6 +64,7 @@ app::RenderRequest request_from(const nlohmann::json& j, const fs::path& dir) {
     rq.scale = j.value("scale", 1.0f);
     rq.basemap = j.value("basemap", true);
     rq.graticule = j.value("graticule", true);
+    rq.mgrs_grid = j.value("mgrs_grid", false);
     rq.labels = j.value("labels", true);
     rq.date = j.value("date", std::string());
     for (auto& a : j.value("alliances", nlohmann::json::array()))
