@@ -248,6 +248,7 @@ void AppState::load_session(bool reopen_files) {
             camera.center = {j["view"][0].get<double>(), j["view"][1].get<double>()};
             camera.units_per_px = j["view"][2].get<double>();
         }
+        scene.show_mgrs_grid = j.value("mgrs_grid", false);
         if (j.contains("domain")) {
             const auto& d = j["domain"];
             if (auto date = geo::Date::parse(d.value("date", std::string()))) scene.domain.date = *date;
@@ -283,6 +284,7 @@ void AppState::save_session() const {
     j["recent"] = recent;
     j["projection"] = scene.projection().spec().to_string();
     j["view"] = {camera.center.x, camera.center.y, camera.units_per_px};
+    j["mgrs_grid"] = scene.show_mgrs_grid;
     nlohmann::json styles = nlohmann::json::object();
     for (auto& [k, v] : saved_styles_)
         styles[k] = v;

@@ -59,18 +59,24 @@ double MeasureTool::perimeter_m() const {
 
 double MeasureTool::unit_metres(Unit u) {
     switch (u) {
-    case Unit::Km: return 1000;
-    case Unit::Nm: return 1852; // international nautical mile
-    case Unit::M: return 1;
+    case Unit::Km:
+        return 1000;
+    case Unit::Nm:
+        return 1852; // international nautical mile
+    case Unit::M:
+        return 1;
     }
     return 1;
 }
 
 const char* MeasureTool::unit_name(Unit u) {
     switch (u) {
-    case Unit::Km: return "km";
-    case Unit::Nm: return "NM";
-    case Unit::M: return "m";
+    case Unit::Km:
+        return "km";
+    case Unit::Nm:
+        return "NM";
+    case Unit::M:
+        return "m";
     }
     return "";
 }
@@ -107,12 +113,17 @@ bool MeasureTool::set_radii(const std::string& text, std::string* error) {
             while (j < text.size() && std::isalpha((unsigned char)text[j]))
                 ++j;
             std::string word = text.substr(i, j - i);
-            std::transform(word.begin(), word.end(), word.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            std::transform(word.begin(), word.end(), word.begin(),
+                           [](unsigned char ch) { return std::tolower(ch); });
             double scale = 0;
-            if (word == "km") scale = 1000;
-            else if (word == "nm" || word == "nmi") scale = 1852;
-            else if (word == "m") scale = 1;
-            else return fail("'" + word + "' is not a unit (km, nm or m)");
+            if (word == "km")
+                scale = 1000;
+            else if (word == "nm" || word == "nmi")
+                scale = 1852;
+            else if (word == "m")
+                scale = 1;
+            else
+                return fail("'" + word + "' is not a unit (km, nm or m)");
             if (pending.empty()) return fail("'" + word + "' follows no number");
             for (double v : pending)
                 out.push_back(v * scale);
@@ -159,8 +170,11 @@ std::string MeasureTool::format_area(double m2, Unit u) {
     const double k = unit_metres(u);
     const double v = m2 / (k * k);
     char buf[64];
-    std::snprintf(buf, sizeof buf, v < 10 ? "%.3f %s\xC2\xB2" : v < 1e5 ? "%.2f %s\xC2\xB2" : "%.0f %s\xC2\xB2", v,
-                  unit_name(u));
+    std::snprintf(buf, sizeof buf,
+                  v < 10    ? "%.3f %s\xC2\xB2"
+                  : v < 1e5 ? "%.2f %s\xC2\xB2"
+                            : "%.0f %s\xC2\xB2",
+                  v, unit_name(u));
     return buf;
 }
 
@@ -175,7 +189,8 @@ namespace {
 const render::Rgba kInk{0.80f, 0.22f, 0.0f, 1}, kHalo{1, 1, 1, 0.9f}, kText{0.45f, 0.1f, 0.0f, 1};
 
 // Map units of a lon/lat polyline, unwrapped across the world seam so that it stays continuous.
-std::vector<geo::XY> project_path(const std::vector<geo::LonLat>& pts, const geo::Projection& proj, double ww) {
+std::vector<geo::XY> project_path(const std::vector<geo::LonLat>& pts, const geo::Projection& proj,
+                                  double ww) {
     std::vector<geo::XY> xy(pts.size());
     proj.forward(pts, xy);
     if (ww > 0) {
@@ -194,8 +209,8 @@ std::vector<double> copies(const render::View& v, double xlo, double xhi) {
     if (v.world_width <= 0) return {0};
     const geo::Bbox mb = v.map_bounds();
     std::vector<double> out;
-    for (int k = int(std::ceil((mb.minx - xhi) / v.world_width)); k <= int(std::floor((mb.maxx - xlo) / v.world_width));
-         ++k)
+    for (int k = int(std::ceil((mb.minx - xhi) / v.world_width));
+         k <= int(std::floor((mb.maxx - xlo) / v.world_width)); ++k)
         if (std::abs(k) <= 8) out.push_back(k * v.world_width);
     return out;
 }
@@ -283,12 +298,14 @@ void MeasureTool::draw(render::Renderer& r, const render::View& view, const geo:
             p.label(format_distance(m.leg_m[i - 1], unit) + "  " + format_bearing(m.leg_bearing_deg[i - 1]),
                     {s[s.size() / 2].x, s[s.size() / 2].y - 4 * pr});
     }
-    if (mode_ == Mode::Area && pts.size() >= 3 && (finished_ || !rubber)) p.line(geodesic(pts.back(), pts.front()), kInk, 2.0f);
+    if (mode_ == Mode::Area && pts.size() >= 3 && (finished_ || !rubber))
+        p.line(geodesic(pts.back(), pts.front()), kInk, 2.0f);
     if (rubber) {
         const render::Rgba faint{kInk.r, kInk.g, kInk.b, 0.55f};
         const auto s = p.line(geodesic(pts.back(), *hover), faint, 1.5f);
         const double d = geo::measure_path(std::vector<geo::LonLat>{pts.back(), *hover}).length_m;
-        if (!s.empty()) p.label(format_distance(d, unit), {s.back().x + 10 * pr, s.back().y - 6 * pr}, 0.0f, 1.0f);
+        if (!s.empty())
+            p.label(format_distance(d, unit), {s.back().x + 10 * pr, s.back().y - 6 * pr}, 0.0f, 1.0f);
         if (mode_ == Mode::Area && pts.size() >= 2) p.line(geodesic(*hover, pts.front()), faint, 1.0f);
     }
     for (auto& q : pts)
@@ -305,10 +322,12 @@ void MeasureTool::draw(render::Renderer& r, const render::View& view, const geo:
             for (auto& xy : project_path(pts, proj, view.world_width))
                 if (std::isfinite(xy.x)) c.x += xy.x, c.y += xy.y, ++n;
             if (n) {
-                const double off = copies(view, c.x / n, c.x / n).empty() ? 0 : copies(view, c.x / n, c.x / n)[0];
+                const double off =
+                    copies(view, c.x / n, c.x / n).empty() ? 0 : copies(view, c.x / n, c.x / n)[0];
                 const geo::XY cs = view.to_screen({c.x / n + off, c.y / n});
                 p.label(format_area(area_m2(), unit), {cs.x, cs.y}, 0.5f, 1.0f);
-                p.label("perimeter " + format_distance(perimeter_m(), unit), {cs.x, cs.y + 2 * pr}, 0.5f, 0.0f);
+                p.label("perimeter " + format_distance(perimeter_m(), unit), {cs.x, cs.y + 2 * pr}, 0.5f,
+                        0.0f);
             }
         }
     }

@@ -1,6 +1,6 @@
 // Measuring on the map with GeographicLib: a path's legs (geodesic distance and initial bearing), a polygon's
-// geodesic area and perimeter, range rings around a centre at typed radii. No ImGui: the Measure panel and the
-// window's map clicks drive it, and it draws itself through MapScene::tool_layers.
+// geodesic area and perimeter, range rings around a centre at typed radii. No ImGui: the Measure panel and
+// the window's map clicks drive it, and it draws itself through MapScene::tool_layers.
 #pragma once
 #include "geo/measure.hpp"
 #include "geo/projection.hpp"

@@ -36,7 +36,7 @@ std::vector<geo::Bbox> split_region(geo::Bbox b) {
 struct Frame {
     int zone;
     bool northp;
-    double cm; // central meridian
+    double cm;      // central meridian
     geo::Bbox rect; // lon/lat rectangle lines are clipped to (grid zone ∩ region)
 
     bool forward(double lon, double lat, double& x, double& y) const {
@@ -44,7 +44,8 @@ struct Frame {
             int z;
             bool np;
             UTMUPS::Forward(lat, lon, z, np, x, y, zone);
-            if (np != northp) y += northp ? -kFalseNorthing : kFalseNorthing; // a point exactly on the equator
+            if (np != northp)
+                y += northp ? -kFalseNorthing : kFalseNorthing; // a point exactly on the equator
             return std::isfinite(x) && std::isfinite(y);
         } catch (const std::exception&) {
             return false;
@@ -105,8 +106,8 @@ MgrsLevel level_of(long long v) {
     return MgrsLevel::Km1;
 }
 
-// The MGRS digits of a grid line at spacing s within its 100 km square: 330000 -> "3" at 10 km, 334000 -> "34"
-// at 1 km.
+// The MGRS digits of a grid line at spacing s within its 100 km square: 330000 -> "3" at 10 km, 334000 ->
+// "34" at 1 km.
 std::string line_digits(long long v, double s) {
     const int digits = s == 1e4 ? 1 : s == 1e3 ? 2 : 0;
     if (digits == 0) return {};
@@ -157,8 +158,8 @@ MgrsGrid build_mgrs_grid(const geo::Bbox& region_in, double spacing) {
     MgrsGrid g;
     g.spacing_m = spacing;
     for (const geo::Bbox& region : split_region(region_in)) {
-        // Boundaries are traced in lon/lat at up to half a degree (straight in cylindrical projections, curved
-        // in others).
+        // Boundaries are traced in lon/lat at up to half a degree (straight in cylindrical projections,
+        // curved in others).
         const double dstep = std::clamp(std::min(region.width(), region.height()) / 16, 0.01, 0.5);
         for (const MgrsZoneCell& c : mgrs_zone_cells()) {
             const geo::Bbox r{std::max(c.lonlat.minx, region.minx), std::max(c.lonlat.miny, region.miny),
@@ -225,16 +226,18 @@ MgrsGrid build_mgrs_grid(const geo::Bbox& region_in, double spacing) {
             const double step = std::min(spacing, 1e4);
             const double pad = step;
             emin -= pad, emax += pad, nmin -= pad, nmax += pad;
-            for (long long e = (long long)(std::ceil(emin / spacing) * spacing); e <= emax; e += (long long)spacing)
-                for (auto& piece :
-                     trace(f, [&](double n) { return f.reverse(double(e), n); }, nmin, nmax, step))
-                    g.lines.push_back({level_of(e), c.zone, f.northp, true, double(e), line_digits(e, spacing),
-                                       std::move(piece)});
-            for (long long n = (long long)(std::ceil(nmin / spacing) * spacing); n <= nmax; n += (long long)spacing)
-                for (auto& piece :
-                     trace(f, [&](double e) { return f.reverse(e, double(n)); }, emin, emax, step))
-                    g.lines.push_back({level_of(n), c.zone, f.northp, false, double(n), line_digits(n, spacing),
-                                       std::move(piece)});
+            for (long long e = (long long)(std::ceil(emin / spacing) * spacing); e <= emax;
+                 e += (long long)spacing)
+                for (auto& piece : trace(
+                         f, [&](double n) { return f.reverse(double(e), n); }, nmin, nmax, step))
+                    g.lines.push_back({level_of(e), c.zone, f.northp, true, double(e),
+                                       line_digits(e, spacing), std::move(piece)});
+            for (long long n = (long long)(std::ceil(nmin / spacing) * spacing); n <= nmax;
+                 n += (long long)spacing)
+                for (auto& piece : trace(
+                         f, [&](double e) { return f.reverse(e, double(n)); }, emin, emax, step))
+                    g.lines.push_back({level_of(n), c.zone, f.northp, false, double(n),
+                                       line_digits(n, spacing), std::move(piece)});
 
             // 100 km squares: named by their letters (with the grid zone when zoomed in), placed by sample
             // points of the square inside the rectangle.
@@ -268,7 +271,8 @@ MgrsGrid build_mgrs_grid(const geo::Bbox& region_in, double spacing) {
     return g;
 }
 
-std::vector<geo::Bbox> mgrs_visible_regions(const render::View& view, const geo::Projection& proj, double grow) {
+std::vector<geo::Bbox> mgrs_visible_regions(const render::View& view, const geo::Projection& proj,
+                                            double grow) {
     const geo::Bbox mb = view.map_bounds();
     const double ww = view.world_width;
     std::vector<geo::LonLat> pts;
@@ -306,8 +310,8 @@ std::vector<geo::Bbox> mgrs_visible_regions(const render::View& view, const geo:
         // A pole in view: every longitude meets it.
         for (double pole : {90.0, -90.0}) {
             const geo::XY p = proj.forward({0, pole});
-            if (std::isfinite(p.x) && std::isfinite(p.y) && p.x >= mb.minx && p.x <= mb.maxx && p.y >= mb.miny &&
-                p.y <= mb.maxy) {
+            if (std::isfinite(p.x) && std::isfinite(p.y) && p.x >= mb.minx && p.x <= mb.maxx &&
+                p.y >= mb.miny && p.y <= mb.maxy) {
                 b.minx = -180, b.maxx = 180;
                 (pole > 0 ? b.maxy : b.miny) = pole;
             }
@@ -420,8 +424,7 @@ void MgrsGridOverlay::draw(render::Renderer& r, const render::View& view, const 
     }
     // Coarse levels on top of fine ones.
     for (int i = 3; i >= 0; --i)
-        if (gpu_[size_t(i)])
-            r.draw_lines(gpu_[size_t(i)], {kLevelStyle[i].colour, kLevelStyle[i].width});
+        if (gpu_[size_t(i)]) r.draw_lines(gpu_[size_t(i)], {kLevelStyle[i].colour, kLevelStyle[i].width});
 
     // Labels: names first (zones, then squares), then line digits; any that would overlap an earlier one, or
     // the graticule's, are left out.
@@ -466,9 +469,11 @@ void MgrsGridOverlay::draw(render::Renderer& r, const render::View& view, const 
                     }
                 if (sb.empty()) continue;
                 const geo::Bbox vis{std::max(sb.minx, margin), std::max(sb.miny, top),
-                                    std::min(sb.maxx, view.width - margin), std::min(sb.maxy, view.height - margin)};
-                render::TextItem t{a.text, {0.5 * (vis.minx + vis.maxx), 0.5 * (vis.miny + vis.maxy)}, size, ink,
-                                   halo, 0.5f, 0.5f};
+                                    std::min(sb.maxx, view.width - margin),
+                                    std::min(sb.maxy, view.height - margin)};
+                render::TextItem t{
+                    a.text, {0.5 * (vis.minx + vis.maxx), 0.5 * (vis.miny + vis.maxy)}, size, ink, halo, 0.5f,
+                    0.5f};
                 const geo::Bbox tb = box_of(t);
                 if (vis.width() < tb.width() + 4 * pr || vis.height() < tb.height() + 4 * pr) continue;
                 try_place(std::move(t));

@@ -15,8 +15,8 @@ namespace entente::app {
 
 // One grid zone: a UTM zone crossed with a latitude band ("33U"), as a lon/lat rectangle.
 struct MgrsZoneCell {
-    int zone = 0;   // 1..60
-    char band = 0;  // C..X (no I, O)
+    int zone = 0;  // 1..60
+    char band = 0; // C..X (no I, O)
     geo::Bbox lonlat;
     std::string name() const { return std::to_string(zone) + band; }
 };
@@ -28,15 +28,15 @@ const std::vector<MgrsZoneCell>& mgrs_zone_cells();
 enum class MgrsLevel { Zone = 0, Km100 = 1, Km10 = 2, Km1 = 3 };
 
 struct MgrsLine {
-    MgrsLevel level = MgrsLevel::Zone; // the coarsest level the line belongs to (a 100 km line at 10 km spacing
-                                       // is Km100), or Zone for a grid zone boundary
-    int zone = 0;                      // UTM zone of the grid it belongs to; 0 for boundaries
+    MgrsLevel level = MgrsLevel::Zone; // the coarsest level the line belongs to (a 100 km line at 10 km
+                                       // spacing is Km100), or Zone for a grid zone boundary
+    int zone = 0; // UTM zone of the grid it belongs to; 0 for boundaries
     bool northp = true;
-    bool easting = true;               // a line of constant easting; false: constant northing
-    double value_m = 0;                // that easting or northing, metres (southern northings with the 10,000 km
-                                       // false northing)
-    std::string label;                 // the digits the map shows at its end ("3" at 10 km, "34" at 1 km)
-    std::vector<geo::LonLat> points;   // one clipped, densified piece
+    bool easting = true; // a line of constant easting; false: constant northing
+    double value_m = 0;  // that easting or northing, metres (southern northings with the 10,000 km
+                         // false northing)
+    std::string label;   // the digits the map shows at its end ("3" at 10 km, "34" at 1 km)
+    std::vector<geo::LonLat> points; // one clipped, densified piece
 };
 
 // A region to name on the map: a grid zone ("33U") or a 100 km square ("VN", or "33U VN" zoomed in), given by
@@ -54,10 +54,9 @@ struct MgrsGrid {
 };
 
 // The grid over a lon/lat region (minx may be below -180 or maxx above 180: the region is split at the
-// antimeridian) at a spacing of 0 (zone boundaries only), 100, 10 or 1 km. Lines are clipped to their grid
-// zone and to the region, and no two neighbouring points are more than max_step_m apart along the line (lines
-// at a spacing s are traced at min(s / 4, max_step_m)... see the .cpp). Throws std::invalid_argument for any
-// other spacing.
+// antimeridian) at a spacing of 0 (zone boundaries only), 100, 10 or 1 km. Grid lines are traced in their
+// zone's UTM at min(spacing, 10 km) and end exactly on their grid zone's edges (found by bisection); zone
+// boundaries are traced at up to half a degree. Throws std::invalid_argument for any other spacing.
 MgrsGrid build_mgrs_grid(const geo::Bbox& lonlat, double spacing_m);
 
 // The finest spacing (1, 10 or 100 km) whose lines are at least min_px apart at metres_per_px; 0 when only
@@ -78,8 +77,8 @@ std::string mgrs_text(geo::LonLat p);
 // shows of them, line digits along the top (eastings) and right (northings) edges.
 class MgrsGridOverlay {
   public:
-    // `avoid`: screen boxes other labels hold (graticule); the grid's own label boxes are added to it so later
-    // labels keep clear of them.
+    // `avoid`: screen boxes other labels hold (graticule); the grid's own label boxes are added to it so
+    // later labels keep clear of them.
     void draw(render::Renderer& r, const render::View& view, const geo::Projection& proj,
               const std::string& projection_key, double metres_per_px, std::vector<render::TextItem>& text,
               std::vector<geo::Bbox>& avoid);

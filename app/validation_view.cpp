@@ -51,7 +51,9 @@ ProfilePlot profile_plot(const std::vector<missions::RiskSample>& s, int n) {
         }
         const auto& a = s[j];
         const auto& b = s[j + 1];
-        const double t = b.distance_m > a.distance_m ? std::clamp((d - a.distance_m) / (b.distance_m - a.distance_m), 0.0, 1.0) : 0.0;
+        const double t = b.distance_m > a.distance_m
+                             ? std::clamp((d - a.distance_m) / (b.distance_m - a.distance_m), 0.0, 1.0)
+                             : 0.0;
         // A gap in the data stays a gap: no value is invented across nodata.
         if (std::isfinite(a.value) && std::isfinite(b.value))
             p.values[size_t(i)] = float(a.value + (b.value - a.value) * t);
@@ -60,7 +62,8 @@ ProfilePlot profile_plot(const std::vector<missions::RiskSample>& s, int n) {
     }
     p.min = INFINITY, p.max = -INFINITY;
     for (const auto& x : s)
-        if (std::isfinite(x.value)) p.min = std::min(p.min, float(x.value)), p.max = std::max(p.max, float(x.value)), p.any = true;
+        if (std::isfinite(x.value))
+            p.min = std::min(p.min, float(x.value)), p.max = std::max(p.max, float(x.value)), p.any = true;
     if (!p.any) p.min = p.max = 0;
     return p;
 }

@@ -19,7 +19,8 @@ void severity_icon(missions::Diagnostic::Severity sev) {
         dl->AddCircleFilled(ImVec2(p.x + h * 0.5f, p.y + h * 0.5f), h * 0.38f, IM_COL32(200, 30, 30, 255));
         dl->AddText(ImVec2(p.x + h * 0.5f - ImGui::CalcTextSize("!").x * 0.5f, p.y), IM_COL32_WHITE, "!");
     } else {
-        dl->AddTriangleFilled(ImVec2(p.x + h * 0.5f, p.y + h * 0.08f), ImVec2(p.x + h * 0.95f, p.y + h * 0.92f),
+        dl->AddTriangleFilled(ImVec2(p.x + h * 0.5f, p.y + h * 0.08f),
+                              ImVec2(p.x + h * 0.95f, p.y + h * 0.92f),
                               ImVec2(p.x + h * 0.05f, p.y + h * 0.92f), IM_COL32(235, 160, 20, 255));
         dl->AddText(ImVec2(p.x + h * 0.5f - ImGui::CalcTextSize("!").x * 0.5f, p.y + h * 0.05f),
                     IM_COL32(40, 30, 0, 255), "!");
@@ -66,7 +67,8 @@ void risk_plot(const std::string& name, const std::vector<missions::RiskSample>&
     dl->AddText(ImVec2(b.x - fp.x - ImGui::CalcTextSize(buf).x - 2, y - ImGui::GetTextLineHeight() - 1),
                 IM_COL32(170, 20, 20, 255), buf);
     if (ImGui::IsItemHovered()) {
-        const float t = std::clamp((ImGui::GetIO().MousePos.x - a.x - fp.x) / (b.x - a.x - 2 * fp.x), 0.f, 1.f);
+        const float t =
+            std::clamp((ImGui::GetIO().MousePos.x - a.x - fp.x) / (b.x - a.x - 2 * fp.x), 0.f, 1.f);
         const size_t i = std::min(pp.values.size() - 1, size_t(std::lround(t * float(pp.values.size() - 1))));
         ImGui::SetTooltip("%.1f km: %s", pp.length_m * t / 1000,
                           std::isfinite(pp.values[i]) ? std::to_string(pp.values[i]).c_str() : "no data");
@@ -74,7 +76,8 @@ void risk_plot(const std::string& name, const std::vector<missions::RiskSample>&
     // Distance axis.
     std::snprintf(buf, sizeof buf, "%.1f km", pp.length_m / 1000);
     ImGui::TextDisabled("0 km");
-    ImGui::SameLine(std::max(0.f, (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("distance along route").x) * 0.5f));
+    ImGui::SameLine(std::max(
+        0.f, (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("distance along route").x) * 0.5f));
     ImGui::TextDisabled("distance along route");
     ImGui::SameLine(std::max(0.f, ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(buf).x));
     ImGui::TextDisabled("%s", buf);
@@ -110,8 +113,8 @@ void DiagnosticsPanel::draw(AppState& s) {
     const double now = ImGui::GetTime();
     if (s.mission.revision != seen_revision_) seen_revision_ = s.mission.revision, changed_at_ = now;
     const auto risk = validation_risk_layer(s.scene);
-    // Re-run when the mission's content (not just the selection) or the risk layer changed; during a drag wait
-    // until it has been still for a moment.
+    // Re-run when the mission's content (not just the selection) or the risk layer changed; during a drag
+    // wait until it has been still for a moment.
     if (m != validated_mission_ || risk != risk_) {
         run(s);
     } else if (m && validated_revision_ != s.mission.revision) {
@@ -136,17 +139,19 @@ void DiagnosticsPanel::draw(AppState& s) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Re-run")) run(s);
     if (risk_)
-        ImGui::TextWrapped("Routes checked against %s, threshold %.4g.", risk_->title.c_str(), risk_->threshold);
+        ImGui::TextWrapped("Routes checked against %s, threshold %.4g.", risk_->title.c_str(),
+                           risk_->threshold);
     else
         ImGui::TextDisabled("No risk layer: style a raster as a risk layer to check routes.");
     if (!risk_error_.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", risk_error_.c_str());
     ImGui::Separator();
 
     if (result_.diagnostics.empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "No problems found.");
-    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                               ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    const float rows_h = std::min(float(result_.diagnostics.size()) + 1.5f, 12.f) *
-                         ImGui::GetTextLineHeightWithSpacing();
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                               ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                               ImGuiTableFlags_SizingStretchProp;
+    const float rows_h =
+        std::min(float(result_.diagnostics.size()) + 1.5f, 12.f) * ImGui::GetTextLineHeightWithSpacing();
     if (!result_.diagnostics.empty() && ImGui::BeginTable("diagnostics", 3, tf, ImVec2(0, rows_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("##sev", ImGuiTableColumnFlags_WidthFixed, ImGui::GetTextLineHeight());
@@ -163,8 +168,8 @@ void DiagnosticsPanel::draw(AppState& s) {
             const bool selected = s.mission.is_selected(d.element) || (d.element == focus_route_);
             if (ImGui::Selectable(d.rule.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
                 // Select the element and show it: a phase is shown by switching to it.
-                if (m->phases.end() !=
-                    std::find_if(m->phases.begin(), m->phases.end(), [&](auto& p) { return p.id == d.element; }))
+                if (m->phases.end() != std::find_if(m->phases.begin(), m->phases.end(),
+                                                    [&](auto& p) { return p.id == d.element; }))
                     s.mission.set_phase(d.element);
                 else
                     s.mission.select({d.element});

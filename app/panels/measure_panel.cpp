@@ -47,9 +47,10 @@ void MeasurePanel::draw(AppState& s) {
         if (tool.set_radii(radii_text_, &err)) radii_error_.clear();
     }
     if (taking_clicks)
-        ImGui::TextDisabled(tool.mode() == M::Rings ? "Click the centre on the map; Esc clears."
-                                                    : "Click points on the map; double-click or Enter finishes, "
-                                                      "Esc clears. Drag to pan.");
+        ImGui::TextDisabled(tool.mode() == M::Rings
+                                ? "Click the centre on the map; Esc clears."
+                                : "Click points on the map; double-click or Enter finishes, "
+                                  "Esc clears. Drag to pan.");
     else
         ImGui::TextDisabled("Map clicks go to the map (identify, editing) while this is off.");
     ImGui::Separator();
@@ -60,7 +61,8 @@ void MeasurePanel::draw(AppState& s) {
         if (ImGui::InputText("Radii", &radii_text_)) {
             if (tool.set_radii(radii_text_, &radii_error_)) radii_error_.clear();
         }
-        if (!radii_error_.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", radii_error_.c_str());
+        if (!radii_error_.empty())
+            ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", radii_error_.c_str());
         std::string rs;
         for (double r : tool.radii_m())
             rs += (rs.empty() ? "" : ", ") + MeasureTool::format_distance(r, tool.unit);
@@ -79,7 +81,8 @@ void MeasurePanel::draw(AppState& s) {
         if (tool.mode() == M::Area) {
             if (pts.size() >= 3) {
                 ImGui::Text("Area       %s", MeasureTool::format_area(tool.area_m2(), tool.unit).c_str());
-                ImGui::Text("Perimeter  %s", MeasureTool::format_distance(tool.perimeter_m(), tool.unit).c_str());
+                ImGui::Text("Perimeter  %s",
+                            MeasureTool::format_distance(tool.perimeter_m(), tool.unit).c_str());
             } else {
                 ImGui::TextDisabled("Two points: click a third for an area.");
             }
@@ -89,8 +92,9 @@ void MeasurePanel::draw(AppState& s) {
         }
         const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                    ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-        if (ImGui::BeginTable("legs", 3, tf, ImVec2(0, std::min(220.f, ImGui::GetTextLineHeightWithSpacing() *
-                                                                         float(m.leg_m.size() + 1.5f))))) {
+        if (ImGui::BeginTable("legs", 3, tf,
+                              ImVec2(0, std::min(220.f, ImGui::GetTextLineHeightWithSpacing() *
+                                                            float(m.leg_m.size() + 1.5f))))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("Leg", ImGuiTableColumnFlags_WidthFixed, 36);
             ImGui::TableSetupColumn("Distance");

@@ -86,7 +86,7 @@ TEST_CASE("range rings are at the typed radii") {
     CHECK(t.radii_m() == std::vector<double>{500, 1500}); // unchanged by refused input
 
     REQUIRE(t.set_radii("5, 10, 25 km"));
-    CHECK(t.rings().empty()); // no centre yet
+    CHECK(t.rings().empty());       // no centre yet
     t.handle_click({178.5, -17.7}); // near the antimeridian: the 25 km ring crosses nothing, 25 km is fine
     CHECK(t.finished());
     const auto rings = t.rings(90);
