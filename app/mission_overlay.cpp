@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace entente::app {
 
@@ -14,6 +15,10 @@ namespace {
 
 using missions::MeasureKind;
 using render::Rgba;
+
+geo::XY plus(geo::XY a, geo::XY b) {
+    return {a.x + b.x, a.y + b.y};
+}
 
 Rgba rgb(uint32_t v, float a = 1) {
     return {((v >> 16) & 255) / 255.f, ((v >> 8) & 255) / 255.f, (v & 255) / 255.f, a};
@@ -118,6 +123,7 @@ struct MissionOverlay::Impl {
         std::string id, designation, higher;
         geo::XY xy, prev_xy; // map units; prev_xy NaN when the unit did not move
         uint32_t icon = 0;
+        geo::XY offset;      // framebuffer pixels from its position (units sharing a place are fanned out)
     };
     std::vector<UnitItem> units;
     render::IconAtlas unit_atlas;
@@ -140,7 +146,10 @@ struct MissionOverlay::Impl {
         line_layers.clear();
     }
 
+    std::vector<geo::XY> uploaded_offsets;
+
     void build(render::Renderer& r, const render::View& view, const geo::Projection& proj, float symbol_px);
+    void declutter(render::Renderer& r, const render::View& view, float symbol_px);
 };
 
 void MissionOverlay::Impl::build(render::Renderer& r, const render::View& view, const geo::Projection& proj,
@@ -285,7 +294,6 @@ void MissionOverlay::Impl::build(render::Renderer& r, const render::View& view, 
     scale = symbol_scale(symbol_px * ratio);
     std::map<std::string, uint32_t> by_code;
     std::vector<render::IconImage> imgs;
-    std::vector<render::IconInstance> inst;
     for (const auto& u : m.units) {
         auto [pos, fresh] = by_code.try_emplace(u.sidc, uint32_t(imgs.size()));
         if (fresh) {
@@ -301,14 +309,61 @@ void MissionOverlay::Impl::build(render::Renderer& r, const render::View& view, 
             const geo::LonLat a = u.position_in(previous_phase), b = u.position_in(phase);
             if (a.lon != b.lon || a.lat != b.lat) it.prev_xy = project(a);
         }
-        if (std::isfinite(it.xy.x)) inst.push_back({it.xy, it.icon});
         units.push_back(std::move(it));
     }
     unit_atlas = render::pack_icons(imgs);
-    if (!inst.empty()) {
-        units_gpu = r.create_layer();
-        r.set_icons(units_gpu, unit_atlas, inst);
+    if (!units.empty()) units_gpu = r.create_layer();
+    uploaded_offsets.clear(); // instances are uploaded by declutter() at the first draw
+}
+
+void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& view, float symbol_px) {
+    // Units so close on screen that their symbols would hide each other (a base, a headquarters) are
+    // fanned out: the first stays on its position, the others stack below-right of it, each joined to its
+    // true position by a leader line. Recomputed per view (cheap), uploaded only when it changes.
+    const double S = symbol_px * view.pixel_ratio, near = S * 0.6;
+    std::map<std::pair<int, int>, std::vector<size_t>> grid; // cell -> cluster anchors (unit indices)
+    std::vector<double> next_y(units.size(), S * 0.6); // per cluster: where the next stacked symbol's top goes
+    std::vector<geo::XY> screen(units.size());
+    for (size_t i = 0; i < units.size(); ++i) {
+        auto& u = units[i];
+        u.offset = {0, 0};
+        if (!std::isfinite(u.xy.x)) continue;
+        geo::XY m = u.xy;
+        if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
+        screen[i] = view.to_screen(m);
+        const int cx = int(std::floor(screen[i].x / near)), cy = int(std::floor(screen[i].y / near));
+        std::optional<size_t> anchor;
+        for (int dy = -1; dy <= 1 && !anchor; ++dy)
+            for (int dx = -1; dx <= 1 && !anchor; ++dx) {
+                auto it = grid.find({cx + dx, cy + dy});
+                if (it == grid.end()) continue;
+                for (size_t a : it->second)
+                    if (std::hypot(screen[a].x - screen[i].x, screen[a].y - screen[i].y) < near) {
+                        anchor = a;
+                        break;
+                    }
+            }
+        if (!anchor) {
+            grid[{cx, cy}].push_back(i);
+            continue;
+        }
+        const auto& e = unit_atlas.entries.at(u.icon);
+        u.offset = {screen[*anchor].x - screen[i].x + S * 0.25 + e.anchor_x,
+                    screen[*anchor].y - screen[i].y + next_y[*anchor] + e.anchor_y};
+        next_y[*anchor] += e.h + 2 * view.pixel_ratio;
     }
+    std::vector<geo::XY> offs;
+    for (auto& u : units)
+        offs.push_back(u.offset);
+    if (offs.size() == uploaded_offsets.size() &&
+        std::equal(offs.begin(), offs.end(), uploaded_offsets.begin(),
+                   [](geo::XY a, geo::XY b) { return std::abs(a.x - b.x) < 0.5 && std::abs(a.y - b.y) < 0.5; }))
+        return;
+    std::vector<render::IconInstance> inst;
+    for (auto& u : units)
+        if (std::isfinite(u.xy.x)) inst.push_back({u.xy, u.icon, float(u.offset.x), float(u.offset.y)});
+    r.set_icons(units_gpu, unit_atlas, inst);
+    uploaded_offsets = std::move(offs);
 }
 
 MissionOverlay::MissionOverlay() : impl_(std::make_unique<Impl>()) {}
@@ -346,6 +401,7 @@ void MissionOverlay::draw(render::Renderer& r, const render::View& view, const g
         s.build(r, view, proj, options.symbol_px);
         s.built_revision = s.revision, s.built_projection = projection_key, s.built_ratio = view.pixel_ratio;
     }
+    if (s.units_gpu) s.declutter(r, view, options.symbol_px);
     const float pr = view.pixel_ratio;
     const double ww = view.world_width;
     // The copy of a map position nearest the view centre (world wrap).
@@ -431,11 +487,17 @@ void MissionOverlay::draw(render::Renderer& r, const render::View& view, const g
         arrow_head(r, end, d, 12 * pr, move, 3 * pr);
     }
 
+    // Leader lines from a shared place to the units stacked beside it.
+    for (const auto& u : s.units) {
+        if ((u.offset.x == 0 && u.offset.y == 0) || !std::isfinite(u.xy.x)) continue;
+        const geo::XY c = view.to_screen(near_centre(u.xy));
+        r.draw_screen_lines({c, {c.x + u.offset.x, c.y + u.offset.y}}, {0.1f, 0.1f, 0.1f, 0.8f}, 1.5f * pr);
+    }
     // Selected units: a frame around the symbol, drawn under it.
     for (const auto& u : s.units) {
         if (!selected(u.id) || !std::isfinite(u.xy.x)) continue;
         const auto& e = s.unit_atlas.entries.at(u.icon);
-        const geo::XY c = view.to_screen(near_centre(u.xy));
+        const geo::XY c = plus(view.to_screen(near_centre(u.xy)), u.offset);
         const double x0 = c.x - e.anchor_x - 3 * pr, y0 = c.y - e.anchor_y - 3 * pr;
         const double x1 = x0 + e.w + 6 * pr, y1 = y0 + e.h + 6 * pr;
         r.draw_screen_lines({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, sel, 4 * pr);
@@ -447,7 +509,7 @@ void MissionOverlay::draw(render::Renderer& r, const render::View& view, const g
         const geo::Bbox vb{-200.0 * pr, -100.0 * pr, view.width + 50.0 * pr, view.height + 100.0 * pr};
         for (const auto& u : s.units) {
             if (!std::isfinite(u.xy.x)) continue;
-            const geo::XY c = view.to_screen(near_centre(u.xy));
+            const geo::XY c = plus(view.to_screen(near_centre(u.xy)), u.offset);
             if (c.x < vb.minx || c.x > vb.maxx || c.y < vb.miny || c.y > vb.maxy) continue;
             const UnitSymbol& sym = s.unit_symbols[u.icon];
             auto at = [&](geo::XY p) {
@@ -478,7 +540,7 @@ std::string MissionOverlay::unit_at(const render::View& view, geo::XY p) const {
         if (!std::isfinite(it->xy.x) || it->icon >= s.unit_atlas.entries.size()) continue;
         geo::XY m = it->xy;
         if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
-        const geo::XY c = view.to_screen(m);
+        const geo::XY c = plus(view.to_screen(m), it->offset);
         const auto& e = s.unit_atlas.entries[it->icon];
         const double x0 = c.x - e.anchor_x, y0 = c.y - e.anchor_y;
         if (p.x >= x0 && p.x <= x0 + e.w && p.y >= y0 && p.y <= y0 + e.h) return it->id;

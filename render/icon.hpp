@@ -59,6 +59,7 @@ IconAtlas pack_icons(const std::vector<IconImage>& images, int max_width = 2048)
 struct IconInstance {
     geo::XY pos; // map units
     uint32_t icon = 0;
+    float dx = 0, dy = 0; // screen offset in pixels (y down), e.g. to fan out units at one place
 };
 
 // Writes an image (un-premultiplied) as PNG. False on failure.

@@ -351,7 +351,7 @@ void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const 
     for (const auto& in : instances) {
         const auto& e = atlas.entries.at(in.icon);
         data.insert(data.end(), {float(in.pos.x), float(in.pos.y), float(e.x), float(e.y), float(e.w), float(e.h),
-                                 e.anchor_x, e.anchor_y});
+                                 e.anchor_x - in.dx, e.anchor_y - in.dy});
     }
     auto& b = l.icons;
     glGenVertexArrays(1, &b.vao);

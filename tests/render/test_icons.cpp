@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using namespace entente;
 
 namespace {
@@ -101,4 +103,23 @@ TEST_CASE("the mission overlay draws a unit's symbol at its position and finds i
     CHECK(fill[0] < 200);
     CHECK(scene.mission_overlay().unit_at(view, c) == "u1");
     CHECK(scene.mission_overlay().unit_at(view, {c.x + 60, c.y + 60}).empty());
+}
+
+TEST_CASE("units at one place are fanned out so each stays visible and can be picked") {
+    missions::Document doc;
+    for (const char* id : {"a", "b", "c"})
+        doc.execute({{"op", "add_unit"},
+                     {"unit", {{"id", id}, {"sidc", "10031000151211000000"}, {"nation", "GHA"}, {"position", {10.0, 5.0}}}}});
+    app::MapScene scene;
+    scene.show_basemap = false, scene.show_graticule = false;
+    scene.mission_overlay().set(&doc.mission(), "", {}, 1);
+    render::View view = scene.fit_view({8, 3, 12, 7}, 300, 300);
+    app::render_scene(scene, view);
+    const geo::XY c = view.to_screen(scene.projection().forward({10.0, 5.0}));
+    CHECK(scene.mission_overlay().unit_at(view, c) == "a"); // the first stays on the place
+    std::set<std::string> found;
+    for (int y = int(c.y); y < int(c.y) + 150; y += 4)
+        for (int x = int(c.x) - 30; x < int(c.x) + 90; x += 4)
+            if (auto id = scene.mission_overlay().unit_at(view, {double(x), double(y)}); !id.empty()) found.insert(id);
+    CHECK(found == std::set<std::string>{"a", "b", "c"});
 }
