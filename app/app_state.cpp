@@ -235,7 +235,9 @@ void AppState::load_session(bool reopen_files) {
         nlohmann::json j = nlohmann::json::parse(in);
         for (auto& r : j.value("recent", nlohmann::json::array()))
             recent.push_back(r.get<std::string>());
-        for (auto& [k, v] : j.value("styles", nlohmann::json::object()).items())
+        // Named first: items() of a temporary would dangle once the loop starts (and corrupt the saved styles).
+        const nlohmann::json styles = j.value("styles", nlohmann::json::object());
+        for (auto& [k, v] : styles.items())
             saved_styles_[k] = v;
         if (j.contains("projection")) {
             try {
