@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <optional>
 
 namespace entente::app {
@@ -114,6 +115,7 @@ struct MissionOverlay::Impl {
     uint64_t built_revision = 0;
     std::string built_projection;
     float built_ratio = 0;
+    MissionOverlayOptions built_options;
     render::Renderer* renderer = nullptr;
     render::LayerHandle area_fill = 0, nogo_fill = 0, area_lines = 0, units_gpu = 0, points_gpu = 0;
     std::map<MeasureKind, render::LayerHandle> line_layers;
@@ -147,13 +149,16 @@ struct MissionOverlay::Impl {
     }
 
     std::vector<geo::XY> uploaded_offsets;
+    size_t visible_units = 0; // on screen in the last view
 
-    void build(render::Renderer& r, const render::View& view, const geo::Projection& proj, float symbol_px);
+    void build(render::Renderer& r, const render::View& view, const geo::Projection& proj,
+               const MissionOverlayOptions& opt);
     void declutter(render::Renderer& r, const render::View& view, float symbol_px);
 };
 
 void MissionOverlay::Impl::build(render::Renderer& r, const render::View& view, const geo::Projection& proj,
-                                 float symbol_px) {
+                                 const MissionOverlayOptions& opt) {
+    const float symbol_px = opt.symbol_px;
     release(r);
     units.clear(), measures.clear(), labels.clear(), messages.clear(), unit_symbols.clear();
     if (!mission) return;
@@ -297,7 +302,9 @@ void MissionOverlay::Impl::build(render::Renderer& r, const render::View& view, 
     for (const auto& u : m.units) {
         auto [pos, fresh] = by_code.try_emplace(u.sidc, uint32_t(imgs.size()));
         if (fresh) {
-            UnitSymbol sym = draw_unit_symbol(u.sidc);
+            SymbolOptions so;
+            so.filled = opt.filled;
+            UnitSymbol sym = draw_unit_symbol(u.sidc, so);
             imgs.push_back(render::rasterize_icon(sym.drawing, scale, &r.glyph_atlas()));
             unit_symbols.push_back(std::move(sym));
         }
@@ -321,13 +328,24 @@ void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& vi
     // fanned out: the first stays on its position, the others stack below-right of it, each joined to its
     // true position by a leader line. Recomputed per view (cheap), uploaded only when it changes.
     const double S = symbol_px * view.pixel_ratio, near = S * 0.6;
-    std::map<std::pair<int, int>, std::vector<size_t>> grid; // cell -> cluster anchors (unit indices)
+    // Fanning out helps where a few units share a place; over a crowd (zoomed far out) it would only scatter
+    // symbols, so a crowded view keeps every symbol on its position.
+    size_t on_screen = 0;
+    for (const auto& u : units) {
+        if (!std::isfinite(u.xy.x)) continue;
+        const geo::XY p = view.to_screen(u.xy);
+        on_screen += p.x > -S && p.y > -S && p.x < view.width + S && p.y < view.height + S;
+    }
+    visible_units = on_screen;
+    const bool crowded = on_screen > 400;
+    std::unordered_map<int64_t, std::vector<size_t>> grid; // cell -> cluster anchors (unit indices)
+    auto cell_key = [](int x, int y) { return (int64_t(x) << 32) ^ int64_t(uint32_t(y)); };
     std::vector<double> next_y(units.size(), S * 0.6); // per cluster: where the next stacked symbol's top goes
     std::vector<geo::XY> screen(units.size());
     for (size_t i = 0; i < units.size(); ++i) {
         auto& u = units[i];
         u.offset = {0, 0};
-        if (!std::isfinite(u.xy.x)) continue;
+        if (!std::isfinite(u.xy.x) || crowded) continue;
         geo::XY m = u.xy;
         if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
         screen[i] = view.to_screen(m);
@@ -335,7 +353,7 @@ void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& vi
         std::optional<size_t> anchor;
         for (int dy = -1; dy <= 1 && !anchor; ++dy)
             for (int dx = -1; dx <= 1 && !anchor; ++dx) {
-                auto it = grid.find({cx + dx, cy + dy});
+                auto it = grid.find(cell_key(cx + dx, cy + dy));
                 if (it == grid.end()) continue;
                 for (size_t a : it->second)
                     if (std::hypot(screen[a].x - screen[i].x, screen[a].y - screen[i].y) < near) {
@@ -344,7 +362,7 @@ void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& vi
                     }
             }
         if (!anchor) {
-            grid[{cx, cy}].push_back(i);
+            grid[cell_key(cx, cy)].push_back(i);
             continue;
         }
         const auto& e = unit_atlas.entries.at(u.icon);
@@ -397,9 +415,11 @@ void MissionOverlay::draw(render::Renderer& r, const render::View& view, const g
         if (s.built_revision) s.release(r), s.built_revision = 0, s.units.clear(), s.measures.clear();
         return;
     }
-    if (s.built_revision != s.revision || s.built_projection != projection_key || s.built_ratio != view.pixel_ratio) {
-        s.build(r, view, proj, options.symbol_px);
+    if (s.built_revision != s.revision || s.built_projection != projection_key || s.built_ratio != view.pixel_ratio ||
+        !(s.built_options == options)) {
+        s.build(r, view, proj, options);
         s.built_revision = s.revision, s.built_projection = projection_key, s.built_ratio = view.pixel_ratio;
+        s.built_options = options;
     }
     if (s.units_gpu) s.declutter(r, view, options.symbol_px);
     const float pr = view.pixel_ratio;
@@ -504,8 +524,9 @@ void MissionOverlay::draw(render::Renderer& r, const render::View& view, const g
     }
     if (s.units_gpu) r.draw_icons(s.units_gpu);
 
-    // Text modifiers beside each symbol on screen: designation (T) and higher formation (M).
-    if (options.labels) {
+    // Text modifiers beside each symbol on screen: designation (T) and higher formation (M). Over hundreds of
+    // symbols on screen they could not be read anyway, so a crowded view shows symbols alone.
+    if (options.labels && s.visible_units <= 300) {
         const geo::Bbox vb{-200.0 * pr, -100.0 * pr, view.width + 50.0 * pr, view.height + 100.0 * pr};
         for (const auto& u : s.units) {
             if (!std::isfinite(u.xy.x)) continue;

@@ -19,6 +19,8 @@ struct MissionOverlayOptions {
     float symbol_px = 36;        // height of a unit frame in logical pixels (legible at every zoom)
     bool movement_arrows = true; // from each unit's position in the previous phase
     bool labels = true;          // designation / higher formation beside symbols, names of measures
+    bool filled = true;          // filled frames (unfilled: frame and icon in the identity colour)
+    bool operator==(const MissionOverlayOptions&) const = default;
 };
 
 class MissionOverlay {
