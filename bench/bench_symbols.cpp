@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
         u.position = {lon(rng), lat(rng)};
         m.units.push_back(u);
     }
-    render::HeadlessContext ctx;
+    render::HeadlessContext ctx(/*prefer_hardware=*/true); // a GPU where there is one
     render::Renderer renderer;
     renderer.set_glyph_atlas(app::bake_map_font(1));
     render::OffscreenTarget target(1920, 1080);
