@@ -256,6 +256,7 @@ int run_window(const WindowOptions& opt) {
             // it).
             if (glfwWindowShouldClose(win) || want_quit) {
                 if (mission_files.may_quit(state)) break;
+                log_event("{\"event\":\"ask\",\"question\":\"unsaved\"}");
                 glfwSetWindowShouldClose(win, GLFW_FALSE);
                 want_quit = false;
                 busy_frames = 3;
@@ -467,9 +468,9 @@ int run_window(const WindowOptions& opt) {
             // double-click and Enter (finish) and Esc (clear) before the editing tools and identify; a drag
             // still pans. ----
             if (measure_panel.active())
-                measure_panel.map_input(cursor_ll,
-                                        in.dragging && !in.moved && !ImGui::IsMouseDown(ImGuiMouseButton_Left),
-                                        !io.WantCaptureMouse, !io.WantCaptureKeyboard);
+                measure_panel.map_input(
+                    cursor_ll, in.dragging && !in.moved && !ImGui::IsMouseDown(ImGuiMouseButton_Left),
+                    !io.WantCaptureMouse, !io.WantCaptureKeyboard);
             if (in.editing) {
                 if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
                     tools.drag(view, cursor_fb);
@@ -536,15 +537,17 @@ int run_window(const WindowOptions& opt) {
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z))
                     tools.key(io.KeyShift ? EditKey::Redo : EditKey::Undo, view);
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y)) tools.key(EditKey::Redo, view);
-                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_C)) tools.key(EditKey::Copy, view);
-                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_V)) tools.key(EditKey::Paste, view);
-                if (ImGui::IsKeyPressed(GLFW_KEY_DELETE) || ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE))
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_C, false)) tools.key(EditKey::Copy, view);
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_V, false)) tools.key(EditKey::Paste, view);
+                if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false) ||
+                    ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE, false))
                     tools.key(EditKey::Delete, view);
-                if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) tools.key(EditKey::Escape, view);
-                if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER))
+                if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) tools.key(EditKey::Escape, view);
+                if (ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
+                    ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false))
                     tools.key(EditKey::Enter, view);
                 if (!io.KeyCtrl) {
-                    if (ImGui::IsKeyPressed(GLFW_KEY_S)) tools.key(EditKey::ToggleSnap, view);
+                    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) tools.key(EditKey::ToggleSnap, view);
                     if (ImGui::IsKeyPressed(GLFW_KEY_V)) tools.set_tool(MapTool::Select);
                     if (ImGui::IsKeyPressed(GLFW_KEY_U)) tools.set_tool(MapTool::PlaceUnit);
                     if (ImGui::IsKeyPressed(GLFW_KEY_P)) tools.set_tool(MapTool::DrawPoint);

@@ -52,7 +52,7 @@ void MissionFiles::menu(AppState& s) {
 void MissionFiles::shortcuts(AppState& s) {
     const ImGuiIO& io = ImGui::GetIO();
     // ImGui 1.86 indexes keys by the GLFW backend's key codes.
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S) && s.mission.mission()) save(s, io.KeyShift);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false) && s.mission.mission()) save(s, io.KeyShift);
 }
 
 bool MissionFiles::may_quit(AppState& s) {

@@ -77,6 +77,7 @@ TEST_CASE("placing a unit, then undo restores the mission exactly") {
     CHECK(f.state.mission.dirty());
     REQUIRE(f.tools.key(EditKey::Undo, f.view));
     CHECK(f.m() == before);
+    CHECK(f.state.mission.selection.empty()); // the unit is gone, so is its selection
     REQUIRE(f.tools.key(EditKey::Redo, f.view));
     CHECK(f.m().units.size() == 3);
 }

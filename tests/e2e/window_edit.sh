@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End to end: mission editing in the real window under Xvfb. The first start opens the demonstration mission; the
+# Place unit tool (key U) places a unit where the map is clicked; Ctrl+Z removes it and Ctrl+Shift+Z brings it
+# back; Ctrl+Q quits at once when nothing is unsaved. The next start reopens the mission from the session; a
+# placed unit leaves the mission unsaved, so a recovery copy is autosaved and Ctrl+Q asks; Discard quits and
+# removes the copy.
+# Usage: window_edit.sh ENTENTE_BINARY TEST_DATA_DIR OUT_DIR
+set -euo pipefail
+bin=$1
+out=$3
+rm -rf "$out" && mkdir -p "$out/config"
+export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log
+
+inner() {
+  wait_for() {  # pattern, seconds[, minimum count]
+    for _ in $(seq 1 $(( $2 * 5 ))); do
+      local n; n=$(grep -c -- "$1" "$out/events.log" 2>/dev/null) || n=${n:-0}
+      [ "${n:-0}" -ge "${3:-1}" ] && return 0
+      sleep 0.2
+    done
+    echo "FAIL: no event matching $1 (x${3:-1}) within $2 s"; cat "$out/events.log" 2>/dev/null; cat "$out/app.log"; return 1
+  }
+  last_state() { grep '"event":"mission_state"' "$out/events.log" | tail -1; }
+  # Software GL draws a frame in about half a second here, and ImGui 1.86 sees a key only if it is still down when
+  # a frame starts: hold keys for a second.
+  hold() { xdotool keydown "$1"; sleep 1; xdotool keyup "$1"; }
+  # An empty stretch of the map south of the units (the first start zooms to the mission).
+  local X=760 Y=700
+
+  "$bin" >"$out/app.log" 2>&1 &
+  local pid=$!
+  wait_for '"event":"layer"' 60
+  wait_for '"units":15,' 30
+  sleep 3  # let the first frames (and ImGui's auto-sized windows) settle
+  xdotool mousemove $X $Y
+  hold u
+  wait_for '"tool":"Place unit"' 20
+  xdotool mousemove $X $Y click 1
+  wait_for '"units":16,' 20
+  last_state | grep -q '"dirty":true' || { echo "FAIL: a placed unit should leave the mission unsaved"; return 1; }
+  sleep 1.5
+  import -window root "$out/placed.png"
+  hold ctrl+z
+  wait_for '"units":15,' 20 2
+  last_state | grep -q '"units":15,.*"dirty":false' || { echo "FAIL: undo did not restore the mission"; last_state; return 1; }
+  hold ctrl+shift+z
+  wait_for '"units":16,' 20 2
+  hold ctrl+z
+  wait_for '"units":15,' 20 3
+  sleep 1
+  import -window root "$out/undone.png"
+  hold ctrl+q
+  wait_for '"event":"quit"' 20
+  wait $pid || { echo "FAIL: the window did not exit cleanly"; return 1; }
+  grep -q 'shared_shield.entente.gpkg' "$ENTENTE_CONFIG_DIR/session.json" || { echo "FAIL: mission not in the session"; return 1; }
+
+  # Second start: the mission comes back from the session; unsaved work is autosaved and quitting asks.
+  mv "$out/events.log" "$out/events-1.log"
+  "$bin" >"$out/app2.log" 2>&1 &
+  pid=$!
+  wait_for '"units":15,' 60
+  sleep 3
+  xdotool mousemove $X $Y
+  hold u
+  wait_for '"tool":"Place unit"' 20
+  xdotool mousemove $X $Y click 1
+  wait_for '"units":16,' 20
+  for _ in $(seq 1 50); do [ -f "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" ] && break; sleep 0.2; done
+  test -f "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: no recovery copy of unsaved work"; return 1; }
+  hold ctrl+q
+  wait_for '"question":"unsaved"' 20
+  sleep 3
+  import -window root "$out/ask.png"
+  # The modal's Discard button (the modal is centred in the 1600x1000 window).
+  xdotool mousemove 707 532 click 1
+  wait_for '"event":"quit"' 20
+  wait $pid || { echo "FAIL: the window did not exit cleanly after Discard"; return 1; }
+  test ! -e "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: recovery copy left after Discard"; return 1; }
+  echo "PASS: place a unit by clicking, undo/redo, quit; unsaved work autosaved, quitting asks, Discard quits"
+}
+# Re-run this script inside a fresh X server (xvfb-run's sh would drop an exported function).
+if [ "${E2E_INNER:-}" = 1 ]; then
+  inner
+else
+  E2E_INNER=1 xvfb-run -a -s '-screen 0 1600x1000x24' bash "$0" "$@"
+fi
