@@ -41,7 +41,7 @@ std::string element_name(const missions::Mission& m, const std::string& id) {
 // The risk along a route as a line plot with the threshold marked and the distance axis labelled.
 void risk_plot(const std::string& name, const std::vector<missions::RiskSample>& samples, float threshold) {
     const ProfilePlot pp = profile_plot(samples, 240);
-    ImGui::Text("Risk along %s", name.c_str());
+    ImGui::Text("Risk along %s (max %.4g)", name.c_str(), pp.max);
     if (!pp.any) {
         ImGui::TextDisabled("  the risk layer has no data along this route");
         return;
@@ -49,37 +49,63 @@ void risk_plot(const std::string& name, const std::vector<missions::RiskSample>&
     float lo = std::min(pp.min, threshold), hi = std::max(pp.max, threshold);
     const float pad = std::max(1e-3f, (hi - lo) * 0.08f);
     lo -= pad, hi += pad;
-    std::vector<float> v = pp.values;
-    for (float& x : v)
-        if (!std::isfinite(x)) x = lo; // no data drawn at the floor
-    char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "max %.4g", pp.max);
-    ImGui::PlotLines(("##risk" + name).c_str(), v.data(), int(v.size()), 0, overlay, lo, hi,
-                     ImVec2(-1, 110 * ImGui::GetIO().FontGlobalScale * (ImGui::GetFontSize() / 15.f)));
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const ImVec2 fp = ImGui::GetStyle().FramePadding;
-    const float y = b.y - fp.y - (threshold - lo) / (hi - lo) * (b.y - a.y - 2 * fp.y);
+    // Drawn here rather than with PlotLines: gaps in the data stay gaps, and the threshold is a line.
+    const float axis_w = ImGui::CalcTextSize("00000").x;
+    const ImVec2 size(std::max(120.f, ImGui::GetContentRegionAvail().x), 110 * ImGui::GetFontSize() / 15.f);
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 a(o.x + axis_w, o.y), b(o.x + size.x, o.y + size.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (float x = a.x + fp.x; x < b.x - fp.x; x += 8)
-        dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 5, b.x - fp.x), y), IM_COL32(200, 30, 30, 230), 1.5f);
+    dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 235));
+    dl->AddRect(a, b, IM_COL32(150, 150, 150, 255));
+    auto y_of = [&](float v) { return b.y - 3 - (v - lo) / (hi - lo) * (b.y - a.y - 6); };
+    auto x_of = [&](size_t i) { return a.x + 2 + (b.x - a.x - 4) * float(i) / float(pp.values.size() - 1); };
+    std::vector<ImVec2> run;
+    auto flush = [&] {
+        if (run.size() >= 2)
+            dl->AddPolyline(run.data(), int(run.size()), IM_COL32(40, 70, 160, 255), 0, 1.6f);
+        run.clear();
+    };
+    for (size_t i = 0; i < pp.values.size(); ++i) {
+        if (!std::isfinite(pp.values[i])) {
+            flush();
+            continue;
+        }
+        run.push_back(ImVec2(x_of(i), y_of(pp.values[i])));
+    }
+    flush();
+    const float ty = y_of(threshold);
+    for (float x = a.x + 2; x < b.x - 2; x += 8)
+        dl->AddLine(ImVec2(x, ty), ImVec2(std::min(x + 5, b.x - 2), ty), IM_COL32(200, 30, 30, 230), 1.5f);
     char buf[64];
     std::snprintf(buf, sizeof buf, "threshold %.4g", threshold);
-    dl->AddText(ImVec2(b.x - fp.x - ImGui::CalcTextSize(buf).x - 2, y - ImGui::GetTextLineHeight() - 1),
+    dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(buf).x - 4, ty - ImGui::GetTextLineHeight() - 1),
                 IM_COL32(170, 20, 20, 255), buf);
-    if (ImGui::IsItemHovered()) {
-        const float t =
-            std::clamp((ImGui::GetIO().MousePos.x - a.x - fp.x) / (b.x - a.x - 2 * fp.x), 0.f, 1.f);
+    // Value axis: the range shown.
+    std::snprintf(buf, sizeof buf, "%.3g", hi);
+    dl->AddText(ImVec2(o.x, a.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    std::snprintf(buf, sizeof buf, "%.3g", lo);
+    dl->AddText(ImVec2(o.x, b.y - ImGui::GetTextLineHeight()), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                buf);
+    if (hovered) {
+        const float t = std::clamp((ImGui::GetIO().MousePos.x - a.x - 2) / (b.x - a.x - 4), 0.f, 1.f);
         const size_t i = std::min(pp.values.size() - 1, size_t(std::lround(t * float(pp.values.size() - 1))));
-        ImGui::SetTooltip("%.1f km: %s", pp.length_m * t / 1000,
-                          std::isfinite(pp.values[i]) ? std::to_string(pp.values[i]).c_str() : "no data");
+        dl->AddLine(ImVec2(x_of(i), a.y), ImVec2(x_of(i), b.y), IM_COL32(100, 100, 100, 160));
+        if (std::isfinite(pp.values[i]))
+            ImGui::SetTooltip("%.1f km along: risk %.4g", pp.length_m * t / 1000, pp.values[i]);
+        else
+            ImGui::SetTooltip("%.1f km along: no data", pp.length_m * t / 1000);
     }
     // Distance axis.
     std::snprintf(buf, sizeof buf, "%.1f km", pp.length_m / 1000);
-    ImGui::TextDisabled("0 km");
-    ImGui::SameLine(std::max(
-        0.f, (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("distance along route").x) * 0.5f));
-    ImGui::TextDisabled("distance along route");
-    ImGui::SameLine(std::max(0.f, ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(buf).x));
+    const float row_x = ImGui::GetCursorPosX();
+    ImGui::SetCursorPosX(row_x + axis_w);
+    ImGui::TextDisabled("0");
+    ImGui::SameLine(row_x + axis_w +
+                    (size.x - axis_w - ImGui::CalcTextSize("distance along the route").x) * 0.5f);
+    ImGui::TextDisabled("distance along the route");
+    ImGui::SameLine(row_x + size.x - ImGui::CalcTextSize(buf).x);
     ImGui::TextDisabled("%s", buf);
 }
 
@@ -134,10 +160,10 @@ void DiagnosticsPanel::draw(AppState& s) {
         return;
     }
     const size_t errors = result_.errors(), warnings = result_.diagnostics.size() - errors;
-    ImGui::Text("%s: %zu error%s, %zu warning%s", m->name.c_str(), errors, errors == 1 ? "" : "s", warnings,
-                warnings == 1 ? "" : "s");
-    ImGui::SameLine();
     if (ImGui::SmallButton("Re-run")) run(s);
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s: %zu error%s, %zu warning%s", m->name.c_str(), errors, errors == 1 ? "" : "s",
+                       warnings, warnings == 1 ? "" : "s");
     if (risk_)
         ImGui::TextWrapped("Routes checked against %s, threshold %.4g.", risk_->title.c_str(),
                            risk_->threshold);
@@ -150,8 +176,9 @@ void DiagnosticsPanel::draw(AppState& s) {
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                                ImGuiTableFlags_SizingStretchProp;
-    const float rows_h =
-        std::min(float(result_.diagnostics.size()) + 1.5f, 12.f) * ImGui::GetTextLineHeightWithSpacing();
+    // Messages wrap: room for about two lines a row, scrolling beyond a dozen lines.
+    const float rows_h = std::min(2.f * float(result_.diagnostics.size()) + 1.5f, 13.5f) *
+                         ImGui::GetTextLineHeightWithSpacing();
     if (!result_.diagnostics.empty() && ImGui::BeginTable("diagnostics", 3, tf, ImVec2(0, rows_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("##sev", ImGuiTableColumnFlags_WidthFixed, ImGui::GetTextLineHeight());
