@@ -1,6 +1,7 @@
 #include "map_tools.hpp"
 
 #include "geo/coords.hpp"
+#include "missions/sidc.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -123,6 +124,41 @@ std::optional<geo::LonLat> MapTools::position_of(const std::string& id, int vert
     for (auto& c : m->measures)
         if (c.id == id && vertex >= 0 && size_t(vertex) < c.points.size()) return c.points[size_t(vertex)];
     return std::nullopt;
+}
+
+std::string MapTools::describe(const std::string& id) const {
+    const missions::Mission* m = mission();
+    if (!m) return "";
+    for (auto& u : m->units) {
+        if (u.id != id) continue;
+        std::string t = u.designation.empty() ? u.id : u.designation;
+        if (!u.higher_formation.empty()) t += " / " + u.higher_formation;
+        if (auto sidc = missions::parse_sidc(u.sidc)) {
+            t += "\n" + missions::to_string(sidc->identity) + " " + sidc->function;
+            if (sidc->echelon != missions::Echelon::None) t += ", " + missions::to_string(sidc->echelon);
+        } else {
+            t += "\nunknown symbol code " + u.sidc;
+        }
+        std::string who = u.nation;
+        if (!u.organisation.empty()) who += (who.empty() ? "" : ", ") + u.organisation;
+        if (!u.command_relationship.empty()) who += (who.empty() ? "" : ", ") + u.command_relationship;
+        if (!who.empty()) t += "\n" + who;
+        if (u.strength > 0) t += "\nstrength " + std::to_string(u.strength);
+        return t;
+    }
+    for (auto& c : m->measures) {
+        if (c.id != id) continue;
+        std::string t = c.name + "\n" + kind_label(c.kind);
+        if (!c.phases.empty()) {
+            t += "\nphases:";
+            for (auto& p : c.phases) {
+                const missions::Phase* ph = const_cast<missions::Mission*>(m)->phase(p);
+                t += " " + (ph ? ph->name : p);
+            }
+        }
+        return t;
+    }
+    return "";
 }
 
 geo::Bbox MapTools::bbox_of(const std::vector<std::string>& ids) const {

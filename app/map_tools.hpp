@@ -104,6 +104,9 @@ class MapTools {
     // Moves a unit (in the shown phase) or vertex `vertex` of a control measure to a typed coordinate
     // (decimal degrees, DMS, MGRS, UTM). False with a one-line reason in *error.
     bool move_to_text(const std::string& id, int vertex, const std::string& text, std::string* error);
+    // A few lines saying what an element is (for the map's tooltip): designation, formation, nation, the
+    // symbol's meaning; a measure's name, kind and phases.
+    std::string describe(const std::string& id) const;
     // Where an element is in the shown phase (the first vertex for a measure).
     std::optional<geo::LonLat> position_of(const std::string& id, int vertex = 0) const;
     // The lon/lat box of the elements, for zooming to them.

@@ -568,8 +568,15 @@ int run_window(const WindowOptions& opt) {
                     state.zoom_to_world();
             }
 
+            // Hovering a unit or control measure says what it is; while placing or drawing no tooltip gets in
+            // the way.
+            std::string hovered;
+            if (cursor_ll && !in.dragging && !in.editing && tools.tool() == MapTool::Select)
+                hovered = tools.hit(view, cursor_fb);
+            if (!hovered.empty()) ImGui::SetTooltip("%s", tools.describe(hovered).c_str());
             // Hovering a country while alliance footprints are shown says what it belongs to on the date.
-            if (cursor_ll && !in.dragging && state.scene.domain.any() && state.scene.domain_data) {
+            if (cursor_ll && hovered.empty() && tools.tool() == MapTool::Select && !in.dragging &&
+                state.scene.domain.any() && state.scene.domain_data) {
                 if (const geo::VectorLayer* c = state.scene.countries()) {
                     const int fiso = c->field_index("iso_a3"), fname = c->field_index("name");
                     for (uint32_t f = 0; f < c->feature_count() && fiso >= 0; ++f) {

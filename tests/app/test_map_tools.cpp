@@ -144,6 +144,9 @@ TEST_CASE("picking: units, points, lines near the stroke, areas inside") {
     CHECK(f.tools.hit(f.view, {on_route.x, on_route.y + 3}) == "r1");
     CHECK(f.tools.hit(f.view, f.at(9.3, 5.8)) == "ao");
     CHECK(f.tools.hit(f.view, f.at(8.7, 3.7)).empty());
+    // What the map's tooltip says about them.
+    CHECK_THAT(f.tools.describe("c1"), Catch::Contains("Coy 1") && Catch::Contains("Infantry"));
+    CHECK_THAT(f.tools.describe("r1"), Catch::Contains("Route"));
     // Measures of other phases are not there to pick.
     f.state.mission.doc()->execute({{"op", "update_measure"}, {"id", "cp"}, {"set", {{"phases", {"p2"}}}}});
     CHECK(f.tools.hit(f.view, f.at(9.5, 5.5)) == "ao");
