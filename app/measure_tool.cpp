@@ -266,6 +266,14 @@ struct Painter {
     }
 };
 
+// The larger side of a screen polyline's box: labels are left off lines too short on screen to carry them.
+double screen_extent(const std::vector<geo::XY>& s) {
+    geo::Bbox b;
+    for (const auto& p : s)
+        b.add(p.x, p.y);
+    return b.empty() ? 0 : std::max(b.width(), b.height());
+}
+
 std::vector<geo::LonLat> geodesic(geo::LonLat a, geo::LonLat b) {
     const double d = geo::measure_path(std::vector<geo::LonLat>{a, b}).length_m;
     return geo::geodesic_line(a, b, std::max(d / 64, 1.0));
@@ -281,8 +289,10 @@ void MeasureTool::draw(render::Renderer& r, const render::View& view, const geo:
         const auto rs = rings();
         for (size_t i = 0; i < rs.size(); ++i) {
             const auto s = p.line(rs[i], kInk, 1.8f);
-            // Radius label at the ring's north point (its first point).
-            if (!s.empty()) p.label(format_distance(radii_m_[i], unit), {s.front().x, s.front().y - 3 * pr});
+            // Radius label at the ring's north point (its first point), when the ring is big enough to tell
+            // apart from the next.
+            if (!s.empty() && screen_extent(s) > 40 * pr)
+                p.label(format_distance(radii_m_[i], unit), {s.front().x, s.front().y - 3 * pr});
         }
         p.vertex(points_.front());
         r.draw_text(p.text);
@@ -294,7 +304,7 @@ void MeasureTool::draw(render::Renderer& r, const render::View& view, const geo:
     // Legs, each labelled at its middle with its length and initial bearing.
     for (size_t i = 1; i < pts.size(); ++i) {
         const auto s = p.line(geodesic(pts[i - 1], pts[i]), kInk, 2.0f);
-        if (!s.empty() && i - 1 < m.leg_m.size())
+        if (!s.empty() && i - 1 < m.leg_m.size() && screen_extent(s) > 60 * pr)
             p.label(format_distance(m.leg_m[i - 1], unit) + "  " + format_bearing(m.leg_bearing_deg[i - 1]),
                     {s[s.size() / 2].x, s[s.size() / 2].y - 4 * pr});
     }
