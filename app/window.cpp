@@ -237,7 +237,7 @@ int run_window(const WindowOptions& opt) {
         state.scene.tool_layers["edit"] = [&tools](render::Renderer& r, const render::View& v) {
             tools.draw(r, v);
         };
-        mission_files.offer_recovery();
+        if (mission_files.offer_recovery()) log_event("{\"event\":\"ask\",\"question\":\"recovery\"}");
         // The demo mission's panels take the right column; the alliances panel stays in the Panels menu.
         if (demo_mission) domain_panel.visible = false;
         uint64_t logged_mission = 0;
@@ -630,6 +630,7 @@ int run_window(const WindowOptions& opt) {
 
             state.scene.mission_overlay().set(state.mission.mission(), state.mission.phase,
                                               state.mission.selection, state.mission.revision);
+            mission_files.draw_modals(state);
             ImGui::Render();
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             state.scene.draw(renderer, state.view());

@@ -119,9 +119,9 @@ std::string MissionFiles::window_title(const AppState& s) const {
     return s.mission.mission() ? "Entente \xE2\x80\x94 " + s.mission.title() : "";
 }
 
-void MissionFiles::offer_recovery() {
+bool MissionFiles::offer_recovery() {
     const std::string rp = MissionEditor::recovery_path();
-    if (!fs::exists(rp)) return;
+    if (!fs::exists(rp)) return false;
     std::string from;
     try {
         std::ifstream in(rp + ".json");
@@ -136,6 +136,7 @@ void MissionFiles::offer_recovery() {
     recovery_info_ = "Entente did not close cleanly last time. A recovery copy of " + name +
                      (from.empty() ? " (never saved)" : " (" + from + ")") + " was kept.";
     ask_recovery_ = true;
+    return true;
 }
 
 void MissionFiles::draw(AppState& s) {
@@ -212,7 +213,10 @@ void MissionFiles::draw(AppState& s) {
         ImGui::End();
         if (!show_save_as_ && then_ != Then::Nothing && s.mission.dirty()) then_ = Then::Nothing; // cancelled
     }
+}
 
+void MissionFiles::draw_modals(AppState& s) {
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     if (ask_unsaved_) {
         ImGui::OpenPopup("Unsaved changes");
         ask_unsaved_ = false;

@@ -221,13 +221,16 @@ class PhaseBar : public Panel {
 class MissionFiles {
   public:
     void menu(AppState& s);      // items inside the File menu
-    void draw(AppState& s);      // path windows and modal questions, once per frame
+    void draw(AppState& s);        // the Open and Save as path windows, once per frame
+    // The questions (unsaved changes, recovery), after every other window of the frame: ImGui 1.86 asserts
+    // when a window is created after a modal in the same frame.
+    void draw_modals(AppState& s);
     void shortcuts(AppState& s); // Ctrl+S, with the map focused
     // The app wants to quit: true when it may now (nothing unsaved, or the planner already answered).
     bool may_quit(AppState& s);
     bool quit_confirmed = false; // answered Save or Discard: the window closes
-    // Offers a recovery copy left by a crash, if there is one (call once at start).
-    void offer_recovery();
+    // Offers a recovery copy left by a crash, if there is one (call once at start); true when it asks.
+    bool offer_recovery();
     // Autosave while unsaved (every MissionEditor::autosave_seconds).
     void tick(AppState& s, double now_seconds);
     std::string window_title(const AppState& s) const;

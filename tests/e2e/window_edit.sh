@@ -3,7 +3,8 @@
 # Place unit tool (key U) places a unit where the map is clicked; Ctrl+Z removes it and Ctrl+Shift+Z brings it
 # back; Ctrl+Q quits at once when nothing is unsaved. The next start reopens the mission from the session; a
 # placed unit leaves the mission unsaved, so a recovery copy is autosaved and Ctrl+Q asks; Discard quits and
-# removes the copy.
+# removes the copy. A third start is killed (SIGTERM) with unsaved work: the copy stays, and the fourth start
+# offers it back; Restore brings the unsaved unit back.
 # Usage: window_edit.sh ENTENTE_BINARY TEST_DATA_DIR OUT_DIR
 set -euo pipefail
 bin=$1
@@ -26,6 +27,8 @@ inner() {
   hold() { xdotool keydown "$1"; sleep 1; xdotool keyup "$1"; }
   # An empty stretch of the map south of the units (the first start zooms to the mission).
   local X=760 Y=700
+  # The recovery modal's Restore button (centred in the 1600x1000 window).
+  local RESTORE="648 536"
 
   "$bin" >"$out/app.log" 2>&1 &
   local pid=$!
@@ -76,7 +79,42 @@ inner() {
   wait_for '"event":"quit"' 20
   wait $pid || { echo "FAIL: the window did not exit cleanly after Discard"; return 1; }
   test ! -e "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: recovery copy left after Discard"; return 1; }
-  echo "PASS: place a unit by clicking, undo/redo, quit; unsaved work autosaved, quitting asks, Discard quits"
+
+  # Third start: unsaved work, then the app is killed: the recovery copy stays ...
+  mv "$out/events.log" "$out/events-2.log"
+  "$bin" >"$out/app3.log" 2>&1 &
+  pid=$!
+  wait_for '"units":15,' 60
+  sleep 3
+  xdotool mousemove $X $Y
+  hold u
+  wait_for '"tool":"Place unit"' 20
+  xdotool mousemove $X $Y click 1
+  wait_for '"units":16,' 20
+  sleep 1
+  kill -TERM $pid
+  wait $pid || { echo "FAIL: SIGTERM did not exit cleanly"; return 1; }
+  test -f "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: no recovery copy after SIGTERM"; return 1; }
+  # ... and the next start offers it back; Restore brings back the unsaved unit, still unsaved.
+  mv "$out/events.log" "$out/events-3.log"
+  "$bin" >"$out/app4.log" 2>&1 &
+  pid=$!
+  wait_for '"question":"recovery"' 60
+  wait_for '"units":15,' 60
+  sleep 4
+  import -window root "$out/recovery.png"
+  xdotool mousemove $RESTORE click 1
+  wait_for '"units":16,' 20
+  last_state | grep -q '"dirty":true' || { echo "FAIL: a restored copy should be unsaved work"; return 1; }
+  hold ctrl+q
+  wait_for '"question":"unsaved"' 20
+  sleep 3
+  xdotool mousemove 707 532 click 1
+  wait_for '"event":"quit"' 20
+  wait $pid || { echo "FAIL: the window did not exit cleanly after Discard"; return 1; }
+  test ! -e "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: recovery copy left after Discard"; return 1; }
+  echo "PASS: place a unit by clicking, undo/redo, quit; unsaved work autosaved, quitting asks, Discard quits;" \
+       "a killed session's recovery copy is offered and restored"
 }
 # Re-run this script inside a fresh X server (xvfb-run's sh would drop an exported function).
 if [ "${E2E_INNER:-}" = 1 ]; then
