@@ -4,6 +4,7 @@
 #include "cli_coord.hpp"
 #include "cli_edit.hpp"
 #include "cli_symbol.hpp"
+#include "overlay_export.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "headless_render.hpp"
@@ -233,6 +234,20 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     validate_cmd->add_option("--risk-threshold", validate_threshold,
                              "Routes crossing risk above this are errors");
 
+    ExportRequest exp;
+    std::string export_mission, export_format = "geojson";
+    auto* exp_cmd = app.add_subcommand("export", "Export a mission as an overlay for partners' tools");
+    exp_cmd->add_option("mission", export_mission, "The mission file (NAME.entente.gpkg)")->required();
+    exp_cmd->add_option("--format", export_format, "geojson, kml, kmz, gpkg, cot or csv")->default_val("geojson");
+    exp_cmd->add_option("--releasable-to", exp.recipient,
+                        "Only what this organisation (e.g. NATO) or nation (ISO alpha-3) may see");
+    exp_cmd->add_option("--phase", exp.phase, "Only this phase (1 = first, or its id)");
+    exp_cmd->add_option("-o,--output", exp.output, "Output file")->required();
+    std::string import_overlay_path, import_mission;
+    auto* imp_cmd = app.add_subcommand("import", "Make a mission from an overlay Entente exported");
+    imp_cmd->add_option("overlay", import_overlay_path, "GeoJSON, GeoPackage or KML exported by Entente")->required();
+    imp_cmd->add_option("-o,--output", import_mission, "The new mission file (NAME.entente.gpkg)")->required();
+
     SymbolCommand sym;
     auto* symbol = app.add_subcommand("symbol", "Say what a unit symbol code (SIDC) means, or draw it");
     symbol->add_option("sidc", sym.code, "20-digit APP-6(D)/2525D code or 15-character 2525C code")->required();
@@ -281,6 +296,17 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         if (*info) return cmd_info(info_file, info_json);
         if (*load) return cmd_load(load_files, load_crs);
         if (*symbol) return cmd_symbol(sym);
+        if (*exp_cmd) {
+            const auto f = missions::export_format_from(export_format);
+            if (!f) {
+                std::fprintf(stderr, "entente export: --format %s: not one of geojson, kml, kmz, gpkg, cot, csv\n",
+                             export_format.c_str());
+                return 2;
+            }
+            exp.format = *f;
+            return cmd_export(export_mission, exp);
+        }
+        if (*imp_cmd) return cmd_import(import_overlay_path, import_mission);
         if (*coord) return cmd_coord(coord_text, coord_to);
         if (*edit) return cmd_edit(edit_mission, edit_ops);
         if (*validate_cmd)

@@ -3,6 +3,7 @@
 #include "fonts.hpp"
 #include "geo/error.hpp"
 #include "mission_layers.hpp"
+#include "overlay_export.hpp"
 #include "missions/document.hpp"
 #include "missions/persistence.hpp"
 
@@ -92,16 +93,7 @@ RenderResult render_map(const RenderRequest& req) {
             // A mission file, or an edit script (`entente edit` operations) building one in memory: its
             // elements for the chosen phase, through the mission model.
             const missions::Mission m = ends_with(".ops.json") ? mission_from_ops(f) : missions::load_mission(f);
-            std::string phase = req.phase;
-            if (!phase.empty() && std::all_of(phase.begin(), phase.end(), ::isdigit)) {
-                const size_t n = std::stoul(phase);
-                if (n < 1 || n > m.phases.size())
-                    throw geo::InputError("--phase " + phase,
-                                          "the mission has " + std::to_string(m.phases.size()) + " phase(s)");
-                phase = m.phases[n - 1].id;
-            } else if (!phase.empty() && !missions::Mission(m).phase(phase)) {
-                throw geo::InputError("--phase " + phase, "no such phase in " + f);
-            }
+            const std::string phase = resolve_phase(m, req.phase);
             plans.push_back(std::make_unique<missions::Mission>(m));
             scene.mission_overlay().set(plans.back().get(), phase, {}, 1);
             extent.add(mission_features(m, phase).extent);

@@ -1,0 +1,613 @@
+#include "export.hpp"
+
+#include "geo/error.hpp"
+#include "sidc.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace entente::missions {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string upper(std::string s) {
+    for (auto& c : s)
+        c = char(std::toupper((unsigned char)c));
+    return s;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = ",") {
+    std::string out;
+    for (auto& s : v)
+        out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+std::string xml_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+        case '&': o += "&amp;"; break;
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '"': o += "&quot;"; break;
+        case '\'': o += "&apos;"; break;
+        default:
+            if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') o += c;
+        }
+    }
+    return o;
+}
+
+// Identity colours for plain viewers (simplestyle marker-color), matching the symbols' light fills.
+std::string identity_colour(const std::string& sidc) {
+    const auto s = parse_sidc(sidc);
+    if (!s) return "#ff00ff";
+    switch (s->identity) {
+    case StandardIdentity::AssumedFriend:
+    case StandardIdentity::Friend: return "#80e0ff";
+    case StandardIdentity::Neutral: return "#aaffaa";
+    case StandardIdentity::Suspect:
+    case StandardIdentity::Hostile: return "#ff8080";
+    default: return "#ffff80";
+    }
+}
+
+std::string kind_colour(MeasureKind k) {
+    switch (k) {
+    case MeasureKind::AreaOfOperations: return "#1f4e9c";
+    case MeasureKind::AreaOfResponsibility: return "#2e7d32";
+    case MeasureKind::NoGoZone: return "#c62828";
+    case MeasureKind::BufferZone: return "#ef6c00";
+    case MeasureKind::AssemblyArea: return "#6a1b9a";
+    case MeasureKind::Route: return "#6d4c41";
+    case MeasureKind::MainSupplyRoute: return "#4e342e";
+    case MeasureKind::PhaseLine: return "#1565c0";
+    case MeasureKind::Boundary: return "#212121";
+    default: return "#37474f";
+    }
+}
+
+// One exported feature: an element at one place (a unit appears once per phase it has a position for).
+struct Feat {
+    bool unit = false;
+    std::string id, name, phase;
+    Shape shape = Shape::Point;
+    std::vector<geo::LonLat> pts;
+    json props; // the overlay profile's properties
+};
+
+std::vector<Feat> features(const Mission& m, const ExportOptions& opt) {
+    std::vector<Feat> out;
+    auto common = [&](json& p, const std::vector<std::string>& rel) {
+        p["marking"] = m.classification;
+        p["releasability"] = join(rel.empty() ? m.releasability : rel);
+        p["recipient"] = opt.recipient;
+    };
+    for (const auto& u : m.units) {
+        std::vector<std::pair<std::string, geo::LonLat>> places;
+        if (!opt.phase.empty())
+            places.push_back({opt.phase, u.position_in(opt.phase)});
+        else {
+            places.push_back({"", u.position});
+            for (auto& [ph, p] : u.phase_position)
+                places.push_back({ph, p});
+        }
+        const auto s = parse_sidc(u.sidc);
+        for (auto& [ph, p] : places) {
+            Feat f;
+            f.unit = true, f.id = u.id, f.name = u.designation.empty() ? u.id : u.designation, f.phase = ph;
+            f.pts = {p};
+            json& j = f.props;
+            j["id"] = u.id;
+            j["element"] = "unit";
+            j["name"] = f.name;
+            j["sidc"] = u.sidc;
+            j["designation"] = u.designation;
+            j["higher_formation"] = u.higher_formation;
+            j["echelon"] = s ? to_string(s->echelon) : "";
+            j["identity"] = s ? to_string(s->identity) : "unknown code";
+            j["function"] = s ? s->function : "";
+            j["nation"] = u.nation;
+            j["organisation"] = u.organisation;
+            j["strength"] = u.strength;
+            j["command_relationship"] = u.command_relationship;
+            j["parent"] = u.parent;
+            j["phase"] = ph;
+            common(j, u.releasability);
+            j["marker-color"] = identity_colour(u.sidc);
+            j["entente_json"] = to_json(u).dump();
+            out.push_back(std::move(f));
+        }
+    }
+    for (const auto& c : m.measures) {
+        if (!opt.phase.empty() && !c.phases.empty() &&
+            std::find(c.phases.begin(), c.phases.end(), opt.phase) == c.phases.end())
+            continue;
+        Feat f;
+        f.id = c.id, f.name = c.name, f.shape = shape_of(c.kind), f.pts = c.points;
+        f.phase = opt.phase.empty() ? join(c.phases) : opt.phase;
+        json& j = f.props;
+        j["id"] = c.id;
+        j["element"] = "measure";
+        j["name"] = c.name;
+        j["kind"] = to_string(c.kind);
+        j["phase"] = f.phase;
+        j["assigned_unit"] = c.assigned_unit;
+        common(j, c.releasability);
+        const std::string col = kind_colour(c.kind);
+        if (f.shape == Shape::Point)
+            j["marker-color"] = col;
+        else
+            j["stroke"] = col, j["stroke-width"] = c.kind == MeasureKind::MainSupplyRoute ? 4 : 2.5;
+        if (f.shape == Shape::Area)
+            j["fill"] = col, j["fill-opacity"] = c.kind == MeasureKind::AreaOfOperations ? 0.0 : 0.2;
+        j["entente_json"] = to_json(c).dump();
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+struct DatasetCloser {
+    void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+std::unique_ptr<OGRGeometry> geometry(const Feat& f) {
+    switch (f.shape) {
+    case Shape::Point: return std::make_unique<OGRPoint>(f.pts[0].lon, f.pts[0].lat);
+    case Shape::Line: {
+        auto l = std::make_unique<OGRLineString>();
+        for (auto& p : f.pts)
+            l->addPoint(p.lon, p.lat);
+        return l;
+    }
+    case Shape::Area: {
+        auto ring = std::make_unique<OGRLinearRing>();
+        for (auto& p : f.pts)
+            ring->addPoint(p.lon, p.lat);
+        ring->closeRings();
+        auto poly = std::make_unique<OGRPolygon>();
+        poly->addRingDirectly(ring.release());
+        return poly;
+    }
+    }
+    return nullptr;
+}
+
+const char* kFields[] = {"id", "element", "name", "kind", "sidc", "designation", "higher_formation", "echelon",
+                         "identity", "function", "nation", "organisation", "strength", "command_relationship",
+                         "parent", "assigned_unit", "phase", "marking", "releasability", "recipient", "marker-color",
+                         "stroke", "stroke-width", "fill", "fill-opacity", "entente_json"};
+
+OGRFieldType field_type(const std::string& n) {
+    if (n == "strength") return OFTInteger;
+    if (n == "stroke-width" || n == "fill-opacity") return OFTReal;
+    return OFTString;
+}
+
+size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::string& path, const ExportOptions& opt) {
+    GDALAllRegister();
+    const bool geojson = opt.format == ExportFormat::GeoJSON;
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(geojson ? "GeoJSON" : "GPKG");
+    if (!drv) throw geo::InputError(path, std::string("GDAL has no ") + (geojson ? "GeoJSON" : "GPKG") + " driver");
+    std::error_code ec;
+    fs::remove(path, ec);
+    DatasetPtr ds(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw geo::InputError(path, "cannot create the file");
+    const std::string meta = "Marking: " + m.classification + ". Prepared for: " +
+                             (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) +
+                             ". Mission: " + m.name + (opt.phase.empty() ? "" : ". Phase: " + opt.phase) + ".";
+    OGRSpatialReference wgs;
+    wgs.SetWellKnownGeogCS("WGS84");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::map<std::string, OGRLayer*> layers;
+    auto layer_for = [&](const Feat& f) -> OGRLayer* {
+        const std::string name = geojson              ? "overlay"
+                                 : f.unit             ? "units"
+                                 : f.shape == Shape::Area ? "areas"
+                                 : f.shape == Shape::Line ? "lines"
+                                                          : "points";
+        if (auto it = layers.find(name); it != layers.end()) return it->second;
+        CPLStringList lco;
+        if (geojson) {
+            // RFC 7946: WGS84 lon/lat, right-hand winding, antimeridian split, no crs member, 7 decimals.
+            lco.SetNameValue("RFC7946", "YES");
+            lco.SetNameValue("COORDINATE_PRECISION", "7");
+            lco.SetNameValue("DESCRIPTION", meta.c_str());
+        }
+        const OGRwkbGeometryType type = geojson                  ? wkbUnknown
+                                        : f.unit                 ? wkbPoint
+                                        : f.shape == Shape::Area ? wkbPolygon
+                                        : f.shape == Shape::Line ? wkbLineString
+                                                                 : wkbPoint;
+        OGRLayer* l = ds->CreateLayer(name.c_str(), &wgs, type, lco.List());
+        if (!l) throw geo::InputError(path, "cannot create layer " + name);
+        for (const char* n : kFields) {
+            OGRFieldDefn fd(n, field_type(n));
+            if (l->CreateField(&fd) != OGRERR_NONE) throw geo::InputError(path, std::string("cannot create field ") + n);
+        }
+        layers[name] = l;
+        return l;
+    };
+    size_t n = 0;
+    for (const auto& f : feats) {
+        OGRLayer* l = layer_for(f);
+        OGRFeature of(l->GetLayerDefn());
+        for (auto& [k, v] : f.props.items()) {
+            const int i = of.GetFieldIndex(k.c_str());
+            if (i < 0) continue;
+            if (v.is_number_integer())
+                of.SetField(i, v.get<int>());
+            else if (v.is_number())
+                of.SetField(i, v.get<double>());
+            else
+                of.SetField(i, v.get<std::string>().c_str());
+        }
+        of.SetGeometryDirectly(geometry(f).release());
+        if (l->CreateFeature(&of) != OGRERR_NONE) throw geo::InputError(path, "cannot write feature " + f.id);
+        ++n;
+    }
+    if (!geojson) {
+        ds->SetMetadataItem("ENTENTE_MARKING", m.classification.c_str());
+        ds->SetMetadataItem("ENTENTE_RECIPIENT", opt.recipient.c_str());
+        ds->SetMetadataItem("DESCRIPTION", meta.c_str());
+    }
+    if (n == 0) layer_for(Feat{}); // an empty export is still a valid, empty file
+    ds.reset();
+    return n;
+}
+
+std::string kml_colour(const std::string& hex, double alpha) {
+    // KML colours are aabbggrr.
+    char buf[16];
+    const unsigned v = unsigned(std::stoul(hex.substr(1), nullptr, 16));
+    std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", unsigned(alpha * 255 + 0.5) & 255, v & 255, (v >> 8) & 255,
+                  (v >> 16) & 255);
+    return buf;
+}
+
+std::string now_iso(int add_hours = 0) {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::hours(add_hours));
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".part";
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) throw geo::InputError(path, "cannot create the file");
+        out << text;
+        if (!out) throw geo::InputError(path, "cannot write the file");
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) throw geo::InputError(path, "cannot write the file: " + ec.message());
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string o = "\"";
+    for (char c : s)
+        o += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return o + "\"";
+}
+
+} // namespace
+
+std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m, const std::string& recipient,
+                            const geo::MembershipTable* table) {
+    if (recipient.empty()) return "";
+    const std::vector<std::string>& rel = element_rel.empty() ? m.releasability : element_rel;
+    if (rel.empty()) return "no releasability is set (neither on the element nor the mission)";
+    const std::string r = upper(recipient);
+    for (const auto& x : rel)
+        if (upper(x) == r) return "";
+    // A nation receives what is releasable to an organisation it belongs to on the mission's date.
+    const auto day = geo::Date::parse(m.d_day);
+    const bool nation = r.size() == 3 && !(table && table->organisation(r));
+    if (nation && table && day)
+        for (const auto& x : rel)
+            if (table->organisation(x) && table->is_member(x, r, *day)) return "";
+    std::string why = "releasable to " + join(rel, ", ") + ", which does not include " + recipient;
+    if (nation && !day) why += " (the mission has no D-day, so memberships cannot be checked)";
+    else if (nation && table) why += " or an organisation " + recipient + " belonged to on " + m.d_day;
+    return why;
+}
+
+Releasable releasable_to(const Mission& m, const std::string& recipient, const geo::MembershipTable* table) {
+    Releasable out;
+    out.mission = m;
+    out.mission.units.clear();
+    out.mission.measures.clear();
+    for (const auto& u : m.units) {
+        const std::string why = withheld_reason(u.releasability, m, recipient, table);
+        if (why.empty())
+            out.mission.units.push_back(u);
+        else
+            out.withheld.push_back({u.id, u.designation, why});
+    }
+    for (const auto& c : m.measures) {
+        const std::string why = withheld_reason(c.releasability, m, recipient, table);
+        if (why.empty())
+            out.mission.measures.push_back(c);
+        else
+            out.withheld.push_back({c.id, c.name, why});
+    }
+    // A released unit must not reveal a withheld parent by id.
+    std::set<std::string> kept;
+    for (const auto& u : out.mission.units)
+        kept.insert(u.id);
+    for (auto& u : out.mission.units)
+        if (!u.parent.empty() && !kept.count(u.parent)) u.parent.clear();
+    for (auto& c : out.mission.measures)
+        if (!c.assigned_unit.empty() && !kept.count(c.assigned_unit)) c.assigned_unit.clear();
+    return out;
+}
+
+std::optional<ExportFormat> export_format_from(std::string_view name) {
+    const std::string n = upper(std::string(name));
+    if (n == "GEOJSON" || n == "JSON") return ExportFormat::GeoJSON;
+    if (n == "KML") return ExportFormat::KML;
+    if (n == "KMZ") return ExportFormat::KMZ;
+    if (n == "GPKG" || n == "GEOPACKAGE") return ExportFormat::GPKG;
+    if (n == "COT" || n == "XML") return ExportFormat::CoT;
+    if (n == "CSV") return ExportFormat::CSV;
+    return std::nullopt;
+}
+
+const char* to_string(ExportFormat f) {
+    switch (f) {
+    case ExportFormat::GeoJSON: return "geojson";
+    case ExportFormat::KML: return "kml";
+    case ExportFormat::KMZ: return "kmz";
+    case ExportFormat::GPKG: return "gpkg";
+    case ExportFormat::CoT: return "cot";
+    case ExportFormat::CSV: return "csv";
+    }
+    return "?";
+}
+
+std::string cot_type(const std::string& code) {
+    const auto s = parse_sidc(code);
+    if (!s) return "a-u-G";
+    char aff = 'u';
+    switch (s->identity) {
+    case StandardIdentity::Pending: aff = 'p'; break;
+    case StandardIdentity::Unknown: aff = 'u'; break;
+    case StandardIdentity::AssumedFriend: aff = 'a'; break;
+    case StandardIdentity::Friend: aff = 'f'; break;
+    case StandardIdentity::Neutral: aff = 'n'; break;
+    case StandardIdentity::Suspect: aff = 's'; break;
+    case StandardIdentity::Hostile: aff = 'h'; break;
+    }
+    if (s->joker) aff = 'j';
+    if (s->faker) aff = 'k';
+    // CoT atoms spell the 2525C function: "a-f-G-U-C-I" = atom, friend, ground, unit, combat, infantry.
+    std::string fn = s->function_id;
+    if (fn.empty() && !s->entity_code.empty())
+        for (const auto& lf : legacy_land_unit_functions())
+            if (s->entity_code == lf.entity && lf.dimension == 'G') {
+                fn = lf.function;
+                break;
+            }
+    std::string t = std::string("a-") + aff + "-G";
+    for (char c : fn) {
+        if (c == '-' || c == '*') break;
+        t += '-';
+        t += c;
+    }
+    return t;
+}
+
+std::string mission_kml(const Mission& m, const ExportOptions& opt) {
+    const auto feats = features(m, opt);
+    std::ostringstream k;
+    k << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
+    k << "<name>" << xml_escape(m.name) << "</name>\n";
+    k << "<description>" << xml_escape("Marking: " + m.classification + ". Prepared for: " +
+                                       (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) + ".")
+      << "</description>\n";
+    k << "<ExtendedData><Data name=\"marking\"><value>" << xml_escape(m.classification)
+      << "</value></Data><Data name=\"recipient\"><value>" << xml_escape(opt.recipient) << "</value></Data></ExtendedData>\n";
+    // Styles: one per unit code (its icon), one per measure kind.
+    std::set<std::string> codes;
+    for (const auto& u : m.units)
+        codes.insert(u.sidc);
+    int n = 0;
+    std::map<std::string, std::string> code_style;
+    for (const auto& c : codes) {
+        const std::string id = "u" + std::to_string(n++);
+        code_style[c] = id;
+        k << "<Style id=\"" << id << "\"><IconStyle>";
+        if (auto it = opt.icon_href.find(c); it != opt.icon_href.end())
+            k << "<scale>1.4</scale><Icon><href>" << xml_escape(it->second) << "</href></Icon>";
+        else
+            k << "<color>" << kml_colour(identity_colour(c), 1) << "</color>";
+        k << "</IconStyle><LabelStyle><scale>0.8</scale></LabelStyle></Style>\n";
+    }
+    for (int kind = 0; kind <= int(MeasureKind::ObservationPost); ++kind) {
+        const auto mk = MeasureKind(kind);
+        const std::string col = kind_colour(mk);
+        k << "<Style id=\"m-" << to_string(mk) << "\"><LineStyle><color>" << kml_colour(col, 1) << "</color><width>"
+          << (mk == MeasureKind::MainSupplyRoute ? 4 : 2.5) << "</width></LineStyle><PolyStyle><color>"
+          << kml_colour(col, mk == MeasureKind::AreaOfOperations ? 0.0 : 0.25) << "</color></PolyStyle><IconStyle><color>"
+          << kml_colour(col, 1) << "</color></IconStyle></Style>\n";
+    }
+    auto placemark = [&](const Feat& f) {
+        k << "<Placemark><name>" << xml_escape(f.name) << "</name><styleUrl>#"
+          << (f.unit ? code_style[f.props["sidc"].get<std::string>()] : "m-" + f.props["kind"].get<std::string>())
+          << "</styleUrl><ExtendedData>";
+        for (auto& [key, v] : f.props.items())
+            k << "<Data name=\"" << key << "\"><value>" << xml_escape(v.is_string() ? v.get<std::string>() : v.dump())
+              << "</value></Data>";
+        k << "</ExtendedData>";
+        auto coords = [&](const std::vector<geo::LonLat>& pts, bool close) {
+            k << "<coordinates>";
+            char buf[64];
+            for (auto& p : pts) {
+                std::snprintf(buf, sizeof buf, "%.7f,%.7f,0 ", p.lon, p.lat);
+                k << buf;
+            }
+            if (close && !pts.empty()) {
+                std::snprintf(buf, sizeof buf, "%.7f,%.7f,0", pts[0].lon, pts[0].lat);
+                k << buf;
+            }
+            k << "</coordinates>";
+        };
+        if (f.shape == Shape::Point) k << "<Point>", coords(f.pts, false), k << "</Point>";
+        if (f.shape == Shape::Line) k << "<LineString><tessellate>1</tessellate>", coords(f.pts, false), k << "</LineString>";
+        if (f.shape == Shape::Area)
+            k << "<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing>", coords(f.pts, true),
+                k << "</LinearRing></outerBoundaryIs></Polygon>";
+        k << "</Placemark>\n";
+    };
+    // Folders per phase: each phase holds its units where they are then and the measures that apply.
+    std::vector<std::pair<std::string, std::string>> folders; // phase id, name
+    if (!opt.phase.empty()) {
+        for (auto& p : m.phases)
+            if (p.id == opt.phase) folders.push_back({p.id, p.name});
+    } else {
+        for (auto& p : m.phases)
+            folders.push_back({p.id, p.name});
+    }
+    if (folders.empty()) folders.push_back({"", "All elements"});
+    for (auto& [ph, name] : folders) {
+        k << "<Folder><name>" << xml_escape(name) << "</name>\n";
+        ExportOptions one = opt;
+        one.phase = ph;
+        for (const auto& f : features(m, one))
+            placemark(f);
+        k << "</Folder>\n";
+    }
+    (void)feats;
+    k << "</Document>\n</kml>\n";
+    return k.str();
+}
+
+size_t export_mission(const Mission& m, const std::string& path, const ExportOptions& opt) {
+    const auto feats = features(m, opt);
+    switch (opt.format) {
+    case ExportFormat::GeoJSON:
+    case ExportFormat::GPKG: return write_ogr(feats, m, path, opt);
+    case ExportFormat::KML: {
+        const std::string kml = mission_kml(m, opt);
+        write_text(path, kml);
+        size_t n = 0;
+        for (size_t p = 0; (p = kml.find("<Placemark>", p)) != std::string::npos; ++p)
+            ++n;
+        return n;
+    }
+    case ExportFormat::KMZ: throw geo::InputError(path, "KMZ is written by the app (it draws the unit icons)");
+    case ExportFormat::CSV: {
+        std::ostringstream o;
+        const char* cols[] = {"id", "designation", "higher_formation", "sidc", "identity", "echelon", "function",
+                              "nation", "organisation", "strength", "command_relationship", "parent", "releasability",
+                              "phase", "marking", "recipient"};
+        for (const char* c : cols)
+            o << c << ",";
+        o << "lat,lon\n";
+        size_t n = 0;
+        for (const auto& f : feats) {
+            if (!f.unit) continue;
+            for (const char* c : cols) {
+                const auto& v = f.props[c];
+                o << csv_field(v.is_string() ? v.get<std::string>() : v.dump()) << ",";
+            }
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.7f,%.7f\n", f.pts[0].lat, f.pts[0].lon);
+            o << buf;
+            ++n;
+        }
+        write_text(path, o.str());
+        return n;
+    }
+    case ExportFormat::CoT: {
+        std::ostringstream o;
+        const std::string now = now_iso(), stale = now_iso(24);
+        o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<events mission=\"" << xml_escape(m.name) << "\" marking=\""
+          << xml_escape(m.classification) << "\" recipient=\"" << xml_escape(opt.recipient) << "\">\n";
+        size_t n = 0;
+        std::string slug;
+        for (char c : m.name)
+            slug += std::isalnum((unsigned char)c) ? char(std::tolower((unsigned char)c)) : '-';
+        for (const auto& f : feats) {
+            if (f.shape != Shape::Point) continue;
+            // One event per unit (its position in the phase) and per point measure.
+            if (f.unit && opt.phase.empty() && !f.phase.empty()) continue;
+            const std::string type = f.unit ? cot_type(f.props["sidc"].get<std::string>()) : "b-m-p-w";
+            char pt[160];
+            std::snprintf(pt, sizeof pt, "<point lat=\"%.7f\" lon=\"%.7f\" hae=\"9999999.0\" ce=\"9999999.0\" le=\"9999999.0\"/>",
+                          f.pts[0].lat, f.pts[0].lon);
+            o << "<event version=\"2.0\" uid=\"entente." << xml_escape(slug + "." + f.id) << "\" type=\"" << type
+              << "\" how=\"h-g-i-g-o\" time=\"" << now << "\" start=\"" << now << "\" stale=\"" << stale << "\">" << pt
+              << "<detail><contact callsign=\"" << xml_escape(f.name) << "\"/>";
+            if (f.unit) o << "<__milsym id=\"" << xml_escape(f.props["sidc"].get<std::string>()) << "\"/>";
+            o << "<remarks>" << xml_escape("Marking: " + m.classification + ". Releasable to " +
+                                           f.props["releasability"].get<std::string>() + ".")
+              << "</remarks></detail></event>\n";
+            ++n;
+        }
+        o << "</events>\n";
+        write_text(path, o.str());
+        return n;
+    }
+    }
+    return 0;
+}
+
+Mission import_overlay(const std::string& path) {
+    GDALAllRegister();
+    DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (!ds) throw geo::InputError(path, "cannot open as a vector overlay");
+    Mission m;
+    m.name = fs::path(path).stem().string();
+    std::set<std::string> seen;
+    size_t without = 0;
+    for (OGRLayer* l : ds->GetLayers()) {
+        l->ResetReading();
+        for (auto& f : *l) {
+            const int i = f->GetFieldIndex("entente_json");
+            if (i < 0 || !f->IsFieldSetAndNotNull(i)) {
+                ++without;
+                continue;
+            }
+            json j;
+            try {
+                j = json::parse(f->GetFieldAsString(i));
+            } catch (const std::exception& e) {
+                throw geo::InputError(path, std::string("a feature's entente_json is not JSON: ") + e.what());
+            }
+            const int ei = f->GetFieldIndex("element");
+            const std::string element = ei >= 0 ? f->GetFieldAsString(ei) : "";
+            const std::string id = j.value("id", "");
+            if (!seen.insert(element + ":" + id).second) continue; // a unit appears once per phase
+            if (element == "unit")
+                m.units.push_back(unit_from_json(j));
+            else
+                m.measures.push_back(measure_from_json(j));
+        }
+    }
+    if (m.units.empty() && m.measures.empty() && without > 0)
+        throw geo::InputError(path, "no Entente elements (features lack the entente_json property)");
+    return m;
+}
+
+} // namespace entente::missions

@@ -1,0 +1,60 @@
+// Overlay export: what a partner may see of a mission, in a format its own tools open.
+//
+// Releasability fails closed: an element goes to a recipient only if its own releasability (or, where it has
+// none, the mission's default) names that recipient, or an organisation the recipient nation belongs to on the
+// mission's D-day. Anything else is withheld, with the reason. The properties every format carries follow
+// docs/overlay-profile.md (SIDC, designation, echelon, identity, nation, organisation, phase, marking,
+// releasability, simplestyle colours, and the element itself as JSON so a re-import is exact).
+#pragma once
+#include "geo/alliances.hpp"
+#include "model.hpp"
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace entente::missions {
+
+struct Withheld {
+    std::string id, name, reason;
+};
+
+// The elements a recipient (organisation code or ISO alpha-3 nation; empty: no filtering) may receive.
+// `table` answers memberships on the mission's D-day; without it (or without a D-day) only exact names count.
+struct Releasable {
+    Mission mission;               // the mission holding only releasable elements
+    std::vector<Withheld> withheld; // what was left out and why
+};
+Releasable releasable_to(const Mission& m, const std::string& recipient, const geo::MembershipTable* table);
+// One element's decision (exposed for tests and the window): empty when releasable, else the reason.
+std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m, const std::string& recipient,
+                            const geo::MembershipTable* table);
+
+enum class ExportFormat { GeoJSON, KML, KMZ, GPKG, CoT, CSV };
+std::optional<ExportFormat> export_format_from(std::string_view name); // "geojson", "kml", ...
+const char* to_string(ExportFormat f);
+
+struct ExportOptions {
+    ExportFormat format = ExportFormat::GeoJSON;
+    std::string recipient; // recorded in the metadata; filtering is done by releasable_to() beforehand
+    std::string phase;     // a phase id: only that phase (unit positions there, measures applying); empty: all
+    // KML/KMZ: icon file (relative href) per SIDC, for unit placemarks; empty: coloured pins.
+    std::map<std::string, std::string> icon_href;
+};
+
+// Writes the (already filtered) mission. Throws geo::InputError naming the output and the reason. Returns
+// the number of features written.
+size_t export_mission(const Mission& m, const std::string& path, const ExportOptions& opt);
+// KML text (KMZ wraps it with icons; the app does that).
+std::string mission_kml(const Mission& m, const ExportOptions& opt);
+
+// The CoT type for a unit symbol code ("a-f-G-U-C-I" for friendly infantry); "a-u-G" when unknown.
+std::string cot_type(const std::string& sidc);
+
+// Reads an overlay written by export_mission (GeoJSON, GeoPackage, KML) back into a mission: elements are
+// rebuilt from their JSON property, so the result equals the exported elements.
+Mission import_overlay(const std::string& path);
+
+} // namespace entente::missions

@@ -1,0 +1,58 @@
+// `entente export` and `entente import` as a staff officer runs them: overlays for partners, what was withheld
+// and why, and clear refusals.
+#include "cli_run.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using cli_test::run;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kDemo = std::string(ENTENTE_TEST_DATA) + "/../../assets/demo/shared_shield.entente.gpkg";
+std::string out(const std::string& name) {
+    const fs::path d = fs::path(ENTENTE_CLI_OUT) / ("export-" + std::to_string(getpid()));
+    fs::create_directories(d);
+    return (d / name).string();
+}
+} // namespace
+
+TEST_CASE("entente export writes a KMZ overlay and says how many features") {
+    const auto r = run({"export", kDemo, "--format", "kmz", "-o", out("demo.kmz")});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("exported") != std::string::npos);
+    CHECK(fs::file_size(out("demo.kmz")) > 1000);
+}
+
+TEST_CASE("entente export for a recipient lists what it withheld and why") {
+    // The demonstration mission is releasable to UN and AU: NATO gets nothing, Ghana (in both) everything.
+    const auto nato = run({"export", kDemo, "--releasable-to", "NATO", "-o", out("nato.geojson")});
+    CHECK(nato.code == 0);
+    CHECK(nato.out.find("exported 0 feature") != std::string::npos);
+    CHECK(nato.out.find("withheld") != std::string::npos);
+    CHECK(nato.out.find("does not include NATO") != std::string::npos);
+    const auto gha = run({"export", kDemo, "--releasable-to", "GHA", "--phase", "2", "-o", out("gha.geojson")});
+    CHECK(gha.code == 0);
+    CHECK(gha.out.find("withheld") == std::string::npos);
+}
+
+TEST_CASE("entente export refuses an unknown format and a phase the mission lacks") {
+    const auto f = run({"export", kDemo, "--format", "shp", "-o", out("x.shp")});
+    CHECK(f.code != 0);
+    CHECK(f.err.find("shp") != std::string::npos);
+    const auto p = run({"export", kDemo, "--phase", "9", "-o", out("x.geojson")});
+    CHECK(p.code != 0);
+    CHECK(p.err.find("--phase 9") != std::string::npos);
+}
+
+TEST_CASE("entente import makes a mission from an exported overlay") {
+    REQUIRE(run({"export", kDemo, "-o", out("all.geojson")}).code == 0);
+    const std::string mission = out("reimported.entente.gpkg");
+    fs::remove(mission);
+    const auto r = run({"import", out("all.geojson"), "-o", mission});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("imported 15 unit(s) and 20 control measure(s)") != std::string::npos);
+    const auto v = run({"validate", mission});
+    CHECK(v.err.find("cannot") == std::string::npos);
+}
