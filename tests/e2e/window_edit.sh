@@ -27,19 +27,37 @@ inner() {
   hold() { xdotool keydown "$1"; sleep 1; xdotool keyup "$1"; }
   # An empty stretch of the map south of the units (the first start zooms to the mission).
   local X=760 Y=700
-  # The recovery modal's Restore button (centred in the 1600x1000 window).
-  local RESTORE="648 536"
+  # The questions' buttons (modals centred in the 1600x1000 window).
+  local RESTORE="648 536" DISCARD="707 532"
+  local pid
+  start() {  # N: a fresh event log (the last one kept as events-N.log), the window, the mission shown
+    [ -f "$out/events.log" ] && mv "$out/events.log" "$out/events-$1.log"
+    "$bin" >"$out/app$1.log" 2>&1 &
+    pid=$!
+    wait_for '"event":"layer"' 90  # the first start zooms to the mission once the demo layer is there
+    wait_for '"units":15,' 30
+    sleep 3  # let the first frames (and ImGui's auto-sized windows) settle
+  }
+  place_unit() {  # the Place unit tool (key U), a click on the map, the unit there (N units in all)
+    xdotool mousemove $X $Y
+    hold u
+    wait_for '"tool":"Place unit"' 20
+    xdotool mousemove $X $Y click 1
+    wait_for "\"units\":$1," 20
+  }
+  discard_and_quit() {  # Ctrl+Q with unsaved work asks; Discard quits and removes the recovery copy
+    hold ctrl+q
+    wait_for '"question":"unsaved"' 20
+    sleep 3
+    import -window root "$out/ask-$1.png"
+    xdotool mousemove $DISCARD click 1
+    wait_for '"event":"quit"' 20
+    wait $pid || { echo "FAIL: the window did not exit cleanly after Discard"; return 1; }
+    test ! -e "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: recovery copy left after Discard"; return 1; }
+  }
 
-  "$bin" >"$out/app.log" 2>&1 &
-  local pid=$!
-  wait_for '"event":"layer"' 60
-  wait_for '"units":15,' 30
-  sleep 3  # let the first frames (and ImGui's auto-sized windows) settle
-  xdotool mousemove $X $Y
-  hold u
-  wait_for '"tool":"Place unit"' 20
-  xdotool mousemove $X $Y click 1
-  wait_for '"units":16,' 20
+  start 0
+  place_unit 16
   last_state | grep -q '"dirty":true' || { echo "FAIL: a placed unit should leave the mission unsaved"; return 1; }
   sleep 1.5
   import -window root "$out/placed.png"
@@ -58,61 +76,28 @@ inner() {
   grep -q 'shared_shield.entente.gpkg' "$ENTENTE_CONFIG_DIR/session.json" || { echo "FAIL: mission not in the session"; return 1; }
 
   # Second start: the mission comes back from the session; unsaved work is autosaved and quitting asks.
-  mv "$out/events.log" "$out/events-1.log"
-  "$bin" >"$out/app2.log" 2>&1 &
-  pid=$!
-  wait_for '"units":15,' 60
-  sleep 3
-  xdotool mousemove $X $Y
-  hold u
-  wait_for '"tool":"Place unit"' 20
-  xdotool mousemove $X $Y click 1
-  wait_for '"units":16,' 20
+  start 1
+  place_unit 16
   for _ in $(seq 1 50); do [ -f "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" ] && break; sleep 0.2; done
   test -f "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: no recovery copy of unsaved work"; return 1; }
-  hold ctrl+q
-  wait_for '"question":"unsaved"' 20
-  sleep 3
-  import -window root "$out/ask.png"
-  # The modal's Discard button (the modal is centred in the 1600x1000 window).
-  xdotool mousemove 707 532 click 1
-  wait_for '"event":"quit"' 20
-  wait $pid || { echo "FAIL: the window did not exit cleanly after Discard"; return 1; }
-  test ! -e "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: recovery copy left after Discard"; return 1; }
+  discard_and_quit 2
 
   # Third start: unsaved work, then the app is killed: the recovery copy stays ...
-  mv "$out/events.log" "$out/events-2.log"
-  "$bin" >"$out/app3.log" 2>&1 &
-  pid=$!
-  wait_for '"units":15,' 60
-  sleep 3
-  xdotool mousemove $X $Y
-  hold u
-  wait_for '"tool":"Place unit"' 20
-  xdotool mousemove $X $Y click 1
-  wait_for '"units":16,' 20
+  start 2
+  place_unit 16
   sleep 1
   kill -TERM $pid
   wait $pid || { echo "FAIL: SIGTERM did not exit cleanly"; return 1; }
   test -f "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: no recovery copy after SIGTERM"; return 1; }
   # ... and the next start offers it back; Restore brings back the unsaved unit, still unsaved.
-  mv "$out/events.log" "$out/events-3.log"
-  "$bin" >"$out/app4.log" 2>&1 &
-  pid=$!
-  wait_for '"question":"recovery"' 60
-  wait_for '"units":15,' 60
-  sleep 4
+  start 3
+  grep -q '"question":"recovery"' "$out/events.log" || { echo "FAIL: the recovery copy was not offered"; return 1; }
+  sleep 1
   import -window root "$out/recovery.png"
   xdotool mousemove $RESTORE click 1
   wait_for '"units":16,' 20
   last_state | grep -q '"dirty":true' || { echo "FAIL: a restored copy should be unsaved work"; return 1; }
-  hold ctrl+q
-  wait_for '"question":"unsaved"' 20
-  sleep 3
-  xdotool mousemove 707 532 click 1
-  wait_for '"event":"quit"' 20
-  wait $pid || { echo "FAIL: the window did not exit cleanly after Discard"; return 1; }
-  test ! -e "$ENTENTE_CONFIG_DIR/recovery.entente.gpkg" || { echo "FAIL: recovery copy left after Discard"; return 1; }
+  discard_and_quit 4
   echo "PASS: place a unit by clicking, undo/redo, quit; unsaved work autosaved, quitting asks, Discard quits;" \
        "a killed session's recovery copy is offered and restored"
 }
