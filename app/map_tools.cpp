@@ -186,7 +186,8 @@ const missions::ControlMeasure* MapTools::single_selected_shape() const {
     return nullptr;
 }
 
-std::string MapTools::hit(const render::View& v, geo::XY screen) const {
+std::string MapTools::hit(const render::View& v, geo::XY screen, bool* interior) const {
+    if (interior) *interior = false;
     const missions::Mission* m = mission();
     if (!m) return "";
     std::string id = s_.scene.mission_overlay().unit_at(v, screen);
@@ -237,6 +238,7 @@ std::string MapTools::hit(const render::View& v, geo::XY screen) const {
             b.add(p.lon, p.lat);
         if (b.width() * b.height() < smallest) smallest = b.width() * b.height(), id = c.id;
     }
+    if (interior) *interior = !id.empty();
     return id;
 }
 
@@ -383,8 +385,12 @@ bool MapTools::press(const render::View& v, geo::XY screen, Mods mods, bool doub
         grab_offset_ = {to_screen(v, anchor_).x - screen.x, to_screen(v, anchor_).y - screen.y};
         return true;
     }
-    const std::string id = hit(v, screen);
+    bool interior = false;
+    const std::string id = hit(v, screen, &interior);
     if (id.empty()) return false;
+    // Inside an area that is not selected a drag still pans (areas often fill the view); the click selects
+    // it.
+    if (interior && !s_.mission.is_selected(id) && !mods.shift && !mods.ctrl) return false;
     active_vertex = -1;
     if (mods.shift || mods.ctrl) {
         std::vector<std::string> sel = s_.mission.selection;
@@ -468,6 +474,13 @@ bool MapTools::click(const render::View& v, geo::XY screen, Mods mods, bool move
     gesture_ = Gesture::None;
     if (moved) return false;
     if (tool_ == MapTool::Select) {
+        bool interior = false;
+        const std::string id = hit(v, screen, &interior);
+        if (!id.empty() && interior) {
+            s_.mission.select({id});
+            active_vertex = -1;
+            return true;
+        }
         // A click on the empty map clears the selection; the window still identifies what is there.
         if (!mods.shift && !mods.ctrl) {
             s_.mission.select({});

@@ -74,8 +74,9 @@ class MapTools {
     void draw(render::Renderer& r, const render::View& v) const;
 
     // The unit or control measure under a screen position ("" for none): units first, then points, lines
-    // near the stroke, areas containing the position (the smallest wins).
-    std::string hit(const render::View& v, geo::XY screen) const;
+    // near the stroke, areas containing the position (the smallest wins; *interior is then true). Pressing
+    // inside an area that is not selected pans the map; clicking there selects it.
+    std::string hit(const render::View& v, geo::XY screen, bool* interior = nullptr) const;
     // The vertex or edge to snap to within snap_px, vertices first; elements in `exclude` are ignored, and
     // so is vertex `exclude_vertex` of measure `exclude_measure`.
     std::optional<SnapTarget> snap_target(const render::View& v, geo::XY screen,

@@ -114,7 +114,7 @@ TEST_CASE("a drag of the selection over many mouse moves is one undo step") {
     SECTION("two drags in a row are two steps") {
         const geo::XY from = f.at(10.0, 5.0);
         f.drag(from, {from.x + 50, from.y}, 5);
-        const geo::XY from2 = f.at(f.m().units[0].position);
+        const geo::XY from2 = f.at(f.m().units[0].position_in("p1"));
         f.drag(from2, {from2.x + 50, from2.y}, 5);
         CHECK(f.depth() == d0 + 2);
     }
@@ -134,6 +134,22 @@ TEST_CASE("a click or drag on the empty map is left to the window (pan, identify
     CHECK_FALSE(f.tools.press(f.view, empty, {}));
     CHECK_FALSE(f.tools.click(f.view, empty, {}, false)); // a click clears the selection, still identifies
     CHECK(f.state.mission.selection.empty());
+}
+
+TEST_CASE("inside an area, a drag pans until the area is selected; then it moves the area") {
+    Fixture f;
+    f.tools.snapping = false;
+    const geo::XY inside = f.at(9.3, 5.8);
+    CHECK_FALSE(f.tools.press(f.view, inside, {}));       // the window pans
+    CHECK_FALSE(f.tools.click(f.view, inside, {}, true)); // it did: nothing selected
+    CHECK(f.state.mission.selection.empty());
+    CHECK_FALSE(f.tools.press(f.view, inside, {}));
+    CHECK(f.tools.click(f.view, inside, {}, false)); // a click selects it (and is not an identify click)
+    REQUIRE(f.state.mission.selection == std::vector<std::string>{"ao"});
+    const size_t d0 = f.depth();
+    f.drag(inside, {inside.x + 60, inside.y}, 8);
+    CHECK(f.depth() == d0 + 1);
+    CHECK(f.m().measures[0].points[0].lon > 9.1);
 }
 
 TEST_CASE("picking: units, points, lines near the stroke, areas inside") {
