@@ -758,7 +758,6 @@ bool MapTools::move_to_text(const std::string& id, int vertex, const std::string
 }
 
 void MapTools::draw(render::Renderer& r, const render::View& v) const {
-    const missions::Mission* m = mission();
     const float pr = v.pixel_ratio;
     const render::Rgba accent{1.0f, 0.5f, 0.0f, 1}, white{1, 1, 1, 0.95f}, dark{0.1f, 0.1f, 0.15f, 1};
     auto ring = [&](geo::XY c, double radius, render::Rgba col, float w) {
@@ -772,50 +771,21 @@ void MapTools::draw(render::Renderer& r, const render::View& v) const {
     auto square = [&](geo::XY c, double h, render::Rgba col) {
         r.draw_screen_rect({c.x - h, c.y - h}, {c.x + h, c.y + h}, col);
     };
-    if (m) {
-        // Selection: brackets around units, the outline of measures (the overlay's own highlight may add to
-        // it).
-        for (auto& u : m->units) {
-            if (!s_.mission.is_selected(u.id)) continue;
-            const geo::XY c = to_screen(v, u.position_in(s_.mission.phase));
-            const double w = (unit_half_w + 4) * pr, h = (unit_half_h + 4) * pr, k = 8 * pr;
-            for (int sx : {-1, 1})
-                for (int sy : {-1, 1}) {
-                    const geo::XY corner{c.x + sx * w, c.y + sy * h};
-                    r.draw_screen_lines(
-                        {{corner.x - sx * k, corner.y}, corner, {corner.x, corner.y - sy * k}}, accent,
-                        2.5f * pr);
-                }
+    // The selection itself is highlighted by the mission overlay (where it draws each symbol). Here: the
+    // vertex handles of the one selected line or area, and "+" handles halfway along its edges.
+    if (const missions::ControlMeasure* c = single_selected_shape()) {
+        const size_t n = c->points.size();
+        const size_t segs = missions::shape_of(c->kind) == missions::Shape::Area ? n : n - 1;
+        const double h = handle_px * pr;
+        for (size_t i = 0; i < segs; ++i) {
+            const geo::XY mid = lerp(to_screen(v, c->points[i]), to_screen(v, c->points[(i + 1) % n]), 0.5);
+            square(mid, h * 0.75, {0.1f, 0.1f, 0.15f, 0.6f});
+            square(mid, h * 0.75 - pr, {1, 1, 1, 0.8f});
         }
-        for (auto& c : m->measures) {
-            if (!s_.mission.is_selected(c.id)) continue;
-            std::vector<geo::XY> pts;
-            for (auto& p : c.points)
-                pts.push_back(to_screen(v, p));
-            if (missions::shape_of(c.kind) == missions::Shape::Point) {
-                ring(pts[0], 14 * pr, accent, 2.5f * pr);
-                continue;
-            }
-            if (missions::shape_of(c.kind) == missions::Shape::Area) pts.push_back(pts.front());
-            r.draw_screen_lines(pts, {1, 1, 1, 0.7f}, 5 * pr);
-            r.draw_screen_lines(pts, accent, 2 * pr);
-        }
-        // Vertex handles of the one selected line or area, and "+" handles halfway along its edges.
-        if (const missions::ControlMeasure* c = single_selected_shape()) {
-            const size_t n = c->points.size();
-            const size_t segs = missions::shape_of(c->kind) == missions::Shape::Area ? n : n - 1;
-            const double h = handle_px * pr;
-            for (size_t i = 0; i < segs; ++i) {
-                const geo::XY mid =
-                    lerp(to_screen(v, c->points[i]), to_screen(v, c->points[(i + 1) % n]), 0.5);
-                square(mid, h * 0.75, {0.1f, 0.1f, 0.15f, 0.6f});
-                square(mid, h * 0.75 - pr, {1, 1, 1, 0.8f});
-            }
-            for (size_t i = 0; i < n; ++i) {
-                const geo::XY p = to_screen(v, c->points[i]);
-                square(p, h + pr, dark);
-                square(p, h, int(i) == active_vertex ? accent : white);
-            }
+        for (size_t i = 0; i < n; ++i) {
+            const geo::XY p = to_screen(v, c->points[i]);
+            square(p, h + pr, dark);
+            square(p, h, int(i) == active_vertex ? accent : white);
         }
     }
     // The line or area being drawn, with a rubber band to the cursor (or its snap target).
