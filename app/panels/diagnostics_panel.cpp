@@ -128,7 +128,12 @@ void DiagnosticsPanel::run(AppState& s) {
     } catch (const std::exception& e) {
         // The risk layer could not be read: the other rules still run.
         risk_error_ = e.what();
-        result_ = missions::validate(*m, {});
+        try {
+            result_ = missions::validate(*m, {});
+        } catch (const std::exception& e2) {
+            result_ = {};
+            risk_error_ = e2.what();
+        }
     }
     validated_copy_ = *m;
 }
