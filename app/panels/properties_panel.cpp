@@ -158,19 +158,25 @@ void PropertiesPanel::draw(AppState& s) {
             }
         }
         ImGui::PushID(vertex);
-        ImGui::SetNextItemWidth(-ImGui::CalcTextSize(label).x - ImGui::GetStyle().ItemInnerSpacing.x - 4);
+        const float label_w = ImGui::CalcTextSize(label, nullptr, true).x;
+        ImGui::SetNextItemWidth(label_w > 0 ? -label_w - ImGui::GetStyle().ItemInnerSpacing.x - 4 : -1);
         const bool enter = ImGui::InputText(label, &coords_[vertex], ImGuiInputTextFlags_EnterReturnsTrue);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Type decimal degrees (latitude first), DMS or MGRS, then Enter");
+        bool failed = false;
         if (enter) {
             std::string err;
             if (tools_.move_to_text(id, std::max(0, vertex), coords_[vertex], &err))
                 coord_errors_.erase(vertex), coords_.erase(vertex);
             else
-                coord_errors_[vertex] = err;
+                coord_errors_[vertex] = err, failed = true;
         }
-        if (coord_errors_.count(vertex))
+        if (coord_errors_.count(vertex)) {
+            ImGui::PushTextWrapPos(0);
             ImGui::TextColored(kErrorColour, "%s", coord_errors_[vertex].c_str());
+            ImGui::PopTextWrapPos();
+            if (failed) ImGui::SetScrollHereY(1.0f); // the reason stays in sight
+        }
         ImGui::PopID();
     };
     auto format_choice = [&]() {
@@ -187,7 +193,13 @@ void PropertiesPanel::draw(AppState& s) {
         text_field("SIDC", "sidc");
         std::string err;
         if (auto sidc = missions::parse_sidc(unit->sidc, &err)) {
-            ImGui::TextWrapped("%s", missions::describe(*sidc).c_str());
+            // One line of what the code means; the whole decoding on hover.
+            std::string summary = missions::to_string(sidc->identity) + ", " + sidc->function;
+            if (sidc->echelon != missions::Echelon::None)
+                summary += ", " + missions::to_string(sidc->echelon);
+            if (sidc->hq) summary += ", HQ";
+            ImGui::TextDisabled("%s", summary.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", missions::describe(*sidc).c_str());
             if (!sidc->warning.empty()) ImGui::TextColored(kErrorColour, "%s", sidc->warning.c_str());
         } else {
             ImGui::TextColored(kErrorColour, "%s", err.c_str());
