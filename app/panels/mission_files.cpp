@@ -1,3 +1,4 @@
+#include "app/assets.hpp"
 #include "missions/persistence.hpp"
 #include "panels.hpp"
 
@@ -22,9 +23,17 @@ bool has_ext(const std::string& p) {
            p.compare(p.size() - std::string(kExt).size(), std::string::npos, kExt) == 0;
 }
 
+// The shipped demonstration mission is a template: saving it goes to a file of the planner's own.
+bool shipped(const std::string& path) {
+    std::error_code ec;
+    const std::string dir = fs::weakly_canonical(assets_dir(), ec).string();
+    const std::string p = fs::weakly_canonical(path, ec).string();
+    return !dir.empty() && p.rfind(dir + "/", 0) == 0;
+}
+
 // A file name from the mission name: "Exercise SHARED SHIELD" -> "exercise-shared-shield.entente.gpkg".
 std::string suggested_path(const AppState& s) {
-    if (!s.mission.path.empty()) return s.mission.path;
+    if (!s.mission.path.empty() && !shipped(s.mission.path)) return s.mission.path;
     std::string name;
     for (char c : s.mission.mission() ? s.mission.mission()->name : std::string("mission")) {
         if (std::isalnum(static_cast<unsigned char>(c)))
@@ -95,7 +104,7 @@ void MissionFiles::proceed(AppState& s) {
 
 bool MissionFiles::save(AppState& s, bool ask_path) {
     if (!s.mission.mission()) return false;
-    if (ask_path || s.mission.path.empty()) {
+    if (ask_path || s.mission.path.empty() || shipped(s.mission.path)) {
         save_path_ = suggested_path(s);
         show_save_as_ = true;
         overwrite_ = false;
@@ -182,6 +191,8 @@ void MissionFiles::draw(AppState& s) {
         ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
         ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
         if (ImGui::Begin("Save mission as", &show_save_as_, ImGuiWindowFlags_NoCollapse)) {
+            if (shipped(s.mission.path))
+                ImGui::TextDisabled("The shipped demonstration stays as it is: this saves your own copy");
             ImGui::SetNextItemWidth(-70);
             if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
             const bool enter = ImGui::InputText("##path", &save_path_, ImGuiInputTextFlags_EnterReturnsTrue);
