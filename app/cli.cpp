@@ -178,6 +178,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     render->add_flag("--missions", rq.missions, "Peace operations active on the date, sized by personnel");
     render->add_flag(
         "--no-legend", [&](int64_t) { rq.legend = false; }, "Leave out the legend");
+    render->add_option("--slide", rq.slide, "For a mission file: a briefing slide (1 = first, or its id)");
     render->add_option("--phase", rq.phase, "For a mission file: the phase to show (1 = first, or its id)");
     render->add_option(
         "--risk", rq.risk_files,
@@ -233,6 +234,14 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     validate_cmd->add_option("--risk", validate_risk, "Risk raster to sample along routes");
     validate_cmd->add_option("--risk-threshold", validate_threshold,
                              "Routes crossing risk above this are errors");
+
+    std::string brief_mission, brief_out, brief_size = "1920x1080";
+    float brief_scale = 1.5f;
+    auto* brief = app.add_subcommand("brief", "The mission's briefing slides as a PDF, one page per slide");
+    brief->add_option("mission", brief_mission, "The mission file (NAME.entente.gpkg)")->required();
+    brief->add_option("-o,--output", brief_out, "The PDF to write")->required();
+    brief->add_option("--size", brief_size, "Pixels per slide, WIDTHxHEIGHT (default 1920x1080)");
+    brief->add_option("--scale", brief_scale, "Pixel ratio for text and symbols (default 1.5)");
 
     ExportRequest exp;
     std::string export_mission, export_format = "geojson";
@@ -307,6 +316,14 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
             return cmd_export(export_mission, exp);
         }
         if (*imp_cmd) return cmd_import(import_overlay_path, import_mission);
+        if (*brief) {
+            int w = 0, h = 0;
+            if (std::sscanf(brief_size.c_str(), "%dx%d", &w, &h) != 2 || w < 64 || h < 64 || w > 8192 || h > 8192) {
+                std::fprintf(stderr, "entente brief: --size %s: expected WIDTHxHEIGHT, 64 to 8192\n", brief_size.c_str());
+                return 2;
+            }
+            return cmd_brief(brief_mission, brief_out, w, h, brief_scale);
+        }
         if (*coord) return cmd_coord(coord_text, coord_to);
         if (*edit) return cmd_edit(edit_mission, edit_ops);
         if (*validate_cmd)

@@ -1,5 +1,6 @@
 #include "headless_render.hpp"
 
+#include "assets.hpp"
 #include "fonts.hpp"
 #include "geo/error.hpp"
 #include "mission_layers.hpp"
@@ -7,12 +8,15 @@
 #include "missions/document.hpp"
 #include "missions/persistence.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 #include "render/headless.hpp"
 #include <algorithm>
 
 namespace entente::app {
+
+namespace fs = std::filesystem;
 
 RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware) {
     render::HeadlessContext ctx(prefer_hardware);
@@ -53,8 +57,80 @@ missions::Mission mission_from_ops(const std::string& path) {
 
 } // namespace
 
-RenderResult render_map(const RenderRequest& req) {
+namespace {
+
+bool is_mission_file(const std::string& f) {
+    auto ends = [&](const std::string& x) { return f.size() > x.size() && f.compare(f.size() - x.size(), x.size(), x) == 0; };
+    return ends(".entente.gpkg") || ends(".ops.json");
+}
+
+// The request a slide stands for, and the frame around it.
+RenderRequest slide_request(const RenderRequest& in, BriefingFrame& frame) {
+    auto mission_file = std::find_if(in.files.begin(), in.files.end(), is_mission_file);
+    if (mission_file == in.files.end()) throw geo::InputError("--slide " + in.slide, "needs a mission file");
+    const missions::Mission m = mission_file->size() > 9 && mission_file->compare(mission_file->size() - 9, 9, ".ops.json") == 0
+                                    ? mission_from_ops(*mission_file)
+                                    : missions::load_mission(*mission_file);
+    const missions::Slide* s = nullptr;
+    if (!in.slide.empty() && std::all_of(in.slide.begin(), in.slide.end(), ::isdigit)) {
+        const size_t n = std::stoul(in.slide);
+        if (n < 1 || n > m.slides.size())
+            throw geo::InputError("--slide " + in.slide, "the mission has " + std::to_string(m.slides.size()) + " slide(s)");
+        s = &m.slides[n - 1];
+    } else {
+        for (auto& x : m.slides)
+            if (x.id == in.slide) s = &x;
+        if (!s) throw geo::InputError("--slide " + in.slide, "no such slide in " + *mission_file);
+    }
+    RenderRequest rq = in;
+    rq.slide.clear();
+    rq.bbox = geo::Bbox{s->west, s->south, s->east, s->north};
+    rq.crs = s->projection;
+    rq.date = s->date.empty() ? m.d_day : s->date;
+    rq.phase = s->phase;
+    auto has = [&](const std::string& l) { return std::find(s->layers.begin(), s->layers.end(), l) != s->layers.end(); };
+    rq.graticule = has("graticule");
+    rq.labels = has("labels");
+    rq.mgrs_grid = has("mgrs");
+    rq.missions = has("operations");
+    rq.files.clear();
+    if (has("mission")) rq.files.push_back(*mission_file);
+    frame.on = true;
+    frame.title = s->title;
+    frame.marking = m.classification;
+    frame.attributions = {"Basemap: Natural Earth (public domain)"};
+    std::string phase_name;
+    for (auto& p : m.phases)
+        if (p.id == s->phase) phase_name = p.name;
+    frame.subtitle = m.name + "  |  as of " + rq.date + (phase_name.empty() ? "" : "  |  " + phase_name);
+    for (const auto& l : s->layers) {
+        if (l.rfind("alliance:", 0) == 0) rq.alliances.push_back(l.substr(9));
+        if (l.rfind("risk:", 0) == 0) {
+            std::string path = l.substr(5);
+            if (auto at = path.rfind('@'); at != std::string::npos) {
+                rq.risk_threshold = std::stof(path.substr(at + 1));
+                path = path.substr(0, at);
+            }
+            // Relative paths: beside the mission file, else in the shipped assets.
+            const fs::path beside = fs::path(*mission_file).parent_path() / path;
+            rq.risk_files.push_back(fs::path(path).is_absolute() ? path
+                                    : fs::exists(beside)           ? beside.string()
+                                                                   : asset_path(path));
+            frame.attributions.push_back("Risk: " + fs::path(path).filename().string());
+        }
+    }
+    if (!rq.alliances.empty() || rq.missions) frame.attributions.push_back("Memberships and operations: Entente domain tables");
+    if (has("mission")) frame.legend = mission_legend(m, s->phase);
+    return rq;
+}
+
+} // namespace
+
+RenderResult render_map(const RenderRequest& req_in) {
+    BriefingFrame frame;
+    const RenderRequest req = req_in.slide.empty() ? req_in : slide_request(req_in, frame);
     MapScene scene;
+    scene.briefing = frame;
     scene.set_projection(geo::ProjectionSpec::parse(req.crs));
     scene.show_basemap = req.basemap;
     scene.show_graticule = req.graticule;

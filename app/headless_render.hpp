@@ -24,6 +24,9 @@ struct RenderRequest {
     std::vector<std::string> risk_files; // drawn as risk layers (sequential ramp, legend, threshold)
     std::string phase; // for mission files (.entente.gpkg): phase number (1 = first) or id
     std::optional<float> risk_threshold;
+    // A briefing slide of the (first) mission file, by number (1 = first) or id: its view, projection, date,
+    // phase and layers, framed with banners, title, legend, scale bar, north arrow and attributions.
+    std::string slide;
 };
 
 struct RenderResult {
@@ -32,6 +35,9 @@ struct RenderResult {
     std::vector<std::string> warnings; // skipped features and the like, one line each
     std::string gl;                    // renderer description
 };
+
+// `entente brief`: every slide of a mission to one PDF page each. Returns the exit status.
+int cmd_brief(const std::string& mission_path, const std::string& output, int width, int height, float scale);
 
 // Loads the files (throwing InputError naming the first that fails) and draws them.
 RenderResult render_map(const RenderRequest& req);

@@ -1,6 +1,7 @@
 // The map as the app shows it: basemap, graticule, the user's layers in order, labels. The window, the
 // `entente render` command and the tests all draw through MapScene::draw, so they draw the same picture.
 #pragma once
+#include "briefing.hpp"
 #include "domain_overlay.hpp"
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
@@ -103,6 +104,9 @@ class MapScene {
     // Extra screen-space drawing on top of the map (map tools: rubber bands, vertex handles, measurements),
     // by name, called in name order at the end of each frame.
     std::map<std::string, std::function<void(render::Renderer&, const render::View&)>> tool_layers;
+
+    // Briefing slides: banners, title block, legend, scale bar, north arrow and attributions over the map.
+    BriefingFrame briefing;
 
     // Selection highlight.
     std::optional<std::pair<uint64_t, uint32_t>> selection;

@@ -1,12 +1,15 @@
 #include "mission_overlay.hpp"
 
 #include "mission_layers.hpp"
+#include "missions/sidc.hpp"
 #include "project_layer.hpp"
 #include "symbol_draw.hpp"
 
 #include <cmath>
 #include <limits>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <optional>
 
@@ -382,6 +385,30 @@ void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& vi
         if (std::isfinite(u.xy.x)) inst.push_back({u.xy, u.icon, float(u.offset.x), float(u.offset.y)});
     r.set_icons(units_gpu, unit_atlas, inst);
     uploaded_offsets = std::move(offs);
+}
+
+std::vector<std::pair<render::Rgba, std::string>> mission_legend(const missions::Mission& m, const std::string& phase) {
+    std::vector<std::pair<render::Rgba, std::string>> out;
+    std::set<MeasureKind> kinds;
+    for (const auto& c : m.measures)
+        if (applies_in(c, phase)) kinds.insert(c.kind);
+    for (MeasureKind k : kinds) {
+        std::string label = missions::to_string(k);
+        std::replace(label.begin(), label.end(), '_', ' ');
+        label[0] = char(std::toupper((unsigned char)label[0]));
+        out.push_back({kind_colour(k), label});
+    }
+    std::set<std::string> identities;
+    for (const auto& u : m.units)
+        if (auto sidc = missions::parse_sidc(u.sidc)) identities.insert(missions::to_string(sidc->identity));
+    for (const auto& id : identities) {
+        const Rgba c = id.find("riend") != std::string::npos ? rgb(0x80e0ff)
+                       : id == "Neutral"                    ? rgb(0xaaffaa)
+                       : id == "Hostile" || id == "Suspect" ? rgb(0xff8080)
+                                                            : rgb(0xffff80);
+        out.push_back({c, id + " unit"});
+    }
+    return out;
 }
 
 MissionOverlay::MissionOverlay() : impl_(std::make_unique<Impl>()) {}

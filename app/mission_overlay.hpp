@@ -23,6 +23,10 @@ struct MissionOverlayOptions {
     bool operator==(const MissionOverlayOptions&) const = default;
 };
 
+// Legend entries for what the mission shows in a phase: the control-measure kinds present (in their map
+// colours) and the standard identities of its units.
+std::vector<std::pair<render::Rgba, std::string>> mission_legend(const missions::Mission& m, const std::string& phase);
+
 class MissionOverlay {
   public:
     MissionOverlay();

@@ -69,6 +69,9 @@ void Document::apply(Mission& m, const Change& c, bool forward) {
     case Change::Kind::Measure:
         put(m.measures, measure_from_json);
         break;
+    case Change::Kind::Slide:
+        put(m.slides, slide_from_json);
+        break;
     }
 }
 
@@ -156,6 +159,25 @@ Command Document::build(const json& op, Mission& s) const {
             update(Change::Kind::Measure, s.measures, measure_from_json);
         else if (name == "remove_measure")
             remove(Change::Kind::Measure, s.measures);
+        else if (name == "add_slide")
+            add(Change::Kind::Slide, s.slides, "slide", slide_from_json);
+        else if (name == "update_slide")
+            update(Change::Kind::Slide, s.slides, slide_from_json);
+        else if (name == "remove_slide")
+            remove(Change::Kind::Slide, s.slides);
+        else if (name == "move_slide") {
+            // Reorder: out of its place and back in at the new index, as one step.
+            const std::string id = id_of();
+            const size_t i = index_of(s.slides, id);
+            if (i == s.slides.size()) bad(op, "no slide with id '" + id + "'");
+            const long to = op.value("index", -1L);
+            if (to < 0 || size_t(to) >= s.slides.size())
+                bad(op, "index " + std::to_string(to) + " is outside 0.." + std::to_string(s.slides.size() - 1));
+            const json j = to_json(s.slides[i]);
+            record({Change::Kind::Slide, id, i, j, std::nullopt});
+            record({Change::Kind::Slide, id, size_t(to), std::nullopt, j});
+            cmd.label = "move slide " + id;
+        }
         else if (name == "move_unit") {
             const std::string id = id_of();
             const size_t i = index_of(s.units, id);

@@ -6,7 +6,8 @@
 //   add_unit {unit}, update_unit {id, set}, remove_unit {id}, move_unit {id, position, phase?, merge?};
 //   add_measure {measure}, update_measure {id, set}, remove_measure {id},
 //   move_vertex {id, index, position, merge?}, insert_vertex {id, index, position}, delete_vertex {id,
-//   index}; group {label?, ops: [...]} (one undo step).
+//   index}; add_slide {slide}, update_slide {id, set}, remove_slide {id}, move_slide {id, index};
+//   group {label?, ops: [...]} (one undo step).
 // "merge": true folds consecutive moves of the same thing into one undo step (a drag).
 #pragma once
 #include "model.hpp"
@@ -20,7 +21,7 @@ namespace entente::missions {
 
 // One element before and after, as JSON snapshots, so undo restores exactly (including list positions).
 struct Change {
-    enum class Kind { Mission, Phase, Unit, Measure } kind = Kind::Unit;
+    enum class Kind { Mission, Phase, Unit, Measure, Slide } kind = Kind::Unit;
     std::string id;
     size_t index = 0; // position in its list (for add/remove)
     std::optional<nlohmann::json> before, after;

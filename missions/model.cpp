@@ -165,6 +165,33 @@ nlohmann::json to_json(const ControlMeasure& m) {
             {"assigned_unit", m.assigned_unit}};
 }
 
+nlohmann::json to_json(const Slide& s) {
+    return {{"id", s.id},           {"title", s.title}, {"notes", s.notes},
+            {"projection", s.projection}, {"view", {s.west, s.south, s.east, s.north}},
+            {"date", s.date},       {"phase", s.phase}, {"layers", s.layers}};
+}
+
+Slide slide_from_json(const nlohmann::json& j) {
+    Slide s;
+    s.id = required_id(j);
+    s.title = j.value("title", std::string());
+    s.notes = j.value("notes", std::string());
+    s.projection = j.value("projection", s.projection);
+    if (j.contains("view")) {
+        const auto& v = j["view"];
+        if (!v.is_array() || v.size() != 4) bad("slide " + s.id, "view must be [west, south, east, north]");
+        s.west = v[0].get<double>(), s.south = v[1].get<double>(), s.east = v[2].get<double>(),
+        s.north = v[3].get<double>();
+        if (!(s.south < s.north) || s.south < -90 || s.north > 90 || s.west < -180 || s.west > 180 || s.east < -180 ||
+            s.east > 180 || s.west == s.east)
+            bad("slide " + s.id, "view " + v.dump() + " is not a box of longitudes and latitudes");
+    }
+    s.date = j.value("date", std::string());
+    s.phase = j.value("phase", std::string());
+    if (j.contains("layers")) s.layers = strings(j, "layers");
+    return s;
+}
+
 nlohmann::json to_json(const Mission& m) {
     nlohmann::json j{{"name", m.name},
                      {"classification", m.classification},
@@ -180,6 +207,9 @@ nlohmann::json to_json(const Mission& m) {
         j["units"].push_back(to_json(u));
     for (auto& c : m.measures)
         j["measures"].push_back(to_json(c));
+    j["slides"] = nlohmann::json::array();
+    for (auto& sl : m.slides)
+        j["slides"].push_back(to_json(sl));
     return j;
 }
 
@@ -254,6 +284,8 @@ Mission mission_from_json(const nlohmann::json& j) {
         m.units.push_back(unit_from_json(u));
     for (auto& c : j.value("measures", nlohmann::json::array()))
         m.measures.push_back(measure_from_json(c));
+    for (auto& sl : j.value("slides", nlohmann::json::array()))
+        m.slides.push_back(slide_from_json(sl));
     return m;
 }
 

@@ -68,6 +68,19 @@ struct ControlMeasure {
     bool operator==(const ControlMeasure& o) const;
 };
 
+// A briefing slide: a saved view of the plan with what it shows, a title and the briefer's notes.
+struct Slide {
+    std::string id, title, notes;
+    std::string projection = "webmercator"; // as `entente render --crs` takes it
+    double west = -180, south = -80, east = 180, north = 80; // lon/lat box the slide shows whole
+    std::string date;                                        // YYYY-MM-DD "as of" date; empty: the D-day
+    std::string phase;                                       // phase id shown; empty: all
+    // Visible layers: "mission", "operations" (peace operations), "alliance:CODE" (up to three), "risk:PATH"
+    // (a raster, threshold after '@': "risk:demo/risk_synthetic.tif@60"), "mgrs", "graticule", "labels".
+    std::vector<std::string> layers{"mission", "graticule", "labels"};
+    bool operator==(const Slide&) const = default;
+};
+
 struct Mission {
     std::string name = "Untitled mission";
     std::string classification = "UNCLASSIFIED"; // e.g. NATO RESTRICTED
@@ -77,6 +90,7 @@ struct Mission {
     std::vector<Phase> phases;
     std::vector<Unit> units;
     std::vector<ControlMeasure> measures;
+    std::vector<Slide> slides; // the briefing, in order
     bool operator==(const Mission&) const = default;
 
     Unit* unit(const std::string& id);
@@ -89,7 +103,9 @@ struct Mission {
 nlohmann::json to_json(const Phase& p);
 nlohmann::json to_json(const Unit& u);
 nlohmann::json to_json(const ControlMeasure& m);
+nlohmann::json to_json(const Slide& s);
 nlohmann::json to_json(const Mission& m);
+Slide slide_from_json(const nlohmann::json& j);
 Phase phase_from_json(const nlohmann::json& j);
 Unit unit_from_json(const nlohmann::json& j);
 ControlMeasure measure_from_json(const nlohmann::json& j);

@@ -113,6 +113,14 @@ void save_mission(const Mission& m, const std::string& path) {
                 f.SetField("start_day", p.start_day);
                 f.SetField("end_day", p.end_day);
             });
+        OGRLayer* slides =
+            make_layer(ds.get(), "entente_slides", wkbNone, path, {{"id", OFTString}, {"ord", OFTInteger}, {"json", OFTString}});
+        for (size_t i = 0; i < m.slides.size(); ++i)
+            add(slides, path, [&](OGRFeature& f) {
+                f.SetField("id", m.slides[i].id.c_str());
+                f.SetField("ord", int(i));
+                f.SetField("json", to_json(m.slides[i]).dump().c_str());
+            });
         // Units and measures keep their whole JSON form beside the geometry, so nothing is lost in a round
         // trip, while other GIS tools still see ordinary attributes and geometry.
         OGRLayer* units = make_layer(ds.get(), "entente_units", wkbPoint, path,
@@ -242,6 +250,9 @@ Mission load_mission(const std::string& path) {
             m.units.push_back(unit_from_json(json::parse(str(f.get(), "json"))));
         for (auto& [ord, f] : rows("entente_measures"))
             m.measures.push_back(measure_from_json(json::parse(str(f.get(), "json"))));
+        if (version >= 2)
+            for (auto& [ord, f] : rows("entente_slides"))
+                m.slides.push_back(slide_from_json(json::parse(str(f.get(), "json"))));
         return m;
     } catch (const geo::InputError&) {
         throw;

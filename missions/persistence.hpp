@@ -12,7 +12,7 @@
 
 namespace entente::missions {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2; // 2: briefing slides (entente_slides)
 
 // Throws geo::InputError naming the file and the reason.
 void save_mission(const Mission& m, const std::string& path);

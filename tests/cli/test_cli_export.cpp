@@ -56,3 +56,26 @@ TEST_CASE("entente import makes a mission from an exported overlay") {
     const auto v = run({"validate", mission});
     CHECK(v.err.find("cannot") == std::string::npos);
 }
+
+TEST_CASE("entente brief writes the demonstration briefing as a PDF with a page per slide") {
+    const std::string pdf = out("deck.pdf");
+    const auto r = run({"brief", kDemo, "-o", pdf, "--size", "640x360", "--scale", "1"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("6 pages") != std::string::npos);
+    // The PDF's page tree says six pages, each an image page of the slide's 16:9 size.
+    const std::string data = cli_test::slurp(pdf);
+    CHECK(data.rfind("%PDF-1.4", 0) == 0);
+    CHECK(data.find("/Type /Pages /Count 6") != std::string::npos);
+    CHECK(data.find("/MediaBox [0 0 960 540]") != std::string::npos);
+    CHECK(data.find("%%EOF") != std::string::npos);
+}
+
+TEST_CASE("entente render --slide draws a briefing slide and refuses one that does not exist") {
+    const std::string png = out("slide1.png");
+    const auto r = run({"render", kDemo, "--slide", "1", "--size", "640x360", "-o", png});
+    CHECK(r.code == 0);
+    CHECK(fs::file_size(png) > 10000);
+    const auto bad = run({"render", kDemo, "--slide", "9", "-o", png});
+    CHECK(bad.code != 0);
+    CHECK(bad.err.find("--slide 9") != std::string::npos);
+}

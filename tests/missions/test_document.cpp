@@ -173,3 +173,30 @@ TEST_CASE("the mission's JSON form round-trips exactly") {
     CHECK(mission_from_json(to_json(m)) == m);
     CHECK(to_json(mission_from_json(to_json(m))) == to_json(m));
 }
+
+TEST_CASE("slides are added, updated, reordered and removed, each undone exactly") {
+    Document doc;
+    const Mission empty = doc.mission();
+    for (const char* id : {"a", "b", "c"})
+        doc.execute({{"op", "add_slide"}, {"slide", {{"id", id}, {"title", std::string("Slide ") + id}}}});
+    const Mission three = doc.mission();
+    doc.execute({{"op", "move_slide"}, {"id", "c"}, {"index", 0}});
+    REQUIRE(doc.mission().slides.size() == 3);
+    CHECK(doc.mission().slides[0].id == "c");
+    CHECK(doc.mission().slides[1].id == "a");
+    doc.execute({{"op", "update_slide"}, {"id", "a"}, {"set", {{"notes", "Say this."}, {"view", {10, 0, 20, 8}}}}});
+    CHECK(doc.mission().slides[1].notes == "Say this.");
+    CHECK(doc.mission().slides[1].east == 20);
+    doc.execute({{"op", "remove_slide"}, {"id", "b"}});
+    CHECK(doc.mission().slides.size() == 2);
+    REQUIRE(doc.undo()); // remove
+    REQUIRE(doc.undo()); // update
+    REQUIRE(doc.undo()); // move: one step
+    CHECK(doc.mission() == three);
+    for (int i = 0; i < 3; ++i)
+        doc.undo();
+    CHECK(doc.mission() == empty);
+    CHECK_THROWS_WITH(doc.execute({{"op", "add_slide"}, {"slide", {{"id", "x"}, {"view", {10, 5, 20, 2}}}}}),
+                      Catch::Contains("not a box"));
+    CHECK_THROWS_WITH(doc.execute({{"op", "move_slide"}, {"id", "nope"}, {"index", 0}}), Catch::Contains("nope"));
+}

@@ -40,7 +40,11 @@ Mission sample() {
         {"id": "ao", "name": "AO FALCON", "kind": "area_of_operations", "assigned_unit": "inf1",
          "points": [[18, 4], [20, 4], [20, 6], [18, 6]], "phases": ["p1", "p2"]},
         {"id": "msr", "name": "MSR ALPHA", "kind": "main_supply_route", "points": [[18.5, 4.3], [19.5, 5.5]]},
-        {"id": "op1", "name": "OP 1", "kind": "observation_post", "points": [[19.1, 4.9]]}]
+        {"id": "op1", "name": "OP 1", "kind": "observation_post", "points": [[19.1, 4.9]]}],
+      "slides": [
+        {"id": "s1", "title": "Situation", "notes": "Start here.\nThen the threat.", "view": [14, 2, 24, 9],
+         "date": "2027-03-01", "phase": "p1", "layers": ["mission", "alliance:AU", "risk:risk.tif@60"]},
+        {"id": "s2", "title": "Concept", "projection": "laea:19,5", "view": [16, 3, 22, 7], "phase": "p2"}]
     })J"));
 }
 
@@ -63,6 +67,31 @@ std::string refusal(const fs::path& file) {
 }
 
 } // namespace
+
+TEST_CASE("briefing slides are saved in the mission file, in order") {
+    const Mission m = sample();
+    REQUIRE(m.slides.size() == 2);
+    const fs::path f = scratch("slides.entente.gpkg");
+    save_mission(m, f.string());
+    const Mission back = load_mission(f.string());
+    REQUIRE(back.slides.size() == 2);
+    CHECK(back.slides[0] == m.slides[0]);
+    CHECK(back.slides[1].projection == "laea:19,5");
+    CHECK(back.slides[0].layers == std::vector<std::string>{"mission", "alliance:AU", "risk:risk.tif@60"});
+}
+
+TEST_CASE("a mission file of the previous schema (no slides) still opens") {
+    Mission m = sample();
+    m.slides.clear();
+    const fs::path f = scratch("v1.entente.gpkg");
+    save_mission(m, f.string());
+    sql(f, "DROP TABLE entente_slides");
+    sql(f, "DELETE FROM gpkg_contents WHERE table_name = 'entente_slides'");
+    sql(f, "UPDATE entente_meta SET value = '1' WHERE key = 'schema_version'");
+    const Mission back = load_mission(f.string());
+    CHECK(back.slides.empty());
+    CHECK(back.units == m.units);
+}
 
 TEST_CASE("a saved mission reopens equal, every field and list order included") {
     const fs::path f = scratch("roundtrip.entente.gpkg");

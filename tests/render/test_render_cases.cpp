@@ -71,6 +71,7 @@ app::RenderRequest request_from(const nlohmann::json& j, const fs::path& dir) {
         rq.alliances.push_back(a.get<std::string>());
     rq.missions = j.value("missions", false);
     rq.phase = j.value("phase", std::string());
+    rq.slide = j.value("slide", std::string());
     for (auto& f : j.value("risk", nlohmann::json::array())) {
         const std::string r = f.get<std::string>();
         rq.risk_files.push_back(r.rfind("data:", 0) == 0 ? std::string(ENTENTE_TEST_DATA) + "/" + r.substr(5)
