@@ -5,6 +5,7 @@
 #include "geo/error.hpp"
 #include "mission_layers.hpp"
 #include "overlay_export.hpp"
+#include "slides.hpp"
 #include "missions/document.hpp"
 #include "missions/persistence.hpp"
 
@@ -71,56 +72,23 @@ RenderRequest slide_request(const RenderRequest& in, BriefingFrame& frame) {
     const missions::Mission m = mission_file->size() > 9 && mission_file->compare(mission_file->size() - 9, 9, ".ops.json") == 0
                                     ? mission_from_ops(*mission_file)
                                     : missions::load_mission(*mission_file);
-    const missions::Slide* s = nullptr;
-    if (!in.slide.empty() && std::all_of(in.slide.begin(), in.slide.end(), ::isdigit)) {
-        const size_t n = std::stoul(in.slide);
-        if (n < 1 || n > m.slides.size())
-            throw geo::InputError("--slide " + in.slide, "the mission has " + std::to_string(m.slides.size()) + " slide(s)");
-        s = &m.slides[n - 1];
-    } else {
-        for (auto& x : m.slides)
-            if (x.id == in.slide) s = &x;
-        if (!s) throw geo::InputError("--slide " + in.slide, "no such slide in " + *mission_file);
-    }
+    const SlideSettings ss = slide_settings(m, find_slide(m, in.slide, "--slide " + in.slide), *mission_file);
     RenderRequest rq = in;
     rq.slide.clear();
-    rq.bbox = geo::Bbox{s->west, s->south, s->east, s->north};
-    rq.crs = s->projection;
-    rq.date = s->date.empty() ? m.d_day : s->date;
-    rq.phase = s->phase;
-    auto has = [&](const std::string& l) { return std::find(s->layers.begin(), s->layers.end(), l) != s->layers.end(); };
-    rq.graticule = has("graticule");
-    rq.labels = has("labels");
-    rq.mgrs_grid = has("mgrs");
-    rq.missions = has("operations");
+    rq.bbox = ss.bbox;
+    rq.crs = ss.crs;
+    rq.date = ss.date;
+    rq.phase = ss.phase;
+    rq.graticule = ss.graticule;
+    rq.labels = ss.labels;
+    rq.mgrs_grid = ss.mgrs;
+    rq.missions = ss.operations;
     rq.files.clear();
-    if (has("mission")) rq.files.push_back(*mission_file);
-    frame.on = true;
-    frame.title = s->title;
-    frame.marking = m.classification;
-    frame.attributions = {"Basemap: Natural Earth (public domain)"};
-    std::string phase_name;
-    for (auto& p : m.phases)
-        if (p.id == s->phase) phase_name = p.name;
-    frame.subtitle = m.name + "  |  as of " + rq.date + (phase_name.empty() ? "" : "  |  " + phase_name);
-    for (const auto& l : s->layers) {
-        if (l.rfind("alliance:", 0) == 0) rq.alliances.push_back(l.substr(9));
-        if (l.rfind("risk:", 0) == 0) {
-            std::string path = l.substr(5);
-            if (auto at = path.rfind('@'); at != std::string::npos) {
-                rq.risk_threshold = std::stof(path.substr(at + 1));
-                path = path.substr(0, at);
-            }
-            // Relative paths: beside the mission file, else in the shipped assets.
-            const fs::path beside = fs::path(*mission_file).parent_path() / path;
-            rq.risk_files.push_back(fs::path(path).is_absolute() ? path
-                                    : fs::exists(beside)           ? beside.string()
-                                                                   : asset_path(path));
-            frame.attributions.push_back("Risk: " + fs::path(path).filename().string());
-        }
-    }
-    if (!rq.alliances.empty() || rq.missions) frame.attributions.push_back("Memberships and operations: Entente domain tables");
-    if (has("mission")) frame.legend = mission_legend(m, s->phase);
+    if (ss.mission) rq.files.push_back(*mission_file);
+    rq.alliances.insert(rq.alliances.end(), ss.alliances.begin(), ss.alliances.end());
+    rq.risk_files.insert(rq.risk_files.end(), ss.risk_files.begin(), ss.risk_files.end());
+    if (ss.risk_threshold) rq.risk_threshold = ss.risk_threshold;
+    frame = ss.frame;
     return rq;
 }
 

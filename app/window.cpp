@@ -7,6 +7,7 @@
 #include "panels/panels.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
+#include "slides.hpp"
 
 // epoxy before GLFW, and GLFW without its own GL header.
 #include <epoxy/gl.h>
@@ -231,6 +232,49 @@ int run_window(const WindowOptions& opt) {
         measure_panel.visible = false;
         DiagnosticsPanel diagnostics_panel;
         diagnostics_panel.visible = false;
+        SlidesPanel slides_panel;
+        slides_panel.visible = false;
+        ExportPanel export_panel;
+        // Briefing mode: full screen on the window's monitor, no panels; the windowed frame comes back on Esc.
+        BriefingMode briefing;
+        int windowed[4] = {0, 0, 1600, 1000};
+        std::pair<int, int> briefing_fb{0, 0};
+        decltype(state.scene.tool_layers) hidden_tools;
+        auto log_slide = [&] {
+            const missions::Mission* m = state.mission.mission();
+            log_event("{\"event\":\"briefing\",\"on\":true,\"slide\":" + std::to_string(briefing.index + 1) +
+                      ",\"of\":" + std::to_string(m ? m->slides.size() : 0) + ",\"title\":\"" +
+                      json_escape(m && briefing.index < m->slides.size() ? m->slides[briefing.index].title : "") +
+                      "\"}");
+        };
+        auto enter_briefing = [&](size_t from) {
+            if (!briefing.enter(state, from, ImGui::GetTime())) return;
+            glfwGetWindowPos(win, &windowed[0], &windowed[1]);
+            glfwGetWindowSize(win, &windowed[2], &windowed[3]);
+            // The monitor holding the window's centre (GLFW only knows a full-screen window's monitor).
+            int count = 0;
+            GLFWmonitor** monitors = glfwGetMonitors(&count);
+            GLFWmonitor* mon = glfwGetPrimaryMonitor();
+            const int cx = windowed[0] + windowed[2] / 2, cy = windowed[1] + windowed[3] / 2;
+            for (int i = 0; i < count; ++i) {
+                int mx = 0, my = 0;
+                glfwGetMonitorPos(monitors[i], &mx, &my);
+                const GLFWvidmode* vm = glfwGetVideoMode(monitors[i]);
+                if (vm && cx >= mx && cx < mx + vm->width && cy >= my && cy < my + vm->height) mon = monitors[i];
+            }
+            if (const GLFWvidmode* vm = mon ? glfwGetVideoMode(mon) : nullptr)
+                glfwSetWindowMonitor(win, mon, 0, 0, vm->width, vm->height, vm->refreshRate);
+            hidden_tools = std::move(state.scene.tool_layers);
+            state.scene.tool_layers.clear();
+            briefing_fb = {0, 0};
+            log_slide();
+        };
+        auto leave_briefing = [&] {
+            briefing.leave(state);
+            glfwSetWindowMonitor(win, nullptr, windowed[0], windowed[1], windowed[2], windowed[3], GLFW_DONT_CARE);
+            state.scene.tool_layers = std::move(hidden_tools);
+            log_event("{\"event\":\"briefing\",\"on\":false}");
+        };
         state.scene.tool_layers["measure"] = [&](render::Renderer& r, const render::View& v) {
             if (measure_panel.visible) measure_panel.tool.draw(r, v, state.scene.projection());
         };
@@ -307,6 +351,39 @@ int run_window(const WindowOptions& opt) {
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
 
+            if (briefing.on) {
+                // Briefing mode: the map alone; clicker keys step through the slides.
+                const double now = ImGui::GetTime();
+                auto pressed = [](std::initializer_list<int> keys) {
+                    for (int k : keys) // one slide per press: clickers do not repeat, held keys should not
+                        if (ImGui::IsKeyPressed(k, false)) return true;
+                    return false;
+                };
+                const size_t n = briefing.count(state);
+                if (std::pair{state.fb_width, state.fb_height} != briefing_fb) {
+                    // Full screen arrived (or the size changed): fit the slide again.
+                    briefing_fb = {state.fb_width, state.fb_height};
+                    briefing.go(state, briefing.index, now, false);
+                }
+                if (n == 0 || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+                    leave_briefing();
+                } else if (pressed({GLFW_KEY_RIGHT, GLFW_KEY_DOWN, GLFW_KEY_PAGE_DOWN, GLFW_KEY_SPACE, GLFW_KEY_N})) {
+                    if (briefing.index + 1 < n && briefing.go(state, briefing.index + 1, now)) log_slide();
+                } else if (pressed({GLFW_KEY_LEFT, GLFW_KEY_UP, GLFW_KEY_PAGE_UP, GLFW_KEY_BACKSPACE, GLFW_KEY_P})) {
+                    if (briefing.index > 0 && briefing.go(state, briefing.index - 1, now)) log_slide();
+                }
+                if (briefing.tick(state, now)) busy_frames = 3;
+                state.scene.legend_margin_left = state.scene.legend_margin_right = 0;
+                state.poll_loads();
+                state.scene.mission_overlay().set(briefing.show_mission ? state.mission.mission() : nullptr,
+                                                  state.mission.phase, {}, state.mission.revision);
+                ImGui::Render();
+                glBindFramebuffer(GL_FRAMEBUFFER, 0);
+                state.scene.draw(renderer, state.view());
+                glfwSwapBuffers(win);
+                continue;
+            }
+
             // Menu.
             if (ImGui::BeginMainMenuBar()) {
                 if (ImGui::BeginMenu("File")) {
@@ -321,6 +398,15 @@ int run_window(const WindowOptions& opt) {
                     }
                     ImGui::Separator();
                     mission_files.menu(state);
+                    ImGui::Separator();
+                    if (ImGui::MenuItem("Export overlay...", nullptr, false, state.mission.mission() != nullptr))
+                        export_panel.visible = true, export_panel.kind = ExportPanel::Kind::Overlay;
+                    if (ImGui::MenuItem("Export slide image...", nullptr, false, state.mission.mission() != nullptr))
+                        export_panel.visible = true, export_panel.kind = ExportPanel::Kind::SlideImage;
+                    if (ImGui::MenuItem("Export briefing PDF...", nullptr, false, state.mission.mission() != nullptr))
+                        export_panel.visible = true, export_panel.kind = ExportPanel::Kind::Deck;
+                    if (ImGui::MenuItem("Present briefing", "F5", false, state.mission.mission() != nullptr))
+                        slides_panel.present = slides_panel.selected;
                     ImGui::Separator();
                     if (ImGui::MenuItem("Quit", "Ctrl+Q")) want_quit = true;
                     ImGui::EndMenu();
@@ -362,7 +448,8 @@ int run_window(const WindowOptions& opt) {
                     for (Panel* p : std::initializer_list<Panel*>{
                              &layers, &style, &open_panel, &attributes, &identify, &projection, &messages,
                              &time_panel, &domain_panel, &missions_panel, &edit_toolbar, &properties, &orbat,
-                             &measures_list, &phase_bar, &measure_panel, &diagnostics_panel})
+                             &measures_list, &phase_bar, &measure_panel, &diagnostics_panel, &slides_panel,
+                             &export_panel})
                         ImGui::MenuItem(p->title(), nullptr, &p->visible);
                     ImGui::EndMenu();
                 }
@@ -435,6 +522,13 @@ int run_window(const WindowOptions& opt) {
             ImGui::SetNextWindowPos(ImVec2(780 * s, top + 460 * s), ImGuiCond_FirstUseEver);
             ImGui::SetNextWindowSize(ImVec2(460 * s, 360 * s), ImGuiCond_FirstUseEver);
             diagnostics_panel.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(380 * s, top + 120 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(380 * s, 360 * s), ImGuiCond_FirstUseEver);
+            if (slides_panel.visible) slides_panel.draw(state);
+            ImGui::SetNextWindowPos(ImVec2(780 * s, top + 120 * s), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(440 * s, 300 * s), ImGuiCond_FirstUseEver);
+            if (export_panel.visible || export_panel.busy()) export_panel.draw(state);
+            if (export_panel.busy()) busy_frames = 3;
 
             // Map input, only when ImGui does not want the mouse or keyboard.
             double mx, my;
@@ -557,6 +651,13 @@ int run_window(const WindowOptions& opt) {
                 mission_files.shortcuts(state);
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) want_quit = true;
                 if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) open_panel.visible = true;
+            }
+            // Briefing mode: F5 (with the map focused), or the Slides panel's Present.
+            if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(GLFW_KEY_F5, false) && state.mission.mission())
+                slides_panel.present = slides_panel.selected;
+            if (slides_panel.present) {
+                enter_briefing(*slides_panel.present);
+                slides_panel.present.reset();
             }
             // Zoom limits: about 0.1 m per pixel in, the whole world in a third of the window out.
             {

@@ -6,6 +6,7 @@
 #include "app/map_tools.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -247,6 +248,43 @@ class MissionFiles {
     bool show_open_ = false, show_save_as_ = false;
     std::string open_path_, save_path_;
     std::string recovery_info_;
+};
+
+// The open mission's briefing slides: add from the current view, update, delete, reorder, edit title and notes,
+// go to one; every change is an edit operation, so it undoes. "Present" asks the window for briefing mode.
+class SlidesPanel : public Panel {
+  public:
+    const char* title() const override { return "Slides"; }
+    void draw(AppState& s) override;
+    std::optional<size_t> present; // the window enters briefing mode from this slide, then clears it
+    size_t selected = 0;
+
+  private:
+    std::string title_, notes_;
+    std::string edited_id_;
+};
+
+// Exports from the window on a worker thread: overlays (export_overlay), a slide image and the briefing PDF
+// (the `entente render` / `entente brief` binary on a saved copy of the mission, so no GL context is shared).
+class ExportPanel : public Panel {
+  public:
+    ExportPanel();
+    ~ExportPanel() override;
+    const char* title() const override { return "Export"; }
+    void draw(AppState& s) override;
+    enum class Kind { Overlay, SlideImage, Deck };
+    Kind kind = Kind::Overlay;
+    bool busy() const;
+
+  private:
+    struct Job;
+    std::shared_ptr<Job> job_;
+    int format_ = 0;
+    std::string recipient_, phase_, output_;
+    int slide_ = 0;
+    int size_ = 0;
+    std::string result_;
+    std::vector<std::string> withheld_;
 };
 
 } // namespace entente::app

@@ -1,0 +1,225 @@
+#include "app/overlay_export.hpp"
+#include "geo/error.hpp"
+#include "missions/persistence.hpp"
+#include "panels.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace entente::app {
+
+namespace fs = std::filesystem;
+
+// One export running on its worker; the panel polls it each frame.
+struct ExportPanel::Job {
+    std::thread worker;
+    std::atomic<float> progress{0};
+    std::atomic<bool> finished{false};
+    std::mutex mu;
+    std::string message, error;
+    std::vector<std::string> withheld;
+    ~Job() {
+        if (worker.joinable()) worker.join();
+    }
+};
+
+namespace {
+
+const char* kFormats[] = {"geojson", "kml", "kmz", "gpkg", "cot", "csv"};
+const char* kExt[] = {".geojson", ".kml", ".kmz", ".gpkg", ".cot.xml", ".csv"};
+const char* kSizes[] = {"3840x2160", "1920x1080", "2560x1440", "1600x1000"};
+
+std::string quoted(const std::string& s) {
+    std::string o = "'";
+    for (char c : s)
+        o += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return o + "'";
+}
+
+// Runs the entente binary itself (render / brief) on `args`; lines it prints go to `line`. Returns its exit
+// status and stderr's last line in `err`.
+int run_self(const std::string& args, const std::function<void(const std::string&)>& line, std::string& err) {
+    std::error_code ec;
+    const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
+    const std::string errfile = (fs::temp_directory_path() / ("entente-export-" + std::to_string(getpid()) + ".err")).string();
+    FILE* p = popen((quoted(self) + " " + args + " 2>" + quoted(errfile)).c_str(), "r");
+    if (!p) return -1;
+    char buf[1024];
+    while (std::fgets(buf, sizeof buf, p))
+        line(buf);
+    const int rc = pclose(p);
+    if (FILE* e = std::fopen(errfile.c_str(), "r")) {
+        while (std::fgets(buf, sizeof buf, e))
+            if (buf[0] && buf[0] != '\n') err = buf;
+        std::fclose(e);
+    }
+    fs::remove(errfile, ec);
+    while (!err.empty() && (err.back() == '\n' || err.back() == '\r'))
+        err.pop_back();
+    return rc;
+}
+
+} // namespace
+
+ExportPanel::ExportPanel() {
+    visible = false;
+}
+
+ExportPanel::~ExportPanel() = default;
+
+bool ExportPanel::busy() const {
+    return job_ && !job_->finished;
+}
+
+void ExportPanel::draw(AppState& s) {
+    if (job_ && job_->finished) {
+        // Collect the finished job's outcome (the worker has ended: join it now, off the next frame).
+        std::lock_guard lock(job_->mu);
+        if (!job_->error.empty()) s.error(job_->error);
+        result_ = job_->message;
+        withheld_ = job_->withheld;
+        if (!result_.empty()) s.info(result_);
+        job_->finished = false;
+        if (job_->worker.joinable()) job_->worker.join();
+        job_.reset();
+    }
+    const missions::Mission* m = s.mission.mission();
+    if (!ImGui::Begin(title(), &visible)) return ImGui::End();
+    if (!m) {
+        ImGui::TextDisabled("Open a mission to export it.");
+        ImGui::End();
+        return;
+    }
+    int k = int(kind);
+    ImGui::RadioButton("Overlay", &k, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Slide image", &k, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("Briefing PDF", &k, 2);
+    if (k != int(kind)) output_.clear();
+    kind = Kind(k);
+    const std::string stem = s.mission.path.empty()
+                                 ? (fs::current_path() / "mission").string()
+                                 : (fs::path(s.mission.path).parent_path() /
+                                    fs::path(s.mission.path).filename().string().substr(
+                                        0, fs::path(s.mission.path).filename().string().find('.')))
+                                       .string();
+    if (kind == Kind::Overlay) {
+        if (ImGui::Combo("Format", &format_, kFormats, IM_ARRAYSIZE(kFormats))) output_.clear();
+        ImGui::InputTextWithHint("Recipient", "organisation or ISO3; empty: all", &recipient_);
+        ImGui::InputTextWithHint("Phase", "number or id; empty: all", &phase_);
+        if (output_.empty()) output_ = stem + kExt[format_];
+    } else if (kind == Kind::SlideImage) {
+        std::vector<std::string> names;
+        for (size_t i = 0; i < m->slides.size(); ++i)
+            names.push_back(std::to_string(i + 1) + ". " + m->slides[i].title);
+        slide_ = std::clamp(slide_, 0, std::max(0, int(names.size()) - 1));
+        if (ImGui::BeginCombo("Slide", names.empty() ? "(no slides)" : names[size_t(slide_)].c_str())) {
+            for (size_t i = 0; i < names.size(); ++i)
+                if (ImGui::Selectable(names[i].c_str(), int(i) == slide_)) slide_ = int(i), output_.clear();
+            ImGui::EndCombo();
+        }
+        ImGui::Combo("Size", &size_, kSizes, IM_ARRAYSIZE(kSizes));
+        if (output_.empty()) output_ = stem + "-slide" + std::to_string(slide_ + 1) + ".png";
+    } else {
+        ImGui::Combo("Size", &size_, kSizes, IM_ARRAYSIZE(kSizes));
+        if (output_.empty()) output_ = stem + "-briefing.pdf";
+    }
+    ImGui::InputText("Output", &output_);
+    const bool no_slides = kind != Kind::Overlay && m->slides.empty();
+    if (no_slides) ImGui::TextDisabled("The mission has no slides.");
+    ImGui::BeginDisabled(busy() || output_.empty() || no_slides);
+    if (ImGui::Button("Export")) {
+        result_.clear(), withheld_.clear();
+        auto job = std::make_shared<Job>();
+        job_ = job;
+        const missions::Mission copy = *m; // the worker reads its own copy; editing goes on
+        const std::string out = output_;
+        if (kind == Kind::Overlay) {
+            ExportRequest rq;
+            rq.format = *missions::export_format_from(kFormats[format_]);
+            rq.recipient = recipient_, rq.phase = phase_, rq.output = out;
+            job->worker = std::thread([job, copy, rq] {
+                try {
+                    const ExportResult r = export_overlay(copy, rq);
+                    std::lock_guard lock(job->mu);
+                    job->message = std::to_string(r.features) + " features exported; " +
+                                   std::to_string(r.withheld.size()) + " withheld (" + rq.output + ")";
+                    for (auto& w : r.withheld)
+                        job->withheld.push_back((w.name.empty() ? w.id : w.name) + ": " + w.reason);
+                } catch (const std::exception& e) {
+                    std::lock_guard lock(job->mu);
+                    job->error = std::string("Export: ") + e.what();
+                }
+                job->progress = 1;
+                job->finished = true;
+            });
+        } else {
+            // A saved copy for the renderer: the slides as they are now, saved or not.
+            const std::string tmp = (fs::temp_directory_path() /
+                                     ("entente-brief-" + std::to_string(getpid()) + ".entente.gpkg")).string();
+            const bool deck = kind == Kind::Deck;
+            const std::string size = kSizes[size_], mission_path = s.mission.path;
+            const int slide = slide_ + 1;
+            const size_t count = copy.slides.size();
+            job->worker = std::thread([job, copy, tmp, deck, size, out, slide, count, mission_path] {
+                std::string err;
+                int rc = -1;
+                try {
+                    // Relative risk paths resolve beside the mission file: keep them resolvable from the copy.
+                    missions::Mission c = copy;
+                    const fs::path dir = fs::path(mission_path).parent_path();
+                    for (auto& sl : c.slides)
+                        for (auto& l : sl.layers)
+                            if (l.rfind("risk:", 0) == 0 && !mission_path.empty() &&
+                                !fs::path(l.substr(5)).is_absolute() && fs::exists(dir / l.substr(5, l.rfind('@') - 5)))
+                                l = "risk:" + (dir / l.substr(5)).string();
+                    missions::save_mission(c, tmp);
+                    const std::string args = deck ? "brief " + quoted(tmp) + " --size " + size + " -o " + quoted(out)
+                                                  : "render " + quoted(tmp) + " --slide " + std::to_string(slide) +
+                                                        " --size " + size + " -o " + quoted(out);
+                    rc = run_self(args, [&](const std::string& line) {
+                        unsigned i = 0, n = 0;
+                        if (std::sscanf(line.c_str(), "slide %u/%u", &i, &n) == 2 && n > 0) job->progress = float(i) / float(n);
+                    }, err);
+                } catch (const std::exception& e) {
+                    err = e.what();
+                }
+                std::error_code ec;
+                fs::remove(tmp, ec);
+                std::lock_guard lock(job->mu);
+                if (rc == 0)
+                    job->message = deck ? "Wrote " + out + " (" + std::to_string(count) + " pages)" : "Wrote " + out + " (" + size + ")";
+                else
+                    job->error = std::string("Export: ") + (err.empty() ? "failed" : err);
+                job->progress = 1;
+                job->finished = true;
+            });
+        }
+    }
+    ImGui::EndDisabled();
+    if (busy()) {
+        ImGui::SameLine();
+        // ImGui 1.86 has no indeterminate bar: single files show "working", the deck its slides done.
+        ImGui::ProgressBar(job_->progress.load(), ImVec2(-1, 0), kind == Kind::Deck ? nullptr : "working...");
+    }
+    if (!result_.empty()) ImGui::TextWrapped("%s", result_.c_str());
+    if (!withheld_.empty()) {
+        ImGui::TextDisabled("Withheld:");
+        ImGui::BeginChild("withheld", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 6), true);
+        for (auto& w : withheld_)
+            ImGui::TextWrapped("%s", w.c_str());
+        ImGui::EndChild();
+    }
+    ImGui::End();
+}
+
+} // namespace entente::app

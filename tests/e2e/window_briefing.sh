@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# End to end: briefing mode in the real window under Xvfb. The first start opens the demonstration mission; F5
+# goes full screen at slide 1, Page Down twice steps to slide 3 (flying there), Page Up back to 2, Escape leaves
+# and the window quits cleanly. Screenshots of slides 1 and 3 are kept for a look.
+# Usage: window_briefing.sh ENTENTE_BINARY TEST_DATA_DIR OUT_DIR
+set -euo pipefail
+bin=$1
+out=$3
+rm -rf "$out" && mkdir -p "$out/config"
+export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log
+
+inner() {
+  wait_for() {  # pattern, seconds[, minimum count]
+    for _ in $(seq 1 $(( $2 * 5 ))); do
+      local n; n=$(grep -c -- "$1" "$out/events.log" 2>/dev/null) || n=${n:-0}
+      [ "${n:-0}" -ge "${3:-1}" ] && return 0
+      sleep 0.2
+    done
+    echo "FAIL: no event matching $1 (x${3:-1}) within $2 s"; cat "$out/events.log" 2>/dev/null; cat "$out/app.log"; return 1
+  }
+  # ImGui 1.86 sees a key only if it is still down when a frame starts, and software GL is slow: hold keys.
+  local wid
+  hold() { xdotool keydown --window "$wid" "$1"; sleep 0.6; xdotool keyup --window "$wid" "$1"; }
+  "$bin" >"$out/app.log" 2>&1 &
+  local pid=$!
+  wait_for '"event":"layer"' 90
+  wait_for '"units":15,' 30
+  sleep 3
+  wid=$(xdotool search --name Entente | head -1)
+  [ -n "$wid" ] || { echo "FAIL: no window"; return 1; }
+  # Focus the map, not a panel, so the key reaches it.
+  xdotool mousemove --window "$wid" 760 700 click 1
+  sleep 1
+  hold F5
+  wait_for '"event":"briefing","on":true,"slide":1,' 20
+  sleep 4
+  import -window root "$out/brief-1.png"
+  hold Next
+  wait_for '"slide":2,' 20
+  sleep 2
+  hold Next
+  wait_for '"slide":3,' 20
+  sleep 4  # the flight (1 s) and a settled frame
+  import -window root "$out/brief.png"
+  hold Prior
+  wait_for '"slide":2,' 20 2
+  sleep 2
+  hold Escape
+  wait_for '"event":"briefing","on":false' 20
+  sleep 2
+  import -window root "$out/after.png"
+  hold ctrl+q
+  wait_for '"event":"quit"' 20
+  wait $pid || { echo "FAIL: the window did not exit cleanly"; return 1; }
+  # Each step was one slide: 1, 2, 3, back to 2.
+  local seq; seq=$(grep -o '"slide":[0-9]*' "$out/events.log" | tr -d '"slide:' | tr '\n' ' ')
+  [ "$seq" = "1 2 3 2 " ] || { echo "FAIL: slides shown: $seq (expected 1 2 3 2)"; return 1; }
+  echo "briefing: slides $seq"
+}
+
+# Re-run this script inside a fresh X server (xvfb-run's sh would drop an exported function).
+if [ "${E2E_INNER:-}" = 1 ]; then
+  inner
+else
+  E2E_INNER=1 xvfb-run -a -s '-screen 0 1600x1000x24' bash "$0" "$@"
+fi
