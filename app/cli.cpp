@@ -185,7 +185,7 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         "A raster, or a vector layer with a score attribute, drawn as a risk layer (repeatable)");
     render->add_option("--risk-threshold", rq.risk_threshold,
                        "Emphasise risk raster cells at or above this value");
-    render->add_option("-o,--output", out_path, "PNG file to write")->required();
+    render->add_option("-o,--output", out_path, "PNG file to write, or .pdf for a georeferenced PDF")->required();
 
     std::string info_file;
     bool info_json = false;
@@ -295,7 +295,10 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
             RenderResult res = render_map(rq);
             for (auto& w : res.warnings)
                 std::cerr << "entente: warning: " << w << "\n";
-            if (!render::write_png(out_path, res.width, res.height, res.rgba)) {
+            const bool pdf = out_path.size() > 4 && out_path.compare(out_path.size() - 4, 4, ".pdf") == 0;
+            if (pdf) {
+                write_geopdf(out_path, res); // georeferenced: the map's CRS and extent travel with it
+            } else if (!render::write_png(out_path, res.width, res.height, res.rgba)) {
                 std::cerr << "entente render: " << out_path << ": cannot write the PNG\n";
                 return 1;
             }

@@ -170,6 +170,8 @@ RenderResult render_map(const RenderRequest& req_in) {
     const render::View view = scene.fit_view(bbox, req.width, req.height, req.scale);
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
     out.warnings = std::move(warnings);
+    out.map_bounds = view.map_bounds();
+    out.crs = scene.projection().spec().crs_definition();
     for (const auto& msg : scene.mission_overlay().symbol_messages())
         out.warnings.push_back(msg);
     return out;

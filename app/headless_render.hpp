@@ -34,7 +34,13 @@ struct RenderResult {
     std::vector<unsigned char> rgba;
     std::vector<std::string> warnings; // skipped features and the like, one line each
     std::string gl;                    // renderer description
+    geo::Bbox map_bounds;              // the image's extent in map units (for georeferencing)
+    std::string crs;                   // the map's CRS definition (PROJ/GDAL)
 };
+
+// Writes a rendered map as a georeferenced PDF through GDAL's PDF driver (the image with its CRS and extent).
+// Throws geo::InputError naming the file and the reason.
+void write_geopdf(const std::string& path, const RenderResult& res);
 
 // `entente brief`: every slide of a mission to one PDF page each. Returns the exit status.
 int cmd_brief(const std::string& mission_path, const std::string& output, int width, int height, float scale);

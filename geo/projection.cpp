@@ -92,6 +92,10 @@ ProjectionSpec ProjectionSpec::parse(const std::string& text) {
     return s;
 }
 
+std::string ProjectionSpec::crs_definition() const {
+    return proj_definition(*this);
+}
+
 std::string ProjectionSpec::to_string() const {
     char buf[96];
     switch (kind) {

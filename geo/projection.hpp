@@ -21,6 +21,8 @@ struct ProjectionSpec {
     // any CRS PROJ understands. Throws InputError when PROJ does not know it.
     static ProjectionSpec parse(const std::string& text);
     std::string to_string() const;
+    // The CRS as PROJ/GDAL take it ("EPSG:3857", a +proj string), e.g. to georeference an exported map.
+    std::string crs_definition() const;
     bool operator==(const ProjectionSpec&) const = default;
 };
 

@@ -1,12 +1,17 @@
 // The briefing frame's measuring parts: the scale bar is as long as the geodesic distance it claims, and the
 // north arrow points to true north, in projections where north is not "up".
+#include "app/assets.hpp"
 #include "app/briefing.hpp"
+#include "app/headless_render.hpp"
 #include "app/map_scene.hpp"
 #include "geo/measure.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
 
 using namespace entente;
 
@@ -66,4 +71,30 @@ TEST_CASE("classification banners take the marking's colour") {
     CHECK(app::marking_colour("NATO RESTRICTED").r > 0.6f);
     CHECK(app::marking_colour("CONFIDENTIAL").b > 0.5f);
     CHECK(app::marking_colour("something else").g < 0.3f); // never green for an unknown marking
+}
+
+TEST_CASE("a single map exports as a georeferenced PDF that GIS tools place correctly") {
+    app::RenderRequest rq;
+    rq.files = {app::asset_path("demo/shared_shield.entente.gpkg")};
+    rq.phase = "2";
+    rq.width = 400, rq.height = 300;
+    const app::RenderResult res = app::render_map(rq);
+    const std::string pdf = (std::filesystem::temp_directory_path() / "entente-geopdf-test.pdf").string();
+    app::write_geopdf(pdf, res);
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpen(pdf.c_str(), GA_ReadOnly)));
+    REQUIRE(ds);
+    const OGRSpatialReference* srs = ds->GetSpatialRef();
+    REQUIRE(srs);
+    CHECK(std::string(srs->GetAuthorityCode(nullptr) ? srs->GetAuthorityCode(nullptr) : "") == "3857");
+    double gt[6];
+    REQUIRE(ds->GetGeoTransform(gt) == CE_None);
+    // The page's extent is the map's: corners within a pixel (the PDF is read back at its own DPI).
+    const double right = gt[0] + gt[1] * ds->GetRasterXSize(), bottom = gt[3] + gt[5] * ds->GetRasterYSize();
+    const double px = (res.map_bounds.maxx - res.map_bounds.minx) / res.width;
+    CHECK(gt[0] == Approx(res.map_bounds.minx).margin(px));
+    CHECK(gt[3] == Approx(res.map_bounds.maxy).margin(px));
+    CHECK(right == Approx(res.map_bounds.maxx).margin(px));
+    CHECK(bottom == Approx(res.map_bounds.miny).margin(px));
+    std::filesystem::remove(pdf);
 }

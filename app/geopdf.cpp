@@ -1,0 +1,45 @@
+#include "geo/error.hpp"
+#include "headless_render.hpp"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <filesystem>
+
+namespace entente::app {
+
+void write_geopdf(const std::string& path, const RenderResult& res) {
+    GDALAllRegister();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* pdf = GetGDALDriverManager()->GetDriverByName("PDF");
+    if (!mem || !pdf) throw geo::InputError(path, "GDAL has no PDF driver");
+    std::unique_ptr<GDALDataset> ds(mem->Create("", res.width, res.height, 3, GDT_Byte, nullptr));
+    if (!ds) throw geo::InputError(path, "cannot hold the image");
+    std::vector<unsigned char> band(size_t(res.width) * res.height);
+    for (int b = 0; b < 3; ++b) {
+        for (size_t i = 0; i < band.size(); ++i)
+            band[i] = res.rgba[i * 4 + size_t(b)];
+        if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, res.width, res.height, band.data(), res.width,
+                                               res.height, GDT_Byte, 0, 0) != CE_None)
+            throw geo::InputError(path, "cannot hold the image");
+    }
+    const geo::Bbox& m = res.map_bounds;
+    double gt[6] = {m.minx, (m.maxx - m.minx) / res.width, 0, m.maxy, 0, -(m.maxy - m.miny) / res.height};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(res.crs.c_str()) != OGRERR_NONE)
+        throw geo::InputError(path, "cannot georeference: GDAL does not know the CRS " + res.crs);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    ds->SetSpatialRef(&srs);
+    // 150 dpi: an A4-ish page for a 1600-pixel map; the image keeps every pixel.
+    const char* opts[] = {"DPI=150", "PRODUCER=Entente", "COMPRESS=DEFLATE", nullptr};
+    const std::string part = path + ".part";
+    std::unique_ptr<GDALDataset> out(pdf->CreateCopy(part.c_str(), ds.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
+    if (!out) throw geo::InputError(path, std::string("cannot write the PDF: ") + CPLGetLastErrorMsg());
+    out.reset();
+    std::error_code ec;
+    std::filesystem::rename(part, path, ec);
+    if (ec) throw geo::InputError(path, "cannot write the PDF: " + ec.message());
+}
+
+} // namespace entente::app
