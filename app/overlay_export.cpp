@@ -7,6 +7,8 @@
 #include "symbol_draw.hpp"
 
 #include <cpl_conv.h>
+#include <gdal_utils.h>
+#include <ogr_api.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -99,7 +101,67 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
     return res;
 }
 
+size_t export_layer_file(const std::string& source, const std::string& output, missions::ExportFormat format) {
+    GDALAllRegister();
+    const char* driver = format == missions::ExportFormat::GeoJSON ? "GeoJSON"
+                         : format == missions::ExportFormat::KML   ? "KML"
+                         : format == missions::ExportFormat::GPKG  ? "GPKG"
+                         : format == missions::ExportFormat::CSV   ? "CSV"
+                                                                   : nullptr;
+    if (!driver)
+        throw geo::InputError(output, std::string(missions::to_string(format)) + " export is for missions; use geojson, kml, gpkg or csv");
+    GDALDatasetH src = GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!src) throw geo::InputError(source, "cannot open as a vector layer");
+    std::vector<std::string> args{"-f", driver, "-t_srs", "EPSG:4326", "-skipfailures"};
+    if (format == missions::ExportFormat::GeoJSON)
+        for (const char* a : {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"})
+            args.push_back(a);
+    if (format == missions::ExportFormat::CSV)
+        for (const char* a : {"-lco", "GEOMETRY=AS_XY"})
+            args.push_back(a);
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opt = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    std::error_code ec;
+    fs::remove(output, ec);
+    int usage_error = 0;
+    GDALDatasetH out = GDALVectorTranslate(output.c_str(), nullptr, 1, &src, opt, &usage_error);
+    GDALVectorTranslateOptionsFree(opt);
+    size_t n = 0;
+    if (out) {
+        GDALClose(out);
+        // Count what was written by reading the file back (a dataset being written may not know yet).
+        if (GDALDatasetH back = GDALOpenEx(output.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)) {
+            for (int i = 0; i < GDALDatasetGetLayerCount(back); ++i)
+                n += size_t(std::max<GIntBig>(0, OGR_L_GetFeatureCount(GDALDatasetGetLayer(back, i), TRUE)));
+            GDALClose(back);
+        }
+    }
+    GDALClose(src);
+    if (!out) throw geo::InputError(output, std::string("cannot write: ") + CPLGetLastErrorMsg());
+    return n;
+}
+
 int cmd_export(const std::string& mission_path, const ExportRequest& req) {
+    auto ends = [&](const std::string& x) {
+        return mission_path.size() > x.size() && mission_path.compare(mission_path.size() - x.size(), x.size(), x) == 0;
+    };
+    if (!ends(".entente.gpkg")) {
+        // Any other vector file: reprojected to WGS84 for partners' tools.
+        try {
+            if (!req.recipient.empty() || !req.phase.empty())
+                throw geo::InputError(mission_path, "--releasable-to and --phase apply to mission files only");
+            const size_t n = export_layer_file(mission_path, req.output, req.format);
+            std::printf("exported %zu feature(s) of %s to %s (%s, WGS84 longitude/latitude)\n", n, mission_path.c_str(),
+                        req.output.c_str(), missions::to_string(req.format));
+            return 0;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "entente export: %s\n", e.what());
+            return 1;
+        }
+    }
     try {
         const missions::Mission m = missions::load_mission(mission_path);
         const ExportResult r = export_overlay(m, req);

@@ -27,6 +27,12 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
 // phase. Empty stays empty.
 std::string resolve_phase(const missions::Mission& m, const std::string& number_or_id);
 
+// A loaded GDAL vector source (any format GDAL reads) exported to a partner format, reprojected to WGS84
+// longitude/latitude (GeoJSON as RFC 7946). KMZ and CoT are for missions only. Returns the features written;
+// throws geo::InputError.
+size_t export_layer_file(const std::string& source, const std::string& output, missions::ExportFormat format);
+
+// `entente export`: a mission file, or any other vector file (then reprojected to WGS84).
 int cmd_export(const std::string& mission_path, const ExportRequest& req);
 int cmd_import(const std::string& overlay_path, const std::string& mission_path);
 

@@ -79,3 +79,17 @@ TEST_CASE("entente render --slide draws a briefing slide and refuses one that do
     CHECK(bad.code != 0);
     CHECK(bad.err.find("--slide 9") != std::string::npos);
 }
+
+TEST_CASE("entente export reprojects any loaded vector file to WGS84 for partners") {
+    // polygons.shp is in UTM zone 33N; the GeoJSON must hold longitudes and latitudes (RFC 7946).
+    const std::string gj = out("polygons.geojson");
+    const auto r = run({"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "geojson", "-o", gj});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("exported 2 feature(s)") != std::string::npos);
+    const std::string text = cli_test::slurp(gj);
+    CHECK(text.find("[ 15.0, 42.0020155 ]") != std::string::npos);
+    CHECK(text.find("\"crs\"") == std::string::npos);
+    const auto bad = run({"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "cot", "-o", out("x.cot")});
+    CHECK(bad.code != 0);
+    CHECK(bad.err.find("for missions") != std::string::npos);
+}
