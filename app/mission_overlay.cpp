@@ -344,6 +344,7 @@ void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& vi
     std::unordered_map<int64_t, std::vector<size_t>> grid; // cell -> cluster anchors (unit indices)
     auto cell_key = [](int x, int y) { return (int64_t(x) << 32) ^ int64_t(uint32_t(y)); };
     std::vector<double> next_y(units.size(), S * 0.6); // per cluster: where the next stacked symbol's top goes
+    std::vector<double> next_x(units.size(), S * 0.25); // and the left edge of the column being filled
     std::vector<geo::XY> screen(units.size());
     for (size_t i = 0; i < units.size(); ++i) {
         auto& u = units[i];
@@ -369,7 +370,12 @@ void MissionOverlay::Impl::declutter(render::Renderer& r, const render::View& vi
             continue;
         }
         const auto& e = unit_atlas.entries.at(u.icon);
-        u.offset = {screen[*anchor].x - screen[i].x + S * 0.25 + e.anchor_x,
+        // A stack that would run off the bottom of the view continues in a new column to the right (room for
+        // the designation beside each symbol).
+        const double room = view.height - screen[*anchor].y - 8 * view.pixel_ratio;
+        if (next_y[*anchor] > S * 0.6 && next_y[*anchor] + e.h > room)
+            next_y[*anchor] = S * 0.6, next_x[*anchor] += S * 4.2;
+        u.offset = {screen[*anchor].x - screen[i].x + next_x[*anchor] + e.anchor_x,
                     screen[*anchor].y - screen[i].y + next_y[*anchor] + e.anchor_y};
         next_y[*anchor] += e.h + 2 * view.pixel_ratio;
     }
