@@ -26,6 +26,7 @@ int cmd_brief(const std::string& mission_path, const std::string& output, int wi
             render::PdfPage p{res.width, res.height, std::move(res.rgba), 960.0, 960.0 * res.height / res.width};
             pages.push_back(std::move(p));
             std::printf("slide %zu/%zu: %s\n", i + 1, m.slides.size(), m.slides[i].title.c_str());
+            std::fflush(stdout); // the window reads this line as progress through a pipe
         }
         if (!render::write_pdf(output, pages, m.name + " - briefing"))
             throw geo::InputError(output, "cannot write the PDF");

@@ -1,3 +1,4 @@
+#include "app/assets.hpp"
 #include "app/overlay_export.hpp"
 #include "geo/error.hpp"
 #include "missions/persistence.hpp"
@@ -106,12 +107,11 @@ void ExportPanel::draw(AppState& s) {
     ImGui::RadioButton("Briefing PDF", &k, 2);
     if (k != int(kind)) output_.clear();
     kind = Kind(k);
-    const std::string stem = s.mission.path.empty()
-                                 ? (fs::current_path() / "mission").string()
-                                 : (fs::path(s.mission.path).parent_path() /
-                                    fs::path(s.mission.path).filename().string().substr(
-                                        0, fs::path(s.mission.path).filename().string().find('.')))
-                                       .string();
+    // Outputs go beside the mission file, named after it; never into the shipped assets (the demo mission).
+    const fs::path mp = s.mission.path;
+    const std::string name = mp.empty() ? "mission" : mp.filename().string().substr(0, mp.filename().string().find('.'));
+    const bool in_assets = !mp.empty() && mp.parent_path().lexically_relative(assets_dir()).string().rfind("..", 0) != 0;
+    const std::string stem = ((mp.empty() || in_assets ? fs::current_path() : mp.parent_path()) / name).string();
     if (kind == Kind::Overlay) {
         if (ImGui::Combo("Format", &format_, kFormats, IM_ARRAYSIZE(kFormats))) output_.clear();
         ImGui::InputTextWithHint("Recipient", "organisation or ISO3; empty: all", &recipient_);
