@@ -198,6 +198,55 @@ void Flight::at(double now, Camera& cam) const {
     cam.units_per_px = from_upp * std::pow(to_upp / from_upp, k);
 }
 
+std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t index, const std::string& clock,
+                                             double elapsed_s, int width, int height, float scale) {
+    std::vector<render::TextItem> out;
+    const render::Rgba white{1, 1, 1, 1}, grey{0.7f, 0.74f, 0.8f, 1}, none{0, 0, 0, 0};
+    const double margin = 32 * scale;
+    auto put = [&](std::string text, double x, double y, float size, render::Rgba c, float ax = 0) {
+        out.push_back({std::move(text), {x, y}, size * scale, c, none, ax, 0});
+    };
+    const size_t n = m.slides.size();
+    const missions::Slide* s = index < n ? &m.slides[index] : nullptr;
+    put("Slide " + std::to_string(index + 1) + " / " + std::to_string(n), margin, margin, 20, grey);
+    put(s ? s->title : "", margin, margin + 30 * scale, 30, white);
+    put("Next: " + (index + 1 < n ? m.slides[index + 1].title : std::string("(end of the briefing)")), margin,
+        margin + 76 * scale, 22, grey);
+    char elapsed[32];
+    const long t = long(std::max(0.0, elapsed_s));
+    std::snprintf(elapsed, sizeof elapsed, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    put(clock, width - margin, margin, 40, white, 1);
+    put(std::string("elapsed ") + elapsed, width - margin, margin + 52 * scale, 22, grey, 1);
+    // Notes, wrapped by an average glyph width (about 0.55 em for DejaVu Sans).
+    const float size = 26;
+    const size_t cols = size_t(std::max(20.0, (width - 2 * margin) / (0.55 * size * scale)));
+    double y = margin + 140 * scale;
+    std::string notes = s ? s->notes : "";
+    if (notes.empty()) notes = "(no notes)";
+    size_t i = 0;
+    while (i < notes.size() && y < height - margin) {
+        size_t nl = notes.find('\n', i);
+        const std::string para = notes.substr(i, nl == std::string::npos ? std::string::npos : nl - i);
+        i = nl == std::string::npos ? notes.size() : nl + 1;
+        std::string line;
+        size_t p = 0;
+        auto flush = [&] {
+            put(line, margin, y, size, white);
+            y += size * 1.4 * scale;
+            line.clear();
+        };
+        while (p < para.size()) {
+            size_t e = para.find(' ', p);
+            const std::string word = para.substr(p, e == std::string::npos ? std::string::npos : e - p);
+            p = e == std::string::npos ? para.size() : e + 1;
+            if (!line.empty() && line.size() + 1 + word.size() > cols) flush();
+            line += (line.empty() ? "" : " ") + word;
+        }
+        flush();
+    }
+    return out;
+}
+
 size_t BriefingMode::count(const AppState& st) const {
     const missions::Mission* m = st.mission.mission();
     return m ? m->slides.size() : 0;

@@ -54,6 +54,11 @@ struct Flight {
     void at(double now, Camera& cam) const;
 };
 
+// The presenter view (a second monitor's window): slide number and title, the next slide's title, the clock
+// and the time since the briefing began, the speaker notes word-wrapped to the width. Framebuffer pixels.
+std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t index, const std::string& clock,
+                                             double elapsed_s, int width, int height, float scale = 1);
+
 // Briefing mode's own state: which slide, the flight, and what to restore when it ends.
 class BriefingMode {
   public:

@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -247,6 +248,79 @@ int run_window(const WindowOptions& opt) {
                       json_escape(m && briefing.index < m->slides.size() ? m->slides[briefing.index].title : "") +
                       "\"}");
         };
+        // Presenter view: with a second monitor (or ENTENTE_PRESENTER=1, for tests), a window of its own showing
+        // the notes, the next slide and the clock as plain map text (ImGui 1.86 has one window per context).
+        GLFWwindow* presenter = nullptr;
+        std::unique_ptr<render::Renderer> presenter_renderer;
+        double briefing_started = 0;
+        auto open_presenter = [&](GLFWmonitor* audience) {
+            int count = 0;
+            GLFWmonitor** monitors = glfwGetMonitors(&count);
+            GLFWmonitor* other = nullptr;
+            for (int i = 0; i < count; ++i)
+                if (monitors[i] != audience) other = monitors[i];
+            const char* forced = std::getenv("ENTENTE_PRESENTER");
+            if (!other && !(forced && std::string(forced) == "1")) return;
+            // The clicker's keys must stay with the audience window: the presenter window takes no focus.
+            glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
+            glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
+            const GLFWvidmode* vm = other ? glfwGetVideoMode(other) : nullptr;
+            presenter = vm ? glfwCreateWindow(vm->width, vm->height, "Entente presenter", other, nullptr)
+                           : glfwCreateWindow(640, 360, "Entente presenter", nullptr, nullptr);
+            glfwWindowHint(GLFW_FOCUSED, GLFW_TRUE);
+            glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_TRUE);
+            if (!presenter) return;
+            if (!vm) {
+                // Forced with one monitor: out of the way in the bottom-right corner.
+                if (const GLFWvidmode* m = audience ? glfwGetVideoMode(audience) : nullptr)
+                    glfwSetWindowPos(presenter, m->width - 660, m->height - 380);
+            }
+            // Keys pressed while it has focus anyway still step the slides.
+            glfwSetWindowUserPointer(presenter, win);
+            glfwSetKeyCallback(presenter, [](GLFWwindow* w, int key, int sc, int action, int mods) {
+                ImGui_ImplGlfw_KeyCallback(static_cast<GLFWwindow*>(glfwGetWindowUserPointer(w)), key, sc, action,
+                                           mods);
+            });
+            glfwMakeContextCurrent(presenter);
+            glfwSwapInterval(0); // the audience window's swap paces the loop
+            presenter_renderer = std::make_unique<render::Renderer>();
+            presenter_renderer->set_glyph_atlas(bake_map_font(2));
+            glfwMakeContextCurrent(win);
+            log_event("{\"event\":\"presenter\",\"on\":true}");
+        };
+        auto draw_presenter = [&] {
+            const missions::Mission* m = state.mission.mission();
+            if (!presenter || !m) return;
+            glfwMakeContextCurrent(presenter);
+            int pw = 0, ph = 0, lw = 0, lh = 0;
+            glfwGetFramebufferSize(presenter, &pw, &ph);
+            glfwGetWindowSize(presenter, &lw, &lh);
+            if (pw > 0 && ph > 0) {
+                render::View pv;
+                pv.width = pw, pv.height = ph, pv.pixel_ratio = lw > 0 ? float(pw) / float(lw) : 1.0f;
+                pv.background = {0.08f, 0.1f, 0.13f, 1};
+                const std::time_t t = std::time(nullptr);
+                std::tm tm{};
+                localtime_r(&t, &tm);
+                char clock[16];
+                std::strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+                glBindFramebuffer(GL_FRAMEBUFFER, 0);
+                presenter_renderer->begin_frame(pv, true);
+                presenter_renderer->draw_text(presenter_text(*m, briefing.index, clock, ImGui::GetTime() - briefing_started,
+                                                             pw, ph, pv.pixel_ratio * std::min(1.0f, pw / 1280.0f * 2)));
+                glfwSwapBuffers(presenter);
+            }
+            glfwMakeContextCurrent(win);
+        };
+        auto close_presenter = [&] {
+            if (!presenter) return;
+            glfwMakeContextCurrent(presenter);
+            presenter_renderer.reset(); // its GL objects go with its own context
+            glfwMakeContextCurrent(win);
+            glfwDestroyWindow(presenter);
+            presenter = nullptr;
+            log_event("{\"event\":\"presenter\",\"on\":false}");
+        };
         auto enter_briefing = [&](size_t from) {
             if (!briefing.enter(state, from, ImGui::GetTime())) return;
             glfwGetWindowPos(win, &windowed[0], &windowed[1]);
@@ -267,10 +341,13 @@ int run_window(const WindowOptions& opt) {
             hidden_tools = std::move(state.scene.tool_layers);
             state.scene.tool_layers.clear();
             briefing_fb = {0, 0};
+            briefing_started = ImGui::GetTime();
             log_slide();
+            open_presenter(mon);
         };
         auto leave_briefing = [&] {
             briefing.leave(state);
+            close_presenter();
             glfwSetWindowMonitor(win, nullptr, windowed[0], windowed[1], windowed[2], windowed[3], GLFW_DONT_CARE);
             state.scene.tool_layers = std::move(hidden_tools);
             log_event("{\"event\":\"briefing\",\"on\":false}");
@@ -381,6 +458,7 @@ int run_window(const WindowOptions& opt) {
                 glBindFramebuffer(GL_FRAMEBUFFER, 0);
                 state.scene.draw(renderer, state.view());
                 glfwSwapBuffers(win);
+                draw_presenter(); // idle frames come twice a second, so its clock ticks
                 continue;
             }
 
@@ -738,6 +816,7 @@ int run_window(const WindowOptions& opt) {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             glfwSwapBuffers(win);
         }
+        close_presenter();
         state.loader.cancel_all();
         // Killed with unsaved changes: leave a fresh recovery copy to offer next time. A clean exit (the
         // planner saved or discarded) leaves none.

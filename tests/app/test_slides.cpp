@@ -149,3 +149,26 @@ TEST_CASE("the flight eases in and out") {
     CHECK(app::ease_in_out(0.1) < 0.1);
     CHECK(app::ease_in_out(0.9) > 0.9);
 }
+
+TEST_CASE("the presenter view shows the slide, the next title, the clock and the wrapped notes") {
+    missions::Mission m;
+    missions::Slide a, b;
+    a.id = "a", a.title = "Situation", a.notes = std::string(300, 'x') + " " + "word word word\nsecond paragraph";
+    b.id = "b", b.title = "Threat";
+    m.slides = {a, b};
+    auto texts = [](const std::vector<render::TextItem>& items) {
+        std::string all;
+        for (auto& t : items)
+            all += t.text + "|";
+        return all;
+    };
+    const auto items = app::presenter_text(m, 0, "10:42:00", 125, 1280, 720);
+    const std::string all = texts(items);
+    CHECK(all.find("Slide 1 / 2|Situation|Next: Threat|10:42:00|elapsed 00:02:05|") != std::string::npos);
+    CHECK(all.find("second paragraph") != std::string::npos);
+    for (auto& t : items) {
+        CHECK(t.pos.y < 720);
+        CHECK(t.pos.x >= 0);
+    }
+    CHECK(texts(app::presenter_text(m, 1, "", 0, 1280, 720)).find("(end of the briefing)") != std::string::npos);
+}

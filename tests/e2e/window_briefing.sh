@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # End to end: briefing mode in the real window under Xvfb. The first start opens the demonstration mission; F5
 # goes full screen at slide 1, Page Down twice steps to slide 3 (flying there), Page Up back to 2, Escape leaves
-# and the window quits cleanly. Screenshots of slides 1 and 3 are kept for a look.
+# and the window quits cleanly. ENTENTE_PRESENTER=1 opens the presenter window (notes, next slide, clock) as a
+# second monitor would; it closes with the briefing. Screenshots of slides 1 and 3 are kept for a look.
 # Usage: window_briefing.sh ENTENTE_BINARY TEST_DATA_DIR OUT_DIR
 set -euo pipefail
 bin=$1
 out=$3
 rm -rf "$out" && mkdir -p "$out/config"
-export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log
+export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log ENTENTE_PRESENTER=1
 
 inner() {
   wait_for() {  # pattern, seconds[, minimum count]
@@ -20,7 +21,8 @@ inner() {
   }
   # ImGui 1.86 sees a key only if it is still down when a frame starts, and software GL is slow: hold keys.
   local wid
-  hold() { xdotool keydown --window "$wid" "$1"; sleep 0.6; xdotool keyup --window "$wid" "$1"; }
+  # (the window may be gone by the key-up when the key quits it)
+  hold() { xdotool keydown --window "$wid" "$1"; sleep 0.6; xdotool keyup --window "$wid" "$1" 2>/dev/null || true; }
   "$bin" >"$out/app.log" 2>&1 &
   local pid=$!
   wait_for '"event":"layer"' 90
@@ -33,6 +35,7 @@ inner() {
   sleep 1
   hold F5
   wait_for '"event":"briefing","on":true,"slide":1,' 20
+  wait_for '"event":"presenter","on":true' 20
   sleep 4
   import -window root "$out/brief-1.png"
   hold Next
@@ -47,6 +50,7 @@ inner() {
   sleep 2
   hold Escape
   wait_for '"event":"briefing","on":false' 20
+  wait_for '"event":"presenter","on":false' 20
   sleep 2
   import -window root "$out/after.png"
   hold ctrl+q
