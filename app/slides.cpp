@@ -209,7 +209,11 @@ std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t 
     const size_t n = m.slides.size();
     const missions::Slide* s = index < n ? &m.slides[index] : nullptr;
     put("Slide " + std::to_string(index + 1) + " / " + std::to_string(n), margin, margin, 20, grey);
-    put(s ? s->title : "", margin, margin + 30 * scale, 30, white);
+    // The title stops short of the clock column (about 0.55 em a glyph); long ones end in "...".
+    std::string title = s ? s->title : "";
+    const size_t title_cols = size_t(std::max(10.0, (width - 2 * margin - 300 * scale) / (0.55 * 30 * scale)));
+    if (title.size() > title_cols) title = title.substr(0, title_cols - 3) + "...";
+    put(title, margin, margin + 30 * scale, 30, white);
     put("Next: " + (index + 1 < n ? m.slides[index + 1].title : std::string("(end of the briefing)")), margin,
         margin + 76 * scale, 22, grey);
     char elapsed[32];
