@@ -643,7 +643,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     for (auto& [name, fn] : tool_layers)
         fn(r, view);
     geo::Bbox domain_box;
-    // A briefing's own legend takes the bottom-left corner (230 px wide, 12 px in): the alliances' legend goes beside it.
+    // A briefing's own legend takes the bottom-left corner (230 px wide, 12 px in): the alliances' legend goes
+    // beside it.
     const float briefing_legend = briefing.on && !briefing.legend.empty() ? 254 * view.pixel_ratio : 0;
     if (domain_on && domain.legend)
         domain_box = overlay_.draw_legend(r, view, domain, legend_margin_left + briefing_legend);

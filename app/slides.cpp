@@ -12,7 +12,8 @@ namespace entente::app {
 
 namespace fs = std::filesystem;
 
-const missions::Slide& find_slide(const missions::Mission& m, const std::string& key, const std::string& what) {
+const missions::Slide& find_slide(const missions::Mission& m, const std::string& key,
+                                  const std::string& what) {
     if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
         const size_t n = std::stoul(key);
         if (n < 1 || n > m.slides.size())
@@ -24,13 +25,16 @@ const missions::Slide& find_slide(const missions::Mission& m, const std::string&
     throw geo::InputError(what, "no such slide");
 }
 
-SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& s, const std::string& mission_path) {
+SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& s,
+                             const std::string& mission_path) {
     SlideSettings o;
     o.bbox = geo::Bbox{s.west, s.south, s.east, s.north};
     o.crs = s.projection;
     o.date = s.date.empty() ? m.d_day : s.date;
     o.phase = s.phase;
-    auto has = [&](const std::string& l) { return std::find(s.layers.begin(), s.layers.end(), l) != s.layers.end(); };
+    auto has = [&](const std::string& l) {
+        return std::find(s.layers.begin(), s.layers.end(), l) != s.layers.end();
+    };
     o.mission = has("mission");
     o.graticule = has("graticule");
     o.labels = has("labels");
@@ -53,19 +57,21 @@ SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& 
                 try {
                     o.risk_threshold = std::stof(path.substr(at + 1));
                 } catch (const std::exception&) {
-                    throw geo::InputError("slide " + s.id, "risk layer '" + l + "': threshold is not a number");
+                    throw geo::InputError("slide " + s.id,
+                                          "risk layer '" + l + "': threshold is not a number");
                 }
                 path = path.substr(0, at);
             }
             // Relative paths: beside the mission file, else in the shipped assets.
             const fs::path beside = fs::path(mission_path).parent_path() / path;
             o.risk_files.push_back(fs::path(path).is_absolute() ? path
-                                   : fs::exists(beside)          ? beside.string()
-                                                                 : asset_path(path));
+                                   : fs::exists(beside)         ? beside.string()
+                                                                : asset_path(path));
             f.attributions.push_back("Risk: " + fs::path(path).filename().string());
         }
     }
-    if (!o.alliances.empty() || o.operations) f.attributions.push_back("Memberships and operations: Entente domain tables");
+    if (!o.alliances.empty() || o.operations)
+        f.attributions.push_back("Memberships and operations: Entente domain tables");
     if (o.mission) f.legend = mission_legend(m, s.phase);
     return o;
 }
@@ -96,7 +102,8 @@ geo::Bbox view_lonlat_box(const geo::Projection& proj, const render::View& v) {
     if (ww > 0) {
         // Wrapping maps: west and east from the side midpoints, so a view across the antimeridian keeps
         // west > east.
-        auto w = proj.inverse(wrap({v.center.x - hw, v.center.y})), e = proj.inverse(wrap({v.center.x + hw, v.center.y}));
+        auto w = proj.inverse(wrap({v.center.x - hw, v.center.y})),
+             e = proj.inverse(wrap({v.center.x + hw, v.center.y}));
         if (w && e) b.minx = w->lon, b.maxx = e->lon;
     }
     b.miny = std::max(b.miny, -90.0), b.maxy = std::min(b.maxy, 90.0);
@@ -180,7 +187,8 @@ void apply_slide(AppState& st, const SlideSettings& s) {
         for (size_t i = 0; i < s.risk_files.size(); ++i)
             if (same_file(l->source, s.risk_files[i])) {
                 l->visible = found[i] = true;
-                if (s.risk_threshold) l->raster_style.threshold_on = true, l->raster_style.threshold = *s.risk_threshold;
+                if (s.risk_threshold)
+                    l->raster_style.threshold_on = true, l->raster_style.threshold = *s.risk_threshold;
             }
     }
     for (size_t i = 0; i < s.risk_files.size(); ++i)
@@ -194,12 +202,14 @@ double ease_in_out(double t) {
 
 void Flight::at(double now, Camera& cam) const {
     const double k = ease_in_out(duration > 0 ? (now - start) / duration : 1);
-    cam.center = {from_center.x + (to_center.x - from_center.x) * k, from_center.y + (to_center.y - from_center.y) * k};
+    cam.center = {from_center.x + (to_center.x - from_center.x) * k,
+                  from_center.y + (to_center.y - from_center.y) * k};
     cam.units_per_px = from_upp * std::pow(to_upp / from_upp, k);
 }
 
-std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t index, const std::string& clock,
-                                             double elapsed_s, int width, int height, float scale) {
+std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t index,
+                                             const std::string& clock, double elapsed_s, int width,
+                                             int height, float scale) {
     std::vector<render::TextItem> out;
     const render::Rgba white{1, 1, 1, 1}, grey{0.7f, 0.74f, 0.8f, 1}, none{0, 0, 0, 0};
     const double margin = 32 * scale;
@@ -211,7 +221,8 @@ std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t 
     put("Slide " + std::to_string(index + 1) + " / " + std::to_string(n), margin, margin, 20, grey);
     // The title stops short of the clock column (about 0.55 em a glyph); long ones end in "...".
     std::string title = s ? s->title : "";
-    const size_t title_cols = size_t(std::max(10.0, (width - 2 * margin - 300 * scale) / (0.55 * 30 * scale)));
+    const size_t title_cols =
+        size_t(std::max(10.0, (width - 2 * margin - 300 * scale) / (0.55 * 30 * scale)));
     if (title.size() > title_cols) title = title.substr(0, title_cols - 3) + "...";
     put(title, margin, margin + 30 * scale, 30, white);
     put("Next: " + (index + 1 < n ? m.slides[index + 1].title : std::string("(end of the briefing)")), margin,
@@ -298,7 +309,8 @@ bool BriefingMode::go(AppState& st, size_t i, double now, bool animate) {
     st.scene.briefing = s.frame;
     show_mission = s.mission;
     flight.reset();
-    if (animate && from_ll && std::isfinite(from_mpp) && st.scene.projection().in_domain(from_ll->lon, from_ll->lat)) {
+    if (animate && from_ll && std::isfinite(from_mpp) &&
+        st.scene.projection().in_domain(from_ll->lon, from_ll->lat)) {
         Flight f;
         f.from_center = st.scene.projection().forward(*from_ll);
         const double mpu = st.scene.projection().metres_per_unit_at(f.from_center);

@@ -1,6 +1,6 @@
-// Briefing slides between the mission model and the map: what a slide shows, resolved against its mission (the
-// CLI renders that, the window applies it), the window's view captured as a slide, and the flight between
-// slides in briefing mode. No ImGui or GLFW, so the tests drive it as the window does.
+// Briefing slides between the mission model and the map: what a slide shows, resolved against its mission
+// (the CLI renders that, the window applies it), the window's view captured as a slide, and the flight
+// between slides in briefing mode. No ImGui or GLFW, so the tests drive it as the window does.
 #pragma once
 #include "app_state.hpp"
 #include "briefing.hpp"
@@ -27,15 +27,16 @@ struct SlideSettings {
     BriefingFrame frame; // on, with title, subtitle, marking, legend and attributions
 };
 // `mission_path` locates relative risk paths (beside the mission file, else in the shipped assets).
-SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& s, const std::string& mission_path);
+SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& s,
+                             const std::string& mission_path);
 // A slide by number (1 = first) or id; throws geo::InputError naming `what` when there is none.
 const missions::Slide& find_slide(const missions::Mission& m, const std::string& number_or_id,
                                   const std::string& what);
 
 // The lon/lat box a view shows (west > east when it crosses the antimeridian).
 geo::Bbox view_lonlat_box(const geo::Projection& proj, const render::View& view);
-// The view, date, phase and visible layers as a slide (id, title and notes are left to the caller). Risk layers
-// under `mission_dir` or the assets are kept relative, so the mission file travels with them.
+// The view, date, phase and visible layers as a slide (id, title and notes are left to the caller). Risk
+// layers under `mission_dir` or the assets are kept relative, so the mission file travels with them.
 missions::Slide capture_slide(const MapScene& scene, const render::View& view, const std::string& phase,
                               bool mission_shown, const std::string& mission_dir);
 // Shows a slide in the window's state: projection, view (the box whole in the framebuffer), date, phase,
@@ -56,8 +57,9 @@ struct Flight {
 
 // The presenter view (a second monitor's window): slide number and title, the next slide's title, the clock
 // and the time since the briefing began, the speaker notes word-wrapped to the width. Framebuffer pixels.
-std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t index, const std::string& clock,
-                                             double elapsed_s, int width, int height, float scale = 1);
+std::vector<render::TextItem> presenter_text(const missions::Mission& m, size_t index,
+                                             const std::string& clock, double elapsed_s, int width,
+                                             int height, float scale = 1);
 
 // Briefing mode's own state: which slide, the flight, and what to restore when it ends.
 class BriefingMode {
@@ -67,7 +69,8 @@ class BriefingMode {
     bool show_mission = true; // the current slide has the "mission" layer
     std::optional<Flight> flight;
 
-    // Saves the window's state and shows slide `index`; false (with a message) when the mission has no slides.
+    // Saves the window's state and shows slide `index`; false (with a message) when the mission has no
+    // slides.
     bool enter(AppState& st, size_t index, double now);
     // Goes to a slide (clamped), flying there from the current view. False when already there.
     bool go(AppState& st, size_t index, double now, bool animate = true);

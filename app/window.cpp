@@ -306,8 +306,10 @@ int run_window(const WindowOptions& opt) {
                 std::strftime(clock, sizeof clock, "%H:%M:%S", &tm);
                 glBindFramebuffer(GL_FRAMEBUFFER, 0);
                 presenter_renderer->begin_frame(pv, true);
-                presenter_renderer->draw_text(presenter_text(*m, briefing.index, clock, ImGui::GetTime() - briefing_started,
-                                                             pw, ph, pv.pixel_ratio * std::min(1.0f, pw / 1280.0f * 2)));
+                const double elapsed = ImGui::GetTime() - briefing_started;
+                const float text_scale = pv.pixel_ratio * std::min(1.0f, pw / 1280.0f * 2);
+                presenter_renderer->draw_text(
+                    presenter_text(*m, briefing.index, clock, elapsed, pw, ph, text_scale));
                 glfwSwapBuffers(presenter);
             }
             glfwMakeContextCurrent(win);

@@ -50,7 +50,8 @@ std::string quoted(const std::string& s) {
 int run_self(const std::string& args, const std::function<void(const std::string&)>& line, std::string& err) {
     std::error_code ec;
     const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
-    const std::string errfile = (fs::temp_directory_path() / ("entente-export-" + std::to_string(getpid()) + ".err")).string();
+    const std::string errfile =
+        (fs::temp_directory_path() / ("entente-export-" + std::to_string(getpid()) + ".err")).string();
     FILE* p = popen((quoted(self) + " " + args + " 2>" + quoted(errfile)).c_str(), "r");
     if (!p) return -1;
     char buf[1024];
@@ -109,9 +110,12 @@ void ExportPanel::draw(AppState& s) {
     kind = Kind(k);
     // Outputs go beside the mission file, named after it; never into the shipped assets (the demo mission).
     const fs::path mp = s.mission.path;
-    const std::string name = mp.empty() ? "mission" : mp.filename().string().substr(0, mp.filename().string().find('.'));
-    const bool in_assets = !mp.empty() && mp.parent_path().lexically_relative(assets_dir()).string().rfind("..", 0) != 0;
-    const std::string stem = ((mp.empty() || in_assets ? fs::current_path() : mp.parent_path()) / name).string();
+    const std::string name =
+        mp.empty() ? "mission" : mp.filename().string().substr(0, mp.filename().string().find('.'));
+    const bool in_assets =
+        !mp.empty() && mp.parent_path().lexically_relative(assets_dir()).string().rfind("..", 0) != 0;
+    const std::string stem =
+        ((mp.empty() || in_assets ? fs::current_path() : mp.parent_path()) / name).string();
     if (kind == Kind::Overlay) {
         if (ImGui::Combo("Format", &format_, kFormats, IM_ARRAYSIZE(kFormats))) output_.clear();
         ImGui::InputTextWithHint("Recipient", "organisation or ISO3; empty: all", &recipient_);
@@ -164,8 +168,9 @@ void ExportPanel::draw(AppState& s) {
             });
         } else {
             // A saved copy for the renderer: the slides as they are now, saved or not.
-            const std::string tmp = (fs::temp_directory_path() /
-                                     ("entente-brief-" + std::to_string(getpid()) + ".entente.gpkg")).string();
+            const std::string tmp =
+                (fs::temp_directory_path() / ("entente-brief-" + std::to_string(getpid()) + ".entente.gpkg"))
+                    .string();
             const bool deck = kind == Kind::Deck;
             const std::string size = kSizes[size_], mission_path = s.mission.path;
             const int slide = slide_ + 1;
@@ -174,22 +179,29 @@ void ExportPanel::draw(AppState& s) {
                 std::string err;
                 int rc = -1;
                 try {
-                    // Relative risk paths resolve beside the mission file: keep them resolvable from the copy.
+                    // Relative risk paths resolve beside the mission file: keep them resolvable from the
+                    // copy.
                     missions::Mission c = copy;
                     const fs::path dir = fs::path(mission_path).parent_path();
                     for (auto& sl : c.slides)
                         for (auto& l : sl.layers)
                             if (l.rfind("risk:", 0) == 0 && !mission_path.empty() &&
-                                !fs::path(l.substr(5)).is_absolute() && fs::exists(dir / l.substr(5, l.rfind('@') - 5)))
+                                !fs::path(l.substr(5)).is_absolute() &&
+                                fs::exists(dir / l.substr(5, l.rfind('@') - 5)))
                                 l = "risk:" + (dir / l.substr(5)).string();
                     missions::save_mission(c, tmp);
-                    const std::string args = deck ? "brief " + quoted(tmp) + " --size " + size + " -o " + quoted(out)
-                                                  : "render " + quoted(tmp) + " --slide " + std::to_string(slide) +
-                                                        " --size " + size + " -o " + quoted(out);
-                    rc = run_self(args, [&](const std::string& line) {
-                        unsigned i = 0, n = 0;
-                        if (std::sscanf(line.c_str(), "slide %u/%u", &i, &n) == 2 && n > 0) job->progress = float(i) / float(n);
-                    }, err);
+                    const std::string args =
+                        deck ? "brief " + quoted(tmp) + " --size " + size + " -o " + quoted(out)
+                             : "render " + quoted(tmp) + " --slide " + std::to_string(slide) + " --size " +
+                                   size + " -o " + quoted(out);
+                    rc = run_self(
+                        args,
+                        [&](const std::string& line) {
+                            unsigned i = 0, n = 0;
+                            if (std::sscanf(line.c_str(), "slide %u/%u", &i, &n) == 2 && n > 0)
+                                job->progress = float(i) / float(n);
+                        },
+                        err);
                 } catch (const std::exception& e) {
                     err = e.what();
                 }
@@ -197,7 +209,8 @@ void ExportPanel::draw(AppState& s) {
                 fs::remove(tmp, ec);
                 std::lock_guard lock(job->mu);
                 if (rc == 0)
-                    job->message = deck ? "Wrote " + out + " (" + std::to_string(count) + " pages)" : "Wrote " + out + " (" + size + ")";
+                    job->message = deck ? "Wrote " + out + " (" + std::to_string(count) + " pages)"
+                                        : "Wrote " + out + " (" + size + ")";
                 else
                     job->error = std::string("Export: ") + (err.empty() ? "failed" : err);
                 job->progress = 1;

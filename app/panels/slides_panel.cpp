@@ -30,7 +30,8 @@ void SlidesPanel::draw(AppState& s) {
     const missions::Mission* m = s.mission.mission();
     if (!m) return;
     if (!ImGui::Begin(title(), &visible)) return ImGui::End();
-    const std::string dir = s.mission.path.empty() ? "" : std::filesystem::path(s.mission.path).parent_path().string();
+    const std::string dir =
+        s.mission.path.empty() ? "" : std::filesystem::path(s.mission.path).parent_path().string();
     auto capture = [&] { return capture_slide(s.scene, s.view(), s.mission.phase, true, dir); };
     if (ImGui::Button("Add slide from current view")) {
         missions::Slide sl = capture();
@@ -41,7 +42,8 @@ void SlidesPanel::draw(AppState& s) {
         selected = m->slides.empty() ? 0 : m->slides.size() - 1;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Present (F5)") && !m->slides.empty()) present = std::min(selected, m->slides.size() - 1);
+    if (ImGui::Button("Present (F5)") && !m->slides.empty())
+        present = std::min(selected, m->slides.size() - 1);
     if (m->slides.empty()) {
         ImGui::TextDisabled("No slides yet: frame the map, then add one.");
         ImGui::End();
@@ -104,7 +106,8 @@ void SlidesPanel::draw(AppState& s) {
     ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
     if (ImGui::IsItemDeactivatedAfterEdit() && notes_ != now.notes)
         apply_or_report(s, {{"op", "update_slide"}, {"id", now.id}, {"set", {{"notes", notes_}}}});
-    ImGui::TextDisabled("%s  |  %s  |  phase %s", now.projection.c_str(), now.date.empty() ? "D-day" : now.date.c_str(),
+    ImGui::TextDisabled("%s  |  %s  |  phase %s", now.projection.c_str(),
+                        now.date.empty() ? "D-day" : now.date.c_str(),
                         now.phase.empty() ? "all" : now.phase.c_str());
     ImGui::End();
 }

@@ -1,5 +1,6 @@
 // Slides between the window and the mission: the view, date, phase and layers captured as a slide come back
-// when the slide is applied; the CLI and the window resolve a slide the same way; the flight eases in and out.
+// when the slide is applied; the CLI and the window resolve a slide the same way; the flight eases in and
+// out.
 #include "app/assets.hpp"
 #include "app/slides.hpp"
 
@@ -56,7 +57,8 @@ TEST_CASE("a slide captured from the view applies back to the same view, date, p
         st.scene.domain.missions = false;
         st.scene.show_graticule = true, st.scene.show_labels = false, st.scene.show_mgrs_grid = false;
         st.mission.set_phase("");
-        st.scene.set_projection(geo::ProjectionSpec::parse(crs == "webmercator" ? "platecarree" : "webmercator"));
+        st.scene.set_projection(
+            geo::ProjectionSpec::parse(crs == "webmercator" ? "platecarree" : "webmercator"));
 
         const app::SlideSettings set = app::slide_settings(*st.mission.mission(), s, "");
         app::apply_slide(st, set);
@@ -106,7 +108,8 @@ TEST_CASE("risk layers in a slide are kept relative to the assets and resolve ba
     app::MapLayer& l = scene.add_raster(src, app::make_raster_preview(*src, 64));
     l.source = set.risk_files[0];
     scene.make_risk_layer(l, 60.0f);
-    const missions::Slide c = app::capture_slide(scene, scene.fit_view({14, 2, 26, 10}, 800, 600), "", true, "");
+    const missions::Slide c =
+        app::capture_slide(scene, scene.fit_view({14, 2, 26, 10}, 800, 600), "", true, "");
     CHECK(has(c, "risk:demo/risk_synthetic.tif@60"));
 }
 
@@ -153,7 +156,8 @@ TEST_CASE("the flight eases in and out") {
 TEST_CASE("the presenter view shows the slide, the next title, the clock and the wrapped notes") {
     missions::Mission m;
     missions::Slide a, b;
-    a.id = "a", a.title = "Situation", a.notes = std::string(300, 'x') + " " + "word word word\nsecond paragraph";
+    a.id = "a", a.title = "Situation",
+    a.notes = std::string(300, 'x') + " " + "word word word\nsecond paragraph";
     b.id = "b", b.title = "Threat";
     m.slides = {a, b};
     auto texts = [](const std::vector<render::TextItem>& items) {
@@ -170,5 +174,6 @@ TEST_CASE("the presenter view shows the slide, the next title, the clock and the
         CHECK(t.pos.y < 720);
         CHECK(t.pos.x >= 0);
     }
-    CHECK(texts(app::presenter_text(m, 1, "", 0, 1280, 720)).find("(end of the briefing)") != std::string::npos);
+    CHECK(texts(app::presenter_text(m, 1, "", 0, 1280, 720)).find("(end of the briefing)") !=
+          std::string::npos);
 }
