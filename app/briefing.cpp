@@ -63,8 +63,75 @@ std::optional<double> north_angle(const render::View& view, const geo::Projectio
     return std::atan2(dx, -dy); // clockwise from screen up (screen y grows downward)
 }
 
-void draw_briefing_frame(render::Renderer& r, const render::View& view, const geo::Projection& proj,
-                         const BriefingFrame& f) {
+
+namespace {
+
+// Draws the frame with the map renderer (window, PNG).
+struct ScreenPainter {
+    render::Renderer& r;
+    void draw_screen_rect(geo::XY a, geo::XY b, render::Rgba c) { r.draw_screen_rect(a, b, c); }
+    void draw_screen_lines(const std::vector<geo::XY>& s, render::Rgba c, float w) { r.draw_screen_lines(s, c, w); }
+    void draw_text(const std::vector<render::TextItem>& t) { r.draw_text(t); }
+    double text_width(const std::string& s, float size) const {
+        const auto& f = r.glyph_atlas().nearest(size);
+        return f.text_width(s) * (size / f.size_px);
+    }
+};
+
+// Writes the frame as PDF content operators, so a deck's banners, titles, legend and scale bar stay vector
+// (sharp at any zoom, text selectable) over the map image. Pixels map to the page's points; PDF's y is up.
+struct PdfPainter {
+    const render::GlyphAtlas& metrics;
+    double sx, sy, page_h;
+    std::string ops;
+    static std::string num(double v) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%.2f", v);
+        return b;
+    }
+    std::string colour(render::Rgba c, const char* op) const {
+        return num(c.r) + " " + num(c.g) + " " + num(c.b) + " " + op + "\n";
+    }
+    double X(double x) const { return x * sx; }
+    double Y(double y) const { return page_h - y * sy; }
+    void draw_screen_rect(geo::XY a, geo::XY b, render::Rgba c) {
+        ops += colour(c, "rg") + num(X(a.x)) + " " + num(Y(b.y)) + " " + num((b.x - a.x) * sx) + " " +
+               num((b.y - a.y) * sy) + " re f\n";
+    }
+    void draw_screen_lines(const std::vector<geo::XY>& s, render::Rgba c, float w) {
+        if (s.size() < 2) return;
+        ops += colour(c, "RG") + num(w * sx) + " w 1 J 1 j " + num(X(s[0].x)) + " " + num(Y(s[0].y)) + " m";
+        for (size_t i = 1; i < s.size(); ++i)
+            ops += " " + num(X(s[i].x)) + " " + num(Y(s[i].y)) + " l";
+        ops += " S\n";
+    }
+    double text_width(const std::string& s, float size) const {
+        const auto& f = metrics.nearest(size);
+        return f.text_width(s) * (size / f.size_px);
+    }
+    void draw_text(const std::vector<render::TextItem>& items) {
+        for (const auto& t : items) {
+            // Latin-1 text in the standard Helvetica (PDF's base fonts need no embedding).
+            std::string esc;
+            for (size_t i = 0; i < t.text.size();) {
+                const uint32_t cp = render::next_codepoint(t.text, i);
+                const char ch = cp < 256 ? char(cp) : '?';
+                if (ch == '(' || ch == ')' || ch == '\\') esc += '\\';
+                esc += ch;
+            }
+            const double w = text_width(t.text, t.size_px), h = t.size_px * 1.2;
+            const double x = t.pos.x - w * t.anchor_x, top = t.pos.y - h * t.anchor_y;
+            const double baseline = top + t.size_px * 0.95;
+            ops += "BT " + colour(t.colour, "rg") + "/F1 " + num(t.size_px * 0.92 * sy) + " Tf " + num(X(x)) + " " +
+                   num(Y(baseline)) + " Td (" + esc + ") Tj ET\n";
+        }
+    }
+};
+
+} // namespace
+
+template <class Painter>
+void paint_frame(Painter& r, const render::View& view, const geo::Projection& proj, const BriefingFrame& f) {
     const float pr = view.pixel_ratio;
     const double W = view.width, H = view.height;
     const render::Rgba ink{0.08f, 0.08f, 0.08f, 1}, paper{1, 1, 1, 0.9f};
@@ -87,9 +154,8 @@ void draw_briefing_frame(render::Renderer& r, const render::View& view, const ge
     const double pad = 12 * pr;
     // Title block, top left under the banner.
     if (!f.title.empty()) {
-        const auto& font = r.glyph_atlas().nearest(22 * pr);
-        const double tw = std::max<double>(font.text_width(f.title) * (22 * pr / font.size_px),
-                                   f.subtitle.empty() ? 0.0 : font.text_width(f.subtitle) * (14 * pr / font.size_px));
+        const double tw = std::max<double>(r.text_width(f.title, 22 * pr),
+                                           f.subtitle.empty() ? 0.0 : r.text_width(f.subtitle, 14 * pr));
         const double h = (f.subtitle.empty() ? 38 : 60) * pr;
         r.draw_screen_rect({pad, banner + pad}, {pad + tw + 2 * pad, banner + pad + h}, paper);
         r.draw_screen_rect({pad, banner + pad}, {pad + 5 * pr, banner + pad + h}, marking_colour(f.marking));
@@ -141,6 +207,20 @@ void draw_briefing_frame(render::Renderer& r, const render::View& view, const ge
         add(sb->label, x1, bar_y - 10 * pr, 11, ink, 1, 1);
     }
     r.draw_text(text);
+}
+
+
+void draw_briefing_frame(render::Renderer& r, const render::View& view, const geo::Projection& proj,
+                         const BriefingFrame& f) {
+    ScreenPainter p{r};
+    paint_frame(p, view, proj, f);
+}
+
+std::string briefing_frame_pdf(const render::View& view, const geo::Projection& proj, const BriefingFrame& f,
+                               const render::GlyphAtlas& metrics, double page_w, double page_h) {
+    PdfPainter p{metrics, page_w / view.width, page_h / view.height, page_h, {}};
+    paint_frame(p, view, proj, f);
+    return p.ops;
 }
 
 } // namespace entente::app

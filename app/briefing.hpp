@@ -12,6 +12,7 @@ namespace entente::app {
 
 struct BriefingFrame {
     bool on = false;
+    bool drawn_by_map = true; // false: the map leaves room for it but another writer draws it (PDF vectors)
     std::string title, subtitle; // e.g. the slide title; date and phase
     std::string marking;         // classification marking for the banners ("" = none drawn)
     std::vector<std::pair<render::Rgba, std::string>> legend; // colour swatch, label
@@ -37,5 +38,10 @@ std::optional<double> north_angle(const render::View& view, const geo::Projectio
 // Draws the frame; returns the screen box the legend took (for other legends to avoid).
 void draw_briefing_frame(render::Renderer& r, const render::View& view, const geo::Projection& proj,
                          const BriefingFrame& f);
+
+// The same frame as PDF content operators (vector shapes and Helvetica text) for a page of page_w x page_h
+// points showing `view`; `metrics` measures text as the screen does.
+std::string briefing_frame_pdf(const render::View& view, const geo::Projection& proj, const BriefingFrame& f,
+                               const render::GlyphAtlas& metrics, double page_w, double page_h);
 
 } // namespace entente::app

@@ -99,6 +99,7 @@ RenderResult render_map(const RenderRequest& req_in) {
     const RenderRequest req = req_in.slide.empty() ? req_in : slide_request(req_in, frame);
     MapScene scene;
     scene.briefing = frame;
+    if (req_in.frame_as_vector) scene.briefing.drawn_by_map = false;
     scene.set_projection(geo::ProjectionSpec::parse(req.crs));
     scene.show_basemap = req.basemap;
     scene.show_graticule = req.graticule;
@@ -172,6 +173,9 @@ RenderResult render_map(const RenderRequest& req_in) {
     out.warnings = std::move(warnings);
     out.map_bounds = view.map_bounds();
     out.crs = scene.projection().spec().crs_definition();
+    out.view = view;
+    out.projection = scene.projection().spec().to_string();
+    out.frame = frame;
     for (const auto& msg : scene.mission_overlay().symbol_messages())
         out.warnings.push_back(msg);
     return out;

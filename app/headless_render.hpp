@@ -27,6 +27,8 @@ struct RenderRequest {
     // A briefing slide of the (first) mission file, by number (1 = first) or id: its view, projection, date,
     // phase and layers, framed with banners, title, legend, scale bar, north arrow and attributions.
     std::string slide;
+    // For vector output (PDF decks): leave the slide frame out of the image and return it in the result.
+    bool frame_as_vector = false;
 };
 
 struct RenderResult {
@@ -36,6 +38,9 @@ struct RenderResult {
     std::string gl;                    // renderer description
     geo::Bbox map_bounds;              // the image's extent in map units (for georeferencing)
     std::string crs;                   // the map's CRS definition (PROJ/GDAL)
+    render::View view;                 // the view drawn
+    std::string projection;            // as ProjectionSpec::parse takes it
+    BriefingFrame frame;               // a slide's frame (drawn into the image unless frame_as_vector)
 };
 
 // Writes a rendered map as a georeferenced PDF through GDAL's PDF driver (the image with its CRS and extent).

@@ -649,7 +649,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     if (domain_on && domain.legend)
         domain_box = overlay_.draw_legend(r, view, domain, legend_margin_left + briefing_legend);
     draw_risk_legends(r, view, domain_box);
-    if (briefing.on) draw_briefing_frame(r, view, *projection_, briefing);
+    if (briefing.on && briefing.drawn_by_map) draw_briefing_frame(r, view, *projection_, briefing);
     r.end_frame();
 }
 

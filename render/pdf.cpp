@@ -37,9 +37,10 @@ bool write_pdf(const std::string& path, const std::vector<PdfPage>& pages, const
         const size_t page = 4 + 3 * i, content = page + 1, image = page + 2;
         begin(page);
         out << "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " << pw << " " << ph << "] /Contents " << content
-            << " 0 R /Resources << /XObject << /Im" << i << " " << image << " 0 R >> >> >>\nendobj\n";
+            << " 0 R /Resources << /XObject << /Im" << i << " " << image
+            << " 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >> >>\nendobj\n";
         std::ostringstream cs;
-        cs << "q " << pw << " 0 0 " << ph << " 0 0 cm /Im" << i << " Do Q\n";
+        cs << "q " << pw << " 0 0 " << ph << " 0 0 cm /Im" << i << " Do Q\n" << p.overlay;
         const std::string c = cs.str();
         begin(content);
         out << "<< /Length " << c.size() << " >>\nstream\n" << c << "endstream\nendobj\n";

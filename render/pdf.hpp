@@ -11,6 +11,7 @@ struct PdfPage {
     int width = 0, height = 0;         // image pixels
     std::vector<unsigned char> rgba;   // rows top-down
     double page_w_pt = 0, page_h_pt = 0; // page size in points (1/72 inch); 0: 2 pixels per point
+    std::string overlay; // PDF content operators drawn over the image (vector); may use font /F1 (Helvetica)
 };
 
 // False (with nothing left behind) when the file cannot be written.

@@ -68,6 +68,10 @@ TEST_CASE("entente brief writes the demonstration briefing as a PDF with a page 
     CHECK(data.find("/Type /Pages /Count 6") != std::string::npos);
     CHECK(data.find("/MediaBox [0 0 960 540]") != std::string::npos);
     CHECK(data.find("%%EOF") != std::string::npos);
+    // The frame is vector: the classification banner and the slide titles are PDF text, not pixels.
+    CHECK(data.find("(UNCLASSIFIED) Tj") != std::string::npos);
+    CHECK(data.find(R"((Phase 2 - Protect \(D+15 to D+90\)) Tj)") != std::string::npos); // parentheses escaped
+    CHECK(data.find("/BaseFont /Helvetica") != std::string::npos);
 }
 
 TEST_CASE("entente render --slide draws a briefing slide and refuses one that does not exist") {
