@@ -95,11 +95,15 @@ void ExportPanel::draw(AppState& s) {
     }
     const missions::Mission* m = s.mission.mission();
     if (!ImGui::Begin(title(), &visible)) return ImGui::End();
-    if (!m) {
+    if (!m)
         ImGui::TextDisabled("Open a mission to export it.");
-        ImGui::End();
-        return;
-    }
+    else
+        draw_mission(s, m);
+    draw_layer(s);
+    ImGui::End();
+}
+
+void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
     int k = int(kind);
     ImGui::RadioButton("Overlay", &k, 0);
     ImGui::SameLine();
@@ -232,7 +236,53 @@ void ExportPanel::draw(AppState& s) {
             ImGui::TextWrapped("%s", w.c_str());
         ImGui::EndChild();
     }
-    ImGui::End();
+}
+
+void ExportPanel::draw_layer(AppState& s) {
+    // Loaded vector layers go to partners reprojected to WGS84 (GDAL's vector translation of the source).
+    if (!ImGui::CollapsingHeader("Loaded layer (reprojected to WGS84)")) return;
+    std::vector<const MapLayer*> layers;
+    for (const auto& l : s.scene.layers())
+        if (l->vector && !l->source.empty() && fs::exists(l->source)) layers.push_back(l.get());
+    if (layers.empty()) {
+        ImGui::TextDisabled("No vector file is loaded.");
+        return;
+    }
+    layer_ = std::clamp(layer_, 0, int(layers.size()) - 1);
+    if (ImGui::BeginCombo("Layer", layers[size_t(layer_)]->title.c_str())) {
+        for (size_t i = 0; i < layers.size(); ++i)
+            if (ImGui::Selectable(layers[i]->title.c_str(), int(i) == layer_)) layer_ = int(i), layer_output_.clear();
+        ImGui::EndCombo();
+    }
+    static const char* kLayerFormats[] = {"geojson", "kml", "gpkg", "csv"};
+    static const char* kLayerExt[] = {".geojson", ".kml", ".gpkg", ".csv"};
+    if (ImGui::Combo("Layer format", &layer_format_, kLayerFormats, IM_ARRAYSIZE(kLayerFormats))) layer_output_.clear();
+    const fs::path src = layers[size_t(layer_)]->source;
+    if (layer_output_.empty())
+        layer_output_ = (fs::current_path() / (src.stem().string() + "-wgs84" + kLayerExt[layer_format_])).string();
+    ImGui::InputText("Layer output", &layer_output_);
+    ImGui::BeginDisabled(busy() || layer_output_.empty());
+    if (ImGui::Button("Export layer")) {
+        result_.clear(), withheld_.clear();
+        auto job = std::make_shared<Job>();
+        job_ = job;
+        const std::string in = src.string(), out = layer_output_;
+        const auto format = *missions::export_format_from(kLayerFormats[layer_format_]);
+        job->worker = std::thread([job, in, out, format] {
+            try {
+                const size_t n = export_layer_file(in, out, format);
+                std::lock_guard lock(job->mu);
+                job->message = std::to_string(n) + " features exported to " + out + " (WGS84)";
+            } catch (const std::exception& e) {
+                std::lock_guard lock(job->mu);
+                job->error = std::string("Export: ") + e.what();
+            }
+            job->progress = 1;
+            job->finished = true;
+        });
+    }
+    ImGui::EndDisabled();
+    if (!s.mission.mission() && !result_.empty()) ImGui::TextWrapped("%s", result_.c_str());
 }
 
 } // namespace entente::app

@@ -285,6 +285,10 @@ class ExportPanel : public Panel {
     int size_ = 0;
     std::string result_;
     std::vector<std::string> withheld_;
+    int layer_ = 0, layer_format_ = 0;
+    std::string layer_output_;
+    void draw_mission(AppState& s, const missions::Mission* m);
+    void draw_layer(AppState& s);
 };
 
 } // namespace entente::app
