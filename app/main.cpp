@@ -1,5 +1,5 @@
-#include "cli.hpp"
-#include "window.hpp"
+#include "cli/cli.hpp"
+#include "gui/window.hpp"
 
 int main(int argc, char** argv) {
     return entente::app::run_cli(argc, argv, &entente::app::run_window);

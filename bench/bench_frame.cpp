@@ -1,11 +1,11 @@
 // Frame cost: loads the given files once, uploads them once, then draws frames of pan and zoom and reports
 // the time per frame. Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente
 // and the GL API, without the software rasteriser: that cost must not grow with the number of features.
-#include "app/fonts.hpp"
-#include "app/map_scene.hpp"
 #include "geo/dataset.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
+#include "scene/fonts.hpp"
+#include "scene/map_scene.hpp"
 
 #include <epoxy/gl.h>
 

@@ -1,4 +1,5 @@
 #include "alliances.hpp"
+#include "gdal_ptr.hpp"
 
 #include "dataset.hpp"
 #include "error.hpp"
@@ -113,9 +114,9 @@ CsvTable read_csv(const std::string& path, std::initializer_list<std::string_vie
     t.file = basename(path);
 
     VSIStatBufL st;
-    if (VSIStatL(path.c_str(), &st) != 0) throw InputError(path, "no such file");
-    if (VSI_ISDIR(st.st_mode)) throw InputError(path, "is a directory");
-    if (st.st_size == 0) throw InputError(path, "file is empty");
+    if (VSIStatL(path.c_str(), &st) != 0) throw InputError(path, "no such file", ErrorKind::NotFound);
+    if (VSI_ISDIR(st.st_mode)) throw InputError(path, "is a directory", ErrorKind::Unsupported);
+    if (st.st_size == 0) throw InputError(path, "file is empty", ErrorKind::Corrupt);
 
     // The CSV driver recognises files by their .csv extension; any other name needs the CSV: prefix.
     const std::string open_path = ends_with_ci(path, ".csv") ? path : "CSV:" + path;
@@ -124,12 +125,12 @@ CsvTable read_csv(const std::string& path, std::initializer_list<std::string_vie
     // is always the header, and no column becomes a geometry.
     const char* const options[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
     CPLErrorReset();
-    GDALDatasetUniquePtr ds(
-        GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr));
+    const DatasetPtr ds = open_dataset(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options);
     if (!ds || ds->GetLayerCount() < 1) {
         std::string reason = CPLGetLastErrorMsg();
         CPLErrorReset();
-        throw InputError(path, reason.empty() ? "not a CSV file GDAL can read" : reason);
+        throw InputError(path, reason.empty() ? "not a CSV file GDAL can read" : reason,
+                         ErrorKind::Unsupported);
     }
     OGRLayer* layer = ds->GetLayer(0);
     OGRFeatureDefn* defn = layer->GetLayerDefn();
@@ -140,7 +141,8 @@ CsvTable read_csv(const std::string& path, std::initializer_list<std::string_vie
             std::string have;
             for (auto& c : t.columns)
                 have += (have.empty() ? "" : ", ") + c;
-            throw InputError(path, "no column '" + std::string(need) + "' (columns: " + have + ")");
+            throw InputError(path, "no column '" + std::string(need) + "' (columns: " + have + ")",
+                             ErrorKind::Unsupported);
         }
 
     layer->ResetReading();
@@ -166,7 +168,7 @@ CsvTable read_csv(const std::string& path, std::initializer_list<std::string_vie
     if (CPLGetLastErrorType() >= CE_Failure) {
         std::string reason = CPLGetLastErrorMsg();
         CPLErrorReset();
-        throw InputError(path, "read failed: " + reason);
+        throw InputError(path, "read failed: " + reason, ErrorKind::Corrupt);
     }
     return t;
 }
@@ -578,6 +580,15 @@ std::vector<const PeaceOperation*> active_operations(const std::vector<PeaceOper
     for (const auto& op : ops)
         if (op.active_on(d)) out.push_back(&op);
     return out;
+}
+
+std::shared_ptr<ReferenceData> ReferenceData::load(const std::string& dir) {
+    auto d = std::make_shared<ReferenceData>();
+    d->memberships =
+        MembershipTable::load(dir + "/memberships.csv", dir + "/organisations.csv", dir + "/countries.csv");
+    d->warnings = d->memberships.warnings();
+    d->operations = load_peace_operations(dir + "/peace_operations.csv", dir + "/countries.csv", d->warnings);
+    return d;
 }
 
 } // namespace entente::geo

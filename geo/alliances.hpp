@@ -25,6 +25,7 @@
 // or unreadable file, or one without a required column, throws geo::InputError naming the file.
 #pragma once
 #include "types.hpp"
+#include <memory>
 
 #include <compare>
 #include <optional>
@@ -126,5 +127,16 @@ std::vector<PeaceOperation> load_peace_operations(const std::string& csv, const 
 
 // The operations active on day d, in file order.
 std::vector<const PeaceOperation*> active_operations(const std::vector<PeaceOperation>& ops, Date d);
+
+// The reference tables, loaded once: who belonged to what, and the peace operations. Bad rows are skipped and
+// reported in `warnings`.
+struct ReferenceData {
+    MembershipTable memberships;
+    std::vector<PeaceOperation> operations;
+    std::vector<std::string> warnings;
+    // From a folder with memberships.csv, organisations.csv, countries.csv and peace_operations.csv; throws
+    // InputError naming a table that cannot be read.
+    static std::shared_ptr<ReferenceData> load(const std::string& dir);
+};
 
 } // namespace entente::geo

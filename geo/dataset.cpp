@@ -60,13 +60,26 @@ bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {
     return false;
 }
 
-GDALDataset* open_dataset(const std::string& path, unsigned flags) {
+} // namespace
+
+ErrorKind open_failure(const std::string& path, unsigned gdal_flags, const char* const* drivers) {
+    VSIStatBufL st;
+    if (VSIStatL(path.c_str(), &st) != 0) return ErrorKind::NotFound;
+    // A driver that recognises the file but could not open it means damage; no driver, a foreign format.
+    return GDALIdentifyDriverEx(path.c_str(), gdal_flags, drivers, nullptr) ? ErrorKind::Corrupt
+                                                                            : ErrorKind::Unsupported;
+}
+
+namespace {
+
+DatasetPtr open_source(const std::string& path, unsigned flags) {
     std::error_code ec;
     if (path.rfind("/vsi", 0) != 0) {
-        if (!fs::exists(path, ec)) throw InputError(path, "no such file");
-        if (fs::is_directory(path, ec) && !has_ext(path, {".gdb"})) throw InputError(path, "is a directory");
+        if (!fs::exists(path, ec)) throw InputError(path, "no such file", ErrorKind::NotFound);
+        if (fs::is_directory(path, ec) && !has_ext(path, {".gdb"}))
+            throw InputError(path, "is a directory", ErrorKind::Unsupported);
         if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
-            throw InputError(path, "file is empty");
+            throw InputError(path, "file is empty", ErrorKind::Corrupt);
     }
     std::vector<const char*> oo;
     if (has_ext(path, {".csv"})) {
@@ -76,13 +89,12 @@ GDALDataset* open_dataset(const std::string& path, unsigned flags) {
     }
     oo.push_back(nullptr);
     CPLErrorReset();
-    auto* ds = static_cast<GDALDataset*>(GDALOpenEx(
-        path.c_str(), flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data(), nullptr));
+    DatasetPtr ds = open_dataset(path, flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data());
     if (!ds) {
         std::string reason = last_gdal_error("");
         if (reason.empty() || reason.find("not recognized as a supported file format") != std::string::npos)
             reason = "not a format GDAL can read (corrupt, or an unsupported type)";
-        throw InputError(path, reason);
+        throw InputError(path, reason, open_failure(path, flags));
     }
     return ds;
 }
@@ -235,7 +247,8 @@ class LayerReader {
         if (src.IsGeographic() && datum && std::string(datum).find("WGS") != std::string::npos) return;
         ct_.reset(OGRCreateCoordinateTransformation(&src, &wgs));
         if (!ct_)
-            throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84");
+            throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84",
+                             ErrorKind::Unsupported);
     }
 
     // After the first features, grow the geometry arrays once to the projected total instead of doubling
@@ -512,10 +525,11 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
     r.width = ds->GetRasterXSize();
     r.height = ds->GetRasterYSize();
     r.bands = ds->GetRasterCount();
-    if (r.bands == 0) throw InputError(path, "raster has no bands");
+    if (r.bands == 0) throw InputError(path, "raster has no bands", ErrorKind::Unsupported);
     double gt[6];
     if (ds->GetGeoTransform(gt) != CE_None)
-        throw InputError(path, "raster is not georeferenced (no geotransform or world file)");
+        throw InputError(path, "raster is not georeferenced (no geotransform or world file)",
+                         ErrorKind::Unsupported);
     std::copy(gt, gt + 6, r.geotransform.begin());
     const OGRSpatialReference* srs = ds->GetSpatialRef();
     if (srs) {
@@ -528,7 +542,8 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
         // A PNG with a world file carries no CRS: lon/lat is the only reading that can be checked.
         const double x0 = gt[0], y0 = gt[3], x1 = gt[0] + gt[1] * r.width, y1 = gt[3] + gt[5] * r.height;
         if (!valid_lonlat(x0, y0) || !valid_lonlat(x1, y1))
-            throw InputError(path, "raster has no CRS and its extent is not longitude/latitude");
+            throw InputError(path, "raster has no CRS and its extent is not longitude/latitude",
+                             ErrorKind::OutOfRange);
         r.crs_wkt = SRS_WKT_WGS84_LAT_LONG;
         r.crs = "EPSG:4326 (assumed)";
     }
@@ -558,7 +573,8 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
     for (auto& p : r.pixels_to_lonlat(px))
         if (std::isfinite(p.lon)) r.extent_lonlat.add(p.lon, p.lat);
     if (r.extent_lonlat.empty())
-        throw InputError(path, "raster extent cannot be expressed in longitude/latitude");
+        throw InputError(path, "raster extent cannot be expressed in longitude/latitude",
+                         ErrorKind::OutOfRange);
 }
 
 } // namespace
@@ -601,9 +617,7 @@ int VectorLayer::field_index(const std::string& name) const {
     return -1;
 }
 
-RasterSource::~RasterSource() {
-    if (ds_) GDALClose(static_cast<GDALDatasetH>(ds_));
-}
+RasterSource::~RasterSource() = default;
 
 XY RasterSource::pixel_to_crs(double px, double py) const {
     const auto& g = geotransform;
@@ -670,13 +684,13 @@ std::vector<XY> RasterSource::lonlat_to_pixels(const std::vector<LonLat>& ll) co
 std::vector<float> RasterSource::read_values(int x, int y, int w, int h, int out_w, int out_h) const {
     std::lock_guard lock(mu_);
     std::vector<float> buf(size_t(out_w) * out_h, std::nanf(""));
-    auto* ds = static_cast<GDALDataset*>(ds_);
+    GDALDataset* ds = ds_.get();
     GDALRasterIOExtraArg arg;
     INIT_RASTERIO_EXTRA_ARG(arg);
     arg.eResampleAlg = GRIORA_NearestNeighbour;
     GDALRasterBand* b = ds->GetRasterBand(1);
     if (b->RasterIO(GF_Read, x, y, w, h, buf.data(), out_w, out_h, GDT_Float32, 0, 0, &arg) != CE_None)
-        throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
+        throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"), ErrorKind::Corrupt);
     GDALRasterBand* mask = nullptr;
     const int mflags = b->GetMaskFlags();
     if (!has_nodata && !(mflags & GMF_ALL_VALID)) mask = b->GetMaskBand();
@@ -697,14 +711,15 @@ std::vector<uint8_t> RasterSource::read_rgba(int x, int y, int w, int h, int out
     std::lock_guard lock(mu_);
     const size_t n = size_t(out_w) * out_h;
     std::vector<uint8_t> rgba(n * 4, 255);
-    auto* ds = static_cast<GDALDataset*>(ds_);
+    GDALDataset* ds = ds_.get();
     GDALRasterIOExtraArg arg;
     INIT_RASTERIO_EXTRA_ARG(arg);
     GDALRasterBand* b1 = ds->GetRasterBand(1);
     if (GDALColorTable* ct = b1->GetColorTable()) {
         std::vector<int> idx(n);
         if (b1->RasterIO(GF_Read, x, y, w, h, idx.data(), out_w, out_h, GDT_Int32, 0, 0, &arg) != CE_None)
-            throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
+            throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"),
+                             ErrorKind::Corrupt);
         for (size_t i = 0; i < n; ++i) {
             const GDALColorEntry* e = ct->GetColorEntry(idx[i]);
             const bool nd = has_nodata && idx[i] == int(nodata);
@@ -721,7 +736,7 @@ std::vector<uint8_t> RasterSource::read_rgba(int x, int y, int w, int h, int out
         band_list.push_back(i);
     if (ds->RasterIO(GF_Read, x, y, w, h, rgba.data(), out_w, out_h, GDT_Byte, nb, band_list.data(), 4,
                      4 * out_w, 1, &arg) != CE_None)
-        throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"));
+        throw InputError(source, "read failed: " + last_gdal_error("unknown GDAL error"), ErrorKind::Corrupt);
     if (nb < 3)
         for (size_t i = 0; i < n; ++i)
             rgba[4 * i + 1] = rgba[4 * i + 2] = rgba[4 * i];
@@ -743,8 +758,8 @@ class SourceLoader {
         init_gdal();
         LoadedSource src;
         src.path = path;
-        GDALDataset* ds = open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
-        std::unique_ptr<GDALDataset> guard(ds);
+        DatasetPtr guard = open_source(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
+        GDALDataset* ds = guard.get();
         const int nl = ds->GetLayerCount();
         const double vec_share = ds->GetRasterCount() > 0 ? 0.5 : 1.0;
         // Checked per layer too: the in-layer check runs every 16384 features, so small layers never reach
@@ -776,10 +791,11 @@ class SourceLoader {
             r->source = path;
             r->name = fs::path(path).filename().string();
             setup_raster(*r, ds, path);
-            r->ds_ = guard.release(); // the raster keeps the handle for later reads
+            r->ds_ = std::move(guard); // the raster keeps the dataset for later reads
             src.rasters.push_back(std::move(r));
         }
-        if (src.vectors.empty() && src.rasters.empty()) throw InputError(path, "contains no layers");
+        if (src.vectors.empty() && src.rasters.empty())
+            throw InputError(path, "contains no layers", ErrorKind::NotFound);
         if (opt.progress) opt.progress(1.0, "done");
         return src;
     }
@@ -793,16 +809,16 @@ LoadedSource load_source(const std::string& path, const LoadOptions& options) {
     } catch (const Cancelled&) {
         throw;
     } catch (const std::bad_alloc&) {
-        throw InputError(path, "out of memory while loading");
+        throw InputError(path, "out of memory while loading", ErrorKind::Failed);
     } catch (const std::exception& e) {
-        throw InputError(path, e.what());
+        throw InputError(path, e.what(), ErrorKind::Failed);
     }
 }
 
 SourceInfo describe_source(const std::string& path) {
     init_gdal();
-    GDALDataset* ds = open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
-    std::unique_ptr<GDALDataset> guard(ds);
+    const DatasetPtr guard = open_source(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
+    GDALDataset* ds = guard.get();
     SourceInfo info;
     info.path = path;
     info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
@@ -852,7 +868,7 @@ SourceInfo describe_source(const std::string& path) {
         li.extent_lonlat = r.extent_lonlat;
         info.layers.push_back(std::move(li));
     }
-    if (info.layers.empty()) throw InputError(path, "contains no layers");
+    if (info.layers.empty()) throw InputError(path, "contains no layers", ErrorKind::NotFound);
     return info;
 }
 

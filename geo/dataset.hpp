@@ -1,7 +1,9 @@
 // Opening any GDAL vector or raster source. Loading returns plain data (features in WGS84, raster handles)
 // that the app turns into scene data; nothing here touches the GPU.
 #pragma once
+#include "error.hpp"
 #include "features.hpp"
+#include "gdal_ptr.hpp"
 #include "types.hpp"
 
 #include <array>
@@ -44,7 +46,7 @@ class RasterSource {
 
   private:
     friend class SourceLoader;
-    void* ds_ = nullptr; // GDALDatasetH
+    DatasetPtr ds_;
     mutable std::mutex mu_;
 };
 
@@ -85,5 +87,9 @@ SourceInfo describe_source(const std::string& path);
 
 // Makes GDAL/PROJ quiet and finds their data; call once at start-up.
 void init_gdal();
+
+// Why GDAL could not open `path` (with these open flags, and only `drivers` when given): NotFound when there
+// is no such file, Corrupt when a driver recognises it (damaged), Unsupported when none does.
+ErrorKind open_failure(const std::string& path, unsigned gdal_flags, const char* const* drivers = nullptr);
 
 } // namespace entente::geo

@@ -72,7 +72,7 @@ ProjectionSpec ProjectionSpec::parse(const std::string& text) {
     } else if (t.rfind("laea", 0) == 0) {
         s.kind = ProjectionKind::LambertAzimuthal;
         if (t.size() > 5 && std::sscanf(t.c_str() + 5, "%lf,%lf", &s.lon0, &s.lat0) != 2)
-            throw InputError(text, "expected laea:LON,LAT");
+            throw InputError(text, "expected laea:LON,LAT", ErrorKind::Unsupported);
     } else if (t == "north" || t == "polar-north" || t == "epsg:3413") {
         s.kind = ProjectionKind::PolarNorth;
     } else if (t == "south" || t == "polar-south" || t == "epsg:3031") {
@@ -87,7 +87,9 @@ ProjectionSpec ProjectionSpec::parse(const std::string& text) {
         const bool ok = crs != nullptr;
         if (crs) proj_destroy(crs);
         proj_context_destroy(ctx);
-        if (!ok) throw InputError(text, "not a CRS that PROJ knows (try EPSG:NNNN or a +proj= string)");
+        if (!ok)
+            throw InputError(text, "not a CRS that PROJ knows (try EPSG:NNNN or a +proj= string)",
+                             ErrorKind::Unsupported);
     }
     return s;
 }
@@ -129,13 +131,13 @@ Projection::Projection(const ProjectionSpec& spec) : spec_(spec), impl_(std::mak
     PJ* raw = proj_create_crs_to_crs(impl_->ctx, "EPSG:4326", def.c_str(), nullptr);
     if (!raw) {
         proj_context_destroy(impl_->ctx);
-        throw InputError(def, "PROJ cannot build a transformation from WGS84 to it");
+        throw InputError(def, "PROJ cannot build a transformation from WGS84 to it", ErrorKind::Unsupported);
     }
     impl_->pj = proj_normalize_for_visualization(impl_->ctx, raw);
     proj_destroy(raw);
     if (!impl_->pj) {
         proj_context_destroy(impl_->ctx);
-        throw InputError(def, "PROJ cannot normalise its axis order");
+        throw InputError(def, "PROJ cannot normalise its axis order", ErrorKind::Unsupported);
     }
 
     domain_ = Bbox{-180, -90, 180, 90};

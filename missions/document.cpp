@@ -172,13 +172,13 @@ Command Document::build(const json& op, Mission& s) const {
             if (i == s.slides.size()) bad(op, "no slide with id '" + id + "'");
             const long to = op.value("index", -1L);
             if (to < 0 || size_t(to) >= s.slides.size())
-                bad(op, "index " + std::to_string(to) + " is outside 0.." + std::to_string(s.slides.size() - 1));
+                bad(op,
+                    "index " + std::to_string(to) + " is outside 0.." + std::to_string(s.slides.size() - 1));
             const json j = to_json(s.slides[i]);
             record({Change::Kind::Slide, id, i, j, std::nullopt});
             record({Change::Kind::Slide, id, size_t(to), std::nullopt, j});
             cmd.label = "move slide " + id;
-        }
-        else if (name == "move_unit") {
+        } else if (name == "move_unit") {
             const std::string id = id_of();
             const size_t i = index_of(s.units, id);
             if (i == s.units.size()) bad(op, "no unit with id '" + id + "'");
@@ -227,6 +227,19 @@ Command Document::build(const json& op, Mission& s) const {
 void Document::execute(const json& op) {
     Mission scratch = m_;
     Command cmd = build(op, scratch); // throws before anything changes
+    // Whatever the operation (a new parent, an added or pasted unit, a group), no unit may end up above
+    // itself in the order of battle. A new loop always passes through a unit whose parent the command set, so
+    // only those are checked: a loop already in a loaded file does not block unrelated edits (or its repair).
+    // Checked on the result, so a group may pass through an intermediate state.
+    for (const Change& c : cmd.changes) {
+        if (c.kind != Change::Kind::Unit || !c.after) continue;
+        if (c.before && c.before->value("parent", std::string()) == c.after->value("parent", std::string()))
+            continue;
+        const Unit* u = scratch.unit(c.id);
+        if (!u) continue; // removed later in the same group
+        if (const auto loop = parent_loop(scratch, u->id, u->parent); !loop.empty())
+            bad(op, "unit " + u->id + ": parent " + u->parent + " would make a loop " + chain_text(loop));
+    }
     m_ = std::move(scratch);
     undone_.clear();
     if (!cmd.merge_key.empty() && !done_.empty() && done_.back().merge_key == cmd.merge_key) {

@@ -39,7 +39,8 @@ class Document {
     const Mission& mission() const { return m_; }
 
     // Executes one operation. Throws std::invalid_argument naming the operation and the reason; on error the
-    // mission is unchanged.
+    // mission is unchanged. Refused, among others: any operation that would put a unit above itself in the
+    // order of battle (see parent_loop).
     void execute(const nlohmann::json& op);
     // An array of operations, each its own undo step; stops at the first error (earlier ones stay applied and
     // can be undone). The error names the operation's position.

@@ -1,6 +1,8 @@
 #include "export.hpp"
 
+#include "geo/dataset.hpp"
 #include "geo/error.hpp"
+#include "geo/gdal_ptr.hpp"
 #include "sidc.hpp"
 
 #include <gdal_priv.h>
@@ -40,11 +42,21 @@ std::string xml_escape(const std::string& s) {
     std::string o;
     for (char c : s) {
         switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        case '\'': o += "&apos;"; break;
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        case '\'':
+            o += "&apos;";
+            break;
         default:
             if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') o += c;
         }
@@ -58,26 +70,40 @@ std::string identity_colour(const std::string& sidc) {
     if (!s) return "#ff00ff";
     switch (s->identity) {
     case StandardIdentity::AssumedFriend:
-    case StandardIdentity::Friend: return "#80e0ff";
-    case StandardIdentity::Neutral: return "#aaffaa";
+    case StandardIdentity::Friend:
+        return "#80e0ff";
+    case StandardIdentity::Neutral:
+        return "#aaffaa";
     case StandardIdentity::Suspect:
-    case StandardIdentity::Hostile: return "#ff8080";
-    default: return "#ffff80";
+    case StandardIdentity::Hostile:
+        return "#ff8080";
+    default:
+        return "#ffff80";
     }
 }
 
 std::string kind_colour(MeasureKind k) {
     switch (k) {
-    case MeasureKind::AreaOfOperations: return "#1f4e9c";
-    case MeasureKind::AreaOfResponsibility: return "#2e7d32";
-    case MeasureKind::NoGoZone: return "#c62828";
-    case MeasureKind::BufferZone: return "#ef6c00";
-    case MeasureKind::AssemblyArea: return "#6a1b9a";
-    case MeasureKind::Route: return "#6d4c41";
-    case MeasureKind::MainSupplyRoute: return "#4e342e";
-    case MeasureKind::PhaseLine: return "#1565c0";
-    case MeasureKind::Boundary: return "#212121";
-    default: return "#37474f";
+    case MeasureKind::AreaOfOperations:
+        return "#1f4e9c";
+    case MeasureKind::AreaOfResponsibility:
+        return "#2e7d32";
+    case MeasureKind::NoGoZone:
+        return "#c62828";
+    case MeasureKind::BufferZone:
+        return "#ef6c00";
+    case MeasureKind::AssemblyArea:
+        return "#6a1b9a";
+    case MeasureKind::Route:
+        return "#6d4c41";
+    case MeasureKind::MainSupplyRoute:
+        return "#4e342e";
+    case MeasureKind::PhaseLine:
+        return "#1565c0";
+    case MeasureKind::Boundary:
+        return "#212121";
+    default:
+        return "#37474f";
     }
 }
 
@@ -161,14 +187,12 @@ std::vector<Feat> features(const Mission& m, const ExportOptions& opt) {
     return out;
 }
 
-struct DatasetCloser {
-    void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+using geo::DatasetPtr;
 
 std::unique_ptr<OGRGeometry> geometry(const Feat& f) {
     switch (f.shape) {
-    case Shape::Point: return std::make_unique<OGRPoint>(f.pts[0].lon, f.pts[0].lat);
+    case Shape::Point:
+        return std::make_unique<OGRPoint>(f.pts[0].lon, f.pts[0].lat);
     case Shape::Line: {
         auto l = std::make_unique<OGRLineString>();
         for (auto& p : f.pts)
@@ -188,10 +212,32 @@ std::unique_ptr<OGRGeometry> geometry(const Feat& f) {
     return nullptr;
 }
 
-const char* kFields[] = {"id", "element", "name", "kind", "sidc", "designation", "higher_formation", "echelon",
-                         "identity", "function", "nation", "organisation", "strength", "command_relationship",
-                         "parent", "assigned_unit", "phase", "marking", "releasability", "recipient", "marker-color",
-                         "stroke", "stroke-width", "fill", "fill-opacity", "entente_json"};
+const char* kFields[] = {"id",
+                         "element",
+                         "name",
+                         "kind",
+                         "sidc",
+                         "designation",
+                         "higher_formation",
+                         "echelon",
+                         "identity",
+                         "function",
+                         "nation",
+                         "organisation",
+                         "strength",
+                         "command_relationship",
+                         "parent",
+                         "assigned_unit",
+                         "phase",
+                         "marking",
+                         "releasability",
+                         "recipient",
+                         "marker-color",
+                         "stroke",
+                         "stroke-width",
+                         "fill",
+                         "fill-opacity",
+                         "entente_json"};
 
 OGRFieldType field_type(const std::string& n) {
     if (n == "strength") return OFTInteger;
@@ -199,25 +245,29 @@ OGRFieldType field_type(const std::string& n) {
     return OFTString;
 }
 
-size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::string& path, const ExportOptions& opt) {
+size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::string& path,
+                 const ExportOptions& opt) {
     GDALAllRegister();
     const bool geojson = opt.format == ExportFormat::GeoJSON;
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(geojson ? "GeoJSON" : "GPKG");
-    if (!drv) throw geo::InputError(path, std::string("GDAL has no ") + (geojson ? "GeoJSON" : "GPKG") + " driver");
+    if (!drv)
+        throw geo::InputError(path, std::string("GDAL has no ") + (geojson ? "GeoJSON" : "GPKG") + " driver",
+                              geo::ErrorKind::Failed);
     std::error_code ec;
     fs::remove(path, ec);
     DatasetPtr ds(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw geo::InputError(path, "cannot create the file");
-    const std::string meta = "Marking: " + m.classification + ". Prepared for: " +
-                             (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) +
-                             ". Mission: " + m.name + (opt.phase.empty() ? "" : ". Phase: " + opt.phase) + ".";
+    if (!ds) throw geo::InputError(path, "cannot create the file", geo::ErrorKind::Failed);
+    const std::string meta =
+        "Marking: " + m.classification +
+        ". Prepared for: " + (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) +
+        ". Mission: " + m.name + (opt.phase.empty() ? "" : ". Phase: " + opt.phase) + ".";
     OGRSpatialReference wgs;
     wgs.SetWellKnownGeogCS("WGS84");
     wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::map<std::string, OGRLayer*> layers;
     auto layer_for = [&](const Feat& f) -> OGRLayer* {
-        const std::string name = geojson              ? "overlay"
-                                 : f.unit             ? "units"
+        const std::string name = geojson                  ? "overlay"
+                                 : f.unit                 ? "units"
                                  : f.shape == Shape::Area ? "areas"
                                  : f.shape == Shape::Line ? "lines"
                                                           : "points";
@@ -235,10 +285,11 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
                                         : f.shape == Shape::Line ? wkbLineString
                                                                  : wkbPoint;
         OGRLayer* l = ds->CreateLayer(name.c_str(), &wgs, type, lco.List());
-        if (!l) throw geo::InputError(path, "cannot create layer " + name);
+        if (!l) throw geo::InputError(path, "cannot create layer " + name, geo::ErrorKind::Failed);
         for (const char* n : kFields) {
             OGRFieldDefn fd(n, field_type(n));
-            if (l->CreateField(&fd) != OGRERR_NONE) throw geo::InputError(path, std::string("cannot create field ") + n);
+            if (l->CreateField(&fd) != OGRERR_NONE)
+                throw geo::InputError(path, std::string("cannot create field ") + n, geo::ErrorKind::Failed);
         }
         layers[name] = l;
         return l;
@@ -258,7 +309,8 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
                 of.SetField(i, v.get<std::string>().c_str());
         }
         of.SetGeometryDirectly(geometry(f).release());
-        if (l->CreateFeature(&of) != OGRERR_NONE) throw geo::InputError(path, "cannot write feature " + f.id);
+        if (l->CreateFeature(&of) != OGRERR_NONE)
+            throw geo::InputError(path, "cannot write feature " + f.id, geo::ErrorKind::Failed);
         ++n;
     }
     if (!geojson) {
@@ -275,13 +327,14 @@ std::string kml_colour(const std::string& hex, double alpha) {
     // KML colours are aabbggrr.
     char buf[16];
     const unsigned v = unsigned(std::stoul(hex.substr(1), nullptr, 16));
-    std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", unsigned(alpha * 255 + 0.5) & 255, v & 255, (v >> 8) & 255,
-                  (v >> 16) & 255);
+    std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", unsigned(alpha * 255 + 0.5) & 255, v & 255,
+                  (v >> 8) & 255, (v >> 16) & 255);
     return buf;
 }
 
 std::string now_iso(int add_hours = 0) {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::hours(add_hours));
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                        std::chrono::hours(add_hours));
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
@@ -293,13 +346,13 @@ void write_text(const std::string& path, const std::string& text) {
     const std::string tmp = path + ".part";
     {
         std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw geo::InputError(path, "cannot create the file");
+        if (!out) throw geo::InputError(path, "cannot create the file", geo::ErrorKind::Failed);
         out << text;
-        if (!out) throw geo::InputError(path, "cannot write the file");
+        if (!out) throw geo::InputError(path, "cannot write the file", geo::ErrorKind::Failed);
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);
-    if (ec) throw geo::InputError(path, "cannot write the file: " + ec.message());
+    if (ec) throw geo::InputError(path, "cannot write the file: " + ec.message(), geo::ErrorKind::Failed);
 }
 
 std::string csv_field(const std::string& s) {
@@ -312,8 +365,8 @@ std::string csv_field(const std::string& s) {
 
 } // namespace
 
-std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m, const std::string& recipient,
-                            const geo::MembershipTable* table) {
+std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m,
+                            const std::string& recipient, const geo::MembershipTable* table) {
     if (recipient.empty()) return "";
     const std::vector<std::string>& rel = element_rel.empty() ? m.releasability : element_rel;
     if (rel.empty()) return "no releasability is set (neither on the element nor the mission)";
@@ -327,8 +380,10 @@ std::string withheld_reason(const std::vector<std::string>& element_rel, const M
         for (const auto& x : rel)
             if (table->organisation(x) && table->is_member(x, r, *day)) return "";
     std::string why = "releasable to " + join(rel, ", ") + ", which does not include " + recipient;
-    if (nation && !day) why += " (the mission has no D-day, so memberships cannot be checked)";
-    else if (nation && table) why += " or an organisation " + recipient + " belonged to on " + m.d_day;
+    if (nation && !day)
+        why += " (the mission has no D-day, so memberships cannot be checked)";
+    else if (nation && table)
+        why += " or an organisation " + recipient + " belonged to on " + m.d_day;
     return why;
 }
 
@@ -375,12 +430,18 @@ std::optional<ExportFormat> export_format_from(std::string_view name) {
 
 const char* to_string(ExportFormat f) {
     switch (f) {
-    case ExportFormat::GeoJSON: return "geojson";
-    case ExportFormat::KML: return "kml";
-    case ExportFormat::KMZ: return "kmz";
-    case ExportFormat::GPKG: return "gpkg";
-    case ExportFormat::CoT: return "cot";
-    case ExportFormat::CSV: return "csv";
+    case ExportFormat::GeoJSON:
+        return "geojson";
+    case ExportFormat::KML:
+        return "kml";
+    case ExportFormat::KMZ:
+        return "kmz";
+    case ExportFormat::GPKG:
+        return "gpkg";
+    case ExportFormat::CoT:
+        return "cot";
+    case ExportFormat::CSV:
+        return "csv";
     }
     return "?";
 }
@@ -390,13 +451,27 @@ std::string cot_type(const std::string& code) {
     if (!s) return "a-u-G";
     char aff = 'u';
     switch (s->identity) {
-    case StandardIdentity::Pending: aff = 'p'; break;
-    case StandardIdentity::Unknown: aff = 'u'; break;
-    case StandardIdentity::AssumedFriend: aff = 'a'; break;
-    case StandardIdentity::Friend: aff = 'f'; break;
-    case StandardIdentity::Neutral: aff = 'n'; break;
-    case StandardIdentity::Suspect: aff = 's'; break;
-    case StandardIdentity::Hostile: aff = 'h'; break;
+    case StandardIdentity::Pending:
+        aff = 'p';
+        break;
+    case StandardIdentity::Unknown:
+        aff = 'u';
+        break;
+    case StandardIdentity::AssumedFriend:
+        aff = 'a';
+        break;
+    case StandardIdentity::Friend:
+        aff = 'f';
+        break;
+    case StandardIdentity::Neutral:
+        aff = 'n';
+        break;
+    case StandardIdentity::Suspect:
+        aff = 's';
+        break;
+    case StandardIdentity::Hostile:
+        aff = 'h';
+        break;
     }
     if (s->joker) aff = 'j';
     if (s->faker) aff = 'k';
@@ -420,13 +495,16 @@ std::string cot_type(const std::string& code) {
 std::string mission_kml(const Mission& m, const ExportOptions& opt) {
     const auto feats = features(m, opt);
     std::ostringstream k;
-    k << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
+    k << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml "
+         "xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
     k << "<name>" << xml_escape(m.name) << "</name>\n";
-    k << "<description>" << xml_escape("Marking: " + m.classification + ". Prepared for: " +
-                                       (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) + ".")
+    k << "<description>"
+      << xml_escape("Marking: " + m.classification + ". Prepared for: " +
+                    (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) + ".")
       << "</description>\n";
     k << "<ExtendedData><Data name=\"marking\"><value>" << xml_escape(m.classification)
-      << "</value></Data><Data name=\"recipient\"><value>" << xml_escape(opt.recipient) << "</value></Data></ExtendedData>\n";
+      << "</value></Data><Data name=\"recipient\"><value>" << xml_escape(opt.recipient)
+      << "</value></Data></ExtendedData>\n";
     // Styles: one per unit code (its icon), one per measure kind.
     std::set<std::string> codes;
     for (const auto& u : m.units)
@@ -446,18 +524,21 @@ std::string mission_kml(const Mission& m, const ExportOptions& opt) {
     for (int kind = 0; kind <= int(MeasureKind::ObservationPost); ++kind) {
         const auto mk = MeasureKind(kind);
         const std::string col = kind_colour(mk);
-        k << "<Style id=\"m-" << to_string(mk) << "\"><LineStyle><color>" << kml_colour(col, 1) << "</color><width>"
-          << (mk == MeasureKind::MainSupplyRoute ? 4 : 2.5) << "</width></LineStyle><PolyStyle><color>"
-          << kml_colour(col, mk == MeasureKind::AreaOfOperations ? 0.0 : 0.25) << "</color></PolyStyle><IconStyle><color>"
-          << kml_colour(col, 1) << "</color></IconStyle></Style>\n";
+        k << "<Style id=\"m-" << to_string(mk) << "\"><LineStyle><color>" << kml_colour(col, 1)
+          << "</color><width>" << (mk == MeasureKind::MainSupplyRoute ? 4 : 2.5)
+          << "</width></LineStyle><PolyStyle><color>"
+          << kml_colour(col, mk == MeasureKind::AreaOfOperations ? 0.0 : 0.25)
+          << "</color></PolyStyle><IconStyle><color>" << kml_colour(col, 1)
+          << "</color></IconStyle></Style>\n";
     }
     auto placemark = [&](const Feat& f) {
         k << "<Placemark><name>" << xml_escape(f.name) << "</name><styleUrl>#"
-          << (f.unit ? code_style[f.props["sidc"].get<std::string>()] : "m-" + f.props["kind"].get<std::string>())
+          << (f.unit ? code_style[f.props["sidc"].get<std::string>()]
+                     : "m-" + f.props["kind"].get<std::string>())
           << "</styleUrl><ExtendedData>";
         for (auto& [key, v] : f.props.items())
-            k << "<Data name=\"" << key << "\"><value>" << xml_escape(v.is_string() ? v.get<std::string>() : v.dump())
-              << "</value></Data>";
+            k << "<Data name=\"" << key << "\"><value>"
+              << xml_escape(v.is_string() ? v.get<std::string>() : v.dump()) << "</value></Data>";
         k << "</ExtendedData>";
         auto coords = [&](const std::vector<geo::LonLat>& pts, bool close) {
             k << "<coordinates>";
@@ -473,7 +554,8 @@ std::string mission_kml(const Mission& m, const ExportOptions& opt) {
             k << "</coordinates>";
         };
         if (f.shape == Shape::Point) k << "<Point>", coords(f.pts, false), k << "</Point>";
-        if (f.shape == Shape::Line) k << "<LineString><tessellate>1</tessellate>", coords(f.pts, false), k << "</LineString>";
+        if (f.shape == Shape::Line)
+            k << "<LineString><tessellate>1</tessellate>", coords(f.pts, false), k << "</LineString>";
         if (f.shape == Shape::Area)
             k << "<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing>", coords(f.pts, true),
                 k << "</LinearRing></outerBoundaryIs></Polygon>";
@@ -506,7 +588,8 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
     const auto feats = features(m, opt);
     switch (opt.format) {
     case ExportFormat::GeoJSON:
-    case ExportFormat::GPKG: return write_ogr(feats, m, path, opt);
+    case ExportFormat::GPKG:
+        return write_ogr(feats, m, path, opt);
     case ExportFormat::KML: {
         const std::string kml = mission_kml(m, opt);
         write_text(path, kml);
@@ -515,12 +598,27 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
             ++n;
         return n;
     }
-    case ExportFormat::KMZ: throw geo::InputError(path, "KMZ is written by the app (it draws the unit icons)");
+    case ExportFormat::KMZ:
+        throw geo::InputError(path, "KMZ is written by the app (it draws the unit icons)",
+                              geo::ErrorKind::Unsupported);
     case ExportFormat::CSV: {
         std::ostringstream o;
-        const char* cols[] = {"id", "designation", "higher_formation", "sidc", "identity", "echelon", "function",
-                              "nation", "organisation", "strength", "command_relationship", "parent", "releasability",
-                              "phase", "marking", "recipient"};
+        const char* cols[] = {"id",
+                              "designation",
+                              "higher_formation",
+                              "sidc",
+                              "identity",
+                              "echelon",
+                              "function",
+                              "nation",
+                              "organisation",
+                              "strength",
+                              "command_relationship",
+                              "parent",
+                              "releasability",
+                              "phase",
+                              "marking",
+                              "recipient"};
         for (const char* c : cols)
             o << c << ",";
         o << "lat,lon\n";
@@ -542,8 +640,9 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
     case ExportFormat::CoT: {
         std::ostringstream o;
         const std::string now = now_iso(), stale = now_iso(24);
-        o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<events mission=\"" << xml_escape(m.name) << "\" marking=\""
-          << xml_escape(m.classification) << "\" recipient=\"" << xml_escape(opt.recipient) << "\">\n";
+        o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<events mission=\"" << xml_escape(m.name)
+          << "\" marking=\"" << xml_escape(m.classification) << "\" recipient=\"" << xml_escape(opt.recipient)
+          << "\">\n";
         size_t n = 0;
         std::string slug;
         for (char c : m.name)
@@ -554,14 +653,17 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
             if (f.unit && opt.phase.empty() && !f.phase.empty()) continue;
             const std::string type = f.unit ? cot_type(f.props["sidc"].get<std::string>()) : "b-m-p-w";
             char pt[160];
-            std::snprintf(pt, sizeof pt, "<point lat=\"%.7f\" lon=\"%.7f\" hae=\"9999999.0\" ce=\"9999999.0\" le=\"9999999.0\"/>",
-                          f.pts[0].lat, f.pts[0].lon);
-            o << "<event version=\"2.0\" uid=\"entente." << xml_escape(slug + "." + f.id) << "\" type=\"" << type
-              << "\" how=\"h-g-i-g-o\" time=\"" << now << "\" start=\"" << now << "\" stale=\"" << stale << "\">" << pt
-              << "<detail><contact callsign=\"" << xml_escape(f.name) << "\"/>";
+            std::snprintf(
+                pt, sizeof pt,
+                "<point lat=\"%.7f\" lon=\"%.7f\" hae=\"9999999.0\" ce=\"9999999.0\" le=\"9999999.0\"/>",
+                f.pts[0].lat, f.pts[0].lon);
+            o << "<event version=\"2.0\" uid=\"entente." << xml_escape(slug + "." + f.id) << "\" type=\""
+              << type << "\" how=\"h-g-i-g-o\" time=\"" << now << "\" start=\"" << now << "\" stale=\""
+              << stale << "\">" << pt << "<detail><contact callsign=\"" << xml_escape(f.name) << "\"/>";
             if (f.unit) o << "<__milsym id=\"" << xml_escape(f.props["sidc"].get<std::string>()) << "\"/>";
-            o << "<remarks>" << xml_escape("Marking: " + m.classification + ". Releasable to " +
-                                           f.props["releasability"].get<std::string>() + ".")
+            o << "<remarks>"
+              << xml_escape("Marking: " + m.classification + ". Releasable to " +
+                            f.props["releasability"].get<std::string>() + ".")
               << "</remarks></detail></event>\n";
             ++n;
         }
@@ -575,8 +677,10 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
 
 Mission import_overlay(const std::string& path) {
     GDALAllRegister();
-    DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds) throw geo::InputError(path, "cannot open as a vector overlay");
+    DatasetPtr ds = geo::open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_READONLY);
+    if (!ds)
+        throw geo::InputError(path, "cannot open as a vector overlay",
+                              geo::open_failure(path, GDAL_OF_VECTOR));
     Mission m;
     m.name = fs::path(path).stem().string();
     std::set<std::string> seen;
@@ -593,7 +697,8 @@ Mission import_overlay(const std::string& path) {
             try {
                 j = json::parse(f->GetFieldAsString(i));
             } catch (const std::exception& e) {
-                throw geo::InputError(path, std::string("a feature's entente_json is not JSON: ") + e.what());
+                throw geo::InputError(path, std::string("a feature's entente_json is not JSON: ") + e.what(),
+                                      geo::ErrorKind::Corrupt);
             }
             const int ei = f->GetFieldIndex("element");
             const std::string element = ei >= 0 ? f->GetFieldAsString(ei) : "";
@@ -606,7 +711,8 @@ Mission import_overlay(const std::string& path) {
         }
     }
     if (m.units.empty() && m.measures.empty() && without > 0)
-        throw geo::InputError(path, "no Entente elements (features lack the entente_json property)");
+        throw geo::InputError(path, "no Entente elements (features lack the entente_json property)",
+                              geo::ErrorKind::Unsupported);
     return m;
 }
 

@@ -1,6 +1,8 @@
 #include "model.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 
 namespace entente::missions {
@@ -112,6 +114,27 @@ std::optional<MeasureKind> measure_kind_from(std::string_view s) {
     return std::nullopt;
 }
 
+std::vector<std::string> parent_loop(const Mission& m, const std::string& id, const std::string& parent) {
+    std::vector<std::string> chain{id};
+    std::set<std::string> seen{id};
+    for (std::string p = parent; !p.empty();) {
+        chain.push_back(p);
+        if (p == id) return chain;
+        if (!seen.insert(p).second) break; // a loop higher up that `id` is not part of
+        auto u = std::find_if(m.units.begin(), m.units.end(), [&](const Unit& x) { return x.id == p; });
+        if (u == m.units.end()) break;
+        p = u->parent;
+    }
+    return {};
+}
+
+std::string chain_text(const std::vector<std::string>& chain) {
+    std::string s;
+    for (const auto& id : chain)
+        s += (s.empty() ? "" : " -> ") + id;
+    return s;
+}
+
 Unit* Mission::unit(const std::string& id) {
     for (auto& u : units)
         if (u.id == id) return &u;
@@ -166,9 +189,14 @@ nlohmann::json to_json(const ControlMeasure& m) {
 }
 
 nlohmann::json to_json(const Slide& s) {
-    return {{"id", s.id},           {"title", s.title}, {"notes", s.notes},
-            {"projection", s.projection}, {"view", {s.west, s.south, s.east, s.north}},
-            {"date", s.date},       {"phase", s.phase}, {"layers", s.layers}};
+    return {{"id", s.id},
+            {"title", s.title},
+            {"notes", s.notes},
+            {"projection", s.projection},
+            {"view", {s.west, s.south, s.east, s.north}},
+            {"date", s.date},
+            {"phase", s.phase},
+            {"layers", s.layers}};
 }
 
 Slide slide_from_json(const nlohmann::json& j) {
@@ -182,8 +210,8 @@ Slide slide_from_json(const nlohmann::json& j) {
         if (!v.is_array() || v.size() != 4) bad("slide " + s.id, "view must be [west, south, east, north]");
         s.west = v[0].get<double>(), s.south = v[1].get<double>(), s.east = v[2].get<double>(),
         s.north = v[3].get<double>();
-        if (!(s.south < s.north) || s.south < -90 || s.north > 90 || s.west < -180 || s.west > 180 || s.east < -180 ||
-            s.east > 180 || s.west == s.east)
+        if (!(s.south < s.north) || s.south < -90 || s.north > 90 || s.west < -180 || s.west > 180 ||
+            s.east < -180 || s.east > 180 || s.west == s.east)
             bad("slide " + s.id, "view " + v.dump() + " is not a box of longitudes and latitudes");
     }
     s.date = j.value("date", std::string());

@@ -71,7 +71,7 @@ struct ControlMeasure {
 // A briefing slide: a saved view of the plan with what it shows, a title and the briefer's notes.
 struct Slide {
     std::string id, title, notes;
-    std::string projection = "webmercator"; // as `entente render --crs` takes it
+    std::string projection = "webmercator";                  // as `entente render --crs` takes it
     double west = -180, south = -80, east = 180, north = 80; // lon/lat box the slide shows whole
     std::string date;                                        // YYYY-MM-DD "as of" date; empty: the D-day
     std::string phase;                                       // phase id shown; empty: all
@@ -97,6 +97,14 @@ struct Mission {
     ControlMeasure* measure(const std::string& id);
     Phase* phase(const std::string& id);
 };
+
+// The order-of-battle chain from unit `id` up through `parent` when it comes back to `id`: {id, parent, ...,
+// id}. Empty when the chain ends (top level, or a parent that is not in the mission) or runs into a loop that
+// `id` is not part of. So giving `id` the parent `parent` would make a loop exactly when this is not empty,
+// and a unit is in a loop exactly when parent_loop(m, u.id, u.parent) is not empty.
+std::vector<std::string> parent_loop(const Mission& m, const std::string& id, const std::string& parent);
+// A chain as one line: "B-COY -> A-BN -> B-COY".
+std::string chain_text(const std::vector<std::string>& chain);
 
 // JSON forms, shared by the edit vocabulary, scripts and tests. Reading validates and throws
 // std::invalid_argument naming the field and the reason.

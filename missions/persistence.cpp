@@ -2,6 +2,7 @@
 
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
+#include "geo/gdal_ptr.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -20,13 +21,10 @@ using nlohmann::json;
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+using geo::DatasetPtr;
 
-[[noreturn]] void fail(const std::string& path, const std::string& why) {
-    throw geo::InputError(path, why);
+[[noreturn]] void fail(const std::string& path, const std::string& why, geo::ErrorKind kind) {
+    throw geo::InputError(path, why, kind);
 }
 
 OGRLayer* make_layer(GDALDataset* ds, const char* name, OGRwkbGeometryType type, const std::string& path,
@@ -35,10 +33,11 @@ OGRLayer* make_layer(GDALDataset* ds, const char* name, OGRwkbGeometryType type,
     wgs.SetWellKnownGeogCS("WGS84");
     wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     OGRLayer* l = ds->CreateLayer(name, type == wkbNone ? nullptr : &wgs, type, nullptr);
-    if (!l) fail(path, std::string("cannot create table ") + name);
+    if (!l) fail(path, std::string("cannot create table ") + name, geo::ErrorKind::Failed);
     for (auto& [n, t] : fields) {
         OGRFieldDefn fd(n, t);
-        if (l->CreateField(&fd) != OGRERR_NONE) fail(path, std::string("cannot create field ") + n);
+        if (l->CreateField(&fd) != OGRERR_NONE)
+            fail(path, std::string("cannot create field ") + n, geo::ErrorKind::Failed);
     }
     return l;
 }
@@ -46,7 +45,8 @@ OGRLayer* make_layer(GDALDataset* ds, const char* name, OGRwkbGeometryType type,
 void add(OGRLayer* l, const std::string& path, const std::function<void(OGRFeature&)>& fill) {
     OGRFeature f(l->GetLayerDefn());
     fill(f);
-    if (l->CreateFeature(&f) != OGRERR_NONE) fail(path, std::string("cannot write to ") + l->GetName());
+    if (l->CreateFeature(&f) != OGRERR_NONE)
+        fail(path, std::string("cannot write to ") + l->GetName(), geo::ErrorKind::Failed);
 }
 
 std::string str(OGRFeature* f, const char* field) {
@@ -70,12 +70,38 @@ bool allowed_object(const std::string& type, const std::string& name, const std:
     return false; // views and anything else
 }
 
+// Opened read-only with only the GeoPackage driver: a mission file is untrusted input. Quiet, since callers
+// report their own error.
+DatasetPtr open_geopackage(const std::string& path) {
+    const char* drivers[] = {"GPKG", nullptr};
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    DatasetPtr ds = geo::open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers);
+    CPLPopErrorHandler();
+    return ds;
+}
+
 } // namespace
+
+bool is_mission_file(const std::string& path) {
+    geo::init_gdal();
+    if (DatasetPtr ds = open_geopackage(path)) {
+        // sqlite_master rather than the layer list, so the decision matches whatever the file holds.
+        OGRLayer* found =
+            ds->ExecuteSQL("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'entente_meta'",
+                           nullptr, nullptr);
+        const bool yes = found && found->GetFeatureCount() > 0;
+        if (found) ds->ReleaseResultSet(found);
+        return yes;
+    }
+    const std::string ext = kMissionExtension;
+    return path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+}
 
 void save_mission(const Mission& m, const std::string& path) {
     geo::init_gdal();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!drv) fail(path, "GDAL has no GeoPackage driver");
+    if (!drv) fail(path, "GDAL has no GeoPackage driver", geo::ErrorKind::Failed);
     const fs::path target(path);
     const fs::path tmp =
         target.parent_path() / (".~" + target.filename().string() + "." + std::to_string(getpid()));
@@ -83,7 +109,9 @@ void save_mission(const Mission& m, const std::string& path) {
     fs::remove(tmp, ec);
     {
         DatasetPtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) fail(path, "cannot create " + tmp.string() + " (" + CPLGetLastErrorMsg() + ")");
+        if (!ds)
+            fail(path, "cannot create " + tmp.string() + " (" + CPLGetLastErrorMsg() + ")",
+                 geo::ErrorKind::Failed);
         ds->StartTransaction();
         OGRLayer* meta =
             make_layer(ds.get(), "entente_meta", wkbNone, path, {{"key", OFTString}, {"value", OFTString}});
@@ -113,8 +141,8 @@ void save_mission(const Mission& m, const std::string& path) {
                 f.SetField("start_day", p.start_day);
                 f.SetField("end_day", p.end_day);
             });
-        OGRLayer* slides =
-            make_layer(ds.get(), "entente_slides", wkbNone, path, {{"id", OFTString}, {"ord", OFTInteger}, {"json", OFTString}});
+        OGRLayer* slides = make_layer(ds.get(), "entente_slides", wkbNone, path,
+                                      {{"id", OFTString}, {"ord", OFTInteger}, {"json", OFTString}});
         for (size_t i = 0; i < m.slides.size(); ++i)
             add(slides, path, [&](OGRFeature& f) {
                 f.SetField("id", m.slides[i].id.c_str());
@@ -178,25 +206,27 @@ void save_mission(const Mission& m, const std::string& path) {
                     f.SetGeometry(&poly);
                 }
             });
-        if (ds->CommitTransaction() != OGRERR_NONE) fail(path, "cannot commit the mission tables");
+        if (ds->CommitTransaction() != OGRERR_NONE)
+            fail(path, "cannot commit the mission tables", geo::ErrorKind::Failed);
     }
     // The rename is the only step that touches the target: a crash before it leaves the old file as it was.
     fs::rename(tmp, target, ec);
     if (ec) {
         fs::remove(tmp);
-        fail(path, "cannot replace the file: " + ec.message());
+        fail(path, "cannot replace the file: " + ec.message(), geo::ErrorKind::Failed);
     }
 }
 
 Mission load_mission(const std::string& path) {
     geo::init_gdal();
     std::error_code ec;
-    if (!fs::exists(path, ec)) fail(path, "no such file");
-    const char* drivers[] = {"GPKG", nullptr};
-    CPLErrorReset();
-    DatasetPtr ds(static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
-    if (!ds) fail(path, "not a GeoPackage, or damaged (" + std::string(CPLGetLastErrorMsg()) + ")");
+    if (!fs::exists(path, ec)) fail(path, "no such file", geo::ErrorKind::NotFound);
+    DatasetPtr ds = open_geopackage(path);
+    if (!ds) {
+        const char* drivers[] = {"GPKG", nullptr};
+        const std::string why = "not a GeoPackage, or damaged (" + std::string(CPLGetLastErrorMsg()) + ")";
+        fail(path, why, geo::open_failure(path, GDAL_OF_VECTOR, drivers));
+    }
     // Untrusted content: look at every schema object before reading anything.
     if (OGRLayer* objs = ds->ExecuteSQL("SELECT type, name, tbl_name FROM sqlite_master", nullptr, nullptr)) {
         std::string refused;
@@ -207,20 +237,23 @@ Mission load_mission(const std::string& path) {
         }
         ds->ReleaseResultSet(objs);
         if (!refused.empty())
-            fail(path, "refused: it contains a " + refused + " that a mission file does not have");
+            fail(path, "refused: it contains a " + refused + " that a mission file does not have",
+                 geo::ErrorKind::RefusedForSafety);
     } else {
-        fail(path, "damaged: its schema cannot be read");
+        fail(path, "damaged: its schema cannot be read", geo::ErrorKind::Corrupt);
     }
     OGRLayer* meta = ds->GetLayerByName("entente_meta");
-    if (!meta) fail(path, "not an Entente mission file (no entente_meta table)");
+    if (!meta) fail(path, "not an Entente mission file (no entente_meta table)", geo::ErrorKind::Unsupported);
     std::map<std::string, std::string> kv;
     for (auto& f : *meta)
         kv[str(f.get(), "key")] = str(f.get(), "value");
     const int version = std::atoi(kv["schema_version"].c_str());
-    if (version <= 0) fail(path, "damaged: no schema version");
+    if (version <= 0) fail(path, "damaged: no schema version", geo::ErrorKind::Corrupt);
     if (version > kSchemaVersion)
-        fail(path, "written by a newer Entente (mission schema " + std::to_string(version) +
-                       "); this version reads schema " + std::to_string(kSchemaVersion) + " and older");
+        fail(path,
+             "written by a newer Entente (mission schema " + std::to_string(version) +
+                 "); this version reads schema " + std::to_string(kSchemaVersion) + " and older",
+             geo::ErrorKind::Unsupported);
     try {
         Mission m;
         m.name = kv["name"];
@@ -232,7 +265,7 @@ Mission load_mission(const std::string& path) {
         auto rows = [&](const char* table) {
             std::vector<std::pair<int, OGRFeatureUniquePtr>> out;
             OGRLayer* l = ds->GetLayerByName(table);
-            if (!l) fail(path, std::string("damaged: no ") + table + " table");
+            if (!l) fail(path, std::string("damaged: no ") + table + " table", geo::ErrorKind::Corrupt);
             for (auto& f : *l)
                 out.emplace_back(f->GetFieldAsInteger("ord"), OGRFeatureUniquePtr(f->Clone()));
             std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.first < b.first; });
@@ -257,7 +290,7 @@ Mission load_mission(const std::string& path) {
     } catch (const geo::InputError&) {
         throw;
     } catch (const std::exception& e) {
-        fail(path, std::string("damaged: ") + e.what());
+        fail(path, std::string("damaged: ") + e.what(), geo::ErrorKind::Corrupt);
     }
 }
 

@@ -12,7 +12,13 @@
 
 namespace entente::missions {
 
-inline constexpr int kSchemaVersion = 2; // 2: briefing slides (entente_slides)
+inline constexpr int kSchemaVersion = 2;                          // 2: briefing slides (entente_slides)
+inline constexpr const char* kMissionExtension = ".entente.gpkg"; // what new mission files are named
+
+// Whether `path` is a mission file. Decided by content where the file can be read (a GeoPackage with the
+// entente_meta table, whatever its name), by the name (kMissionExtension) where it cannot (missing or
+// damaged), so that opening it reports why the mission cannot be read instead of treating it as a layer.
+bool is_mission_file(const std::string& path);
 
 // Throws geo::InputError naming the file and the reason.
 void save_mission(const Mission& m, const std::string& path);

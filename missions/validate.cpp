@@ -74,6 +74,10 @@ ValidationResult validate(const Mission& m, const ValidationOptions& opt) {
         if (!u.parent.empty() && !unit_ids.count(u.parent))
             add(S::Error, "missing-parent", u.id,
                 u.id + ": its parent unit '" + u.parent + "' is not in the mission", u.position);
+        // Edits refuse loops, but a file from an older version or edited by hand may hold one.
+        if (const auto loop = parent_loop(m, u.id, u.parent); !loop.empty())
+            add(S::Error, "parent-loop", u.id,
+                u.id + ": its order of battle loops back to itself (" + chain_text(loop) + ")", u.position);
     }
 
     // Areas assigned to a unit must hold it and its subordinates, in every phase the area applies to.
@@ -148,7 +152,8 @@ ValidationResult validate(const Mission& m, const ValidationOptions& opt) {
     // Routes through risk: sample the raster along each leg's geodesic at a fixed spacing.
     if (!opt.risk_raster.empty()) {
         geo::LoadedSource src = geo::load_source(opt.risk_raster);
-        if (src.rasters.empty()) throw geo::InputError(opt.risk_raster, "not a raster");
+        if (src.rasters.empty())
+            throw geo::InputError(opt.risk_raster, "not a raster", geo::ErrorKind::Unsupported);
         const geo::RasterSource& ras = *src.rasters[0];
         for (const ControlMeasure& c : m.measures) {
             if (c.kind != MeasureKind::Route && c.kind != MeasureKind::MainSupplyRoute) continue;

@@ -121,53 +121,46 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width)
         throw std::runtime_error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                                  " is outside 1.." + std::to_string(max_size));
     samples = std::min(samples, int(max_samples));
-    glGenFramebuffers(1, &fbo_);
-    glGenRenderbuffers(1, &rb_);
-    glBindRenderbuffer(GL_RENDERBUFFER, rb_);
+    fbo_ = gl::Framebuffer::generate();
+    rb_ = gl::Renderbuffer::generate();
+    glBindRenderbuffer(GL_RENDERBUFFER, rb_.get());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w_, h_);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb_);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb_.get());
     if (samples > 1) {
-        glGenFramebuffers(1, &fbo_ms_);
-        glGenRenderbuffers(1, &rb_ms_);
-        glBindRenderbuffer(GL_RENDERBUFFER, rb_ms_);
+        fbo_ms_ = gl::Framebuffer::generate();
+        rb_ms_ = gl::Renderbuffer::generate();
+        glBindRenderbuffer(GL_RENDERBUFFER, rb_ms_.get());
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, w_, h_);
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo_ms_);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb_ms_);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo_ms_.get());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb_ms_.get());
     }
     // Stencil lets translucent strokes cover each pixel once.
-    glGenRenderbuffers(1, &rb_stencil_);
-    glBindRenderbuffer(GL_RENDERBUFFER, rb_stencil_);
+    rb_stencil_ = gl::Renderbuffer::generate();
+    glBindRenderbuffer(GL_RENDERBUFFER, rb_stencil_.get());
     if (samples > 1)
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH24_STENCIL8, w_, h_);
     else
         glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w_, h_);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, rb_stencil_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
+                              rb_stencil_.get());
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
         throw std::runtime_error("offscreen framebuffer incomplete");
     ENTENTE_GL_CHECK("OffscreenTarget");
 }
 
-OffscreenTarget::~OffscreenTarget() {
-    if (fbo_ms_) glDeleteFramebuffers(1, &fbo_ms_);
-    if (rb_ms_) glDeleteRenderbuffers(1, &rb_ms_);
-    glDeleteFramebuffers(1, &fbo_);
-    glDeleteRenderbuffers(1, &rb_);
-    glDeleteRenderbuffers(1, &rb_stencil_);
-}
-
 void OffscreenTarget::bind() {
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_ms_ ? fbo_ms_ : fbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_ms_ ? fbo_ms_.get() : fbo_.get());
     glViewport(0, 0, w_, h_);
 }
 
 std::vector<unsigned char> OffscreenTarget::read_rgba() {
     if (fbo_ms_) {
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_ms_);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_ms_.get());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_.get());
         glBlitFramebuffer(0, 0, w_, h_, 0, 0, w_, h_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.get());
     std::vector<unsigned char> px(size_t(w_) * h_ * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, w_, h_, GL_RGBA, GL_UNSIGNED_BYTE, px.data());

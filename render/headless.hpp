@@ -1,5 +1,7 @@
 // An OpenGL 3.3 core context with no display, through EGL (Mesa llvmpipe on CPU, NVIDIA EGL on a GPU).
 #pragma once
+#include "gl_handle.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,11 +23,11 @@ class HeadlessContext {
     std::unique_ptr<Impl> impl_;
 };
 
-// An offscreen framebuffer with 4x multisampling, resolved for read-back.
+// An offscreen framebuffer with 4x multisampling, resolved for read-back. Owns its GL objects: movable, not
+// copyable.
 class OffscreenTarget {
   public:
     OffscreenTarget(int width, int height, int samples = 4);
-    ~OffscreenTarget();
     void bind();
     // Resolves and returns RGBA8 rows top-down.
     std::vector<unsigned char> read_rgba();
@@ -34,7 +36,9 @@ class OffscreenTarget {
 
   private:
     int w_, h_;
-    unsigned fbo_ms_ = 0, rb_ms_ = 0, fbo_ = 0, rb_ = 0, rb_stencil_ = 0;
+    // The multisampled pair is empty when the target has a single sample.
+    gl::Framebuffer fbo_ms_, fbo_;
+    gl::Renderbuffer rb_ms_, rb_, rb_stencil_;
 };
 
 bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba);

@@ -1,8 +1,10 @@
 #include "renderer.hpp"
 
 #include "gl.hpp"
+#include "gl_handle.hpp"
 #include "shaders.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -13,73 +15,67 @@ namespace entente::render {
 
 namespace {
 
-GLuint compile(GLenum type, const std::string& src) {
-    GLuint s = glCreateShader(type);
+gl::Shader compile(GLenum type, const std::string& src) {
+    gl::Shader s(glCreateShader(type));
     const char* p = src.c_str();
-    glShaderSource(s, 1, &p, nullptr);
-    glCompileShader(s);
+    glShaderSource(s.get(), 1, &p, nullptr);
+    glCompileShader(s.get());
     GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    glGetShaderiv(s.get(), GL_COMPILE_STATUS, &ok);
     if (!ok) {
         char log[2048];
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
+        glGetShaderInfoLog(s.get(), sizeof log, nullptr, log);
         throw std::runtime_error(std::string("shader compile failed: ") + log);
     }
     return s;
 }
 
 struct Program {
-    GLuint id = 0;
+    gl::Program id;
     std::map<std::string, GLint> loc;
     void build(const std::string& vs, const std::string& fs) {
-        GLuint v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
-        id = glCreateProgram();
-        glAttachShader(id, v);
-        glAttachShader(id, f);
-        glLinkProgram(id);
-        glDeleteShader(v);
-        glDeleteShader(f);
+        // The shaders are deleted when they go out of scope; the linked program keeps what it needs.
+        const gl::Shader v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
+        id = gl::Program(glCreateProgram());
+        glAttachShader(id.get(), v.get());
+        glAttachShader(id.get(), f.get());
+        glLinkProgram(id.get());
         GLint ok = 0;
-        glGetProgramiv(id, GL_LINK_STATUS, &ok);
+        glGetProgramiv(id.get(), GL_LINK_STATUS, &ok);
         if (!ok) {
             char log[2048];
-            glGetProgramInfoLog(id, sizeof log, nullptr, log);
+            glGetProgramInfoLog(id.get(), sizeof log, nullptr, log);
             throw std::runtime_error(std::string("shader link failed: ") + log);
         }
     }
     GLint u(const char* name) {
         auto it = loc.find(name);
         if (it != loc.end()) return it->second;
-        return loc[name] = glGetUniformLocation(id, name);
+        return loc[name] = glGetUniformLocation(id.get(), name);
     }
 };
 
+// One mesh: assigning `{}` frees its GL objects.
 struct GpuBuffer {
-    GLuint vao = 0, vbo = 0, vbo2 = 0, ibo = 0;
+    gl::VertexArray vao;
+    gl::Buffer vbo, ibo;
     GLsizei count = 0;
     size_t bytes = 0;
-    void release() {
-        if (vao) glDeleteVertexArrays(1, &vao);
-        if (vbo) glDeleteBuffers(1, &vbo);
-        if (vbo2) glDeleteBuffers(1, &vbo2);
-        if (ibo) glDeleteBuffers(1, &ibo);
-        *this = {};
-    }
 };
 
 struct GpuRasterTile {
     GpuBuffer mesh;
-    GLuint tex = 0;
+    gl::Texture tex;
     bool rgba = false;
 };
 
 struct GpuLayer {
     GpuBuffer fill, lines, points;
     std::vector<GpuRasterTile> raster;
-    GLuint fill_table = 0, stroke_table = 0, size_table = 0;
+    gl::Texture fill_table, stroke_table, size_table;
     size_t table_bytes = 0;
     GpuBuffer icons;
-    GLuint icon_tex = 0;
+    gl::Texture icon_tex;
     int icon_w = 0, icon_h = 0;
 };
 
@@ -94,16 +90,21 @@ std::vector<uint8_t> interleave(const std::vector<float>& xy, const std::vector<
     return out;
 }
 
+// Gives the mesh a new VAO and vertex buffer holding `bytes` of data, both left bound for attribute setup.
+void upload_vertices(GpuBuffer& b, const void* data, size_t bytes) {
+    b.vao = gl::VertexArray::generate();
+    glBindVertexArray(b.vao.get());
+    b.vbo = gl::Buffer::generate();
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo.get());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(bytes), data, GL_STATIC_DRAW);
+}
+
 // Uploads an interleaved xy + feature stream into a new VAO: attribute 0 = xy, 1 = feature, each advancing
 // per vertex (divisor 0) or per instance (divisor 1).
 void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature,
                    GLuint divisor) {
     const auto data = interleave(xy, feature);
-    glGenVertexArrays(1, &b.vao);
-    glBindVertexArray(b.vao);
-    glGenBuffers(1, &b.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
-    glBufferData(GL_ARRAY_BUFFER, data.size(), data.data(), GL_STATIC_DRAW);
+    upload_vertices(b, data.data(), data.size());
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
     glVertexAttribDivisor(0, divisor);
@@ -113,14 +114,13 @@ void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector
     b.bytes = data.size();
 }
 
-GLuint make_table(std::span<const uint32_t> colours) {
-    if (colours.empty()) return 0;
+gl::Texture make_table(std::span<const uint32_t> colours) {
+    if (colours.empty()) return {};
     const int w = 4096, h = int((colours.size() + w - 1) / w);
     std::vector<uint32_t> data(size_t(w) * h, 0);
     std::copy(colours.begin(), colours.end(), data.begin());
-    GLuint t;
-    glGenTextures(1, &t);
-    glBindTexture(GL_TEXTURE_2D, t);
+    gl::Texture t = gl::Texture::generate();
+    glBindTexture(GL_TEXTURE_2D, t.get());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, data.data());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -169,13 +169,14 @@ struct Renderer::Impl {
     View view;
     int64_t highlight = -1;
     Rgba highlight_colour{1, 1, 0, 1};
-    GLuint ramp_tex = 0, atlas_tex = 0;
+    gl::Texture ramp_tex, atlas_tex;
     GlyphAtlas atlas;
-    GLuint screen_vao = 0, screen_vbo = 0;
-    GLuint empty_table = 0;
+    gl::VertexArray screen_vao;
+    gl::Buffer screen_vbo;
+    gl::Texture empty_table;
 
     void set_common(Program& p, double offset_x) {
-        glUseProgram(p.id);
+        glUseProgram(p.id.get());
         // Shift by the wrap offset in double, then split so the GPU subtracts in two float steps.
         const double cx = view.center.x - offset_x, cy = view.center.y;
         const float hx = float(cx), hy = float(cy);
@@ -188,12 +189,12 @@ struct Renderer::Impl {
                     highlight_colour.a);
     }
 
-    void set_colour(Program& p, Rgba c, bool by_feature, GLuint table) {
+    void set_colour(Program& p, Rgba c, bool by_feature, const gl::Texture& table) {
         glUniform4f(p.u("u_colour"), c.r, c.g, c.b, c.a);
-        const bool use = by_feature && table != 0;
+        const bool use = by_feature && table;
         glUniform1i(p.u("u_by_feature"), use ? 1 : 0);
         glActiveTexture(GL_TEXTURE1);
-        glBindTexture(GL_TEXTURE_2D, use ? table : empty_table);
+        glBindTexture(GL_TEXTURE_2D, use ? table.get() : empty_table.get());
         glUniform1i(p.u("u_table"), 1);
     }
 
@@ -222,21 +223,26 @@ struct Renderer::Impl {
 
     void screen_triangles(const std::vector<float>& verts, bool use_tex) {
         if (verts.empty()) return;
-        glUseProgram(screen.id);
+        glUseProgram(screen.id.get());
         glUniform2f(screen.u("u_viewport"), float(view.width), float(view.height));
         glUniform1i(screen.u("u_use_tex"), use_tex ? 1 : 0);
         glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, atlas_tex);
+        glBindTexture(GL_TEXTURE_2D, atlas_tex.get());
         glUniform1i(screen.u("u_atlas"), 0);
-        glBindVertexArray(screen_vao);
-        glBindBuffer(GL_ARRAY_BUFFER, screen_vbo);
+        glBindVertexArray(screen_vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, screen_vbo.get());
         glBufferData(GL_ARRAY_BUFFER, verts.size() * sizeof(float), verts.data(), GL_STREAM_DRAW);
         glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / 8));
         ENTENTE_GL_CHECK("screen_triangles");
     }
 };
 
-Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
+namespace {
+// Starts at 1 so that 0 can mean "no renderer yet" to callers.
+std::atomic<uint64_t> next_renderer_id{1};
+} // namespace
+
+Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fetch_add(1)) {
     using namespace shaders;
     const std::string common = kCommon;
     impl_->fill.build(common + kFillVS, kFillFS);
@@ -245,10 +251,10 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
     impl_->raster.build(common + kRasterVS, kRasterFS);
     impl_->screen.build(kScreenVS, kScreenFS);
     impl_->icon.build(common + kIconVS, kIconFS);
-    glGenVertexArrays(1, &impl_->screen_vao);
-    glGenBuffers(1, &impl_->screen_vbo);
-    glBindVertexArray(impl_->screen_vao);
-    glBindBuffer(GL_ARRAY_BUFFER, impl_->screen_vbo);
+    impl_->screen_vao = gl::VertexArray::generate();
+    impl_->screen_vbo = gl::Buffer::generate();
+    glBindVertexArray(impl_->screen_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, impl_->screen_vbo.get());
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 32, (void*)0);
     glEnableVertexAttribArray(1);
@@ -258,29 +264,13 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
     glBindVertexArray(0);
     const uint32_t white = 0xffffffffu;
     impl_->empty_table = make_table(std::span<const uint32_t>(&white, 1));
-    glGenTextures(1, &impl_->ramp_tex);
-    glGenTextures(1, &impl_->atlas_tex);
+    impl_->ramp_tex = gl::Texture::generate();
+    impl_->atlas_tex = gl::Texture::generate();
     ENTENTE_GL_CHECK("Renderer()");
 }
 
-Renderer::~Renderer() {
-    for (auto& [h, l] : impl_->layers) {
-        (void)h;
-        l.fill.release(), l.lines.release(), l.points.release();
-        for (auto& t : l.raster)
-            t.mesh.release(), glDeleteTextures(1, &t.tex);
-        if (l.fill_table) glDeleteTextures(1, &l.fill_table);
-        if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
-        if (l.size_table) glDeleteTextures(1, &l.size_table);
-    }
-    for (Program* p : {&impl_->fill, &impl_->line, &impl_->point, &impl_->raster, &impl_->screen})
-        glDeleteProgram(p->id);
-    glDeleteVertexArrays(1, &impl_->screen_vao);
-    glDeleteBuffers(1, &impl_->screen_vbo);
-    glDeleteTextures(1, &impl_->ramp_tex);
-    glDeleteTextures(1, &impl_->atlas_tex);
-    glDeleteTextures(1, &impl_->empty_table);
-}
+// The GL objects are freed by their owners in Impl (the context must still be current).
+Renderer::~Renderer() = default;
 
 LayerHandle Renderer::create_layer() {
     const LayerHandle h = impl_->next++;
@@ -291,26 +281,17 @@ LayerHandle Renderer::create_layer() {
 void Renderer::destroy_layer(LayerHandle h) {
     auto it = impl_->layers.find(h);
     if (it == impl_->layers.end()) return;
-    auto& l = it->second;
-    l.fill.release(), l.lines.release(), l.points.release();
-    for (auto& t : l.raster)
-        t.mesh.release(), glDeleteTextures(1, &t.tex);
-    if (l.fill_table) glDeleteTextures(1, &l.fill_table);
-    if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
-    if (l.size_table) glDeleteTextures(1, &l.size_table);
-    l.icons.release();
-    if (l.icon_tex) glDeleteTextures(1, &l.icon_tex);
     impl_->layers.erase(it);
 }
 
 void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     auto& b = impl_->layers.at(h).fill;
-    b.release();
+    b = {};
     const auto tris = mesh.triangles();
     if (tris.empty()) return;
     upload_stream(b, mesh.xy, mesh.feature, 0);
-    glGenBuffers(1, &b.ibo);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo);
+    b.ibo = gl::Buffer::generate();
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, tris.size() * 4, tris.data(), GL_STATIC_DRAW);
     b.count = GLsizei(tris.size());
     b.bytes += tris.size() * 4;
@@ -320,7 +301,7 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
 
 void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     auto& b = impl_->layers.at(h).lines;
-    b.release();
+    b = {};
     if (lines.feature.size() < 2) return;
     upload_stream(b, lines.xy, lines.feature, 1);
     // Segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2) of the same buffer.
@@ -334,7 +315,7 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
 
 void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     auto& b = impl_->layers.at(h).points;
-    b.release();
+    b = {};
     if (points.feature.empty()) return;
     upload_stream(b, points.xy, points.feature, 1);
     b.count = GLsizei(points.feature.size());
@@ -344,21 +325,17 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
 
 void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const IconInstance> instances) {
     auto& l = impl_->layers.at(h);
-    l.icons.release();
+    l.icons = {};
     if (instances.empty() || atlas.entries.empty()) return;
     std::vector<float> data;
     data.reserve(instances.size() * 8);
     for (const auto& in : instances) {
         const auto& e = atlas.entries.at(in.icon);
-        data.insert(data.end(), {float(in.pos.x), float(in.pos.y), float(e.x), float(e.y), float(e.w), float(e.h),
-                                 e.anchor_x - in.dx, e.anchor_y - in.dy});
+        data.insert(data.end(), {float(in.pos.x), float(in.pos.y), float(e.x), float(e.y), float(e.w),
+                                 float(e.h), e.anchor_x - in.dx, e.anchor_y - in.dy});
     }
     auto& b = l.icons;
-    glGenVertexArrays(1, &b.vao);
-    glBindVertexArray(b.vao);
-    glGenBuffers(1, &b.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(data.size() * sizeof(float)), data.data(), GL_STATIC_DRAW);
+    upload_vertices(b, data.data(), data.size() * sizeof(float));
     const GLsizei stride = 8 * sizeof(float);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, (void*)0);
@@ -372,8 +349,8 @@ void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const 
     b.count = GLsizei(instances.size());
     b.bytes = data.size() * sizeof(float) + atlas.rgba.size();
     glBindVertexArray(0);
-    if (!l.icon_tex) glGenTextures(1, &l.icon_tex);
-    glBindTexture(GL_TEXTURE_2D, l.icon_tex);
+    if (!l.icon_tex) l.icon_tex = gl::Texture::generate();
+    glBindTexture(GL_TEXTURE_2D, l.icon_tex.get());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, atlas.width, atlas.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                  atlas.rgba.data());
@@ -395,9 +372,9 @@ void Renderer::draw_icons(LayerHandle h, float opacity) {
         glUniform2f(p.u("u_atlas_size"), float(l.icon_w), float(l.icon_h));
         glUniform1f(p.u("u_opacity"), opacity);
         glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, l.icon_tex);
+        glBindTexture(GL_TEXTURE_2D, l.icon_tex.get());
         glUniform1i(p.u("u_icons"), 0);
-        glBindVertexArray(l.icons.vao);
+        glBindVertexArray(l.icons.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.icons.count);
     }
     glBindVertexArray(0);
@@ -406,8 +383,6 @@ void Renderer::draw_icons(LayerHandle h, float opacity) {
 
 void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
     auto& l = impl_->layers.at(h);
-    for (auto& t : l.raster)
-        t.mesh.release(), glDeleteTextures(1, &t.tex);
     l.raster.clear();
     for (const RasterTile& t : tiles) {
         GpuRasterTile g;
@@ -423,22 +398,18 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
                 idx.insert(idx.end(), {a, b, d, a, d, c});
             }
         if (idx.empty()) continue;
-        glGenVertexArrays(1, &g.mesh.vao);
-        glBindVertexArray(g.mesh.vao);
-        glGenBuffers(1, &g.mesh.vbo);
-        glBindBuffer(GL_ARRAY_BUFFER, g.mesh.vbo);
-        glBufferData(GL_ARRAY_BUFFER, t.xyuv.size() * 4, t.xyuv.data(), GL_STATIC_DRAW);
+        upload_vertices(g.mesh, t.xyuv.data(), t.xyuv.size() * 4);
         glEnableVertexAttribArray(0);
         glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
         glEnableVertexAttribArray(1);
         glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
-        glGenBuffers(1, &g.mesh.ibo);
-        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.mesh.ibo);
+        g.mesh.ibo = gl::Buffer::generate();
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.mesh.ibo.get());
         glBufferData(GL_ELEMENT_ARRAY_BUFFER, idx.size() * 4, idx.data(), GL_STATIC_DRAW);
         g.mesh.count = GLsizei(idx.size());
         glBindVertexArray(0);
-        glGenTextures(1, &g.tex);
-        glBindTexture(GL_TEXTURE_2D, g.tex);
+        g.tex = gl::Texture::generate();
+        glBindTexture(GL_TEXTURE_2D, g.tex.get());
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
         g.rgba = !t.rgba.empty();
         if (g.rgba) {
@@ -458,21 +429,20 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         g.mesh.bytes = t.xyuv.size() * 4 + idx.size() * 4 + size_t(t.tex_w) * t.tex_h * 4;
-        l.raster.push_back(g);
+        l.raster.push_back(std::move(g));
     }
     ENTENTE_GL_CHECK("set_raster");
 }
 
 void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) {
     auto& l = impl_->layers.at(h);
-    if (l.size_table) glDeleteTextures(1, &l.size_table);
-    l.size_table = 0;
+    l.size_table = {};
     if (factors.empty()) return;
     const int w = 4096, hgt = int((factors.size() + w - 1) / w);
     std::vector<float> data(size_t(w) * hgt, 0.f);
     std::copy(factors.begin(), factors.end(), data.begin());
-    glGenTextures(1, &l.size_table);
-    glBindTexture(GL_TEXTURE_2D, l.size_table);
+    l.size_table = gl::Texture::generate();
+    glBindTexture(GL_TEXTURE_2D, l.size_table.get());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, hgt, 0, GL_RED, GL_FLOAT, data.data());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -482,8 +452,6 @@ void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) 
 void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill,
                                    std::span<const uint32_t> stroke) {
     auto& l = impl_->layers.at(h);
-    if (l.fill_table) glDeleteTextures(1, &l.fill_table);
-    if (l.stroke_table) glDeleteTextures(1, &l.stroke_table);
     l.fill_table = make_table(fill);
     l.stroke_table = make_table(stroke);
     l.table_bytes = (fill.size() + stroke.size()) * 4;
@@ -500,7 +468,7 @@ size_t Renderer::gpu_bytes(LayerHandle h) const {
 
 void Renderer::set_glyph_atlas(const GlyphAtlas& atlas) {
     impl_->atlas = atlas;
-    glBindTexture(GL_TEXTURE_2D, impl_->atlas_tex);
+    glBindTexture(GL_TEXTURE_2D, impl_->atlas_tex.get());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width, atlas.height, 0, GL_RED, GL_UNSIGNED_BYTE,
                  atlas.alpha.data());
@@ -536,7 +504,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
         impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
         glUniform1f(p.u("u_opacity"), opacity);
         glUniform1f(p.u("u_hatch"), s.hatch_px * impl_->view.pixel_ratio);
-        glBindVertexArray(l.fill.vao);
+        glBindVertexArray(l.fill.vao.get());
         glDrawElements(GL_TRIANGLES, l.fill.count, GL_UNSIGNED_INT, nullptr);
     }
     glBindVertexArray(0);
@@ -553,7 +521,7 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
         impl_->set_colour(p, s.colour, s.by_feature, l.stroke_table);
         glUniform1f(p.u("u_width"), s.width_px * impl_->view.pixel_ratio);
         glUniform1f(p.u("u_opacity"), opacity);
-        glBindVertexArray(l.lines.vao);
+        glBindVertexArray(l.lines.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.lines.count);
     }
     impl_->end_single_coverage();
@@ -576,10 +544,10 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         const bool sized = s.size_by_feature && l.size_table;
         glUniform1i(p.u("u_size_by_feature"), sized ? 1 : 0);
         glActiveTexture(GL_TEXTURE3);
-        glBindTexture(GL_TEXTURE_2D, sized ? l.size_table : impl_->empty_table);
+        glBindTexture(GL_TEXTURE_2D, sized ? l.size_table.get() : impl_->empty_table.get());
         glUniform1i(p.u("u_sizes"), 3);
         glUniform1f(p.u("u_opacity"), opacity);
-        glBindVertexArray(l.points.vao);
+        glBindVertexArray(l.points.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.points.count);
     }
     glBindVertexArray(0);
@@ -605,7 +573,7 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
         }
     }
     glActiveTexture(GL_TEXTURE2);
-    glBindTexture(GL_TEXTURE_2D, impl_->ramp_tex);
+    glBindTexture(GL_TEXTURE_2D, impl_->ramp_tex.get());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, ramp.data());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
@@ -621,10 +589,10 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
         glUniform1f(p.u("u_threshold"), s.threshold);
         for (auto& t : l.raster) {
             glActiveTexture(GL_TEXTURE0);
-            glBindTexture(GL_TEXTURE_2D, t.tex);
+            glBindTexture(GL_TEXTURE_2D, t.tex.get());
             glUniform1i(p.u("u_tex"), 0);
             glUniform1i(p.u("u_rgba"), t.rgba ? 1 : 0);
-            glBindVertexArray(t.mesh.vao);
+            glBindVertexArray(t.mesh.vao.get());
             glDrawElements(GL_TRIANGLES, t.mesh.count, GL_UNSIGNED_INT, nullptr);
         }
     }

@@ -18,6 +18,10 @@ class Renderer {
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
+    // Unique per instance and never reused, unlike an address: a scene whose id no longer matches is drawing
+    // through a new renderer (a new GL context), so its layer handles are stale.
+    uint64_t id() const { return id_; }
+
     LayerHandle create_layer();
     void destroy_layer(LayerHandle h);
     void set_fill(LayerHandle h, const FillMesh& mesh);
@@ -56,6 +60,7 @@ class Renderer {
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    uint64_t id_;
 };
 
 } // namespace entente::render

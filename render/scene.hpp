@@ -120,7 +120,8 @@ struct View {
     }
 };
 
-// Glyphs of one font size baked into an alpha atlas (the app bakes it with ImGui's font atlas).
+// Glyphs of one font size baked into an alpha atlas (the app bakes it with stb_truetype,
+// app/scene/fonts.cpp).
 struct Glyph {
     float x0, y0, x1, y1; // quad relative to the pen position on the baseline, pixels
     float u0, v0, u1, v1;

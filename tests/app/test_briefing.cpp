@@ -1,10 +1,11 @@
 // The briefing frame's measuring parts: the scale bar is as long as the geodesic distance it claims, and the
 // north arrow points to true north, in projections where north is not "up".
-#include "app/assets.hpp"
-#include "app/briefing.hpp"
-#include "app/headless_render.hpp"
-#include "app/map_scene.hpp"
+#include "geo/gdal_ptr.hpp"
 #include "geo/measure.hpp"
+#include "scene/assets.hpp"
+#include "scene/headless_render.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/slide_frame.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,8 +24,8 @@ void check_scale_bar(const std::string& crs, geo::Bbox box) {
     const render::View v = scene.fit_view(box, 1200, 800);
     const auto sb = app::scale_bar(v, scene.projection(), 200);
     REQUIRE(sb);
-    // The bar's ends, centred on the map centre along the screen horizontal, are as far apart on the ground as
-    // its label says (geodesic), within 1 %.
+    // The bar's ends, centred on the map centre along the screen horizontal, are as far apart on the ground
+    // as its label says (geodesic), within 1 %.
     const geo::XY c{600, 400};
     const auto a = scene.projection().inverse(v.to_map({c.x - sb->px / 2, c.y}));
     const auto b = scene.projection().inverse(v.to_map({c.x + sb->px / 2, c.y}));
@@ -42,7 +43,7 @@ void check_scale_bar(const std::string& crs, geo::Bbox box) {
 } // namespace
 
 TEST_CASE("the scale bar is true for the projection at the map centre") {
-    check_scale_bar("webmercator", {14, 2, 24, 10});   // Central Africa
+    check_scale_bar("webmercator", {14, 2, 24, 10});  // Central Africa
     check_scale_bar("webmercator", {18, 66, 34, 72}); // high latitude: Mercator stretches 3x
     check_scale_bar("north", {0, 62, 50, 76});
     check_scale_bar("laea:19,5", {14, 2, 24, 10});
@@ -82,7 +83,7 @@ TEST_CASE("a single map exports as a georeferenced PDF that GIS tools place corr
     const std::string pdf = (std::filesystem::temp_directory_path() / "entente-geopdf-test.pdf").string();
     app::write_geopdf(pdf, res);
     GDALAllRegister();
-    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpen(pdf.c_str(), GA_ReadOnly)));
+    geo::DatasetPtr ds(static_cast<GDALDataset*>(GDALOpen(pdf.c_str(), GA_ReadOnly)));
     REQUIRE(ds);
     const OGRSpatialReference* srs = ds->GetSpatialRef();
     REQUIRE(srs);

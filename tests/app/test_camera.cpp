@@ -1,5 +1,5 @@
 // Pan and zoom as the window applies them: the point under the cursor stays put, and the world wraps.
-#include "app/camera.hpp"
+#include "scene/camera.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,12 @@
 // Overlay export as partners receive it: every format re-read through GDAL with the same elements, GeoJSON
 // held to RFC 7946, releasability that never releases to a recipient not entitled (thousands of seeded random
 // missions), and re-import giving back the same elements.
-#include "app/assets.hpp"
-#include "app/domain_overlay.hpp"
-#include "app/overlay_export.hpp"
+#include "geo/gdal_ptr.hpp"
 #include "missions/export.hpp"
 #include "missions/persistence.hpp"
+#include "scene/assets.hpp"
+#include "scene/overlay_export.hpp"
+#include "scene/reference_layer.hpp"
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>
@@ -31,7 +32,8 @@ fs::path out_dir() {
 }
 
 const missions::Mission& demo() {
-    static const missions::Mission m = missions::load_mission(app::asset_path("demo/shared_shield.entente.gpkg"));
+    static const missions::Mission m =
+        missions::load_mission(app::asset_path("demo/shared_shield.entente.gpkg"));
     return m;
 }
 
@@ -44,7 +46,7 @@ struct Read {
 Read read_back(const std::string& path) {
     GDALAllRegister();
     Read r;
-    std::unique_ptr<GDALDataset> ds(
+    geo::DatasetPtr ds(
         static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     for (OGRLayer* l : ds->GetLayers())
@@ -108,7 +110,7 @@ TEST_CASE("the KMZ holds the unit symbols as icons and folders per phase") {
         codes.insert(u.sidc);
     CHECK(size_t(n) == codes.size());
     GDALAllRegister();
-    std::unique_ptr<GDALDataset> ds(
+    geo::DatasetPtr ds(
         static_cast<GDALDataset*>(GDALOpenEx(rq.output.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     CHECK(size_t(ds->GetLayerCount()) == demo().phases.size());
@@ -117,7 +119,7 @@ TEST_CASE("the KMZ holds the unit symbols as icons and folders per phase") {
 TEST_CASE("CoT events are one well-formed file with types derived from the symbol codes") {
     CHECK(missions::cot_type("10031000161211000000") == "a-f-G-U-C-I"); // friendly infantry
     CHECK(missions::cot_type("SHGPUCA----E") == "a-h-G-U-C-A");         // hostile armour (2525C)
-    CHECK(missions::cot_type("10061000151205000000") == "a-h-G-U-C-A");  // hostile armour (2525D)
+    CHECK(missions::cot_type("10061000151205000000") == "a-h-G-U-C-A"); // hostile armour (2525D)
     CHECK(missions::cot_type("not a code") == "a-u-G");
     app::ExportRequest rq;
     rq.format = missions::ExportFormat::CoT;
@@ -185,10 +187,11 @@ TEST_CASE("GeoJSON follows RFC 7946: lon/lat, right-hand rings, antimeridian spl
             for (size_t i = 0; i + 1 < ring.size(); ++i) {
                 area2 += ring[i][0].get<double>() * ring[i + 1][1].get<double>() -
                          ring[i + 1][0].get<double>() * ring[i][1].get<double>();
-                minx = std::min(minx, ring[i][0].get<double>()), maxx = std::max(maxx, ring[i][0].get<double>());
+                minx = std::min(minx, ring[i][0].get<double>()),
+                maxx = std::max(maxx, ring[i][0].get<double>());
             }
-            CHECK(area2 > 0);            // counterclockwise exterior ring
-            CHECK(maxx - minx < 180.0);  // each part on one side of the antimeridian
+            CHECK(area2 > 0);           // counterclockwise exterior ring
+            CHECK(maxx - minx < 180.0); // each part on one side of the antimeridian
         }
     }
     CHECK(split);
@@ -206,12 +209,14 @@ TEST_CASE("re-importing an export into a new mission gives back the same element
         REQUIRE(back.measures.size() == demo().measures.size());
         // The same elements (a GeoPackage keeps measures in a table per geometry type, so match by id).
         for (const auto& u : demo().units) {
-            auto it = std::find_if(back.units.begin(), back.units.end(), [&](auto& x) { return x.id == u.id; });
+            auto it =
+                std::find_if(back.units.begin(), back.units.end(), [&](auto& x) { return x.id == u.id; });
             REQUIRE(it != back.units.end());
             CHECK(*it == u);
         }
         for (const auto& c : demo().measures) {
-            auto it = std::find_if(back.measures.begin(), back.measures.end(), [&](auto& x) { return x.id == c.id; });
+            auto it = std::find_if(back.measures.begin(), back.measures.end(),
+                                   [&](auto& x) { return x.id == c.id; });
             REQUIRE(it != back.measures.end());
             CHECK(*it == c);
         }
@@ -219,7 +224,7 @@ TEST_CASE("re-importing an export into a new mission gives back the same element
 }
 
 TEST_CASE("a nation receives what is releasable to an organisation it belonged to on D-day") {
-    const auto domain = app::DomainData::load_default();
+    const auto domain = app::load_reference_data();
     const auto* t = &domain->memberships;
     missions::Mission m;
     m.d_day = "2024-03-07"; // Sweden joined NATO that day
@@ -227,8 +232,9 @@ TEST_CASE("a nation receives what is releasable to an organisation it belonged t
     CHECK(missions::withheld_reason({"NATO"}, m, "NATO", t).empty());
     m.d_day = "2024-03-06";
     CHECK_FALSE(missions::withheld_reason({"NATO"}, m, "SWE", t).empty());
-    CHECK_FALSE(missions::withheld_reason({"NATO"}, m, "AU", t).empty()); // an organisation gets only its own name
-    CHECK_FALSE(missions::withheld_reason({}, m, "SWE", t).empty());      // nothing set: withheld
+    CHECK_FALSE(
+        missions::withheld_reason({"NATO"}, m, "AU", t).empty());    // an organisation gets only its own name
+    CHECK_FALSE(missions::withheld_reason({}, m, "SWE", t).empty()); // nothing set: withheld
     m.releasability = {"SWE"};
     CHECK(missions::withheld_reason({}, m, "SWE", t).empty()); // the mission's default applies
     m.d_day.clear();
@@ -236,13 +242,14 @@ TEST_CASE("a nation receives what is releasable to an organisation it belonged t
 }
 
 TEST_CASE("releasability never releases to a recipient not entitled, over thousands of random missions") {
-    const auto domain = app::DomainData::load_default();
+    const auto domain = app::load_reference_data();
     const auto& table = domain->memberships;
     const std::vector<std::string> orgs{"NATO", "EU", "AU", "UN", "ECOWAS", "FVEY", "ASEAN"};
-    const std::vector<std::string> nations{"USA", "GBR", "FRA", "DEU", "SWE", "FIN", "GHA", "NGA", "RWA", "KEN",
-                                           "AUS", "NZL", "CAN", "TUR", "UKR", "MLI", "BFA", "IDN", "ZAF", "NOR"};
-    const std::vector<std::string> days{"1995-01-01", "2004-05-01", "2020-02-01", "2023-04-04", "2024-03-06",
-                                        "2025-06-01", ""};
+    const std::vector<std::string> nations{"USA", "GBR", "FRA", "DEU", "SWE", "FIN", "GHA",
+                                           "NGA", "RWA", "KEN", "AUS", "NZL", "CAN", "TUR",
+                                           "UKR", "MLI", "BFA", "IDN", "ZAF", "NOR"};
+    const std::vector<std::string> days{
+        "1995-01-01", "2004-05-01", "2020-02-01", "2023-04-04", "2024-03-06", "2025-06-01", ""};
     std::mt19937 rng(20261125);
     auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
     auto random_rel = [&] {
@@ -279,14 +286,16 @@ TEST_CASE("releasability never releases to a recipient not entitled, over thousa
             return false;
         };
         for (const auto& u : r.mission.units) {
-            const auto* orig = &*std::find_if(m.units.begin(), m.units.end(), [&](auto& x) { return x.id == u.id; });
+            const auto* orig =
+                &*std::find_if(m.units.begin(), m.units.end(), [&](auto& x) { return x.id == u.id; });
             INFO("trial " << trial << " recipient " << who << " unit " << u.id);
             CHECK(entitled(*orig));
             ++released;
         }
         CHECK(r.mission.units.size() + r.withheld.size() == m.units.size());
         for (const auto& w : r.withheld) {
-            const auto* orig = &*std::find_if(m.units.begin(), m.units.end(), [&](auto& x) { return x.id == w.id; });
+            const auto* orig =
+                &*std::find_if(m.units.begin(), m.units.end(), [&](auto& x) { return x.id == w.id; });
             CHECK_FALSE(entitled(*orig)); // and nothing entitled is withheld
             CHECK_FALSE(w.reason.empty());
             ++withheld;

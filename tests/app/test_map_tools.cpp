@@ -1,8 +1,8 @@
 // Editing the mission on the map without a window: the tools are fed screen positions and keys as the window
 // feeds them, and every result is checked on the mission document (one undo step per gesture, exact undo).
-#include "app/map_tools.hpp"
 #include "geo/coords.hpp"
 #include "geo/dataset.hpp"
+#include "session/map_tools.hpp"
 
 #include <catch2/catch.hpp>
 

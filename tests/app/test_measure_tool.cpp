@@ -1,8 +1,8 @@
 // The measurement tool as the map drives it: clicks, finishing, clearing; figures against GeographicLib's
 // GeodSolve and Planimeter; typed range-ring radii. And the validation panel's helpers: the risk layer it
 // samples, where a diagnostic zooms to, the profile plot.
-#include "app/measure_tool.hpp"
-#include "app/validation_view.hpp"
+#include "session/measure_tool.hpp"
+#include "session/validation_view.hpp"
 
 #include <catch2/catch.hpp>
 

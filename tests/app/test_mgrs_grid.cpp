@@ -1,6 +1,6 @@
 // The MGRS grid overlay's lines against GeographicLib: zones with their exceptions, lines where UTMUPS puts
 // them, clipped to their zone, and the spacing the zoom picks. Also the status bar's MGRS text.
-#include "app/mgrs_grid.hpp"
+#include "scene/mgrs_grid.hpp"
 
 #include <GeographicLib/MGRS.hpp>
 #include <GeographicLib/UTMUPS.hpp>

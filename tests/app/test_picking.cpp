@@ -1,6 +1,6 @@
 // Clicking the map: which feature, or which raster value, is under the cursor.
-#include "app/map_scene.hpp"
-#include "app/picking.hpp"
+#include "scene/map_scene.hpp"
+#include "scene/picking.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // Slides between the window and the mission: the view, date, phase and layers captured as a slide come back
 // when the slide is applied; the CLI and the window resolve a slide the same way; the flight eases in and
 // out.
-#include "app/assets.hpp"
-#include "app/slides.hpp"
+#include "scene/assets.hpp"
+#include "session/briefing_mode.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,9 +29,9 @@ TEST_CASE("a slide captured from the view applies back to the same view, date, p
         INFO(crs);
         st.scene.set_projection(geo::ProjectionSpec::parse(crs));
         st.zoom_to_bbox({14, 2, 26, 10});
-        st.scene.domain.date = *geo::Date::parse("2024-03-01");
-        st.scene.domain.alliances = {"AU"};
-        st.scene.domain.missions = true;
+        st.scene.reference.date = *geo::Date::parse("2024-03-01");
+        st.scene.reference.alliances = {"AU"};
+        st.scene.reference.peace_ops = true;
         st.scene.show_graticule = false, st.scene.show_labels = true, st.scene.show_mgrs_grid = true;
         st.mission.set_phase(phases[1].id);
         const render::View before = st.view();
@@ -52,9 +52,9 @@ TEST_CASE("a slide captured from the view applies back to the same view, date, p
 
         // Somewhere else entirely, then back through the slide.
         st.zoom_to_world();
-        st.scene.domain.date = *geo::Date::parse("1999-01-01");
-        st.scene.domain.alliances.clear();
-        st.scene.domain.missions = false;
+        st.scene.reference.date = *geo::Date::parse("1999-01-01");
+        st.scene.reference.alliances.clear();
+        st.scene.reference.peace_ops = false;
         st.scene.show_graticule = true, st.scene.show_labels = false, st.scene.show_mgrs_grid = false;
         st.mission.set_phase("");
         st.scene.set_projection(
@@ -67,9 +67,9 @@ TEST_CASE("a slide captured from the view applies back to the same view, date, p
         CHECK(after.center.x == Approx(before.center.x).margin(before.units_per_px));
         CHECK(after.center.y == Approx(before.center.y).margin(before.units_per_px));
         CHECK(after.units_per_px == Approx(before.units_per_px).epsilon(1e-6));
-        CHECK(st.scene.domain.date.str() == "2024-03-01");
-        CHECK(st.scene.domain.alliances == std::vector<std::string>{"AU"});
-        CHECK(st.scene.domain.missions);
+        CHECK(st.scene.reference.date.str() == "2024-03-01");
+        CHECK(st.scene.reference.alliances == std::vector<std::string>{"AU"});
+        CHECK(st.scene.reference.peace_ops);
         CHECK(st.mission.phase == phases[1].id);
         CHECK_FALSE(st.scene.show_graticule);
         CHECK(st.scene.show_labels);

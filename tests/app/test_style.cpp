@@ -1,5 +1,5 @@
 // Colours by category and graduated classes, and the legend the user reads them from.
-#include "app/style.hpp"
+#include "scene/style.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

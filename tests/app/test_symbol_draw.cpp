@@ -1,6 +1,6 @@
 // Unit symbols as drawings: frames by standard identity, amplifiers, headquarters anchor, and the marked
 // fallback for codes that cannot be drawn. Pixels are checked in tests/render (symbol sheets).
-#include "app/symbol_draw.hpp"
+#include "scene/symbol_draw.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -61,10 +61,10 @@ TEST_CASE("pending, assumed friend, suspect and planned units have dashed frames
 
 TEST_CASE("fill colours follow the identity, and unfilled symbols draw the frame in that colour") {
     auto fill_of = [](const std::string& code) { return draw_unit_symbol(code).drawing.paths.front().fill; };
-    CHECK(fill_of("10031000001211000000").b > 0.9f);  // friend: light blue
-    CHECK(fill_of("10061000001211000000").r > 0.9f);  // hostile: salmon
-    CHECK(fill_of("10041000001211000000").g > 0.9f);  // neutral: light green
-    CHECK(fill_of("10011000001211000000").r > 0.9f);  // unknown: light yellow
+    CHECK(fill_of("10031000001211000000").b > 0.9f); // friend: light blue
+    CHECK(fill_of("10061000001211000000").r > 0.9f); // hostile: salmon
+    CHECK(fill_of("10041000001211000000").g > 0.9f); // neutral: light green
+    CHECK(fill_of("10011000001211000000").r > 0.9f); // unknown: light yellow
     CHECK(fill_of("10011000001211000000").g > 0.9f);
     app::SymbolOptions unfilled;
     unfilled.filled = false;
@@ -156,8 +156,9 @@ TEST_CASE("codes that cannot be drawn give a marked fallback and a message namin
 }
 
 TEST_CASE("every land-unit function a peace-support force uses has an icon") {
-    for (const char* e : {"121100", "121102", "120500", "121300", "130300", "130100", "140700", "161300", "141200",
-                          "111000", "163400", "161100", "163600", "120600", "110300", "121700", "110000", "121200"}) {
+    for (const char* e :
+         {"121100", "121102", "120500", "121300", "130300", "130100", "140700", "161300", "141200", "111000",
+          "163400", "161100", "163600", "120600", "110300", "121700", "110000", "121200"}) {
         const auto s = draw_unit_symbol(std::string("1003100015") + e + "0000");
         INFO(e);
         CHECK_FALSE(s.fallback);

@@ -68,3 +68,31 @@ TEST_CASE("editing a file that is not a mission is refused and the file is untou
     CHECK(r.err.find(m.string()) != std::string::npos);
     CHECK(slurp(m.string()) == "not a database at all");
 }
+
+TEST_CASE("an edit that would make an order-of-battle loop is refused, naming the units, and saves nothing") {
+    const fs::path m = scratch("orbat.entente.gpkg");
+    const fs::path ok = write("orbat.json", R"J([
+        {"op": "add_unit", "unit": {"id": "A-BN", "nation": "GHA", "position": [1, 1]}},
+        {"op": "add_unit", "unit": {"id": "B-COY", "nation": "GHA", "parent": "A-BN", "position": [1, 1]}}])J");
+    REQUIRE(run({"edit", m.string(), "--apply", ok.string()}).code == 0);
+    const std::string before = slurp(m.string());
+    for (const char* ops : {
+             R"J({"op": "update_unit", "id": "A-BN", "set": {"parent": "B-COY"}})J",
+             R"J({"op": "group", "ops": [{"op": "update_unit", "id": "B-COY", "set": {"strength": 90}},
+                                         {"op": "update_unit", "id": "A-BN", "set": {"parent": "B-COY"}}]})J",
+         }) {
+        INFO(ops);
+        const auto r = run({"edit", m.string(), "--apply", write("loop.json", ops).string()});
+        CHECK(r.code == 1);
+        CHECK(r.err.find("unit A-BN: parent B-COY would make a loop A-BN -> B-COY -> A-BN") !=
+              std::string::npos);
+        CHECK(slurp(m.string()) == before);
+    }
+    const auto self =
+        run({"edit", m.string(), "--apply",
+             write("self.json", R"J({"op": "update_unit", "id": "B-COY", "set": {"parent": "B-COY"}})J")
+                 .string()});
+    CHECK(self.code == 1);
+    CHECK(self.err.find("B-COY -> B-COY") != std::string::npos);
+    CHECK(slurp(m.string()) == before);
+}

@@ -22,7 +22,7 @@ inner() {
   # ImGui 1.86 sees a key only if it is still down when a frame starts, and software GL is slow: hold keys.
   local wid
   # (the window may be gone by the key-up when the key quits it)
-  hold() { xdotool keydown --window "$wid" "$1"; sleep 0.6; xdotool keyup --window "$wid" "$1" 2>/dev/null || true; }
+  hold() { xdotool keydown --window "$wid" "$1"; sleep 1; xdotool keyup --window "$wid" "$1" 2>/dev/null || true; }
   "$bin" >"$out/app.log" 2>&1 &
   local pid=$!
   wait_for '"event":"layer"' 90

@@ -24,8 +24,14 @@ inner() {
   wait_for '"event":"identify","layer":"area.geojson","fid":0' 20
   sleep 1.5  # software GL under Xvfb draws a few frames a second
   import -window root "$out/identified.png"
-  # The visibility checkbox of the first layer in the Layers panel.
-  xdotool mousemove 25 68 click 1
+  # The visibility checkbox of the first layer in the Layers panel, wherever the layout put the panel (its tile
+  # is in the event log): 39 px under the top of its tile, at the left edge of its content.
+  local tile
+  tile=$(grep '"event":"layout"' "$out/events.log" | tail -1 | /usr/bin/python3 -c '
+import json, sys
+t = [t for t in json.loads(sys.stdin.read())["tiles"] if t["title"] == "Layers"][0]
+print(int(t["x"] + 17), int(t["y"] + 39))')
+  xdotool mousemove $tile click 1
   sleep 1
   xdotool mousemove 800 560 click 1
   wait_for '"event":"identify","layer":null' 20

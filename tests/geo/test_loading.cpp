@@ -465,3 +465,24 @@ TEST_CASE("describe_source of a raster", "[loading][info]") {
     CHECK(l.datatype == "Float32");
     check_extent(l.extent_lonlat, Bbox{10, 40, 26, 48}, 1e-9);
 }
+
+TEST_CASE("A bad file's error says what kind of problem it is", "[loading][errors]") {
+    // The command line turns these into exit codes; the window could offer different help for each.
+    const std::pair<const char*, ErrorKind> cases[] = {
+        {"does_not_exist.geojson", ErrorKind::NotFound}, {"not_geo.txt", ErrorKind::Unsupported},
+        {"corrupt.geojson", ErrorKind::Corrupt},         {"corrupt.tif", ErrorKind::Corrupt},
+        {"truncated.gpkg", ErrorKind::Corrupt},          {"empty.geojson", ErrorKind::Corrupt},
+    };
+    for (const auto& [name, kind] : cases) {
+        INFO(name);
+        for (int describe = 0; describe < 2; ++describe) {
+            try {
+                describe ? (void)describe_source(data(name)) : (void)load_source(data(name));
+                FAIL("no exception");
+            } catch (const InputError& e) {
+                INFO(e.what());
+                CHECK(e.kind() == kind);
+            }
+        }
+    }
+}

@@ -59,6 +59,22 @@ std::vector<json> all_ops() {
     };
 }
 
+// Each operation (JSON text) is refused with an error containing its reason, and leaves `start` as it was.
+void check_refused(const Mission& start, const std::vector<std::pair<std::string, std::string>>& cases) {
+    for (auto& [text, why] : cases) {
+        INFO(text);
+        Document d(start);
+        try {
+            d.execute(json::parse(text));
+            FAIL("accepted");
+        } catch (const std::invalid_argument& e) {
+            CHECK_THAT(e.what(), Catch::Contains(why));
+        }
+        CHECK(d.mission() == start);
+        CHECK_FALSE(d.can_undo());
+    }
+}
+
 } // namespace
 
 TEST_CASE("every operation changes the mission, undo restores it exactly, redo reapplies it") {
@@ -139,18 +155,7 @@ TEST_CASE("bad operations are refused with the reason and change nothing") {
         {R"({"op": "update_phase", "id": "p1", "set": {"end_day": -5}})", "ends (day -5) before it starts"},
         {R"({"op": "teleport"})", "unknown operation"},
     };
-    for (auto& [text, why] : cases) {
-        INFO(text);
-        Document d(sample());
-        try {
-            d.execute(json::parse(text));
-            FAIL("accepted");
-        } catch (const std::invalid_argument& e) {
-            CHECK(std::string(e.what()).find(why) != std::string::npos);
-        }
-        CHECK(d.mission() == sample());
-        CHECK_FALSE(d.can_undo());
-    }
+    check_refused(sample(), cases);
 }
 
 TEST_CASE("a script of operations reports which one failed and keeps the ones before") {
@@ -184,7 +189,8 @@ TEST_CASE("slides are added, updated, reordered and removed, each undone exactly
     REQUIRE(doc.mission().slides.size() == 3);
     CHECK(doc.mission().slides[0].id == "c");
     CHECK(doc.mission().slides[1].id == "a");
-    doc.execute({{"op", "update_slide"}, {"id", "a"}, {"set", {{"notes", "Say this."}, {"view", {10, 0, 20, 8}}}}});
+    doc.execute(
+        {{"op", "update_slide"}, {"id", "a"}, {"set", {{"notes", "Say this."}, {"view", {10, 0, 20, 8}}}}});
     CHECK(doc.mission().slides[1].notes == "Say this.");
     CHECK(doc.mission().slides[1].east == 20);
     doc.execute({{"op", "remove_slide"}, {"id", "b"}});
@@ -198,5 +204,86 @@ TEST_CASE("slides are added, updated, reordered and removed, each undone exactly
     CHECK(doc.mission() == empty);
     CHECK_THROWS_WITH(doc.execute({{"op", "add_slide"}, {"slide", {{"id", "x"}, {"view", {10, 5, 20, 2}}}}}),
                       Catch::Contains("not a box"));
-    CHECK_THROWS_WITH(doc.execute({{"op", "move_slide"}, {"id", "nope"}, {"index", 0}}), Catch::Contains("nope"));
+    CHECK_THROWS_WITH(doc.execute({{"op", "move_slide"}, {"id", "nope"}, {"index", 0}}),
+                      Catch::Contains("nope"));
+}
+
+namespace {
+
+// sample() with a company under the battalion: hq > inf1 > coy.
+Mission three_levels() {
+    Mission m = sample();
+    m.units.push_back(unit_from_json(
+        json::parse(R"({"id": "coy", "nation": "RWA", "parent": "inf1", "position": [18.61, 4.41]})")));
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("no operation can put a unit above itself in the order of battle") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"op": "update_unit", "id": "hq", "set": {"parent": "hq"}})",
+         "update_unit: unit hq: parent hq would make a loop hq -> hq"},
+        {R"({"op": "update_unit", "id": "hq", "set": {"parent": "inf1"}})",
+         "unit hq: parent inf1 would make a loop hq -> inf1 -> hq"},
+        {R"({"op": "update_unit", "id": "hq", "set": {"parent": "coy"}})",
+         "unit hq: parent coy would make a loop hq -> coy -> inf1 -> hq"},
+        // A group is refused whole: the strength change before the bad parent is not kept either.
+        {R"({"op": "group", "ops": [{"op": "update_unit", "id": "inf1", "set": {"strength": 1}},
+                                    {"op": "update_unit", "id": "inf1", "set": {"parent": "coy"}}]})",
+         "group: unit inf1: parent coy would make a loop inf1 -> coy -> inf1"},
+        // Pasted units (a group of adds) that point at each other.
+        {R"({"op": "group", "ops": [
+             {"op": "add_unit", "unit": {"id": "x", "parent": "y", "position": [1, 1]}},
+             {"op": "add_unit", "unit": {"id": "y", "parent": "x", "position": [1, 1]}}]})",
+         "would make a loop"},
+        {R"({"op": "add_unit", "unit": {"id": "self", "parent": "self", "position": [1, 1]}})",
+         "unit self: parent self would make a loop self -> self"},
+    };
+    check_refused(three_levels(), cases);
+}
+
+TEST_CASE("adding the missing parent a unit names cannot close a loop through it") {
+    Mission m = three_levels();
+    m.units[2].parent = "ghost"; // coy names a parent that is not (yet) in the mission
+    Document d(m);
+    CHECK_THROWS_WITH(
+        d.execute(json::parse(
+            R"({"op": "add_unit", "unit": {"id": "ghost", "parent": "coy", "position": [1, 1]}})")),
+        Catch::Contains("unit ghost: parent coy would make a loop ghost -> coy -> ghost"));
+    CHECK(d.mission() == m);
+}
+
+TEST_CASE("a group may swap a unit and its parent in one step") {
+    Document d(three_levels());
+    // In this order the group passes through hq <-> inf1; what counts is where it ends.
+    d.execute(json::parse(R"({"op": "group", "ops": [
+        {"op": "update_unit", "id": "hq", "set": {"parent": "inf1"}},
+        {"op": "update_unit", "id": "inf1", "set": {"parent": ""}}]})"));
+    CHECK(d.mission().units[0].parent == "inf1");
+    CHECK(d.mission().units[1].parent.empty());
+    d.undo();
+    CHECK(d.mission() == three_levels());
+}
+
+TEST_CASE("a loop already in an opened mission blocks no other edit and can be repaired") {
+    Mission m = three_levels();
+    m.units[0].parent = "coy"; // hq -> coy -> inf1 -> hq, as a hand-edited file may hold
+    Document d(m);
+    CHECK(parent_loop(d.mission(), "hq", "coy") == std::vector<std::string>{"hq", "coy", "inf1", "hq"});
+    d.execute(json::parse(R"({"op": "update_unit", "id": "hq", "set": {"notes": "check the chain"}})"));
+    d.execute(json::parse(R"({"op": "update_unit", "id": "coy", "set": {"strength": 120}})"));
+    d.execute(json::parse(R"({"op": "update_unit", "id": "hq", "set": {"parent": ""}})"));
+    for (const Unit& u : d.mission().units)
+        CHECK(parent_loop(d.mission(), u.id, u.parent).empty());
+}
+
+TEST_CASE("parent_loop says which new parents would make a loop") {
+    const Mission m = three_levels();
+    CHECK(parent_loop(m, "coy", "hq").empty()); // moving up is fine
+    CHECK(parent_loop(m, "coy", "").empty());
+    CHECK(parent_loop(m, "coy", "nobody").empty());
+    CHECK(parent_loop(m, "inf1", "coy") == std::vector<std::string>{"inf1", "coy", "inf1"});
+    CHECK(parent_loop(m, "hq", "hq") == std::vector<std::string>{"hq", "hq"});
+    CHECK(chain_text({"a", "b", "a"}) == "a -> b -> a");
 }

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <unistd.h>
 
 using namespace entente::missions;
@@ -64,6 +65,17 @@ std::string refusal(const fs::path& file) {
         return e.what();
     }
     return "";
+}
+
+using entente::geo::ErrorKind;
+
+std::optional<ErrorKind> refusal_kind(const fs::path& file) {
+    try {
+        load_mission(file.string());
+    } catch (const entente::geo::InputError& e) {
+        return e.kind();
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -130,13 +142,16 @@ TEST_CASE("hostile and damaged mission files are refused with the reason") {
         const char* name;
         std::string statement;
         const char* reason;
+        ErrorKind kind;
     };
     const Case cases[] = {
-        {"view", "CREATE VIEW leak AS SELECT * FROM entente_units", "view 'leak'"},
+        {"view", "CREATE VIEW leak AS SELECT * FROM entente_units", "view 'leak'",
+         ErrorKind::RefusedForSafety},
         {"trigger", "CREATE TRIGGER wipe AFTER INSERT ON entente_meta BEGIN DELETE FROM entente_units; END",
-         "trigger 'wipe'"},
-        {"table", "CREATE TABLE payload (x TEXT)", "table 'payload'"},
-        {"newer", "UPDATE entente_meta SET value = '99' WHERE key = 'schema_version'", "newer Entente"},
+         "trigger 'wipe'", ErrorKind::RefusedForSafety},
+        {"table", "CREATE TABLE payload (x TEXT)", "table 'payload'", ErrorKind::RefusedForSafety},
+        {"newer", "UPDATE entente_meta SET value = '99' WHERE key = 'schema_version'", "newer Entente",
+         ErrorKind::Unsupported},
     };
     for (const Case& c : cases) {
         INFO(c.name);
@@ -146,6 +161,7 @@ TEST_CASE("hostile and damaged mission files are refused with the reason") {
         const std::string why = refusal(f);
         CHECK(why.find(f.string()) == 0);
         CHECK(why.find(c.reason) != std::string::npos);
+        CHECK(refusal_kind(f) == c.kind);
     }
     // Truncated and garbage files.
     const fs::path cut = scratch("cut.entente.gpkg");
@@ -155,10 +171,35 @@ TEST_CASE("hostile and damaged mission files are refused with the reason") {
         std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
     }
     CHECK_FALSE(refusal(cut).empty());
+    CHECK(refusal_kind(cut) == ErrorKind::Corrupt);
     const fs::path junk = scratch("junk.entente.gpkg");
     std::ofstream(junk) << "not a database";
     CHECK(refusal(junk).find(junk.string()) == 0);
+    CHECK(refusal_kind(junk) == ErrorKind::Unsupported);
     CHECK(refusal(scratch("missing.entente.gpkg")).find("no such file") != std::string::npos);
+    CHECK(refusal_kind(scratch("missing.entente.gpkg")) == ErrorKind::NotFound);
     // The untouched original still opens.
     CHECK(load_mission(good.string()) == sample());
+}
+
+TEST_CASE("a mission file is known by its content, whatever its name") {
+    const fs::path named = scratch("plan.entente.gpkg"), renamed = scratch("plan-copy.gpkg");
+    save_mission(sample(), named.string());
+    fs::copy_file(named, renamed);
+    CHECK(is_mission_file(named.string()));
+    CHECK(is_mission_file(renamed.string())); // a mission mailed as .gpkg still opens as a mission
+
+    // An ordinary GeoPackage is a layer source, even under a mission's name.
+    const fs::path plain = scratch("layers.entente.gpkg");
+    fs::copy_file(std::string(ENTENTE_TEST_DATA) + "/multi.gpkg", plain);
+    CHECK_FALSE(is_mission_file(plain.string()));
+    CHECK_FALSE(is_mission_file(std::string(ENTENTE_TEST_DATA) + "/multi.gpkg"));
+    CHECK_FALSE(is_mission_file(std::string(ENTENTE_TEST_DATA) + "/points.geojson"));
+
+    // Unreadable: the name decides, so opening it says why the mission cannot be read.
+    const fs::path junk = scratch("junk.entente.gpkg");
+    std::ofstream(junk) << "not a database";
+    CHECK(is_mission_file(junk.string()));
+    CHECK(is_mission_file(scratch("new.entente.gpkg").string()));
+    CHECK_FALSE(is_mission_file(scratch("missing.gpkg").string()));
 }

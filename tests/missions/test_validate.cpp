@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <unistd.h>
+
 using namespace entente::missions;
 
 namespace {
@@ -114,4 +117,23 @@ TEST_CASE("the demonstration mission validates without errors") {
     const auto r = validate(demo);
     INFO(to_json(r).dump(2));
     CHECK(r.errors() == 0);
+}
+
+TEST_CASE("a mission file holding a parent loop opens with every unit, and validation names each one") {
+    // Edits refuse loops, but an older version or a hand-edited file may hold one; it must not hide units.
+    Mission m = base();
+    m.units[0].parent = "a1"; // a -> a1 -> a
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("entente-loop-" + std::to_string(::getpid()) + ".entente.gpkg");
+    save_mission(m, file.string());
+    const Mission loaded = load_mission(file.string());
+    std::filesystem::remove(file);
+    CHECK(loaded.units.size() == 3);
+    const auto r = validate(loaded);
+    CHECK(has(r, "parent-loop:a"));
+    CHECK(has(r, "parent-loop:a1"));
+    CHECK_FALSE(has(r, "parent-loop:b"));
+    for (auto& d : r.diagnostics)
+        if (d.rule == "parent-loop" && d.element == "a")
+            CHECK_THAT(d.message, Catch::Contains("a -> a1 -> a"));
 }

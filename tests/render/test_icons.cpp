@@ -1,11 +1,11 @@
 // The icon rasterizer and atlas behind unit symbols: coverage, strokes, dashes, packing, and drawing icons
 // through the GPU at a map position.
-#include "app/fonts.hpp"
-#include "app/headless_render.hpp"
-#include "app/mission_overlay.hpp"
 #include "missions/document.hpp"
 #include "render/headless.hpp"
 #include "render/icon.hpp"
+#include "scene/fonts.hpp"
+#include "scene/headless_render.hpp"
+#include "scene/mission_layer.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,7 +32,7 @@ TEST_CASE("a filled square covers its pixels wholly and antialiases only its edg
     REQUIRE(img.width == 24);
     CHECK(alpha_at(img, 12, 12) == 255);
     CHECK(img.rgba[(12 * 24 + 12) * 4 + 0] == 255); // premultiplied red
-    CHECK(alpha_at(img, 1, 1) == 0);                 // padding stays empty
+    CHECK(alpha_at(img, 1, 1) == 0);                // padding stays empty
     // Half a pixel of coverage where the edge falls mid-pixel.
     d.paths[0].pts = {{0, 0}, {10.25, 0}, {10.25, 10}, {0, 10}};
     const auto half = render::rasterize_icon(d, 2.0f);
@@ -89,7 +89,7 @@ TEST_CASE("the mission overlay draws a unit's symbol at its position and finds i
         "designation":"1 BN","nation":"GHA","position":[10.0, 5.0]}})J"));
     app::MapScene scene;
     scene.show_basemap = false, scene.show_graticule = false;
-    scene.mission_overlay().set(&doc.mission(), "", {}, 1);
+    scene.mission_layer().set(&doc.mission(), "", {}, 1);
     render::View view = scene.fit_view({8, 3, 12, 7}, 200, 200);
     const app::RenderResult res = app::render_scene(scene, view);
     // The symbol's centre pixel is the black crossing of the infantry X over the blue fill; just beside
@@ -101,25 +101,28 @@ TEST_CASE("the mission overlay draws a unit's symbol at its position and finds i
     const unsigned char* fill = px(int(c.x) + 10, int(c.y) - 2);
     CHECK(fill[2] > 200); // light blue fill
     CHECK(fill[0] < 200);
-    CHECK(scene.mission_overlay().unit_at(view, c) == "u1");
-    CHECK(scene.mission_overlay().unit_at(view, {c.x + 60, c.y + 60}).empty());
+    CHECK(scene.mission_layer().unit_at(view, c) == "u1");
+    CHECK(scene.mission_layer().unit_at(view, {c.x + 60, c.y + 60}).empty());
 }
 
 TEST_CASE("units at one place are fanned out so each stays visible and can be picked") {
     missions::Document doc;
     for (const char* id : {"a", "b", "c"})
-        doc.execute({{"op", "add_unit"},
-                     {"unit", {{"id", id}, {"sidc", "10031000151211000000"}, {"nation", "GHA"}, {"position", {10.0, 5.0}}}}});
+        doc.execute(
+            {{"op", "add_unit"},
+             {"unit",
+              {{"id", id}, {"sidc", "10031000151211000000"}, {"nation", "GHA"}, {"position", {10.0, 5.0}}}}});
     app::MapScene scene;
     scene.show_basemap = false, scene.show_graticule = false;
-    scene.mission_overlay().set(&doc.mission(), "", {}, 1);
+    scene.mission_layer().set(&doc.mission(), "", {}, 1);
     render::View view = scene.fit_view({8, 3, 12, 7}, 300, 300);
     app::render_scene(scene, view);
     const geo::XY c = view.to_screen(scene.projection().forward({10.0, 5.0}));
-    CHECK(scene.mission_overlay().unit_at(view, c) == "a"); // the first stays on the place
+    CHECK(scene.mission_layer().unit_at(view, c) == "a"); // the first stays on the place
     std::set<std::string> found;
     for (int y = int(c.y); y < int(c.y) + 150; y += 4)
         for (int x = int(c.x) - 30; x < int(c.x) + 90; x += 4)
-            if (auto id = scene.mission_overlay().unit_at(view, {double(x), double(y)}); !id.empty()) found.insert(id);
+            if (auto id = scene.mission_layer().unit_at(view, {double(x), double(y)}); !id.empty())
+                found.insert(id);
     CHECK(found == std::set<std::string>{"a", "b", "c"});
 }

@@ -1,7 +1,7 @@
 // The measurement tool drawn as the window draws it (a MapScene tool layer), checked where the geometry must
 // land: a path along a meridian lies on that meridian, a range ring passes through its north point.
-#include "app/headless_render.hpp"
-#include "app/measure_tool.hpp"
+#include "scene/headless_render.hpp"
+#include "session/measure_tool.hpp"
 
 #include <catch2/catch.hpp>
 

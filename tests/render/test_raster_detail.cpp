@@ -1,6 +1,6 @@
 // Large rasters: zoomed in past the load-time preview, the map shows the raster's own pixels (detail tiles
 // read at the right overview level), not a resampled preview.
-#include "app/headless_render.hpp"
+#include "scene/headless_render.hpp"
 
 #include <catch2/catch.hpp>
 

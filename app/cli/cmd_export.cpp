@@ -1,0 +1,119 @@
+// `entente export MISSION|LAYER --format F [--releasable-to R] [--phase N] -o OUT` and `entente import
+// OVERLAY -o MISSION`: overlays for partners' tools (scene/overlay_export.*) and back.
+#include "cli.hpp"
+#include "command.hpp"
+#include "geo/error.hpp"
+#include "missions/persistence.hpp"
+#include "scene/overlay_export.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace entente::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int cmd_export(const std::string& mission_path, const ExportRequest& req) {
+    if (!missions::is_mission_file(mission_path)) {
+        // Any other vector file: reprojected to WGS84 for partners' tools.
+        try {
+            if (!req.recipient.empty() || !req.phase.empty())
+                throw geo::InputError(mission_path, "--releasable-to and --phase apply to mission files only",
+                                      geo::ErrorKind::Unsupported);
+            const size_t n = export_layer_file(mission_path, req.output, req.format);
+            std::printf("exported %zu feature(s) of %s to %s (%s, WGS84 longitude/latitude)\n", n,
+                        mission_path.c_str(), req.output.c_str(), missions::to_string(req.format));
+            return 0;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "entente export: %s\n", e.what());
+            return exit_code(e);
+        }
+    }
+    try {
+        const missions::Mission m = missions::load_mission(mission_path);
+        const ExportResult r = export_overlay(m, req);
+        std::printf("exported %zu feature(s) of %s to %s (%s%s%s)\n", r.features, m.name.c_str(),
+                    req.output.c_str(), missions::to_string(req.format),
+                    req.recipient.empty() ? "" : ", releasable to ", req.recipient.c_str());
+        if (!r.withheld.empty()) {
+            std::printf("withheld %zu element(s) from %s:\n", r.withheld.size(), req.recipient.c_str());
+            for (const auto& w : r.withheld)
+                std::printf("  %s (%s): %s\n", w.id.c_str(), w.name.c_str(), w.reason.c_str());
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "entente export: %s\n", e.what());
+        return exit_code(e);
+    }
+}
+
+int cmd_import(const std::string& overlay_path, const std::string& mission_path) {
+    try {
+        missions::Mission m = missions::import_overlay(overlay_path);
+        m.name = fs::path(mission_path).stem().stem().string();
+        missions::save_mission(m, mission_path);
+        std::printf("imported %zu unit(s) and %zu control measure(s) from %s into %s\n", m.units.size(),
+                    m.measures.size(), overlay_path.c_str(), mission_path.c_str());
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "entente import: %s\n", e.what());
+        return exit_code(e);
+    }
+}
+
+class ExportCommand : public Command {
+  public:
+    CLI::App* add(CLI::App& app) override {
+        auto* c = app.add_subcommand("export", "Export a mission as an overlay for partners' tools");
+        c->add_option("mission", mission_, "The mission file (NAME.entente.gpkg)")->required();
+        c->add_option("--format", format_, "geojson, kml, kmz, gpkg, cot or csv")->default_val("geojson");
+        c->add_option("--releasable-to", req_.recipient,
+                      "Only what this organisation (e.g. NATO) or nation (ISO alpha-3) may see");
+        c->add_option("--phase", req_.phase, "Only this phase (1 = first, or its id)");
+        c->add_option("-o,--output", req_.output, "Output file")->required();
+        return c;
+    }
+    int run() override {
+        const auto f = missions::export_format_from(format_);
+        if (!f) {
+            std::fprintf(stderr,
+                         "entente export: --format %s: not one of geojson, kml, kmz, gpkg, cot, csv\n",
+                         format_.c_str());
+            return 2;
+        }
+        req_.format = *f;
+        return cmd_export(mission_, req_);
+    }
+
+  private:
+    ExportRequest req_;
+    std::string mission_, format_ = "geojson";
+};
+
+class ImportCommand : public Command {
+  public:
+    CLI::App* add(CLI::App& app) override {
+        auto* c = app.add_subcommand("import", "Make a mission from an overlay Entente exported");
+        c->add_option("overlay", overlay_, "GeoJSON, GeoPackage or KML exported by Entente")->required();
+        c->add_option("-o,--output", mission_, "The new mission file (NAME.entente.gpkg)")->required();
+        return c;
+    }
+    int run() override { return cmd_import(overlay_, mission_); }
+
+  private:
+    std::string overlay_, mission_;
+};
+
+} // namespace
+
+std::unique_ptr<Command> export_command() {
+    return std::make_unique<ExportCommand>();
+}
+
+std::unique_ptr<Command> import_command() {
+    return std::make_unique<ImportCommand>();
+}
+
+} // namespace entente::app

@@ -1,0 +1,127 @@
+// `entente render FILE... -o map.png|map.pdf`: the map drawn without a window, by the same scene code.
+#include "cli.hpp"
+#include "command.hpp"
+#include "geo/error.hpp"
+#include "render/headless.hpp"
+#include "scene/headless_render.hpp"
+
+#include <iostream>
+
+namespace entente::app {
+
+namespace {
+
+constexpr int kUsage = 2; // a malformed option value
+
+// 0 when `s` is a box; else the exit code (malformed, or outside the globe: out of range) with `why` set.
+int parse_bbox(const std::string& s, geo::Bbox& out, std::string& why) {
+    double w, so, e, n;
+    char extra;
+    if (std::sscanf(s.c_str(), "%lf,%lf,%lf,%lf%c", &w, &so, &e, &n, &extra) != 4) {
+        why = "expected W,S,E,N in degrees";
+        return kUsage;
+    }
+    if (!(w >= -180 && e <= 180 && so >= -90 && n <= 90)) {
+        why = "longitudes must lie in -180..180 and latitudes in -90..90";
+        return exit_code(geo::ErrorKind::OutOfRange);
+    }
+    if (!(so < n) || w == e) {
+        why =
+            "south must be less than north, and west differ from east (west > east crosses the antimeridian)";
+        return kUsage;
+    }
+    out = {w, so, e, n};
+    return 0;
+}
+
+class RenderCommand : public Command {
+  public:
+    CLI::App* add(CLI::App& app) override;
+    int run() override;
+
+  private:
+    RenderRequest rq_;
+    std::string bbox_, size_ = "1600x1000", out_;
+};
+
+CLI::App* RenderCommand::add(CLI::App& app) {
+    auto* c = app.add_subcommand("render", "Draw the map to a PNG without a window (same renderer)");
+    c->add_option("files", rq_.files, "Layers to draw, bottom first");
+    c->add_option("--bbox", bbox_,
+                  "Area to show: W,S,E,N in degrees of longitude/latitude (W > E crosses the antimeridian)");
+    c->add_option(
+         "--crs", rq_.crs,
+         "Projection: webmercator, platecarree, laea:LON,LAT, north, south, EPSG:NNNN or a PROJ string")
+        ->capture_default_str();
+    c->add_option("--size", size_, "Image size WxH in pixels")->capture_default_str();
+    c->add_option("--scale", rq_.scale, "Pixel ratio: scales line widths, symbols and text")
+        ->capture_default_str();
+    c->add_flag(
+        "--no-basemap", [this](int64_t) { rq_.basemap = false; }, "Leave out the built-in basemap");
+    c->add_flag(
+        "--no-graticule", [this](int64_t) { rq_.graticule = false; }, "Leave out the graticule");
+    c->add_flag("--mgrs-grid", rq_.mgrs_grid,
+                "MGRS grid: zone boundaries, 100 km squares, 10 km and 1 km lines as the zoom allows");
+    c->add_flag(
+        "--no-labels", [this](int64_t) { rq_.labels = false; }, "Leave out country names");
+    c->add_flag("--gpu", rq_.prefer_hardware, "Use a hardware EGL device when there is one");
+    c->add_option("--date", rq_.date,
+                  "As-of date YYYY-MM-DD for alliances and peace operations (default today)");
+    c->add_option(
+        "--alliance", rq_.alliances,
+        "Organisation whose members to fill (repeat: first filled, second hatched, third outlined)");
+    // --missions is the old name, kept so existing scripts run: "mission" now means only the plan.
+    c->add_flag("--peace-ops,--missions", rq_.peace_ops,
+                "Peace operations (UN, AU, EU, NATO) active on the date, sized by personnel");
+    c->add_flag(
+        "--no-legend", [this](int64_t) { rq_.legend = false; }, "Leave out the legend");
+    c->add_option("--slide", rq_.slide, "For a mission file: a briefing slide (1 = first, or its id)");
+    c->add_option("--phase", rq_.phase, "For a mission file: the phase to show (1 = first, or its id)");
+    c->add_option("--risk", rq_.risk_files,
+                  "A raster, or a vector layer with a score attribute, drawn as a risk layer (repeatable)");
+    c->add_option("--risk-threshold", rq_.risk_threshold,
+                  "Emphasise risk raster cells at or above this value");
+    c->add_option("-o,--output", out_, "PNG file to write, or .pdf for a georeferenced PDF")->required();
+    return c;
+}
+
+int RenderCommand::run() {
+    if (!bbox_.empty()) {
+        geo::Bbox b;
+        std::string why;
+        if (const int code = parse_bbox(bbox_, b, why)) {
+            std::cerr << "entente render: --bbox " << bbox_ << ": " << why << "\n";
+            return code;
+        }
+        rq_.bbox = b;
+    }
+    std::string why;
+    if (const SizeParse p = parse_image_size(size_, rq_.width, rq_.height, why); p != SizeParse::Ok) {
+        std::cerr << "entente render: --size " << size_ << ": " << why << "\n";
+        return p == SizeParse::OutOfRange ? exit_code(geo::ErrorKind::OutOfRange) : kUsage;
+    }
+    if (!(rq_.scale > 0.1f && rq_.scale <= 8)) {
+        std::cerr << "entente render: --scale must lie in 0.1..8\n";
+        return exit_code(geo::ErrorKind::OutOfRange);
+    }
+    RenderResult res = render_map(rq_);
+    for (auto& w : res.warnings)
+        std::cerr << "entente: warning: " << w << "\n";
+    const bool pdf = out_.size() > 4 && out_.compare(out_.size() - 4, 4, ".pdf") == 0;
+    if (pdf) {
+        write_geopdf(out_, res); // georeferenced: the map's CRS and extent travel with it
+    } else if (!render::write_png(out_, res.width, res.height, res.rgba)) {
+        std::cerr << "entente render: " << out_ << ": cannot write the PNG\n";
+        return 1;
+    }
+    std::cout << "wrote " << out_ << " (" << res.width << "x" << res.height << ")\n";
+    return 0;
+}
+
+} // namespace
+
+std::unique_ptr<Command> render_command() {
+    return std::make_unique<RenderCommand>();
+}
+
+} // namespace entente::app

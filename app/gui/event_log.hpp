@@ -1,0 +1,14 @@
+// An optional log of what the planner did and saw, one JSON object per line (ENTENTE_EVENT_LOG=path): the
+// end-to-end tests and scripts read it instead of scraping pixels.
+#pragma once
+#include <nlohmann/json.hpp>
+
+namespace entente::app {
+
+// Keys stay in the order written, so a line reads like the event it records.
+using Event = nlohmann::ordered_json;
+
+void log_event(const Event& e);
+bool event_log_on();
+
+} // namespace entente::app

@@ -1,0 +1,222 @@
+// The window's loop: sleep until something happens, then draw one frame. An untouched map draws nothing:
+// the loop waits for events, with a timeout only while something moves on its own (a load, a flight, Play, an
+// export's progress, a pending autosave or re-validation).
+#include "event_log.hpp"
+#include "gui.hpp"
+#include "scene/fonts.hpp"
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+namespace entente::app {
+
+extern std::atomic<bool> g_terminate;
+
+bool Gui::busy() const {
+    return busy_frames_ > 0 || tools_.dragging() || tools_.drawing();
+}
+
+void Gui::wait_for_events() {
+    if (busy()) {
+        glfwPollEvents();
+        return;
+    }
+    // Work in the background (files, basemap scales and raster tiles loading, an export, a pending
+    // re-validation): a few frames a second show its progress and pick up its result.
+    double timeout = std::numeric_limits<double>::infinity();
+    if (state_.loader.busy() || state_.scene.busy() || export_.busy() || diagnostics_.waiting())
+        timeout = 0.1;
+    if (briefing_.on()) timeout = std::min(timeout, 1.0); // the presenter's clock
+    const double now = ImGui::GetTime();
+    // Play (date or phases) and the next autosave: asleep until their time comes.
+    timeout = std::min({timeout, time_.next_step_in(now), phase_bar_.next_step_in(now),
+                        state_.mission.autosave_due(now) + 0.05});
+    if (std::isinf(timeout))
+        glfwWaitEvents();
+    else
+        glfwWaitEventsTimeout(timeout);
+}
+
+int Gui::run() {
+    while (!g_terminate && !mission_files_.quit_confirmed) {
+        // Quitting with unsaved mission changes asks first (SIGTERM does not: the recovery copy covers it).
+        if (glfwWindowShouldClose(win_) || want_quit_) {
+            if (mission_files_.may_quit(state_)) break;
+            log_event({{"event", "ask"}, {"question", "unsaved"}});
+            glfwSetWindowShouldClose(win_, GLFW_FALSE);
+            want_quit_ = false;
+            busy_frames_ = 3;
+        }
+        wait_for_events();
+        busy_frames_ = std::max(0, busy_frames_ - 1);
+        int fw = 0, fh = 0;
+        glfwGetFramebufferSize(win_, &fw, &fh);
+        if (fw <= 0 || fh <= 0) {
+            glfwWaitEvents(); // minimised: nothing to draw until it comes back
+            continue;
+        }
+        frame();
+        // Input in this frame: a few more frames, so ImGui sees a button or key come up again (a click whose
+        // press and release arrived together), hover and popups settle, and held keys repeat.
+        if (input_in_frame()) busy_frames_ = 3;
+    }
+    state_.loader.cancel_all();
+    if (briefing_.on()) briefing_.leave(); // the presenter window closes before the session is saved
+    // Killed with unsaved changes: leave a fresh recovery copy to offer next time. A clean exit (the planner
+    // saved or discarded) leaves none.
+    if (g_terminate && state_.mission.dirty())
+        state_.mission.autosave(1e300);
+    else
+        state_.mission.discard_recovery();
+    state_.ui_layout = layout_.save();
+    state_.save_session();
+    log_event({{"event", "quit"}});
+    return 0;
+}
+
+bool Gui::input_in_frame() const {
+    const ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < IM_ARRAYSIZE(io.MouseDown); ++i)
+        if (io.MouseDown[i] || io.MouseReleased[i]) return true;
+    for (int i = 0; i < IM_ARRAYSIZE(io.KeysDown); ++i)
+        if (io.KeysDown[i]) return true;
+    return io.MouseWheel != 0 || io.MouseWheelH != 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0;
+}
+
+// Sizes, fonts and loads, before ImGui's frame starts.
+void Gui::before_frame() {
+    int ww = 0, wh = 0;
+    glfwGetWindowSize(win_, &ww, &wh);
+    glfwGetFramebufferSize(win_, &state_.fb_width, &state_.fb_height);
+    state_.pixel_ratio = ww > 0 ? float(state_.fb_width) / float(ww) : 1.0f;
+    const float label_ratio = state_.pixel_ratio * ui_scale_;
+    if (label_ratio != baked_ratio_) {
+        renderer_.set_glyph_atlas(bake_map_font(label_ratio));
+        baked_ratio_ = label_ratio;
+    }
+    const size_t before = state_.scene.layers().size();
+    state_.poll_loads();
+    if (state_.scene.layers().size() != before)
+        for (auto& l : state_.scene.layers())
+            log_event({{"event", "layer"},
+                       {"title", l->title},
+                       {"features", l->vector ? l->vector->feature_count() : 0}});
+}
+
+bool Gui::frame() {
+    const double now = glfwGetTime();
+    const float dt = float(now - last_frame_);
+    last_frame_ = now;
+    fps_ = fps_ * 0.95f + (dt > 0 ? 1.0f / dt : 0) * 0.05f;
+    before_frame();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    if (briefing_.on()) {
+        if (briefing_.frame(renderer_)) busy_frames_ = 3;
+        return true;
+    }
+    menus();
+    draw_panels();
+    const std::optional<geo::LonLat> cursor = map_input();
+    after_panels(cursor);
+    ImGui::Render();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    state_.scene.draw(renderer_, state_.view());
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(win_);
+    return true;
+}
+
+// The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.
+void Gui::draw_panels() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float status_h = StatusBar::height();
+    layout_.arrange(state_, io.DisplaySize, ImGui::GetFrameHeight(), status_h, ui_scale_);
+    const Covered& c = layout_.covered();
+    const float px = state_.pixel_ratio; // logical to framebuffer pixels
+    state_.inset_left = c.left * px, state_.inset_right = c.right * px;
+    state_.inset_top = c.top * px, state_.inset_bottom = c.bottom * px;
+    state_.scene.legend_margin_left = state_.inset_left;
+    state_.scene.legend_margin_right = state_.inset_right;
+    state_.scene.legend_margin_bottom = state_.inset_bottom;
+    layout_.draw(state_);
+    mission_files_.draw(state_);
+    if (export_.busy()) busy_frames_ = std::max(busy_frames_, 1);
+}
+
+// The status bar, the title, autosave, the event log, the mission on the map and the questions.
+void Gui::after_panels(std::optional<geo::LonLat> cursor) {
+    status_.draw(state_, cursor, fps_);
+    std::string title = "Entente";
+    if (!state_.scene.layers().empty()) title += " \xE2\x80\x94 " + state_.scene.layers().front()->title;
+    if (const std::string mt = mission_files_.window_title(state_); !mt.empty()) title = mt;
+    // Only on a change: setting it is an X property change whose event would wake the loop again.
+    if (title != title_) glfwSetWindowTitle(win_, (title_ = title).c_str());
+    mission_files_.tick(state_, ImGui::GetTime());
+    if (tools_.dragging() || tools_.drawing()) busy_frames_ = 3;
+    log_changes();
+    state_.scene.mission_layer().set(state_.mission.mission(), state_.mission.phase, state_.mission.selection,
+                                     state_.mission.revision);
+    mission_files_.draw_modals(state_);
+}
+
+void Gui::log_changes() {
+    if (logged_messages_ > state_.messages.size()) logged_messages_ = 0; // the list was cleared
+    for (; logged_messages_ < state_.messages.size(); ++logged_messages_)
+        if (state_.messages[logged_messages_].level == Message::Error)
+            log_event({{"event", "error"}, {"text", state_.messages[logged_messages_].text}});
+    if (state_.mission.revision != logged_mission_) {
+        logged_mission_ = state_.mission.revision;
+        const missions::Mission* m = state_.mission.mission();
+        const missions::Document* doc = state_.mission.doc();
+        log_event({{"event", "mission_state"},
+                   {"open", m != nullptr},
+                   {"name", m ? m->name : ""},
+                   {"units", m ? m->units.size() : 0},
+                   {"measures", m ? m->measures.size() : 0},
+                   {"phase", state_.mission.phase},
+                   {"selected", state_.mission.selection.size()},
+                   {"dirty", state_.mission.dirty()},
+                   {"undo", doc ? doc->undo_label() : ""}});
+    }
+    if (tools_.tool() != logged_tool_) {
+        logged_tool_ = tools_.tool();
+        log_event({{"event", "tool"}, {"tool", to_string(logged_tool_)}});
+    }
+    // The panels' tiles, when they change: the end-to-end layout check reads them.
+    if (event_log_on()) {
+        Event tiles = Event::array();
+        for (const Tile& t : layout_.tiles())
+            tiles.push_back({{"title", t.panel->title()},
+                             {"x", t.pos.x},
+                             {"y", t.pos.y},
+                             {"w", t.size.x},
+                             {"h", t.size.y},
+                             {"folded", t.folded || t.panel->collapsed}});
+        Event legends = Event::array();
+        const float px = state_.pixel_ratio;
+        for (const geo::Bbox& b : state_.scene.legend_boxes())
+            legends.push_back({b.minx / px, b.miny / px, b.maxx / px, b.maxy / px});
+        const ImGuiIO& io = ImGui::GetIO();
+        Event e{{"event", "layout"},
+                {"display", {io.DisplaySize.x, io.DisplaySize.y}},
+                {"tiles", tiles},
+                {"legends", legends}};
+        const std::string line = e.dump();
+        if (line != logged_layout_) {
+            logged_layout_ = line;
+            log_event(e);
+        }
+    }
+}
+
+} // namespace entente::app

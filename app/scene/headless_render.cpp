@@ -1,0 +1,199 @@
+#include "headless_render.hpp"
+
+#include "assets.hpp"
+#include "fonts.hpp"
+#include "geo/error.hpp"
+#include "mission_features.hpp"
+#include "missions/document.hpp"
+#include "missions/persistence.hpp"
+#include "overlay_export.hpp"
+#include "slide_settings.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "render/headless.hpp"
+#include <algorithm>
+
+namespace entente::app {
+
+namespace fs = std::filesystem;
+
+SizeParse parse_image_size(const std::string& text, int& width, int& height, std::string& why) {
+    int w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) {
+        why = "expected WIDTHxHEIGHT in pixels, e.g. 1920x1080";
+        return SizeParse::Malformed;
+    }
+    if (w < 16 || h < 16 || w > 16384 || h > 16384) {
+        why = "each side must lie in 16..16384 pixels";
+        return SizeParse::OutOfRange;
+    }
+    width = w, height = h;
+    return SizeParse::Ok;
+}
+
+RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware) {
+    render::HeadlessContext ctx(prefer_hardware);
+    RenderResult out;
+    out.gl = ctx.description();
+    {
+        render::Renderer renderer;
+        renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
+        render::OffscreenTarget target(view.width, view.height);
+        target.bind();
+        scene.synchronous = true;
+        scene.draw(renderer, view);
+        out.rgba = target.read_rgba();
+        out.width = view.width, out.height = view.height;
+    }
+    return out;
+}
+
+namespace {
+
+missions::Mission mission_from_ops(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw geo::InputError(path, "cannot open", geo::ErrorKind::NotFound);
+    nlohmann::json ops;
+    try {
+        ops = nlohmann::json::parse(in);
+    } catch (const std::exception& e) {
+        throw geo::InputError(path, std::string("not JSON: ") + e.what(), geo::ErrorKind::Corrupt);
+    }
+    missions::Document doc;
+    try {
+        doc.execute_all(ops);
+    } catch (const std::exception& e) {
+        throw geo::InputError(path, e.what(), geo::ErrorKind::Corrupt);
+    }
+    return doc.mission();
+}
+
+} // namespace
+
+namespace {
+
+bool is_ops_script(const std::string& f) {
+    return f.size() > 9 && f.compare(f.size() - 9, 9, ".ops.json") == 0;
+}
+
+// A mission: a mission file, or an edit script (`entente edit` operations) building one in memory.
+bool is_mission_input(const std::string& f) {
+    return is_ops_script(f) || missions::is_mission_file(f);
+}
+
+// The request a slide stands for, and the frame around it.
+RenderRequest slide_request(const RenderRequest& in, SlideFrame& frame) {
+    auto mission_file = std::find_if(in.files.begin(), in.files.end(), is_mission_input);
+    if (mission_file == in.files.end())
+        throw geo::InputError("--slide " + in.slide, "needs a mission file", geo::ErrorKind::NotFound);
+    const missions::Mission m = is_ops_script(*mission_file) ? mission_from_ops(*mission_file)
+                                                             : missions::load_mission(*mission_file);
+    const SlideSettings ss = slide_settings(m, find_slide(m, in.slide, "--slide " + in.slide), *mission_file);
+    RenderRequest rq = in;
+    rq.slide.clear();
+    rq.bbox = ss.bbox;
+    rq.crs = ss.crs;
+    rq.date = ss.date;
+    rq.phase = ss.phase;
+    rq.graticule = ss.graticule;
+    rq.labels = ss.labels;
+    rq.mgrs_grid = ss.mgrs;
+    rq.peace_ops = ss.operations;
+    rq.files.clear();
+    if (ss.mission) rq.files.push_back(*mission_file);
+    rq.alliances.insert(rq.alliances.end(), ss.alliances.begin(), ss.alliances.end());
+    rq.risk_files.insert(rq.risk_files.end(), ss.risk_files.begin(), ss.risk_files.end());
+    if (ss.risk_threshold) rq.risk_threshold = ss.risk_threshold;
+    frame = ss.frame;
+    return rq;
+}
+
+} // namespace
+
+RenderResult render_map(const RenderRequest& req_in) {
+    SlideFrame frame;
+    const RenderRequest req = req_in.slide.empty() ? req_in : slide_request(req_in, frame);
+    MapScene scene;
+    scene.briefing = frame;
+    if (req_in.frame_as_vector) scene.briefing.drawn_by_map = false;
+    scene.set_projection(geo::ProjectionSpec::parse(req.crs));
+    scene.show_basemap = req.basemap;
+    scene.show_graticule = req.graticule;
+    scene.show_mgrs_grid = req.mgrs_grid;
+    scene.show_labels = req.labels;
+    if (!req.alliances.empty() || req.peace_ops || !req.date.empty()) {
+        if (!req.date.empty()) {
+            auto d = geo::Date::parse(req.date);
+            if (!d)
+                throw geo::InputError("--date " + req.date, "not a date (expected YYYY-MM-DD)",
+                                      geo::ErrorKind::Unsupported);
+            scene.reference.date = *d;
+        }
+        scene.reference_data = load_reference_data();
+        for (const auto& a : req.alliances) {
+            const geo::Organisation* org = scene.reference_data->memberships.organisation(a);
+            if (!org) {
+                std::string known;
+                for (auto& o : scene.reference_data->memberships.organisations())
+                    known += " " + o.code;
+                throw geo::InputError("--alliance " + a, "unknown organisation (known:" + known + ")",
+                                      geo::ErrorKind::NotFound);
+            }
+            scene.reference.alliances.push_back(org->code);
+        }
+        scene.reference.peace_ops = req.peace_ops;
+        scene.reference.legend = req.legend;
+    }
+    std::vector<std::string> warnings;
+    geo::Bbox extent;
+    std::vector<std::unique_ptr<missions::Mission>> plans; // kept alive while the overlay draws them
+    // Plain layers first, then risk layers, each file in the order given (later files draw on top).
+    auto load = [&](const std::string& f, bool risk) {
+        if (is_mission_input(f)) {
+            // A mission file, or an edit script (`entente edit` operations) building one in memory: its
+            // elements for the chosen phase, through the mission model.
+            const missions::Mission m = is_ops_script(f) ? mission_from_ops(f) : missions::load_mission(f);
+            const std::string phase = resolve_phase(m, req.phase);
+            plans.push_back(std::make_unique<missions::Mission>(m));
+            scene.mission_layer().set(plans.back().get(), phase, {}, 1);
+            extent.add(mission_features(m, phase).extent);
+            return;
+        }
+        geo::LoadedSource src = geo::load_source(f);
+        warnings.insert(warnings.end(), src.warnings.begin(), src.warnings.end());
+        for (auto& v : src.vectors) {
+            extent.add(v->extent);
+            MapLayer& l = scene.add_vector(v);
+            if (risk) scene.make_risk_layer(l, req.risk_threshold);
+        }
+        for (auto& r : src.rasters) {
+            extent.add(r->extent_lonlat);
+            MapLayer& l = scene.add_raster(r, make_raster_preview(*r));
+            if (risk) scene.make_risk_layer(l, req.risk_threshold);
+        }
+    };
+    for (const auto& f : req.files)
+        load(f, false);
+    for (const auto& f : req.risk_files)
+        load(f, true);
+    geo::Bbox bbox = req.bbox.value_or(extent.empty() ? geo::Bbox{-180, -70, 180, 80} : extent);
+    if (!req.bbox && !extent.empty())
+        bbox = MapScene::with_margin(bbox); // as "zoom to layer" does in the window
+    const render::View view = scene.fit_view(bbox, req.width, req.height, req.scale);
+    RenderResult out = render_scene(scene, view, req.prefer_hardware);
+    out.warnings = std::move(warnings);
+    out.map_bounds = view.map_bounds();
+    out.crs = scene.projection().spec().crs_definition();
+    out.view = view;
+    out.projection = scene.projection().spec().to_string();
+    out.frame = frame;
+    for (const auto& msg : scene.mission_layer().symbol_messages())
+        out.warnings.push_back(msg);
+    return out;
+}
+
+} // namespace entente::app

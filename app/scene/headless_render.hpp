@@ -1,0 +1,69 @@
+// Rendering the map to an image with no window: the path `entente render` and the render tests share.
+#pragma once
+#include "map_scene.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace entente::app {
+
+struct RenderRequest {
+    std::vector<std::string> files;
+    std::optional<geo::Bbox> bbox; // lon/lat; default: the layers' extent, or the world
+    std::string crs = "webmercator";
+    int width = 1600, height = 1000;
+    float scale = 1; // pixel ratio: line widths, symbols and text grow with it
+    bool basemap = true, graticule = true, labels = true;
+    bool mgrs_grid = false;       // the MGRS grid, at the spacing the zoom allows
+    bool prefer_hardware = false; // NVIDIA EGL when present; default is the bit-exact software device
+    // Domain layers: the "as of" date (YYYY-MM-DD, default today), alliance footprints, peace operations.
+    std::string date;
+    std::vector<std::string> alliances;
+    bool peace_ops = false;
+    bool legend = true;
+    std::vector<std::string> risk_files; // drawn as risk layers (sequential ramp, legend, threshold)
+    std::string phase;                   // for mission files (.entente.gpkg): phase number (1 = first) or id
+    std::optional<float> risk_threshold;
+    // A briefing slide of the (first) mission file, by number (1 = first) or id: its view, projection, date,
+    // phase and layers, framed with banners, title, legend, scale bar, north arrow and attributions.
+    std::string slide;
+    // For vector output (PDF decks): leave the slide frame out of the image and return it in the result.
+    bool frame_as_vector = false;
+};
+
+struct RenderResult {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;
+    std::vector<std::string> warnings; // skipped features and the like, one line each
+    std::string gl;                    // renderer description
+    geo::Bbox map_bounds;              // the image's extent in map units (for georeferencing)
+    std::string crs;                   // the map's CRS definition (PROJ/GDAL)
+    render::View view;                 // the view drawn
+    std::string projection;            // as ProjectionSpec::parse takes it
+    SlideFrame frame;                  // a slide's frame (drawn into the image unless frame_as_vector)
+};
+
+// Writes a rendered map as a georeferenced PDF through GDAL's PDF driver (the image with its CRS and extent).
+// Throws geo::InputError naming the file and the reason.
+void write_geopdf(const std::string& path, const RenderResult& res);
+
+// The one reader of image sizes ("1920x1080"), for every command and the window: WxH, each 16..16384 pixels
+// (the largest framebuffer the renderers promise). Anything else says why in `why`.
+enum class SizeParse { Ok, Malformed, OutOfRange };
+SizeParse parse_image_size(const std::string& text, int& width, int& height, std::string& why);
+
+// A mission's briefing as a PDF, one page per slide, drawn as `render --slide` draws it with the slide frame
+// as PDF vectors over the map. `progress(i, n, title, warnings)` after each slide (1-based). Returns the
+// pages; throws geo::InputError. What `entente brief` and the window's Export panel run.
+using SlideProgress = std::function<void(size_t done, size_t total, const std::string& title,
+                                         const std::vector<std::string>& warnings)>;
+size_t write_briefing_pdf(const std::string& mission_path, const std::string& output, int width, int height,
+                          float scale, const SlideProgress& progress = {});
+
+// Loads the files (throwing InputError naming the first that fails) and draws them.
+RenderResult render_map(const RenderRequest& req);
+// Draws an already populated scene.
+RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware = false);
+
+} // namespace entente::app

@@ -1,0 +1,36 @@
+// Overlay export as the CLI and the window run it: load the memberships, filter by releasability (fail
+// closed), write the format (KMZ with the unit symbols drawn as icons inside), and say what was withheld and
+// why.
+#pragma once
+#include "missions/export.hpp"
+
+#include <string>
+#include <vector>
+
+namespace entente::app {
+
+struct ExportRequest {
+    missions::ExportFormat format = missions::ExportFormat::GeoJSON;
+    std::string recipient; // organisation code or ISO alpha-3; empty: everything
+    std::string phase;     // number (1 = first) or id; empty: all phases
+    std::string output;
+};
+
+struct ExportResult {
+    size_t features = 0;
+    std::vector<missions::Withheld> withheld;
+};
+
+// Throws geo::InputError naming the input and the reason; nothing is written then.
+ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req);
+
+// A phase given as a number (1 = first) or an id, as its id; throws geo::InputError when the mission has no
+// such phase. Empty stays empty.
+std::string resolve_phase(const missions::Mission& m, const std::string& number_or_id);
+
+// A loaded GDAL vector source (any format GDAL reads) exported to a partner format, reprojected to WGS84
+// longitude/latitude (GeoJSON as RFC 7946). KMZ and CoT are for missions only. Returns the features written;
+// throws geo::InputError.
+size_t export_layer_file(const std::string& source, const std::string& output, missions::ExportFormat format);
+
+} // namespace entente::app

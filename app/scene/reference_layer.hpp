@@ -1,0 +1,85 @@
+// The planner's domain layers over the basemap: alliance footprints on a date (fill, hatching and outline for
+// up to three organisations, markers for states too small to see), peace operations active on that date
+// (symbols sized by personnel, coloured by lead organisation, host countries outlined), and the legend that
+// explains them. Data comes from assets/domain (CSV through GDAL); everything is drawn by MapScene, so the
+// window and `entente render` show the same.
+#pragma once
+#include "geo/alliances.hpp"
+#include "geo/features.hpp"
+#include "geo/projection.hpp"
+#include "render/labels.hpp"
+#include "render/renderer.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entente::app {
+
+struct ReferenceSettings {
+    geo::Date date = geo::Date::today();
+    std::vector<std::string> alliances; // organisation codes, in the order chosen (first: fill, second:
+                                        // hatch, third: outline)
+    bool peace_ops = false;
+    bool legend = true;
+    bool any() const { return !alliances.empty() || peace_ops; }
+};
+
+// The reference tables shipped in assets/domain (memberships, organisations, countries, peace operations).
+std::shared_ptr<geo::ReferenceData> load_reference_data();
+
+render::Rgba parse_hex_colour(const std::string& hex, render::Rgba fallback);
+
+class ReferenceLayer {
+  public:
+    // The countries layer of the basemap scale in use (with iso_a3, label_lon/lat, area_km2), already
+    // triangulated. Rebuilds GPU data when the countries layer or projection changes.
+    void prepare(render::Renderer& r, const geo::VectorLayer& countries, const geo::Projection& proj,
+                 const std::string& projection_key, const ReferenceSettings& s,
+                 const geo::ReferenceData& data, double metres_per_px);
+    // Drawing passes, called by MapScene in order.
+    void draw_fills(render::Renderer& r);
+    void draw_outlines(render::Renderer& r, float pixel_ratio);
+    void draw_symbols(render::Renderer& r);
+    void label_candidates(std::vector<const render::LabelCandidate*>& out) const;
+    // Returns the legend's box in framebuffer pixels.
+    geo::Bbox draw_legend(render::Renderer& r, const render::View& view, const ReferenceSettings& s,
+                          float margin_left = 0, float margin_bottom = 0);
+
+    // The legend's lines as drawn (after prepare): title with the date, member counts, operations.
+    std::vector<std::string> legend_lines(const ReferenceSettings& s) const;
+
+    // Hover text for a country: what it belongs to on the date, since when.
+    std::string describe_country(const std::string& iso3, const std::string& name, const ReferenceSettings& s,
+                                 const geo::ReferenceData& data) const;
+    // Index into data.operations of the mission symbol at a screen point, if any.
+    std::optional<size_t> pick_operation(const render::View& view, geo::XY screen,
+                                         const geo::Projection& proj, const geo::ReferenceData& data) const;
+    void release(render::Renderer& r);
+
+  private:
+    struct LegendRow {
+        std::string text;
+        float size;
+        int swatch; // 0 none, 1 fill, 2 hatch, 3 outline, 4 circle
+        render::Rgba colour;
+    };
+    std::vector<LegendRow> legend_rows(const ReferenceSettings& s, float pixel_ratio) const;
+    struct OrgCount {
+        std::string code, name;
+        render::Rgba colour;
+        size_t members = 0;
+    };
+    const geo::VectorLayer* countries_ = nullptr;
+    std::string geometry_key_, colours_key_, sizes_key_;
+    render::LayerHandle fill_a_ = 0, fill_b_ = 0, markers_ = 0, ops_ = 0;
+    std::vector<OrgCount> counts_;
+    std::vector<render::LabelCandidate> op_labels_;
+    std::vector<float> op_size_; // symbol diameter in logical px per operation (0: inactive)
+    size_t active_ops_ = 0;
+    std::vector<std::pair<std::string, render::Rgba>> lead_orgs_; // lead organisations of active operations
+    bool have_ops_ = false, have_alliances_ = false;
+};
+
+} // namespace entente::app

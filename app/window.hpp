@@ -1,6 +1,0 @@
-#pragma once
-#include "cli.hpp"
-
-namespace entente::app {
-int run_window(const WindowOptions& options);
-}

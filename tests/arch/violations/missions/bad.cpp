@@ -1,0 +1,2 @@
+// Planted for the include check's self-test (scripts/check_layers.py --self-test); never built.
+#include "scene/map_scene.hpp"
