@@ -94,29 +94,29 @@ void PanelLayout::arrange_column(const std::vector<size_t>& shown, float x, floa
     };
     for (size_t k = shown.size(); k-- > 0 && need() > y1 - y0;)
         folded[k] = true;
+    // Each shared panel gets its least height first, then a share of what is left by its preferred height,
+    // so the shares never add up to more than the column.
     float free_h = y1 - y0, weights = 0;
     for (size_t k = 0; k < shown.size(); ++k) {
         const Entry& e = entries_[shown[k]];
-        if (shut(k) || e.height == kFit)
-            free_h -= shut(k) ? title_h : least(e);
-        else
-            weights += e.height;
+        free_h -= shut(k) ? title_h : least(e);
+        if (!shut(k) && e.height != kFit) weights += e.height;
     }
+    free_h = std::max(0.0f, free_h);
     float y = y0;
     size_t last_shared = shown.size();
     for (size_t k = 0; k < shown.size(); ++k)
         if (!shut(k) && entries_[shown[k]].height != kFit) last_shared = k;
     for (size_t k = 0; k < shown.size(); ++k) {
         const Entry& e = entries_[shown[k]];
-        float h = shut(k) || e.height == kFit
-                      ? (shut(k) ? title_h : least(e))
-                      : std::max(min_open, std::floor(free_h * e.height / std::max(weights, 1.0f)));
+        float h = shut(k) ? title_h : least(e);
+        if (!shut(k) && e.height != kFit) h += std::floor(free_h * e.height / std::max(weights, 1.0f));
         if (k == last_shared) {
             // The last shared panel takes the rounding, so the column ends at the status bar.
             float rest = 0;
             for (size_t q = k + 1; q < shown.size(); ++q)
                 rest += shut(q) ? title_h : least(entries_[shown[q]]);
-            h = std::max(min_open, y1 - y - rest);
+            h = std::max(h, y1 - y - rest);
         }
         tiles_.push_back({e.panel, ImVec2(x, y), ImVec2(width, h), folded[k]});
         y += h;
