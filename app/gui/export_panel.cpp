@@ -67,6 +67,11 @@ bool ExportPanel::busy() const {
     return job_ && !job_->finished;
 }
 
+std::string ExportPanel::activity() const {
+    if (!busy()) return "";
+    return "exporting, " + std::to_string(int(job_->progress.load() * 100)) + " %";
+}
+
 void ExportPanel::always(AppState& s) {
     if (job_ && job_->finished) {
         // Collect the finished job's outcome (the worker has ended: join it now, off the next frame).

@@ -110,7 +110,8 @@ class PeaceOpsPanel : public Panel {
 class StatusBar {
   public:
     static float height(); // logical pixels at the bottom of the window
-    void draw(AppState& s, std::optional<geo::LonLat> cursor, float fps);
+    // `activity`: work in the background to mention at the right (an export and its progress).
+    void draw(AppState& s, std::optional<geo::LonLat> cursor, float fps, const std::string& activity = "");
 };
 
 // Measuring on the map: distance and bearings along a path, area, range rings. While active it takes plain
@@ -303,6 +304,8 @@ class ExportPanel : public Panel {
     enum class Kind { Overlay, SlideImage, Deck };
     Kind kind = Kind::Overlay;
     bool busy() const;
+    // "exporting, 40 %" while busy, else empty (for the status bar).
+    std::string activity() const;
 
   private:
     struct Job;

@@ -11,7 +11,7 @@ float StatusBar::height() {
     return ImGui::GetFrameHeight() + 4;
 }
 
-void StatusBar::draw(AppState& s, std::optional<geo::LonLat> cursor, float fps) {
+void StatusBar::draw(AppState& s, std::optional<geo::LonLat> cursor, float fps, const std::string& activity) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float h = height();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - h));
@@ -50,7 +50,9 @@ void StatusBar::draw(AppState& s, std::optional<geo::LonLat> cursor, float fps) 
         ImGui::TextUnformatted(s.scene.projection().name().c_str());
         const std::string bm = s.scene.basemap_status();
         ImGui::SameLine(ImGui::GetWindowWidth() * 0.82f);
-        if (!bm.empty())
+        if (!activity.empty())
+            ImGui::TextDisabled("%s", activity.c_str()); // e.g. an export, seen even with its panel hidden
+        else if (!bm.empty())
             ImGui::TextDisabled("basemap: %s", bm.c_str());
         else
             ImGui::TextDisabled("%.0f fps", fps);

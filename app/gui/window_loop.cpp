@@ -155,7 +155,7 @@ void Gui::draw_panels() {
 
 // The status bar, the title, autosave, the event log, the mission on the map and the questions.
 void Gui::after_panels(std::optional<geo::LonLat> cursor) {
-    status_.draw(state_, cursor, fps_);
+    status_.draw(state_, cursor, fps_, export_.activity());
     std::string title = "Entente";
     if (!state_.scene.layers().empty()) title += " \xE2\x80\x94 " + state_.scene.layers().front()->title;
     if (const std::string mt = mission_files_.window_title(state_); !mt.empty()) title = mt;

@@ -13,14 +13,7 @@ rm -rf "$out" && mkdir -p "$out/config"
 export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log
 
 inner() {
-  wait_for() {  # pattern, seconds[, minimum count]
-    for _ in $(seq 1 $(( $2 * 5 ))); do
-      local n; n=$(grep -c -- "$1" "$out/events.log" 2>/dev/null) || n=${n:-0}
-      [ "${n:-0}" -ge "${3:-1}" ] && return 0
-      sleep 0.2
-    done
-    echo "FAIL: no event matching $1 (x${3:-1}) within $2 s"; cat "$out/events.log" 2>/dev/null; cat "$out/app.log"; return 1
-  }
+  . "$(dirname "$0")/lib.sh"  # wait_for
   last_state() { grep '"event":"mission_state"' "$out/events.log" | tail -1; }
   # Software GL draws a frame in about half a second here, and ImGui 1.86 sees a key only if it is still down when
   # a frame starts: hold keys for a second.

@@ -12,13 +12,7 @@ export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log ENTENTE_
 here=$(cd "$(dirname "$0")" && pwd)
 
 inner() {
-  wait_for() {  # pattern, seconds
-    for _ in $(seq 1 $(( $2 * 5 ))); do
-      grep -q -- "$1" "$out/events.log" 2>/dev/null && return 0
-      sleep 0.2
-    done
-    echo "FAIL: no event matching $1 within $2 s"; cat "$out/events.log" 2>/dev/null; cat "$out/app.log"; return 1
-  }
+  . "$(dirname "$0")/lib.sh"  # wait_for
   "$bin" >"$out/app.log" 2>&1 &
   local pid=$!
   wait_for '"event":"layer"' 90

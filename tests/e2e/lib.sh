@@ -1,0 +1,16 @@
+# Shared by the end-to-end window tests (sourced inside their Xvfb run). Needs $out: the test's folder, with
+# the window's events.log (ENTENTE_EVENT_LOG) and app.log.
+
+# wait_for PATTERN SECONDS [COUNT]: until the event log has COUNT (default 1) lines matching PATTERN; on a
+# time-out, says which and prints the log (less the long layout lines) and the window's output.
+wait_for() {
+  for _ in $(seq 1 $(( $2 * 5 ))); do
+    local n; n=$(grep -c -- "$1" "$out/events.log" 2>/dev/null) || n=${n:-0}
+    [ "${n:-0}" -ge "${3:-1}" ] && return 0
+    sleep 0.2
+  done
+  echo "FAIL: no event matching $1 (x${3:-1}) within $2 s"
+  grep -v '"event":"layout"' "$out/events.log" 2>/dev/null
+  cat "$out/app.log" 2>/dev/null
+  return 1
+}
