@@ -1,4 +1,5 @@
-#include "cmd_alliances.hpp"
+// `entente alliances`: which countries belonged to which organisation on a given day, from the domain tables
+// in assets/domain/ (memberships.csv, organisations.csv, countries.csv).
 #include "command.hpp"
 
 #include "geo/alliances.hpp"
@@ -11,6 +12,11 @@
 
 namespace entente::app {
 
+// `date`: YYYY-MM-DD, or empty for today. `orgs`: codes or names (any case); empty lists every organisation
+// that has membership rows. Prints to stdout (a table, or JSON with `json`); returns the exit code. An
+// unparsable date or an unknown organisation prints one line on stderr naming the value and returns 2. Rows
+// of the tables that could not be used are reported on stderr as warnings. Throws geo::InputError when a
+// table is missing.
 int cmd_alliances(const std::string& date_text, const std::vector<std::string>& org_names, bool json) {
     geo::Date date = geo::Date::today();
     if (!date_text.empty()) {

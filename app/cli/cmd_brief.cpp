@@ -1,6 +1,5 @@
 // `entente brief MISSION -o deck.pdf`: the mission's briefing, one page per slide, drawn exactly as
 // `entente render --slide` (and the window's briefing mode) draws it.
-#include "cmd_brief.hpp"
 #include "cli.hpp"
 #include "command.hpp"
 #include "geo/error.hpp"
@@ -10,6 +9,7 @@
 
 namespace entente::app {
 
+// Every slide of a mission to one PDF page each. Returns the exit status.
 int cmd_brief(const std::string& mission_path, const std::string& output, int width, int height,
               float scale) {
     try {

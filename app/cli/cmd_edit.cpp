@@ -1,4 +1,5 @@
-#include "cmd_edit.hpp"
+// Mission commands: `entente edit MISSION --apply OPS.json` (the window's edit vocabulary, from a script) and
+// `entente validate MISSION`.
 #include "command.hpp"
 
 #include "cli.hpp"
@@ -59,6 +60,7 @@ int cmd_edit(const std::string& mission_path, const std::string& ops_path) {
     }
 }
 
+// `entente validate MISSION`: the plan's diagnostics; non-zero exit when there are errors.
 int cmd_validate(const std::string& mission_path, bool json, const std::string& risk, double risk_threshold) {
     try {
         const missions::Mission m = missions::load_mission(mission_path);

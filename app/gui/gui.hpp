@@ -70,7 +70,7 @@ class Gui {
     void register_panels();
     // window_loop.cpp
     void wait_for_events();
-    bool frame(); // false when the window should close
+    void frame();
     void before_frame();
     void draw_panels();
     void after_panels(std::optional<geo::LonLat> cursor);

@@ -161,8 +161,7 @@ bool BriefingView::frame(render::Renderer& renderer) {
     } else if (pressed({GLFW_KEY_LEFT, GLFW_KEY_UP, GLFW_KEY_PAGE_UP, GLFW_KEY_BACKSPACE, GLFW_KEY_P})) {
         if (mode_.index > 0 && mode_.go(state_, mode_.index - 1, now)) log_slide();
     }
-    const bool moving = mode_.tick(state_, now);
-    state_.poll_loads();
+    const bool moving = mode_.tick(state_, now); // loads were polled before the frame began
     state_.scene.mission_layer().set(mode_.show_mission ? state_.mission.mission() : nullptr,
                                      state_.mission.phase, {}, state_.mission.revision);
     ImGui::Render();

@@ -111,7 +111,7 @@ void Gui::before_frame() {
                        {"features", l->vector ? l->vector->feature_count() : 0}});
 }
 
-bool Gui::frame() {
+void Gui::frame() {
     const double now = glfwGetTime();
     const float dt = float(now - last_frame_);
     last_frame_ = now;
@@ -122,7 +122,7 @@ bool Gui::frame() {
     ImGui::NewFrame();
     if (briefing_.on()) {
         if (briefing_.frame(renderer_)) busy_frames_ = 3;
-        return true;
+        return;
     }
     menus();
     draw_panels();
@@ -133,7 +133,6 @@ bool Gui::frame() {
     state_.scene.draw(renderer_, state_.view());
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(win_);
-    return true;
 }
 
 // The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.

@@ -1,10 +1,6 @@
-#include "fonts.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
 #include "headless_render.hpp"
-#include "missions/persistence.hpp"
-#include "render/pdf.hpp"
-#include "slide_frame.hpp"
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -49,32 +45,6 @@ void write_geopdf(const std::string& path, const RenderResult& res) {
     std::error_code ec;
     std::filesystem::rename(part, path, ec);
     if (ec) throw geo::InputError(path, "cannot write the PDF: " + ec.message(), geo::ErrorKind::Failed);
-}
-
-size_t write_briefing_pdf(const std::string& mission_path, const std::string& output, int width, int height,
-                          float scale, const SlideProgress& progress) {
-    const missions::Mission m = missions::load_mission(mission_path);
-    if (m.slides.empty())
-        throw geo::InputError(mission_path, "the mission has no briefing slides", geo::ErrorKind::NotFound);
-    std::vector<render::PdfPage> pages;
-    const render::GlyphAtlas metrics = bake_map_font(scale); // text measured as the screen measures it
-    for (size_t i = 0; i < m.slides.size(); ++i) {
-        RenderRequest rq;
-        rq.files = {mission_path};
-        rq.slide = std::to_string(i + 1);
-        rq.width = width, rq.height = height, rq.scale = scale;
-        rq.frame_as_vector = true; // banners, titles, legend and scale bar as PDF vectors over the map
-        RenderResult res = render_map(rq);
-        // 16:9 slides become 13.33 x 7.5 inch pages (a presentation's size), whatever the pixel count.
-        const double pw = 960.0, ph = 960.0 * res.height / res.width;
-        const geo::Projection proj(geo::ProjectionSpec::parse(res.projection));
-        std::string frame = slide_frame_pdf(res.view, proj, res.frame, metrics, pw, ph);
-        pages.push_back({res.width, res.height, std::move(res.rgba), pw, ph, std::move(frame)});
-        if (progress) progress(i + 1, m.slides.size(), m.slides[i].title, res.warnings);
-    }
-    if (!render::write_pdf(output, pages, m.name + " - briefing"))
-        throw geo::InputError(output, "cannot write the PDF", geo::ErrorKind::Failed);
-    return pages.size();
 }
 
 } // namespace entente::app
