@@ -48,7 +48,7 @@ int render_demo_png() {
     rq.bbox = geo::Bbox{-25, -38, 62, 56};
     rq.width = 1600, rq.height = 1000;
     const char* out_env = std::getenv("ENTENTE_DEMO_OUTPUT");
-    const std::string out = out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
+    const std::string out = out_env && *out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
     try {
         RenderResult res = render_map(rq);
         if (!render::write_png(out, res.width, res.height, res.rgba)) {
