@@ -213,11 +213,69 @@ bool valid_colour(const std::string& c) {
            });
 }
 
-std::string date_text(const Date& d, bool day_known) {
-    return day_known ? d.str() : std::to_string(d.year);
+constexpr const char* kDateForm = " is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)";
+
+// Splits a ';'-separated list, trimming each item and dropping empty ones.
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    size_t from = 0;
+    for (;;) {
+        const size_t semi = s.find(';', from);
+        std::string item =
+            trim(std::string_view(s).substr(from, semi == std::string::npos ? semi : semi - from));
+        if (!item.empty()) out.push_back(std::move(item));
+        if (semi == std::string::npos) break;
+        from = semi + 1;
+    }
+    return out;
 }
 
-constexpr const char* kDateForm = " is not a date (expected YYYY or YYYY-MM-DD)";
+// A coordinate: a finite number within [-limit, limit]; on failure, the reason.
+bool parse_coordinate(const std::string& name, const std::string& text, double limit, double& out,
+                      std::string& why) {
+    const char* end = text.data() + text.size();
+    auto [p, ec] = std::from_chars(text.data(), end, out);
+    if (text.empty() || ec != std::errc() || p != end) {
+        why = name + " '" + text + "' is not a number";
+        return false;
+    }
+    if (!std::isfinite(out)) {
+        why = name + " '" + text + "' is not a finite number";
+        return false;
+    }
+    if (out < -limit || out > limit) {
+        why = name + " '" + text + "' is outside -" + std::to_string(int(limit)) + ".." +
+              std::to_string(int(limit));
+        return false;
+    }
+    return true;
+}
+
+// Parses an optional table date into `out`; false (with the reason) when the text is not a date.
+bool optional_date(const std::string& column, const std::string& text, std::optional<TableDate>& out,
+                   std::string& why) {
+    out.reset();
+    if (text.empty()) return true;
+    out = TableDate::parse(text);
+    if (!out) why = column + " '" + text + "'" + kDateForm;
+    return bool(out);
+}
+
+// Yes / No / Uncertain for a half-open span whose ends may be known only to the month or year.
+Holds span_on(const std::optional<TableDate>& from, const std::optional<TableDate>& to, Date d) {
+    if (from && d < from->first) return Holds::No;
+    if (to && !(d < to->first)) return to->uncertain_on(d) ? Holds::Uncertain : Holds::No;
+    if (from && from->uncertain_on(d)) return Holds::Uncertain;
+    return Holds::Yes;
+}
+
+// The first day a span certainly holds and the first day it certainly no longer holds, for overlap checks.
+bool spans_overlap(const std::optional<TableDate>& f1, const std::optional<TableDate>& t1,
+                   const std::optional<TableDate>& f2, const std::optional<TableDate>& t2) {
+    const Date lo1 = f1 ? f1->first : Date{1, 1, 1}, lo2 = f2 ? f2->first : Date{1, 1, 1};
+    const Date hi1 = t1 ? t1->first : Date{9999, 12, 31}, hi2 = t2 ? t2->first : Date{9999, 12, 31};
+    return lo1 < hi2 && lo2 < hi1;
+}
 
 } // namespace
 
@@ -261,73 +319,206 @@ Date Date::today() {
     return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+Date Date::next_day() const {
+    if (valid(year, month, day + 1)) return {year, month, day + 1};
+    if (month < 12) return {year, month + 1, 1};
+    return {year + 1, 1, 1};
+}
+
+Date Date::previous_day() const {
+    if (day > 1) return {year, month, day - 1};
+    if (month > 1) {
+        int d = 31;
+        while (!valid(year, month - 1, d))
+            --d;
+        return {year, month - 1, d};
+    }
+    return {year - 1, 12, 31};
+}
+
+// ---- TableDate
+// ---------------------------------------------------------------------------------------------
+
+std::optional<TableDate> TableDate::parse(std::string_view s) {
+    if (s.size() == 7 && s[4] == '-') {
+        auto y = parse_year(s.substr(0, 4));
+        const std::string_view ms = s.substr(5, 2);
+        if (!y || !all_digits(ms)) return std::nullopt;
+        const int m = (ms[0] - '0') * 10 + (ms[1] - '0');
+        if (m < 1 || m > 12) return std::nullopt;
+        return TableDate{{*y, m, 1}, Precision::Month};
+    }
+    bool year_only = false;
+    auto d = Date::parse(s, &year_only);
+    if (!d) return std::nullopt;
+    return TableDate{*d, year_only ? Precision::Year : Precision::Day};
+}
+
+Date TableDate::after() const {
+    switch (precision) {
+    case Precision::Day:
+        return first.next_day();
+    case Precision::Month:
+        return first.month < 12 ? Date{first.year, first.month + 1, 1} : Date{first.year + 1, 1, 1};
+    case Precision::Year:
+        break;
+    }
+    return {first.year + 1, 1, 1};
+}
+
+std::string TableDate::text() const {
+    const std::string d = first.str();
+    return precision == Precision::Day ? d : d.substr(0, precision == Precision::Month ? 7 : 4);
+}
+
 // ---- memberships
 // -------------------------------------------------------------------------------------------
 
-bool MembershipSpell::holds_on(Date d) const {
-    return joined <= d && (!left || d < *left);
+const char* status_name(Status s) {
+    switch (s) {
+    case Status::Member:
+        return "member";
+    case Status::Suspended:
+        return "suspended";
+    case Status::Observer:
+        return "observer";
+    case Status::Partner:
+        return "partner";
+    }
+    return "?";
 }
 
-std::string MembershipSpell::joined_text() const {
-    return joined_known ? date_text(joined, joined_day_known) : std::string();
+const char* standing_name(Standing s) {
+    switch (s) {
+    case Standing::None:
+        return "none";
+    case Standing::Member:
+        return "member";
+    case Standing::Suspended:
+        return "suspended";
+    case Standing::Observer:
+        return "observer";
+    case Standing::Partner:
+        return "partner";
+    case Standing::Uncertain:
+        return "uncertain";
+    }
+    return "?";
 }
 
-std::string MembershipSpell::left_text() const {
-    return left ? date_text(*left, left_day_known) : std::string();
+Holds MembershipSpell::on(Date d) const {
+    return span_on(from, to, d);
 }
+
+std::string MembershipSpell::from_text() const {
+    return from ? from->text() : std::string();
+}
+
+std::string MembershipSpell::to_text() const {
+    return to ? to->text() : std::string();
+}
+
+namespace {
+
+void load_organisations(const std::string& path, std::vector<Organisation>& orgs,
+                        std::vector<std::string>& warnings) {
+    const CsvTable t = read_csv(path, {"code", "name"});
+    const int c_code = t.col("code"), c_name = t.col("name"), c_full = t.col("full_name"),
+              c_colour = t.col("colour"), c_pattern = t.col("pattern"), c_note = t.col("note"),
+              c_source = t.col("source");
+    for (const auto& r : t.rows) {
+        if (!r.problem.empty()) {
+            warnings.push_back(t.warn(r, r.problem));
+            continue;
+        }
+        Organisation o{CsvTable::get(r, c_code),   CsvTable::get(r, c_name),    CsvTable::get(r, c_full),
+                       CsvTable::get(r, c_colour), CsvTable::get(r, c_pattern), CsvTable::get(r, c_note),
+                       CsvTable::get(r, c_source)};
+        if (o.code.empty()) {
+            warnings.push_back(t.warn(r, "code is empty"));
+            continue;
+        }
+        if (std::any_of(orgs.begin(), orgs.end(),
+                        [&](const Organisation& x) { return iequals(x.code, o.code); })) {
+            warnings.push_back(t.warn(r, "code '" + o.code + "' appears twice; this row is ignored"));
+            continue;
+        }
+        if (o.name.empty()) o.name = o.code;
+        if (o.full_name.empty()) o.full_name = o.name;
+        if (!valid_colour(o.colour)) {
+            warnings.push_back(t.warn(r, "colour '" + o.colour + "' is not #rrggbb; using #808080"));
+            o.colour = "#808080";
+        }
+        o.pattern = lower(o.pattern);
+        if (o.pattern.empty()) {
+            o.pattern = "fill";
+        } else if (o.pattern != "fill" && o.pattern != "hatch" && o.pattern != "outline") {
+            warnings.push_back(
+                t.warn(r, "pattern '" + o.pattern + "' is not fill, hatch or outline; using fill"));
+            o.pattern = "fill";
+        }
+        orgs.push_back(std::move(o));
+    }
+}
+
+std::optional<Status> parse_status(const std::string& text) {
+    const std::string s = lower(text);
+    if (s.empty() || s == "member") return Status::Member;
+    if (s == "suspended") return Status::Suspended;
+    if (s == "observer") return Status::Observer;
+    if (s == "partner") return Status::Partner;
+    return std::nullopt;
+}
+
+// The checks between rows of one country in one organisation: spells of one kind never overlap, and a
+// suspension lies inside a membership. Returns the reason a row cannot be used, or "".
+std::string conflict_with(const std::vector<MembershipSpell>& spells, const MembershipSpell& s) {
+    for (const auto& x : spells) {
+        if (x.org != s.org || x.iso3 != s.iso3) continue;
+        // Membership, observer and partner spells are one sequence; suspensions another.
+        const bool same_kind = (x.status == Status::Suspended) == (s.status == Status::Suspended);
+        if (same_kind && spans_overlap(x.from, x.to, s.from, s.to))
+            return "from '" + s.from_text() + "', to '" + s.to_text() + "' overlaps row " +
+                   std::to_string(x.row) + " (" + s.org + ", " + s.iso3 + ")";
+    }
+    if (s.status == Status::Suspended) {
+        const bool inside = std::any_of(spells.begin(), spells.end(), [&](const MembershipSpell& x) {
+            return x.org == s.org && x.iso3 == s.iso3 && x.status == Status::Member && s.from &&
+                   (!x.from || !(s.from->first < x.from->first)) &&
+                   (!x.to || (s.to && !(x.to->first < s.to->first)));
+        });
+        if (!inside)
+            return "suspended from '" + s.from_text() + "' to '" + s.to_text() +
+                   "' does not lie inside a member row of " + s.iso3 + " in " + s.org +
+                   " (put the membership first)";
+    }
+    return {};
+}
+
+} // namespace
 
 MembershipTable MembershipTable::load(const std::string& memberships_csv,
                                       const std::string& organisations_csv,
                                       const std::string& countries_csv) {
     MembershipTable mt;
     mt.countries_ = load_countries(countries_csv, mt.warnings_);
+    load_organisations(organisations_csv, mt.orgs_, mt.warnings_);
 
-    // organisations.csv
-    {
-        const CsvTable t = read_csv(organisations_csv, {"code", "name"});
-        const int c_code = t.col("code"), c_name = t.col("name"), c_full = t.col("full_name"),
-                  c_colour = t.col("colour"), c_pattern = t.col("pattern"), c_note = t.col("note"),
-                  c_source = t.col("source");
-        for (const auto& r : t.rows) {
-            if (!r.problem.empty()) {
-                mt.warnings_.push_back(t.warn(r, r.problem));
-                continue;
-            }
-            Organisation o{CsvTable::get(r, c_code),   CsvTable::get(r, c_name),    CsvTable::get(r, c_full),
-                           CsvTable::get(r, c_colour), CsvTable::get(r, c_pattern), CsvTable::get(r, c_note),
-                           CsvTable::get(r, c_source)};
-            if (o.code.empty()) {
-                mt.warnings_.push_back(t.warn(r, "code is empty"));
-                continue;
-            }
-            if (std::any_of(mt.orgs_.begin(), mt.orgs_.end(),
-                            [&](const Organisation& x) { return iequals(x.code, o.code); })) {
-                mt.warnings_.push_back(t.warn(r, "code '" + o.code + "' appears twice; this row is ignored"));
-                continue;
-            }
-            if (o.name.empty()) o.name = o.code;
-            if (o.full_name.empty()) o.full_name = o.name;
-            if (!valid_colour(o.colour)) {
-                mt.warnings_.push_back(t.warn(r, "colour '" + o.colour + "' is not #rrggbb; using #808080"));
-                o.colour = "#808080";
-            }
-            o.pattern = lower(o.pattern);
-            if (o.pattern.empty()) {
-                o.pattern = "fill";
-            } else if (o.pattern != "fill" && o.pattern != "hatch" && o.pattern != "outline") {
-                mt.warnings_.push_back(
-                    t.warn(r, "pattern '" + o.pattern + "' is not fill, hatch or outline; using fill"));
-                o.pattern = "fill";
-            }
-            mt.orgs_.push_back(std::move(o));
-        }
-    }
-
-    // memberships.csv
-    const CsvTable t = read_csv(memberships_csv, {"org", "iso3", "joined", "left"});
+    // `from`/`to` (with `status`) is the table's form; `joined`/`left` the older one, still read.
+    const CsvTable t0 = read_csv(memberships_csv, {"org", "iso3"});
+    const bool old_form = t0.col("from") < 0 && t0.col("joined") >= 0;
+    const char* c_from_name = old_form ? "joined" : "from";
+    const char* c_to_name = old_form ? "left" : "to";
+    if (t0.col(c_from_name) < 0 || t0.col(c_to_name) < 0)
+        throw InputError(memberships_csv,
+                         std::string("no column '") + (t0.col(c_from_name) < 0 ? c_from_name : c_to_name) +
+                             "'",
+                         ErrorKind::Unsupported);
+    const CsvTable& t = t0;
     const std::string org_file = basename(organisations_csv);
     const int c_org = t.col("org"), c_iso = t.col("iso3"), c_country = t.col("country"),
-              c_joined = t.col("joined"), c_left = t.col("left"), c_source = t.col("source");
+              c_status = t.col("status"), c_from = t.col(c_from_name), c_to = t.col(c_to_name),
+              c_source = t.col("source"), c_note = t.col("note");
     for (const auto& r : t.rows) {
         if (!r.problem.empty()) {
             mt.warnings_.push_back(t.warn(r, r.problem));
@@ -350,54 +541,39 @@ MembershipTable MembershipTable::load(const std::string& memberships_csv,
         }
         s.country = CsvTable::get(r, c_country);
         if (s.country.empty()) s.country = *cname;
+        const std::string status = CsvTable::get(r, c_status);
+        const auto st = parse_status(status);
+        if (!st) {
+            mt.warnings_.push_back(
+                t.warn(r, "status '" + status + "' is not member, suspended, observer or partner"));
+            continue;
+        }
+        s.status = *st;
 
-        const std::string joined = CsvTable::get(r, c_joined), left = CsvTable::get(r, c_left);
-        if (joined.empty()) {
-            s.joined_known = false;
-            s.joined = Date{1, 1, 1};
-        } else {
-            bool year_only = false;
-            auto d = Date::parse(joined, &year_only);
-            if (!d) {
-                mt.warnings_.push_back(t.warn(r, "joined '" + joined + "'" + kDateForm));
-                continue;
-            }
-            s.joined = *d;
-            s.joined_day_known = !year_only;
+        const std::string from = CsvTable::get(r, c_from), to = CsvTable::get(r, c_to);
+        std::string why;
+        if (!optional_date(c_from_name, from, s.from, why) || !optional_date(c_to_name, to, s.to, why)) {
+            mt.warnings_.push_back(t.warn(r, why));
+            continue;
         }
-        if (!left.empty()) {
-            bool year_only = false;
-            auto d = Date::parse(left, &year_only);
-            if (!d) {
-                mt.warnings_.push_back(t.warn(r, "left '" + left + "'" + kDateForm));
-                continue;
-            }
-            s.left = *d;
-            s.left_day_known = !year_only;
-            if (*s.left < s.joined) {
-                mt.warnings_.push_back(t.warn(r, "left '" + left + "' is before joined '" + joined + "'"));
-                continue;
-            }
-            if (*s.left == s.joined) {
-                mt.warnings_.push_back(
-                    t.warn(r, "left '" + left + "' is the same day as joined '" + joined +
-                                  "' (a year alone means 1 January, so the spell would be empty)"));
-                continue;
-            }
+        // A month or year `to` may fall late in its span: only a span that cannot contain a day is refused.
+        if (s.from && s.to && !(s.from->first < s.to->after())) {
+            mt.warnings_.push_back(t.warn(r, std::string(c_to_name) + " '" + to + "' is before " +
+                                                 c_from_name + " '" + from + "'"));
+            continue;
         }
-        // Two spells of the same country in the same organisation must not overlap, or it would count twice.
-        const auto overlap =
-            std::find_if(mt.spells_.begin(), mt.spells_.end(), [&](const MembershipSpell& x) {
-                return x.org == s.org && x.iso3 == s.iso3 && (!s.left || x.joined < *s.left) &&
-                       (!x.left || s.joined < *x.left);
-            });
-        if (overlap != mt.spells_.end()) {
-            mt.warnings_.push_back(t.warn(r, "joined '" + joined + "', left '" + left + "' overlaps row " +
-                                                 std::to_string(overlap->row) + " (" + s.org + ", " + s.iso3 +
-                                                 ")"));
+        if (s.from && s.to && s.to->exact() && s.to->first == s.from->first) {
+            mt.warnings_.push_back(t.warn(r, std::string(c_to_name) + " '" + to + "' is the same day as " +
+                                                 c_from_name + " '" + from + "' (the spell would be empty)"));
+            continue;
+        }
+        const std::string conflict = conflict_with(mt.spells_, s);
+        if (!conflict.empty()) {
+            mt.warnings_.push_back(t.warn(r, conflict));
             continue;
         }
         s.source = CsvTable::get(r, c_source);
+        s.note = CsvTable::get(r, c_note);
         mt.spells_.push_back(std::move(s));
     }
     return mt;
@@ -413,31 +589,109 @@ const Organisation* MembershipTable::organisation(std::string_view key) const {
     return nullptr;
 }
 
-std::vector<const MembershipSpell*> MembershipTable::members(std::string_view org, Date d) const {
-    std::vector<const MembershipSpell*> out;
+CountryStanding MembershipTable::standing(std::string_view org, std::string_view iso3, Date d) const {
+    CountryStanding out;
+    out.iso3 = upper(trim(iso3));
     const Organisation* o = organisation(org);
     if (!o) return out;
+    const MembershipSpell *member = nullptr, *member_unsure = nullptr, *susp = nullptr,
+                          *susp_unsure = nullptr, *other = nullptr, *other_unsure = nullptr;
+    for (const auto& s : spells_) {
+        if (s.org != o->code || s.iso3 != out.iso3) continue;
+        const Holds h = s.on(d);
+        if (h == Holds::No) continue;
+        const bool yes = h == Holds::Yes;
+        switch (s.status) {
+        case Status::Member:
+            (yes ? member : member_unsure) = &s;
+            break;
+        case Status::Suspended:
+            (yes ? susp : susp_unsure) = &s;
+            break;
+        case Status::Observer:
+        case Status::Partner:
+            (yes ? other : other_unsure) = &s;
+            break;
+        }
+    }
+    const MembershipSpell* any = member          ? member
+                                 : member_unsure ? member_unsure
+                                 : other         ? other
+                                                 : other_unsure;
+    if (any) out.country = any->country;
+    if (member_unsure && !member) {
+        out.standing = Standing::Uncertain, out.spell = member_unsure, out.detail = member_unsure;
+    } else if (member && susp) {
+        out.standing = Standing::Suspended, out.spell = member, out.detail = susp;
+    } else if (member && susp_unsure) {
+        out.standing = Standing::Uncertain, out.spell = member, out.detail = susp_unsure;
+    } else if (member) {
+        out.standing = Standing::Member, out.spell = member;
+    } else if (other) {
+        out.standing = other->status == Status::Observer ? Standing::Observer : Standing::Partner;
+        out.spell = other;
+    } else if (other_unsure) {
+        out.standing = Standing::Uncertain, out.spell = other_unsure, out.detail = other_unsure;
+    }
+    return out;
+}
+
+Roster MembershipTable::roster(std::string_view org, Date d) const {
+    Roster r;
+    const Organisation* o = organisation(org);
+    if (!o) return r;
+    std::vector<std::string> seen;
     for (const auto& s : spells_)
-        if (s.org == o->code && s.holds_on(d)) out.push_back(&s);
+        if (s.org == o->code && std::find(seen.begin(), seen.end(), s.iso3) == seen.end())
+            seen.push_back(s.iso3);
+    std::sort(seen.begin(), seen.end());
+    for (const auto& iso : seen) {
+        CountryStanding cs = standing(o->code, iso, d);
+        switch (cs.standing) {
+        case Standing::None:
+            break;
+        case Standing::Member:
+            r.members.push_back(std::move(cs));
+            break;
+        case Standing::Suspended:
+            r.suspended.push_back(std::move(cs));
+            break;
+        case Standing::Observer:
+            r.observers.push_back(std::move(cs));
+            break;
+        case Standing::Partner:
+            r.partners.push_back(std::move(cs));
+            break;
+        case Standing::Uncertain:
+            r.uncertain.push_back(std::move(cs));
+            break;
+        }
+    }
+    return r;
+}
+
+std::vector<const MembershipSpell*> MembershipTable::members(std::string_view org, Date d) const {
+    std::vector<const MembershipSpell*> out;
+    const Roster r = roster(org, d);
+    for (const auto* list : {&r.members, &r.suspended})
+        for (const auto& cs : *list)
+            out.push_back(cs.spell);
     std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->iso3 < b->iso3; });
     return out;
 }
 
 bool MembershipTable::is_member(std::string_view org, std::string_view iso3, Date d) const {
-    const Organisation* o = organisation(org);
-    if (!o) return false;
-    const std::string code = upper(trim(iso3));
-    return std::any_of(spells_.begin(), spells_.end(), [&](const MembershipSpell& s) {
-        return s.org == o->code && s.iso3 == code && s.holds_on(d);
-    });
+    const Standing s = standing(org, iso3, d).standing;
+    return s == Standing::Member || s == Standing::Suspended;
 }
 
-std::vector<const MembershipSpell*> MembershipTable::memberships_of(std::string_view iso3, Date d) const {
-    const std::string code = upper(trim(iso3));
-    std::vector<const MembershipSpell*> out;
-    for (const auto& o : orgs_)
-        for (const auto& s : spells_)
-            if (s.org == o.code && s.iso3 == code && s.holds_on(d)) out.push_back(&s);
+std::vector<std::pair<const Organisation*, CountryStanding>>
+MembershipTable::standings_of(std::string_view iso3, Date d) const {
+    std::vector<std::pair<const Organisation*, CountryStanding>> out;
+    for (const auto& o : orgs_) {
+        CountryStanding cs = standing(o.code, iso3, d);
+        if (cs.standing != Standing::None) out.emplace_back(&o, std::move(cs));
+    }
     return out;
 }
 
@@ -449,53 +703,115 @@ std::string MembershipTable::country_name(std::string_view iso3) const {
 // ---- peace operations
 // ----------------------------------------------------------------------------------------
 
-bool PeaceOperation::active_on(Date d) const {
-    return start_year <= d.year && (!end_year || d.year <= *end_year);
+Holds PeaceOperation::on(Date d) const {
+    return span_on(start, end, d);
 }
 
-std::vector<PeaceOperation> load_peace_operations(const std::string& csv, const std::string& countries_csv,
-                                                  std::vector<std::string>& warnings) {
-    const CountryList countries = load_countries(countries_csv, warnings);
-    const CsvTable t = read_csv(csv, {"acronym", "lead_org", "host_iso3", "hq_lat", "hq_lon", "start_year"});
-    const int c_acr = t.col("acronym"), c_name = t.col("name"), c_lead = t.col("lead_org"),
-              c_host = t.col("host_iso3"), c_city = t.col("hq_city"), c_lat = t.col("hq_lat"),
-              c_lon = t.col("hq_lon"), c_start = t.col("start_year"), c_end = t.col("end_year"),
-              c_pers = t.col("personnel"), c_pyear = t.col("personnel_year"), c_source = t.col("source");
+const OperationHq* PeaceOperation::hq_on(Date d) const {
+    if (hqs.empty()) return nullptr;
+    for (const auto& h : hqs)
+        if (span_on(h.from, h.to, d) != Holds::No) return &h;
+    // Outside every row's span: the first before the operation's start, else the last one.
+    return d < (hqs.front().from ? hqs.front().from->first : start.first) ? &hqs.front() : &hqs.back();
+}
 
-    // Splits a ';'-separated list, trimming each item and dropping empty ones.
-    const auto split = [](const std::string& s) {
-        std::vector<std::string> out;
-        size_t from = 0;
-        for (;;) {
-            const size_t semi = s.find(';', from);
-            std::string item =
-                trim(std::string_view(s).substr(from, semi == std::string::npos ? semi : semi - from));
-            if (!item.empty()) out.push_back(std::move(item));
-            if (semi == std::string::npos) break;
-            from = semi + 1;
+const StrengthFigure* PeaceOperation::strength_on(Date d) const {
+    const StrengthFigure* best = nullptr;
+    for (const auto& f : strength) {
+        if (d < f.date.first) break;
+        if (!best || best->date.first < f.date.first || f.kind == "deployed") best = &f;
+    }
+    return best;
+}
+
+namespace {
+
+// Calls `add(row, operation)` for each usable row of a table tied to peace_operations.csv by `acronym`; rows
+// with a problem or an unknown acronym become warnings, and so does the reason `add` returns.
+template <class Add>
+void for_each_operation_row(const CsvTable& t, std::vector<PeaceOperation>& ops,
+                            std::vector<std::string>& warnings, Add add) {
+    const int c_acr = t.col("acronym");
+    for (const auto& r : t.rows) {
+        if (!r.problem.empty()) {
+            warnings.push_back(t.warn(r, r.problem));
+            continue;
         }
-        return out;
-    };
-    // A coordinate: a finite number within [-limit, limit]; on failure, the reason.
-    const auto coordinate = [](const std::string& name, const std::string& text, double limit, double& out,
-                               std::string& why) {
-        const char* end = text.data() + text.size();
-        auto [p, ec] = std::from_chars(text.data(), end, out);
-        if (text.empty() || ec != std::errc() || p != end) {
-            why = name + " '" + text + "' is not a number";
-            return false;
-        }
-        if (!std::isfinite(out)) {
-            why = name + " '" + text + "' is not a finite number";
-            return false;
-        }
-        if (out < -limit || out > limit) {
-            why = name + " '" + text + "' is outside -" + std::to_string(int(limit)) + ".." +
-                  std::to_string(int(limit));
-            return false;
-        }
-        return true;
-    };
+        const std::string acr = CsvTable::get(r, c_acr);
+        auto op = std::find_if(ops.begin(), ops.end(), [&](auto& o) { return o.acronym == acr; });
+        const std::string why =
+            op == ops.end() ? "acronym '" + acr + "' is not in peace_operations.csv" : add(r, *op);
+        if (!why.empty()) warnings.push_back(t.warn(r, why));
+    }
+}
+
+void load_hqs(const std::string& path, std::vector<PeaceOperation>& ops, std::vector<std::string>& warnings) {
+    const CsvTable t = read_csv(path, {"acronym", "city", "lat", "lon"});
+    const int c_city = t.col("city"), c_lat = t.col("lat"), c_lon = t.col("lon"), c_from = t.col("from"),
+              c_to = t.col("to"), c_source = t.col("source");
+    for_each_operation_row(t, ops, warnings, [&](const CsvRow& r, PeaceOperation& op) {
+        OperationHq h;
+        h.row = r.row;
+        h.city = CsvTable::get(r, c_city);
+        h.source = CsvTable::get(r, c_source);
+        std::string why;
+        if (!parse_coordinate("lat", CsvTable::get(r, c_lat), 90, h.at.lat, why) ||
+            !parse_coordinate("lon", CsvTable::get(r, c_lon), 180, h.at.lon, why) ||
+            !optional_date("from", CsvTable::get(r, c_from), h.from, why) ||
+            !optional_date("to", CsvTable::get(r, c_to), h.to, why))
+            return why;
+        op.hqs.push_back(std::move(h));
+        return std::string();
+    });
+    for (auto& op : ops)
+        std::stable_sort(op.hqs.begin(), op.hqs.end(), [](const OperationHq& a, const OperationHq& b) {
+            return (a.from ? a.from->first : Date{1, 1, 1}) < (b.from ? b.from->first : Date{1, 1, 1});
+        });
+}
+
+void load_strength(const std::string& path, std::vector<PeaceOperation>& ops,
+                   std::vector<std::string>& warnings) {
+    const CsvTable t = read_csv(path, {"acronym", "date", "personnel"});
+    const int c_date = t.col("date"), c_pers = t.col("personnel"), c_kind = t.col("kind"),
+              c_source = t.col("source"), c_note = t.col("note");
+    for_each_operation_row(t, ops, warnings, [&](const CsvRow& r, PeaceOperation& op) {
+        StrengthFigure f;
+        f.row = r.row;
+        const std::string date = CsvTable::get(r, c_date), pers = CsvTable::get(r, c_pers);
+        const auto d = TableDate::parse(date);
+        if (!d) return "date '" + date + "'" + kDateForm;
+        f.date = *d;
+        const auto n = parse_count(pers);
+        if (!n) return "personnel '" + pers + "' is not a whole number of people";
+        f.personnel = *n;
+        f.kind = lower(CsvTable::get(r, c_kind));
+        if (f.kind.empty()) f.kind = "deployed";
+        if (f.kind != "deployed" && f.kind != "authorized")
+            return "kind '" + f.kind + "' is not deployed or authorized";
+        f.source = CsvTable::get(r, c_source);
+        f.note = CsvTable::get(r, c_note);
+        op.strength.push_back(std::move(f));
+        return std::string();
+    });
+    for (auto& op : ops)
+        std::stable_sort(
+            op.strength.begin(), op.strength.end(),
+            [](const StrengthFigure& a, const StrengthFigure& b) { return a.date.first < b.date.first; });
+}
+
+} // namespace
+
+std::vector<PeaceOperation> load_peace_operations(const std::string& csv, const std::string& countries_csv,
+                                                  std::vector<std::string>& warnings,
+                                                  const std::string& hqs_csv,
+                                                  const std::string& strength_csv) {
+    const CountryList countries = load_countries(countries_csv, warnings);
+    const CsvTable t = read_csv(csv, {"acronym", "lead_org", "host_iso3", "start"});
+    const int c_acr = t.col("acronym"), c_name = t.col("name"), c_lead = t.col("lead_org"),
+              c_host = t.col("host_iso3"), c_start = t.col("start"), c_end = t.col("end"),
+              c_sbasis = t.col("start_basis"), c_ebasis = t.col("end_basis"), c_pred = t.col("predecessor"),
+              c_succ = t.col("successor"), c_source = t.col("source"), c_note = t.col("note"),
+              c_city = t.col("hq_city"), c_lat = t.col("hq_lat"), c_lon = t.col("hq_lon");
 
     std::vector<PeaceOperation> ops;
     for (const auto& r : t.rows) {
@@ -508,69 +824,78 @@ std::vector<PeaceOperation> load_peace_operations(const std::string& csv, const 
         op.acronym = CsvTable::get(r, c_acr);
         op.name = CsvTable::get(r, c_name);
         op.lead_org = CsvTable::get(r, c_lead);
-        op.lead_orgs = split(op.lead_org);
-        op.hq_city = CsvTable::get(r, c_city);
+        op.lead_orgs = split_list(op.lead_org);
         op.source = CsvTable::get(r, c_source);
+        op.note = CsvTable::get(r, c_note);
+        op.start_basis = CsvTable::get(r, c_sbasis);
+        op.end_basis = CsvTable::get(r, c_ebasis);
+        op.predecessors = split_list(CsvTable::get(r, c_pred));
+        op.successors = split_list(CsvTable::get(r, c_succ));
         const std::string host = CsvTable::get(r, c_host), start = CsvTable::get(r, c_start),
-                          end = CsvTable::get(r, c_end), pers = CsvTable::get(r, c_pers),
-                          pyear = CsvTable::get(r, c_pyear);
-        std::string why;
+                          end = CsvTable::get(r, c_end);
         if (op.acronym.empty()) {
             warnings.push_back(t.warn(r, "acronym is empty"));
+            continue;
+        }
+        if (std::any_of(ops.begin(), ops.end(), [&](auto& o) { return o.acronym == op.acronym; })) {
+            warnings.push_back(t.warn(r, "acronym '" + op.acronym + "' appears twice; this row is ignored"));
             continue;
         }
         if (op.lead_orgs.empty()) {
             warnings.push_back(t.warn(r, "lead_org is empty"));
             continue;
         }
-        op.host_iso3 = split(host);
-        if (op.host_iso3.empty()) {
-            warnings.push_back(t.warn(r, "host_iso3 is empty"));
-            continue;
-        }
+        op.host_iso3 = split_list(host); // empty: at sea, or no host state
         const auto bad_host = std::find_if(op.host_iso3.begin(), op.host_iso3.end(),
                                            [&](const std::string& c) { return !find_country(countries, c); });
         if (bad_host != op.host_iso3.end()) {
             warnings.push_back(t.warn(r, "host_iso3 '" + *bad_host + "' is not an ISO 3166-1 alpha-3 code"));
             continue;
         }
-        if (!coordinate("hq_lat", CsvTable::get(r, c_lat), 90, op.hq.lat, why) ||
-            !coordinate("hq_lon", CsvTable::get(r, c_lon), 180, op.hq.lon, why)) {
+        const auto sd = TableDate::parse(start);
+        if (!sd) {
+            warnings.push_back(t.warn(r, "start '" + start + "'" + kDateForm));
+            continue;
+        }
+        op.start = *sd;
+        std::string why;
+        if (!optional_date("end", end, op.end, why)) {
             warnings.push_back(t.warn(r, why));
             continue;
         }
-        const auto sy = parse_year(start);
-        if (!sy) {
-            warnings.push_back(t.warn(r, "start_year '" + start + "' is not a year (expected YYYY)"));
+        if (op.end && !(op.start.first < op.end->first)) {
+            warnings.push_back(t.warn(r, "end '" + end + "' is not after start '" + start + "'"));
             continue;
         }
-        op.start_year = *sy;
-        if (!end.empty()) {
-            op.end_year = parse_year(end);
-            if (!op.end_year) {
-                warnings.push_back(t.warn(r, "end_year '" + end + "' is not a year (expected YYYY)"));
+        // An HQ given in the row itself (a quick way to add an operation without the HQ table).
+        const std::string lat = CsvTable::get(r, c_lat), lon = CsvTable::get(r, c_lon);
+        if (!lat.empty() || !lon.empty()) {
+            OperationHq h;
+            h.city = CsvTable::get(r, c_city);
+            h.source = op.source;
+            h.row = r.row;
+            if (!parse_coordinate("hq_lat", lat, 90, h.at.lat, why) ||
+                !parse_coordinate("hq_lon", lon, 180, h.at.lon, why)) {
+                warnings.push_back(t.warn(r, why));
                 continue;
             }
-            if (*op.end_year < op.start_year) {
-                warnings.push_back(t.warn(r, "end_year '" + end + "' is before start_year '" + start + "'"));
-                continue;
-            }
-        }
-        if (!pers.empty()) {
-            op.personnel = parse_count(pers);
-            if (!op.personnel) {
-                warnings.push_back(t.warn(r, "personnel '" + pers + "' is not a whole number of people"));
-                continue;
-            }
-        }
-        if (!pyear.empty()) {
-            op.personnel_year = parse_year(pyear);
-            if (!op.personnel_year) {
-                warnings.push_back(t.warn(r, "personnel_year '" + pyear + "' is not a year (expected YYYY)"));
-                continue;
-            }
+            op.hqs.push_back(std::move(h));
         }
         ops.push_back(std::move(op));
+    }
+    if (!hqs_csv.empty()) load_hqs(hqs_csv, ops, warnings);
+    if (!strength_csv.empty()) load_strength(strength_csv, ops, warnings);
+    for (const auto& op : ops) {
+        if (op.hqs.empty())
+            warnings.push_back(
+                basename(csv) + ": row " + std::to_string(op.row) + ": " + op.acronym +
+                " has no headquarters (add a row to peace_operation_hqs.csv); it is not drawn");
+        for (const auto* links : {&op.predecessors, &op.successors})
+            for (const auto& l : *links)
+                if (std::none_of(ops.begin(), ops.end(), [&](auto& o) { return o.acronym == l; }))
+                    warnings.push_back(basename(csv) + ": row " + std::to_string(op.row) + ": " +
+                                       (links == &op.predecessors ? "predecessor '" : "successor '") + l +
+                                       "' is not in the table");
     }
     return ops;
 }
@@ -587,8 +912,20 @@ std::shared_ptr<ReferenceData> ReferenceData::load(const std::string& dir) {
     d->memberships =
         MembershipTable::load(dir + "/memberships.csv", dir + "/organisations.csv", dir + "/countries.csv");
     d->warnings = d->memberships.warnings();
-    d->operations = load_peace_operations(dir + "/peace_operations.csv", dir + "/countries.csv", d->warnings);
+    const auto optional = [](const std::string& path) {
+        VSIStatBufL st;
+        return VSIStatL(path.c_str(), &st) == 0 ? path : std::string();
+    };
+    d->operations = load_peace_operations(dir + "/peace_operations.csv", dir + "/countries.csv", d->warnings,
+                                          optional(dir + "/peace_operation_hqs.csv"),
+                                          optional(dir + "/peace_operation_strength.csv"));
     return d;
+}
+
+const PeaceOperation* ReferenceData::operation(std::string_view acronym) const {
+    for (const auto& op : operations)
+        if (iequals(op.acronym, acronym)) return &op;
+    return nullptr;
 }
 
 } // namespace entente::geo

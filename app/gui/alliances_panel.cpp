@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace entente::app {
 
@@ -14,7 +15,23 @@ void AlliancesPanel::content(AppState& s) {
     auto& chosen = s.scene.reference.alliances;
     const auto& data = *s.scene.reference_data;
     ImGui::TextDisabled("Choose up to three: 1st filled, 2nd hatched, 3rd outlined.");
+    char key[64];
+    std::snprintf(key, sizeof key, "%s|%p", s.scene.reference.date.str().c_str(),
+                  static_cast<const void*>(&data));
+    if (counts_key_ != key) {
+        counts_.clear();
+        for (const auto& org : data.memberships.organisations()) {
+            const geo::Roster r = data.memberships.roster(org.code, s.scene.reference.date);
+            std::string t = "(" + std::to_string(r.members.size() + r.suspended.size());
+            if (!r.suspended.empty()) t += ", " + std::to_string(r.suspended.size()) + " suspended";
+            if (!r.uncertain.empty()) t += ", " + std::to_string(r.uncertain.size()) + " ?";
+            counts_.push_back(t + ")");
+        }
+        counts_key_ = key;
+    }
+    size_t index = 0;
     for (const auto& org : data.memberships.organisations()) {
+        const std::string& count = counts_[index++];
         // Organisations that only lead operations (the UN) have no membership to draw.
         if (std::none_of(data.memberships.spells().begin(), data.memberships.spells().end(),
                          [&](const geo::MembershipSpell& m) { return m.org == org.code; }))
@@ -25,8 +42,7 @@ void AlliancesPanel::content(AppState& s) {
         ImGui::ColorButton(("##" + org.code).c_str(), ImVec4(c.r, c.g, c.b, 1), ImGuiColorEditFlags_NoTooltip,
                            ImVec2(12, 12));
         ImGui::SameLine();
-        const size_t n = data.memberships.members(org.code, s.scene.reference.date).size();
-        const std::string label = org.name + " (" + std::to_string(n) + ")";
+        const std::string label = org.name + " " + count;
         ImGui::BeginDisabled(!on && chosen.size() >= 3);
         if (ImGui::Checkbox(label.c_str(), &on)) {
             if (on)

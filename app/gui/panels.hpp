@@ -91,6 +91,11 @@ class AlliancesPanel : public Panel {
   public:
     const char* title() const override { return "Alliances and operations"; }
     void content(AppState& s) override;
+
+  private:
+    // Counts per organisation on the date, recomputed only when the date or the tables change.
+    std::string counts_key_;
+    std::vector<std::string> counts_; // "(51, 4 suspended, 2 ?)" in organisations.csv order
 };
 
 // All peace operations with filters; click one to zoom to it and open its card.

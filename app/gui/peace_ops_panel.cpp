@@ -1,4 +1,5 @@
 #include "panels.hpp"
+#include "scene/reference_layer.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -14,23 +15,10 @@ void PeaceOpsPanel::always(AppState& s) {
         if (ImGui::Begin(("Mission: " + op.acronym + "###missioncard").c_str(), &open)) {
             ImGui::TextWrapped("%s", op.name.c_str());
             ImGui::Separator();
-            ImGui::Text("Lead organisation: %s", op.lead_org.c_str());
-            std::string hosts;
-            for (auto& h : op.host_iso3)
-                hosts += (hosts.empty() ? "" : ", ") + s.scene.reference_data->memberships.country_name(h) +
-                         " (" + h + ")";
-            ImGui::TextWrapped("Host countries: %s", hosts.c_str());
-            ImGui::Text("HQ: %s (%.4f, %.4f)", op.hq_city.c_str(), op.hq.lat, op.hq.lon);
-            ImGui::Text("Years: %d - %s", op.start_year,
-                        op.end_year ? std::to_string(*op.end_year).c_str() : "ongoing");
-            if (op.personnel)
-                ImGui::Text("Personnel: %d (%s)", *op.personnel,
-                            op.personnel_year ? std::to_string(*op.personnel_year).c_str()
-                                              : "year not given");
-            ImGui::Text("Active on %s: %s", s.scene.reference.date.str().c_str(),
-                        op.active_on(s.scene.reference.date) ? "yes" : "no");
-            ImGui::Separator();
-            ImGui::TextWrapped("Source: %s", op.source.c_str());
+            // The same lines as `entente operations` and the hover: one description of an operation.
+            const auto lines = describe_operation(op, s.scene.reference.date, *s.scene.reference_data);
+            for (size_t i = 1; i < lines.size(); ++i)
+                ImGui::TextWrapped("%s", lines[i].c_str());
         }
         ImGui::End();
         if (!open) card.reset();
@@ -54,7 +42,7 @@ void PeaceOpsPanel::content(AppState& s) {
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                               ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        for (const char* h : {"Mission", "Lead", "Hosts", "Years", "Personnel", "Active"})
+        for (const char* h : {"Mission", "Lead", "Hosts", "Dates", "Strength", "Active"})
             ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         auto upper = [](std::string t) {
@@ -78,16 +66,18 @@ void PeaceOpsPanel::content(AppState& s) {
                                   ImGuiSelectableFlags_SpanAllColumns)) {
                 card = i;
                 s.scene.reference.peace_ops = true;
-                s.zoom_to_bbox({op.hq.lon - 4, op.hq.lat - 3, op.hq.lon + 4, op.hq.lat + 3});
+                if (const auto* hq = op.hq_on(s.scene.reference.date))
+                    s.zoom_to_bbox({hq->at.lon - 4, hq->at.lat - 3, hq->at.lon + 4, hq->at.lat + 3});
             }
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(op.lead_org.c_str());
             ImGui::TableSetColumnIndex(2);
             ImGui::TextUnformatted(hosts.c_str());
             ImGui::TableSetColumnIndex(3);
-            ImGui::Text("%d-%s", op.start_year, op.end_year ? std::to_string(*op.end_year).c_str() : "");
+            ImGui::Text("%s - %s", op.start.text().c_str(), op.end ? op.end->text().c_str() : "");
             ImGui::TableSetColumnIndex(4);
-            if (op.personnel) ImGui::Text("%d", *op.personnel);
+            if (const auto* f = op.strength_on(s.scene.reference.date))
+                ImGui::Text("%d (%s)", f->personnel, f->date.text().c_str());
             ImGui::TableSetColumnIndex(5);
             ImGui::TextUnformatted(active ? "yes" : "");
         }

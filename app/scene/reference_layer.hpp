@@ -1,8 +1,9 @@
 // The planner's domain layers over the basemap: alliance footprints on a date (fill, hatching and outline for
-// up to three organisations, markers for states too small to see), peace operations active on that date
-// (symbols sized by personnel, coloured by lead organisation, host countries outlined), and the legend that
-// explains them. Data comes from assets/domain (CSV through GDAL); everything is drawn by MapScene, so the
-// window and `entente render` show the same.
+// up to three organisations, markers for states too small to see; suspended members dense-hatched with a
+// dashed outline, memberships uncertain on the date grey-hatched with a "?"), peace operations active on that
+// date (at their headquarters of that date, symbols sized by the strength in force, coloured by lead
+// organisation, host countries outlined), and the legend that explains them. Data comes from assets/domain
+// (CSV through GDAL); everything is drawn by MapScene, so the window and `entente render` show the same.
 #pragma once
 #include "geo/alliances.hpp"
 #include "geo/features.hpp"
@@ -31,6 +32,17 @@ std::shared_ptr<geo::ReferenceData> load_reference_data();
 
 render::Rgba parse_hex_colour(const std::string& hex, render::Rgba fallback);
 
+// "24 August 1949".
+std::string long_date(const geo::Date& d);
+
+// What a peace operation's card, the CLI and the hover say of it on a date: one line each (name, lead, hosts,
+// dates with their basis, predecessor and successor, the headquarters of that date, the strength in force
+// with its date and source, whether active).
+std::vector<std::string> describe_operation(const geo::PeaceOperation& op, const geo::Date& d,
+                                            const geo::ReferenceData& data);
+// "13,289 deployed as of 2023-01-31" (or "strength not recorded yet" when none is in force).
+std::string strength_text(const geo::PeaceOperation& op, const geo::Date& d);
+
 class ReferenceLayer {
   public:
     // The countries layer of the basemap scale in use (with iso_a3, label_lon/lat, area_km2), already
@@ -50,7 +62,8 @@ class ReferenceLayer {
     // The legend's lines as drawn (after prepare): title with the date, member counts, operations.
     std::vector<std::string> legend_lines(const ReferenceSettings& s) const;
 
-    // Hover text for a country: what it belongs to on the date, since when.
+    // Hover text for a country: its standing in each organisation on the date, since when, and why (with the
+    // source) when suspended or uncertain.
     std::string describe_country(const std::string& iso3, const std::string& name, const ReferenceSettings& s,
                                  const geo::ReferenceData& data) const;
     // Index into data.operations of the mission symbol at a screen point, if any.
@@ -62,22 +75,26 @@ class ReferenceLayer {
     struct LegendRow {
         std::string text;
         float size;
-        int swatch; // 0 none, 1 fill, 2 hatch, 3 outline, 4 circle
+        int swatch; // 0 none, 1 fill, 2 hatch, 3 outline, 4 circle, 5 suspended, 6 uncertain
         render::Rgba colour;
     };
     std::vector<LegendRow> legend_rows(const ReferenceSettings& s, float pixel_ratio) const;
     struct OrgCount {
         std::string code, name;
         render::Rgba colour;
-        size_t members = 0;
+        size_t members = 0, suspended = 0, uncertain = 0;
     };
     const geo::VectorLayer* countries_ = nullptr;
     std::string geometry_key_, colours_key_, sizes_key_;
-    render::LayerHandle fill_a_ = 0, fill_b_ = 0, markers_ = 0, ops_ = 0;
+    render::LayerHandle fill_a_ = 0, fill_b_ = 0, status_ = 0, markers_ = 0, ops_ = 0;
+    bool have_status_ = false;
+    std::vector<render::LabelCandidate> unsure_labels_; // "?" on countries whose standing is uncertain
     std::vector<OrgCount> counts_;
     std::vector<render::LabelCandidate> op_labels_;
-    std::vector<float> op_size_; // symbol diameter in logical px per operation (0: inactive)
-    size_t active_ops_ = 0;
+    std::vector<float> op_size_;             // symbol diameter in logical px per drawn operation
+    std::vector<size_t> op_index_;           // index into data.operations per drawn operation
+    std::vector<geo::XY> op_xy_;             // map position per operation on the date (NaN: not drawn)
+    size_t active_ops_ = 0, unsure_ops_ = 0; // unsure: the date falls in a month or year a date leaves open
     std::vector<std::pair<std::string, render::Rgba>> lead_orgs_; // lead organisations of active operations
     bool have_ops_ = false, have_alliances_ = false;
 };

@@ -46,7 +46,8 @@ TEST_CASE("entente alliances --json lists NATO with Sweden on the day it joined"
         CHECK(m.contains("country"));
         CHECK_FALSE(m.at("source").get<std::string>().empty());
         if (m.at("iso3") == "SWE") CHECK(m.at("since") == "2024-03-07");
-        if (m.at("iso3") == "BEL") CHECK(m.at("since") == "1949");
+        // Founders from the day the North Atlantic Treaty entered into force (nato.int).
+        if (m.at("iso3") == "BEL") CHECK(m.at("since") == "1949-08-24");
     }
 }
 
@@ -111,4 +112,45 @@ TEST_CASE("entente alliances defaults to today", "[alliances]") {
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j.at("date").get<std::string>().size() == 10);
     CHECK(j.at("organisations")[0].at("count").get<int>() >= 32);
+}
+
+TEST_CASE("entente alliances lists suspended members apart with since when, why and the source",
+          "[alliances]") {
+    const Result r = run({"alliances", "--date", "2023-09-15", "--org", "AU", "--json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto au = nlohmann::json::parse(r.out).at("organisations")[0];
+    CHECK(au.at("count") == au.at("members").size() + au.at("suspended").size());
+    CHECK(au.at("suspended").size() == 6);
+    CHECK_FALSE(has_member(au, "MLI"));
+    bool mali = false;
+    for (const auto& s : au.at("suspended")) {
+        CHECK(s.at("standing") == "suspended");
+        CHECK_FALSE(s.at("reason").get<std::string>().empty());
+        CHECK(s.at("suspension_source").get<std::string>().find("http") != std::string::npos);
+        if (s.at("iso3") == "MLI") {
+            mali = true;
+            CHECK(s.at("suspended_since") == "2021-06-01");
+        }
+    }
+    CHECK(mali);
+    // The text says it too.
+    const Result t = run({"alliances", "--date", "2023-09-15", "--org", "AU"});
+    CHECK(t.out.find("6 of them suspended") != std::string::npos);
+    CHECK(t.out.find("suspended since 2021-06-01") != std::string::npos);
+}
+
+TEST_CASE("entente alliances says uncertain where the sources give only a year", "[alliances]") {
+    // The Eastern Africa Standby Force members' joining is known only to the year (2004) or month.
+    const Result r = run({"alliances", "--date", "2004-06-01", "--org", "EASF", "--json"});
+    REQUIRE(r.code == 0);
+    const auto easf = nlohmann::json::parse(r.out).at("organisations")[0];
+    REQUIRE_FALSE(easf.at("uncertain").empty());
+    for (const auto& u : easf.at("uncertain")) {
+        CHECK(u.at("standing") == "uncertain");
+        CHECK(u.at("uncertain_date") == "2004");
+    }
+    const Result t = run({"alliances", "--date", "2004-06-01", "--org", "EASF"});
+    CHECK(t.out.find("uncertain on this date") != std::string::npos);
+    CHECK(t.out.find("(day not recorded)") != std::string::npos);
 }

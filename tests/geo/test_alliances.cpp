@@ -1,9 +1,10 @@
-// Membership of organisations on a date and peace operations by year, from the shipped tables in
-// assets/domain (read through GDAL), against the reference README's figures; bad rows in a fixture give one
-// warning each.
+// The model of the domain tables on small fixtures: standing on a day (member, suspended, observer, partner,
+// uncertain inside a month or year the table does not resolve), peace operations to the day with moving
+// headquarters and a strength series, and one warning per bad row naming file, row and value. The shipped
+// tables themselves are checked in test_domain_data.cpp.
 //
-// Convention under test (geo/alliances.hpp): a member on day D when joined <= D < left; a year alone means
-// 1 January; `left` is the first day the country is no longer a member.
+// Convention under test (geo/alliances.hpp): a state holds on day D when from <= D < to; `to` is the first
+// day it no longer holds; a date given only to the month or year makes that month or year uncertain.
 #include "geo/alliances.hpp"
 #include "geo/error.hpp"
 
@@ -28,29 +29,6 @@ Date day(const char* s) {
     auto d = Date::parse(s);
     REQUIRE(d);
     return *d;
-}
-
-const MembershipTable& shipped() {
-    static const MembershipTable t = MembershipTable::load(
-        kDomain + "memberships.csv", kDomain + "organisations.csv", kDomain + "countries.csv");
-    return t;
-}
-
-std::vector<PeaceOperation> shipped_operations() {
-    std::vector<std::string> warnings;
-    auto ops = load_peace_operations(kDomain + "peace_operations.csv", kDomain + "countries.csv", warnings);
-    CHECK(warnings.empty());
-    return ops;
-}
-
-const PeaceOperation& find_op(const std::vector<PeaceOperation>& ops, const std::string& acronym) {
-    auto it = std::find_if(ops.begin(), ops.end(), [&](auto& o) { return o.acronym == acronym; });
-    REQUIRE(it != ops.end());
-    return *it;
-}
-
-bool has(const std::vector<const MembershipSpell*>& v, const std::string& iso3) {
-    return std::any_of(v.begin(), v.end(), [&](auto* s) { return s->iso3 == iso3; });
 }
 
 // A scratch file holding `text`, removed by the destructor.
@@ -89,173 +67,137 @@ TEST_CASE("Date parses YYYY and YYYY-MM-DD and rejects anything else", "[allianc
     CHECK(Date::valid(t.year, t.month, t.day));
 }
 
-TEST_CASE("Shipped domain tables load without warnings", "[alliances]") {
-    const auto& t = shipped();
-    for (auto& w : t.warnings())
-        INFO(w);
-    CHECK(t.warnings().empty());
-    CHECK(t.spells().size() == 230); // every row of the reference table
-    CHECK(t.organisations().size() == 12);
-    for (auto& s : t.spells())
-        CHECK_FALSE(s.source.empty());
-    const auto ops = shipped_operations();
-    CHECK(ops.size() == 27);
-}
-
-TEST_CASE("Organisations are found by code or name in any case", "[alliances]") {
-    const auto& t = shipped();
-    REQUIRE(t.organisation("nato"));
-    CHECK(t.organisation("nato")->code == "NATO");
-    REQUIRE(t.organisation("African Union"));
-    CHECK(t.organisation("African Union")->code == "AU");
-    REQUIRE(t.organisation("partnership for peace"));
-    CHECK(t.organisation("partnership for peace")->code == "NATO_PfP");
-    CHECK(t.organisation("Warsaw Pact") == nullptr);
-    CHECK(t.members("Warsaw Pact", day("1980-01-01")).empty());
-    for (auto& o : t.organisations()) {
-        CHECK(o.colour.size() == 7);
-        CHECK((o.pattern == "fill" || o.pattern == "hatch" || o.pattern == "outline"));
+TEST_CASE("TableDate reads a day, a month or a year and knows the span it covers", "[alliances]") {
+    struct Case {
+        const char* text;
+        TableDate::Precision precision;
+        const char *first, *after;
+    };
+    using P = TableDate::Precision;
+    for (const Case& c : {Case{"2004-03-29", P::Day, "2004-03-29", "2004-03-30"},
+                          Case{"2004-12-31", P::Day, "2004-12-31", "2005-01-01"},
+                          Case{"2024-02", P::Month, "2024-02-01", "2024-03-01"},
+                          Case{"2024-12", P::Month, "2024-12-01", "2025-01-01"},
+                          Case{"1995", P::Year, "1995-01-01", "1996-01-01"}}) {
+        INFO(c.text);
+        const auto d = TableDate::parse(c.text);
+        REQUIRE(d);
+        CHECK(d->precision == c.precision);
+        CHECK(d->first == day(c.first));
+        CHECK(d->after() == day(c.after));
+        CHECK(d->text() == c.text);
+        CHECK(d->uncertain_on(d->first) == (c.precision != P::Day));
+        CHECK_FALSE(d->uncertain_on(d->after()));
     }
-    CHECK(t.organisation("NATO")->colour == "#1f4e9c");
-    CHECK(t.organisation("EU")->colour == "#f2b705");
+    for (const char* bad : {"2024-13", "2024-00", "2024-1", "24-01", "2024-02-30", "2024-"})
+        CHECK_FALSE(TableDate::parse(bad));
+    CHECK(day("2024-03-01").previous_day() == day("2024-02-29"));
+    CHECK(day("2023-01-01").previous_day() == day("2022-12-31"));
+    CHECK(day("2023-12-31").next_day() == day("2024-01-01"));
 }
 
-TEST_CASE("Accessions and exits with a known day change membership on that day", "[alliances]") {
-    const auto& t = shipped();
-    // Finland joined NATO on 4 April 2023 and left the Partnership for Peace that day.
+namespace {
+
+MembershipTable fixture(const std::string& name, const std::string& rows) {
+    TempCsv m(name, "org,iso3,country,status,from,to,source,note\n" + rows);
+    return MembershipTable::load(m.path, kDomain + "organisations.csv", kDomain + "countries.csv");
+}
+
+} // namespace
+
+TEST_CASE("A state holds from its first day up to the day before `to`", "[alliances]") {
+    const auto t = fixture("days.csv", "NATO,FIN,Finland,member,2023-04-04,,s\n"
+                                       "NATO_PfP,FIN,Finland,member,1994-05-09,2023-04-04,s\n"
+                                       "EU,GBR,United Kingdom,member,1973-01-01,2020-02-01,s\n");
+    CHECK(t.warnings().empty());
     CHECK_FALSE(t.is_member("NATO", "FIN", day("2023-04-03")));
     CHECK(t.is_member("NATO", "FIN", day("2023-04-04")));
     CHECK(t.is_member("NATO_PfP", "FIN", day("2023-04-03")));
     CHECK_FALSE(t.is_member("NATO_PfP", "FIN", day("2023-04-04")));
-    // Sweden, 7 March 2024.
-    CHECK_FALSE(t.is_member("NATO", "SWE", day("2024-03-06")));
-    CHECK(t.is_member("NATO", "SWE", day("2024-03-07")));
-    CHECK(t.is_member("NATO_PfP", "SWE", day("2024-03-06")));
-    CHECK_FALSE(t.is_member("NATO_PfP", "SWE", day("2024-03-07")));
-    // The UK left the EU at the end of 31 January 2020: a member that day, not the next (data: left
-    // 2020-02-01).
     CHECK(t.is_member("EU", "GBR", day("2020-01-31")));
     CHECK_FALSE(t.is_member("EU", "GBR", day("2020-02-01")));
-    // Burkina Faso, Mali and Niger left ECOWAS with effect from 29 January 2025.
-    for (const char* iso : {"BFA", "MLI", "NER"}) {
-        CHECK(t.is_member("ECOWAS", iso, day("2025-01-28")));
-        CHECK_FALSE(t.is_member("ECOWAS", iso, day("2025-01-29")));
-    }
-    // The full day is kept, and the year-only dates say so.
-    auto fin = t.memberships_of("FIN", day("2024-01-01"));
-    REQUIRE(fin.size() == 2); // NATO, EU (organisations.csv order)
-    CHECK(fin[0]->org == "NATO");
-    CHECK(fin[0]->joined_day_known);
-    CHECK(fin[0]->joined_text() == "2023-04-04");
-    CHECK(fin[1]->org == "EU");
-    CHECK_FALSE(fin[1]->joined_day_known);
-    CHECK(fin[1]->joined_text() == "1995");
+    CHECK(t.is_member("nato", "fin", day("2024-01-01"))); // codes in any case
+    CHECK(t.standing("NATO", "FIN", day("2023-04-03")).standing == Standing::None);
 }
 
-TEST_CASE("A year-only accession counts from 1 January", "[alliances]") {
-    const auto& t = shipped();
-    CHECK_FALSE(t.is_member("NATO", "POL", day("1998-12-31")));
-    CHECK(t.is_member("NATO", "POL", day("1999-01-01")));
-    // ... and a year-only PfP exit on NATO accession hands over on the same day.
-    CHECK(t.is_member("NATO_PfP", "POL", day("1998-12-31")));
-    CHECK_FALSE(t.is_member("NATO_PfP", "POL", day("1999-01-01")));
-    CHECK(t.is_member("nato", "pol", day("2000-06-01"))); // codes in any case
-}
-
-TEST_CASE("Countries that left and rejoined", "[alliances]") {
-    const auto& t = shipped();
-    // Morocco: OAU 1963-1984, AU again from 31 January 2017.
-    CHECK(t.is_member("AU", "MAR", day("1980-01-01")));
-    CHECK_FALSE(t.is_member("AU", "MAR", day("1990-01-01")));
-    CHECK_FALSE(t.is_member("AU", "MAR", day("2017-01-30")));
-    CHECK(t.is_member("AU", "MAR", day("2017-01-31")));
-    CHECK(t.is_member("AU", "MAR", day("2018-01-01")));
-    // Malta in PfP: 1995-1996 and from 2008.
-    CHECK(t.is_member("NATO_PfP", "MLT", day("1995-06-01")));
-    CHECK_FALSE(t.is_member("NATO_PfP", "MLT", day("2000-06-01")));
-    CHECK(t.is_member("NATO_PfP", "MLT", day("2010-06-01")));
-}
-
-TEST_CASE("Member counts on 2025-06-01 match the reference README", "[alliances]") {
-    const auto& t = shipped();
-    const Date d = day("2025-06-01");
-    // The README's "current" counts (rows with an empty `left`), all true on 2025-06-01 except ASEAN:
-    // Timor-Leste was admitted on 26 October 2025 (the day is kept), so ASEAN had 10 members on 2025-06-01
-    // and 11 from 2025-10-26.
-    const std::map<std::string, size_t> expected{
-        {"NATO", 32}, {"NATO_PfP", 18}, {"AU", 55},  {"FVEY", 5}, {"EU", 27},      {"ECOWAS", 12},
-        {"SADC", 16}, {"ASEAN", 10},    {"CSTO", 6}, {"SCO", 10}, {"ASF_EASF", 10}};
-    for (auto& [org, n] : expected) {
-        INFO(org);
-        CHECK(t.members(org, d).size() == n);
-    }
-    CHECK(t.members("ASEAN", day("2025-10-25")).size() == 10);
-    CHECK(t.members("ASEAN", day("2025-10-26")).size() == 11);
-    CHECK(t.members("UN", d).empty()); // UN leads operations; it has no membership rows
-    // Sorted by iso3.
-    const auto nato = t.members("NATO", d);
-    CHECK(std::is_sorted(nato.begin(), nato.end(), [](auto* a, auto* b) { return a->iso3 < b->iso3; }));
-    CHECK(nato.front()->iso3 == "ALB");
-    CHECK(nato.back()->iso3 == "USA");
-}
-
-TEST_CASE("Member counts on other dates", "[alliances]") {
-    const auto& t = shipped();
-    CHECK(t.members("NATO", day("1950-01-01")).size() == 12);
-    CHECK(t.members("NATO", day("2024-03-06")).size() == 31);
-    CHECK_FALSE(has(t.members("NATO", day("2024-03-06")), "SWE"));
-    CHECK(t.members("NATO", day("2024-03-07")).size() == 32);
-    CHECK(has(t.members("NATO", day("2024-03-07")), "SWE"));
-    CHECK(t.members("EU", day("2019-06-01")).size() == 28);
-    CHECK(t.members("EU", day("2021-01-01")).size() == 27);
-    CHECK(t.members("ECOWAS", day("2025-01-28")).size() == 15);
-    CHECK(t.members("ECOWAS", day("2025-01-29")).size() == 12);
-    CHECK(t.members("European Union", day("1960-01-01")).size() == 6);
-}
-
-TEST_CASE("Members without a recorded join date count on every date", "[alliances]") {
-    const auto& t = shipped();
-    const auto easf = t.members("EASF", day("2018-01-01"));
-    REQUIRE(easf.size() == 10);
-    CHECK_FALSE(easf.front()->joined_known);
-    CHECK(easf.front()->joined_text().empty());
-}
-
-TEST_CASE("Peace operations are active by year", "[alliances]") {
-    const auto ops = shipped_operations();
-    const auto& unmiss = find_op(ops, "UNMISS");
-    CHECK(unmiss.active_on(day("2015-06-01")));
-    CHECK_FALSE(unmiss.active_on(day("2010-06-01")));
-    CHECK(unmiss.active_on(day("2011-01-01"))); // first year, year precision
-    // MINUSMA 2013-2023: active in its last year, not the year after.
-    const auto& minusma = find_op(ops, "MINUSMA");
-    CHECK(minusma.active_on(day("2023-12-31")));
-    CHECK_FALSE(minusma.active_on(day("2024-01-01")));
-    CHECK_FALSE(minusma.active_on(day("2012-12-31")));
-    // Values as the table gives them.
-    const auto& unisfa = find_op(ops, "UNISFA");
-    CHECK(unisfa.host_iso3 == std::vector<std::string>{"SDN", "SSD"});
-    CHECK(unisfa.hq.lat == Approx(9.6));
-    CHECK(unisfa.hq.lon == Approx(28.4333));
-    const auto& unamid = find_op(ops, "UNAMID");
-    CHECK(unamid.lead_orgs == std::vector<std::string>{"UN", "AU"});
-    CHECK(unamid.personnel == 25987);
-    const auto& untso = find_op(ops, "UNTSO");
-    CHECK(untso.host_iso3.size() == 5);
-    CHECK_FALSE(untso.personnel_year);
-    CHECK(find_op(ops, "KFOR").host_iso3 == std::vector<std::string>{"XKX"});
-    // Somalia: AMISOM (2007-2022), ATMIS (2022-2024), AUSSOM (2025-).
-    auto names = [&](const char* d) {
-        std::vector<std::string> out;
-        for (auto* op : active_operations(ops, day(d)))
-            if (std::find(op->host_iso3.begin(), op->host_iso3.end(), "SOM") != op->host_iso3.end() &&
-                op->lead_org == "AU")
-                out.push_back(op->acronym);
-        return out;
+TEST_CASE("A date known to the month or year is uncertain inside that span, not guessed", "[alliances]") {
+    const auto t = fixture("unsure.csv", "NATO,SVK,Slovakia,member,2004,,s\n"
+                                         "EU,HRV,Croatia,member,2013-07,,s\n"
+                                         "EU,GBR,United Kingdom,member,1973-01-01,2020,s\n");
+    CHECK(t.warnings().empty());
+    const auto at = [&](const char* org, const char* iso, const char* d) {
+        return t.standing(org, iso, day(d)).standing;
     };
-    CHECK(names("2020-06-01") == std::vector<std::string>{"AMISOM"});
-    CHECK(names("2023-06-01") == std::vector<std::string>{"ATMIS"});
-    CHECK(names("2025-06-01") == std::vector<std::string>{"AUSSOM"});
+    CHECK(at("NATO", "SVK", "2003-12-31") == Standing::None);
+    CHECK(at("NATO", "SVK", "2004-01-01") == Standing::Uncertain);
+    CHECK(at("NATO", "SVK", "2004-12-31") == Standing::Uncertain);
+    CHECK(at("NATO", "SVK", "2005-01-01") == Standing::Member);
+    CHECK(at("EU", "HRV", "2013-06-30") == Standing::None);
+    CHECK(at("EU", "HRV", "2013-07-15") == Standing::Uncertain);
+    CHECK(at("EU", "HRV", "2013-08-01") == Standing::Member);
+    CHECK(at("EU", "GBR", "2019-12-31") == Standing::Member);
+    CHECK(at("EU", "GBR", "2020-06-01") == Standing::Uncertain);
+    CHECK(at("EU", "GBR", "2021-01-01") == Standing::None);
+    // An uncertain country is not counted as a member, and the roster lists it apart.
+    CHECK(t.members("NATO", day("2004-06-01")).empty());
+    const Roster r = t.roster("NATO", day("2004-06-01"));
+    REQUIRE(r.uncertain.size() == 1);
+    CHECK(r.uncertain[0].iso3 == "SVK");
+    CHECK(r.uncertain[0].detail->from_text() == "2004");
+}
+
+TEST_CASE("A suspended member is counted and listed apart, with since when and why", "[alliances]") {
+    const auto t =
+        fixture("suspended.csv", "AU,MLI,Mali,member,1963-05-25,,s1\n"
+                                 "AU,MLI,Mali,suspended,2012-03-23,2012-10-24,s2,coup of 22 March 2012\n"
+                                 "AU,MLI,Mali,suspended,2021-06-01,,s3,second coup\n"
+                                 "AU,GIN,Guinea,member,1963-05-25,,s4\n"
+                                 "AU,GIN,Guinea,suspended,2021-09,2026-01-22,s5,coup\n");
+    for (auto& w : t.warnings())
+        INFO(w);
+    CHECK(t.warnings().empty());
+    const auto mali = [&](const char* d) { return t.standing("AU", "MLI", day(d)); };
+    CHECK(mali("2012-03-22").standing == Standing::Member);
+    CHECK(mali("2012-03-23").standing == Standing::Suspended);
+    CHECK(mali("2012-03-23").detail->note == "coup of 22 March 2012");
+    CHECK(mali("2012-10-23").standing == Standing::Suspended);
+    CHECK(mali("2012-10-24").standing == Standing::Member);
+    CHECK(mali("2021-06-01").standing == Standing::Suspended);
+    CHECK(mali("2021-06-01").detail->source == "s3");
+    CHECK(mali("2021-06-01").spell->source == "s1");
+    CHECK(t.is_member("AU", "MLI", day("2022-01-01"))); // suspended members remain members
+    // A suspension known to the month: uncertain that month, suspended after it, member again on lifting.
+    CHECK(t.standing("AU", "GIN", day("2021-09-10")).standing == Standing::Uncertain);
+    CHECK(t.standing("AU", "GIN", day("2021-10-01")).standing == Standing::Suspended);
+    CHECK(t.standing("AU", "GIN", day("2026-01-22")).standing == Standing::Member);
+    const Roster r = t.roster("AU", day("2021-09-15"));
+    CHECK(r.members.empty());
+    REQUIRE(r.suspended.size() == 1);
+    CHECK(r.suspended[0].iso3 == "MLI");
+    REQUIRE(r.uncertain.size() == 1);
+    CHECK(r.uncertain[0].iso3 == "GIN");
+    CHECK(t.members("AU", day("2021-10-01")).size() == 2);
+}
+
+TEST_CASE("Observers and partners are their own standing, not members", "[alliances]") {
+    const auto t = fixture("observer.csv", "ASEAN,TLS,Timor-Leste,observer,2022-11-11,2025-10-26,s\n"
+                                           "ASEAN,TLS,Timor-Leste,member,2025-10-26,,s\n"
+                                           "SCO,TUR,Turkiye,partner,2012-06-07,,s\n");
+    CHECK(t.warnings().empty());
+    CHECK(t.standing("ASEAN", "TLS", day("2023-01-01")).standing == Standing::Observer);
+    CHECK_FALSE(t.is_member("ASEAN", "TLS", day("2023-01-01")));
+    CHECK(t.standing("ASEAN", "TLS", day("2025-10-26")).standing == Standing::Member);
+    CHECK(t.standing("SCO", "TUR", day("2020-01-01")).standing == Standing::Partner);
+    CHECK(t.roster("SCO", day("2020-01-01")).partners.size() == 1);
+    const auto of = t.standings_of("TLS", day("2023-01-01"));
+    REQUIRE(of.size() == 1);
+    CHECK(of[0].first->code == "ASEAN");
+}
+
+TEST_CASE("Members without a recorded join date count on every date before they leave", "[alliances]") {
+    const auto t = fixture("nodate.csv", "ASF_EASF,KEN,Kenya,member,,,s\n");
+    CHECK(t.standing("ASF_EASF", "KEN", day("1900-01-01")).standing == Standing::Member);
+    CHECK(t.members("EASF", day("2018-01-01")).front()->from_text().empty());
 }
 
 TEST_CASE("Bad membership rows are skipped with one warning each naming file row and value", "[alliances]") {
@@ -275,24 +217,31 @@ TEST_CASE("Bad membership rows are skipped with one warning each naming file row
         INFO(line);
     REQUIRE(w.size() == 4);
     CHECK(w[0] == "bad_memberships.csv: row 3: iso3 'XYZ' is not an ISO 3166-1 alpha-3 code");
-    CHECK(w[1] ==
-          "bad_memberships.csv: row 4: joined '1949-13-01' is not a date (expected YYYY or YYYY-MM-DD)");
+    CHECK(w[1] == "bad_memberships.csv: row 4: joined '1949-13-01' is not a date (expected YYYY, YYYY-MM or "
+                  "YYYY-MM-DD)");
     CHECK(w[2] == "bad_memberships.csv: row 5: left '1990' is before joined '2000'");
     CHECK(w[3] == "bad_memberships.csv: row 8: org 'ZZZ' is not in organisations.csv");
 }
 
-TEST_CASE("Overlapping spells and empty spells are rejected", "[alliances]") {
-    TempCsv m("overlap.csv", "org,iso3,country,joined,left,source\n"
-                             "NATO,NOR,Norway,1949,,a\n"
-                             "NATO,NOR,Norway,1990,2000,b\n"
-                             "EU,AUT,Austria,1995,1995,c\n"
-                             "EU,SWE,Sweden,1995-01-01,1996,d\n");
-    const auto t = MembershipTable::load(m.path, kDomain + "organisations.csv", kDomain + "countries.csv");
+TEST_CASE("Overlapping spells, empty spells and stray suspensions are rejected", "[alliances]") {
+    const auto t = fixture("overlap.csv", "NATO,NOR,Norway,member,1949,,a\n"
+                                          "NATO,NOR,Norway,member,1990,2000,b\n"
+                                          "EU,AUT,Austria,member,1995-01-01,1995-01-01,c\n"
+                                          "EU,SWE,Sweden,member,1995-01-01,1996,d\n"
+                                          "AU,MLI,Mali,suspended,2012-03-23,2012-10-24,e\n"
+                                          "NATO,NOR,Norway,alumnus,1949,,f\n");
     CHECK(t.spells().size() == 2);
-    REQUIRE(t.warnings().size() == 2);
+    for (auto& w : t.warnings())
+        INFO(w);
+    REQUIRE(t.warnings().size() == 4);
     CHECK(t.warnings()[0].find(": row 3: ") != std::string::npos);
     CHECK(t.warnings()[0].find("overlaps row 2") != std::string::npos);
-    CHECK(t.warnings()[1].find(": row 4: left '1995'") != std::string::npos);
+    CHECK(t.warnings()[1].find(": row 4: to '1995-01-01' is the same day") != std::string::npos);
+    CHECK(t.warnings()[2].find(
+              ": row 6: suspended from '2012-03-23' to '2012-10-24' does not lie inside a member row") !=
+          std::string::npos);
+    CHECK(t.warnings()[3].find(": row 7: status 'alumnus' is not member, suspended, observer or partner") !=
+          std::string::npos);
 }
 
 TEST_CASE("A quote left open is reported on its row", "[alliances]") {
@@ -307,34 +256,95 @@ TEST_CASE("A quote left open is reported on its row", "[alliances]") {
           std::string::npos);
 }
 
-TEST_CASE("Bad peace operation rows are skipped with one warning each", "[alliances]") {
-    TempCsv ops("ops.csv",
-                "acronym,name,lead_org,host_iso3,hq_city,hq_lat,hq_lon,start_year,end_year,personnel,"
-                "personnel_year,source\n"
-                "GOOD,Good,UN,CYP;XKX,Nicosia,35.1667,33.3666,1964,,800,2023,s\n" // row 2
-                "LAT,Bad lat,UN,CYP,Nowhere,95,33,1964,,800,2023,s\n"             // row 3
-                "LON,Bad lon,UN,CYP,Nowhere,35,nan,1964,,800,2023,s\n"            // row 4
-                "HOST,Bad host,UN,CYP;QQQ,Nowhere,35,33,1964,,800,2023,s\n"       // row 5
-                "YEAR,Bad year,UN,CYP,Nowhere,35,33,19x4,,800,2023,s\n"           // row 6
-                "END,Ends first,UN,CYP,Nowhere,35,33,2000,1990,800,2023,s\n"      // row 7
-                "NOSIZE,No size,EU,BIH,Sarajevo,43.85,18.383,2004,,,,s\n");       // row 8
+TEST_CASE("Peace operations hold to the day, move their headquarters and grow in strength", "[alliances]") {
+    TempCsv ops("ops_ok.csv",
+                "acronym,name,lead_org,host_iso3,start,end,start_basis,end_basis,predecessor,successor,"
+                "source,note\n"
+                "AMISOM,AU Mission in Somalia,AU,SOM,2007-01-19,2022-04-01,mandate,handover,,ATMIS,s,\n"
+                "ATMIS,AU Transition Mission,AU,SOM,2022-04-01,,handover,,AMISOM,,s,\n"
+                "UNPROFOR,UN Protection Force,UN,HRV;BIH,1992-02,1995-12-20,mandate,handover,,,s,\n");
+    TempCsv hqs("hqs_ok.csv", "acronym,city,lat,lon,from,to,source\n"
+                              "UNPROFOR,Zagreb,45.8150,15.9819,1992-08,,s\n"
+                              "UNPROFOR,Sarajevo,43.8563,18.4131,,1992-08,s\n"
+                              "AMISOM,Mogadishu,2.0469,45.3182,,,s\n");
+    TempCsv str("str_ok.csv", "acronym,date,personnel,kind,source,note\n"
+                              "AMISOM,2012-12-31,17731,deployed,s1,uniformed\n"
+                              "AMISOM,2008-03,2613,deployed,s2,\n"
+                              "AMISOM,2012-12-31,17731,authorized,s3,\n"
+                              "AMISOM,2019-06-30,20626,deployed,s4,\n");
     std::vector<std::string> w;
-    const auto list = load_peace_operations(ops.path, kDomain + "countries.csv", w);
+    const auto list = load_peace_operations(ops.path, kDomain + "countries.csv", w, hqs.path, str.path);
+    for (auto& line : w)
+        INFO(line);
+    REQUIRE(list.size() == 3);
+    REQUIRE(w.size() == 1); // ATMIS has no headquarters row
+    CHECK(w[0].find("ATMIS has no headquarters") != std::string::npos);
+    const PeaceOperation &amisom = list[0], &atmis = list[1], &unprofor = list[2];
+    CHECK_FALSE(amisom.active_on(day("2007-01-18")));
+    CHECK(amisom.active_on(day("2007-01-19")));
+    CHECK(amisom.active_on(day("2022-03-31")));
+    CHECK_FALSE(amisom.active_on(day("2022-04-01")));
+    CHECK_FALSE(atmis.active_on(day("2022-03-31")));
+    CHECK(atmis.active_on(day("2022-04-01")));
+    CHECK(amisom.successors == std::vector<std::string>{"ATMIS"});
+    CHECK(atmis.predecessors == std::vector<std::string>{"AMISOM"});
+    // A start known to the month: uncertain that month.
+    CHECK(unprofor.on(day("1992-02-10")) == Holds::Uncertain);
+    CHECK(unprofor.on(day("1992-03-01")) == Holds::Yes);
+    CHECK(unprofor.host_iso3 == std::vector<std::string>{"HRV", "BIH"});
+    // The headquarters of the day.
+    REQUIRE(unprofor.hq_on(day("1992-03-01")));
+    CHECK(unprofor.hq_on(day("1992-03-01"))->city == "Sarajevo");
+    CHECK(unprofor.hq_on(day("1993-01-01"))->city == "Zagreb");
+    CHECK(unprofor.hq_on(day("1993-01-01"))->at.lat == Approx(45.815));
+    CHECK(atmis.hq_on(day("2023-01-01")) == nullptr);
+    // The strength in force: the latest figure on or before the day, deployed before authorized.
+    CHECK(amisom.strength_on(day("2008-02-28")) == nullptr);
+    REQUIRE(amisom.strength_on(day("2008-03-01")));
+    CHECK(amisom.strength_on(day("2010-01-01"))->personnel == 2613);
+    CHECK(amisom.strength_on(day("2013-01-01"))->kind == "deployed");
+    CHECK(amisom.strength_on(day("2013-01-01"))->source == "s1");
+    CHECK(amisom.strength_on(day("2020-01-01"))->personnel == 20626);
+    CHECK(amisom.strength_on(day("2020-01-01"))->date.text() == "2019-06-30");
+}
+
+TEST_CASE("Bad peace operation rows are skipped with one warning each", "[alliances]") {
+    TempCsv ops("ops.csv", "acronym,name,lead_org,host_iso3,start,end,hq_city,hq_lat,hq_lon,source\n"
+                           "GOOD,Good,UN,CYP;XKX,1964-03-27,,Nicosia,35.1667,33.3666,s\n"  // row 2
+                           "LAT,Bad lat,UN,CYP,1964,,Nowhere,95,33,s\n"                    // row 3
+                           "LON,Bad lon,UN,CYP,1964,,Nowhere,35,nan,s\n"                   // row 4
+                           "HOST,Bad host,UN,CYP;QQQ,1964,,Nowhere,35,33,s\n"              // row 5
+                           "YEAR,Bad year,UN,CYP,19x4,,Nowhere,35,33,s\n"                  // row 6
+                           "END,Ends first,UN,CYP,2000,1990,Nowhere,35,33,s\n"             // row 7
+                           "GOOD,Twice,UN,CYP,2000,,Nowhere,35,33,s\n"                     // row 8
+                           "NOSIZE,No size,EU,BIH,2004-12-02,,Sarajevo,43.85,18.383,s\n"); // row 9
+    TempCsv str("str.csv", "acronym,date,personnel,kind,source\n"
+                           "GOOD,2023,800,deployed,s\n"
+                           "NONE,2023,800,deployed,s\n"
+                           "GOOD,2023,lots,deployed,s\n");
+    std::vector<std::string> w;
+    const auto list = load_peace_operations(ops.path, kDomain + "countries.csv", w, {}, str.path);
     REQUIRE(list.size() == 2);
     CHECK(list[0].acronym == "GOOD");
     CHECK(list[0].row == 2);
+    CHECK(list[0].hqs.size() == 1);
+    CHECK(list[0].strength.size() == 1);
     CHECK(list[1].acronym == "NOSIZE");
-    CHECK_FALSE(list[1].personnel);
-    CHECK_FALSE(list[1].end_year);
+    CHECK(list[1].strength.empty());
+    CHECK_FALSE(list[1].end);
     for (auto& line : w)
         INFO(line);
-    REQUIRE(w.size() == 5);
+    REQUIRE(w.size() == 8);
     const std::string f = std::filesystem::path(ops.path).filename().string();
+    const std::string fs = std::filesystem::path(str.path).filename().string();
     CHECK(w[0] == f + ": row 3: hq_lat '95' is outside -90..90");
     CHECK(w[1] == f + ": row 4: hq_lon 'nan' is not a finite number");
     CHECK(w[2] == f + ": row 5: host_iso3 'QQQ' is not an ISO 3166-1 alpha-3 code");
-    CHECK(w[3] == f + ": row 6: start_year '19x4' is not a year (expected YYYY)");
-    CHECK(w[4] == f + ": row 7: end_year '1990' is before start_year '2000'");
+    CHECK(w[3] == f + ": row 6: start '19x4' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+    CHECK(w[4] == f + ": row 7: end '1990' is not after start '2000'");
+    CHECK(w[5] == f + ": row 8: acronym 'GOOD' appears twice; this row is ignored");
+    CHECK(w[6] == fs + ": row 3: acronym 'NONE' is not in peace_operations.csv");
+    CHECK(w[7] == fs + ": row 4: personnel 'lots' is not a whole number of people");
 }
 
 TEST_CASE("A missing table throws an InputError naming the file", "[alliances]") {
@@ -359,5 +369,6 @@ TEST_CASE("Tables are read through GDAL virtual file paths too", "[alliances]") 
     const auto t = MembershipTable::load("/vsisubfile/0_," + std::filesystem::absolute(kDomain).string() +
                                              "memberships.csv",
                                          kDomain + "organisations.csv", kDomain + "countries.csv");
+    CHECK(t.warnings().empty());
     CHECK(t.members("NATO", day("2024-03-07")).size() == 32);
 }

@@ -39,7 +39,8 @@ TEST_CASE("the legend counts the peace operations active on the date") {
     const auto data = app::load_reference_data();
     const size_t active = geo::active_operations(data->operations, *geo::Date::parse("2015-06-01")).size();
     REQUIRE(active > 5);
-    CHECK(has(lines, "Peace operations active: " + std::to_string(active) + " (symbol area ~ personnel)"));
+    CHECK(has(lines, "Peace operations active: " + std::to_string(active) +
+                         " (symbol area ~ strength on the date)"));
     // Leaders named in the legend are those of active operations only.
     CHECK(has(lines, "led by UN"));
 }
