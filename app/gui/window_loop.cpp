@@ -97,7 +97,7 @@ void Gui::before_frame() {
     glfwGetWindowSize(win_, &ww, &wh);
     glfwGetFramebufferSize(win_, &state_.fb_width, &state_.fb_height);
     state_.pixel_ratio = ww > 0 ? float(state_.fb_width) / float(ww) : 1.0f;
-    const float label_ratio = state_.pixel_ratio * ui_scale_;
+    const float label_ratio = state_.style_ratio() * ui_scale_;
     if (label_ratio != baked_ratio_) {
         renderer_.set_glyph_atlas(bake_map_font(label_ratio));
         baked_ratio_ = label_ratio;

@@ -116,6 +116,10 @@ RenderRequest slide_request(const RenderRequest& in, SlideFrame& frame) {
 
 } // namespace
 
+float slide_pixel_ratio(int width, int height, float scale) {
+    return scale * std::max(0.5f, std::min(float(width) / 1920.f, float(height) / 1080.f));
+}
+
 RenderResult render_map(const RenderRequest& req_in) {
     SlideFrame frame;
     const RenderRequest req = req_in.slide.empty() ? req_in : slide_request(req_in, frame);
@@ -185,7 +189,8 @@ RenderResult render_map(const RenderRequest& req_in) {
     geo::Bbox bbox = req.bbox.value_or(extent.empty() ? geo::Bbox{-180, -70, 180, 80} : extent);
     if (!req.bbox && !extent.empty())
         bbox = MapScene::with_margin(bbox); // as "zoom to layer" does in the window
-    const render::View view = scene.fit_view(bbox, req.width, req.height, req.scale);
+    const float ratio = req_in.slide.empty() ? req.scale : slide_pixel_ratio(req.width, req.height, req.scale);
+    const render::View view = scene.fit_view(bbox, req.width, req.height, ratio);
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
     out.warnings = std::move(warnings);
     out.map_bounds = view.map_bounds();
@@ -193,6 +198,7 @@ RenderResult render_map(const RenderRequest& req_in) {
     out.view = view;
     out.projection = scene.projection().spec().to_string();
     out.frame = frame;
+    out.labels = scene.label_report();
     for (const auto& msg : scene.mission_layer().symbol_messages())
         out.warnings.push_back(msg);
     return out;
@@ -204,7 +210,8 @@ size_t write_briefing_pdf(const std::string& mission_path, const std::string& ou
     if (m.slides.empty())
         throw geo::InputError(mission_path, "the mission has no briefing slides", geo::ErrorKind::NotFound);
     std::vector<render::PdfPage> pages;
-    const render::GlyphAtlas metrics = bake_map_font(scale); // text measured as the screen measures it
+    // Text measured as the screen measures it.
+    const render::GlyphAtlas metrics = bake_map_font(slide_pixel_ratio(width, height, scale));
     for (size_t i = 0; i < m.slides.size(); ++i) {
         RenderRequest rq;
         rq.files = {mission_path};

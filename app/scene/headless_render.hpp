@@ -42,7 +42,12 @@ struct RenderResult {
     render::View view;                 // the view drawn
     std::string projection;            // as ProjectionSpec::parse takes it
     SlideFrame frame;                  // a slide's frame (drawn into the image unless frame_as_vector)
+    render::LabelReport labels;        // where labels and symbols went, and what was dropped
 };
+
+// Pixel ratio of a slide `width` x `height` pixels: a slide is laid out for 1920x1080, and a bigger (or
+// smaller) one is the same picture with more (or fewer) pixels, so text and symbols grow with it.
+float slide_pixel_ratio(int width, int height, float scale);
 
 // Writes a rendered map as a georeferenced PDF through GDAL's PDF driver (the image with its CRS and extent).
 // Throws geo::InputError naming the file and the reason.

@@ -175,7 +175,6 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
     }
     text.resize(first_text);
     text.insert(text.end(), kept.begin(), kept.end());
-    graticule_boxes_ = std::move(boxes);
 }
 
 // Risk layers explain themselves on the map, bottom right: a colour bar in the raster's own values with the

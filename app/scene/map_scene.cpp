@@ -276,7 +276,8 @@ void MapScene::build_labels(MapLayer& l) {
         c.priority = 1e12f - float(f); // the user's labels win over country names
         c.size_px = 12;
         c.colour = {0.10f, 0.10f, 0.12f, 1};
-        c.offset_y_px = points ? l.style.point_size * 0.5f + 9 : 0;
+        c.what = render::LabelClass::User;
+        if (points) c.kind = render::LabelKind::Point, c.clearance_px = l.style.point_size * 0.5f;
         l.labels.push_back(std::move(c));
     }
 }
@@ -534,6 +535,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
                     lc.priority = float(area);
                     lc.size_px = area > 2e6 ? 14.f : area > 3e5 ? 12.f : 11.f;
                     lc.colour = kCountryLabel;
+                    lc.what = render::LabelClass::Place;
                     bm->labels.push_back(lc);
                     bm->label_area.push_back(float(std::isfinite(area) ? area : 0));
                 }
@@ -556,6 +558,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             }
         }
         if (reference_data) {
+            reference.subdued = mission_layer_.has_content() ||
+                                std::any_of(layers_.begin(), layers_.end(), [](auto& l) { return l->visible; });
             reference_layer_.prepare(r, *bm->countries, *projection_, projection_key(), reference,
                                      *reference_data, metres_per_px(view));
             reference_layer_.draw_fills(r);
@@ -610,46 +614,23 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     r.set_highlight(-1, {});
     if (reference_on) reference_layer_.draw_symbols(r);
 
-    std::vector<render::TextItem> text;
-    graticule_boxes_.clear();
-    if (show_graticule) draw_graticule(r, view, text);
-    if (show_mgrs_grid)
-        mgrs_grid_.draw(r, view, *projection_, projection_key(), metres_per_px(view), text, graticule_boxes_);
-    std::vector<const render::LabelCandidate*> user_labels;
-    std::vector<render::TextItem> mission_text;
-    mission_layer_.draw(r, view, *projection_, projection_key(), mission_text, user_labels);
-    if (reference_on) reference_layer_.label_candidates(user_labels);
-    for (auto& l : layers_) {
-        if (!l->visible || !l->vector || l->style.label_field.empty()) continue;
-        build_labels(*l);
-        for (auto& c : l->labels)
-            user_labels.push_back(&c);
+    // Lines and areas first; legends and the slide frame next, so that symbols and labels, placed last, keep
+    // clear of them.
+    std::vector<render::TextItem> grid_text;
+    if (show_graticule) draw_graticule(r, view, grid_text);
+    if (show_mgrs_grid) {
+        std::vector<geo::Bbox> grid_boxes;
+        mgrs_grid_.draw(r, view, *projection_, projection_key(), metres_per_px(view), grid_text, grid_boxes);
     }
-    if (show_labels && bm && !bm->labels.empty()) {
-        // A country is named only when it is big enough on screen for its name.
-        const double mpp = metres_per_px(view);
-        std::vector<const render::LabelCandidate*> cands;
-        for (size_t i = 0; i < bm->labels.size(); ++i) {
-            const double extent_px = std::sqrt(double(bm->label_area[i])) * 1000.0 / mpp;
-            if (extent_px > 28 * view.pixel_ratio) cands.push_back(&bm->labels[i]);
-        }
-        cands.insert(cands.begin(), user_labels.begin(), user_labels.end());
-        user_labels.clear();
-        auto placed = render::place_labels(cands, view, r.glyph_atlas(), 4, graticule_boxes_);
-        text.insert(text.end(), placed.begin(), placed.end());
-    }
-    if (!user_labels.empty()) {
-        auto placed = render::place_labels(user_labels, view, r.glyph_atlas(), 4, graticule_boxes_);
-        text.insert(text.end(), placed.begin(), placed.end());
-    }
-    r.draw_text(text);
-    r.draw_text(mission_text); // unit modifiers: always shown, above other labels
-    for (auto& [name, fn] : tool_layers)
-        fn(r, view);
+    mission_layer_.draw(r, view, *projection_, projection_key());
     geo::Bbox reference_box;
-    // A briefing's own legend takes the bottom-left corner (230 px wide, 12 px in): the alliances' legend
-    // goes beside it.
-    const float briefing_legend = briefing.on && !briefing.legend.empty() ? 254 * view.pixel_ratio : 0;
+    // In a briefing the map's own legends stand above the bottom banner and the attribution line; the slide's
+    // legend takes the bottom-left corner (230 px wide, 12 px in), the alliances' legend goes beside it.
+    const float pr = view.pixel_ratio;
+    const float briefing_legend = briefing.on && !briefing.legend.empty() ? 254 * pr : 0;
+    const float briefing_bottom = briefing.on ? ((briefing.marking.empty() ? 0 : 26) + 14) * pr : 0;
+    const float saved_bottom = legend_margin_bottom;
+    legend_margin_bottom += briefing_bottom;
     legend_boxes_.clear();
     if (reference_on && reference.legend) {
         reference_box = reference_layer_.draw_legend(r, view, reference, legend_margin_left + briefing_legend,
@@ -657,7 +638,21 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         legend_boxes_.push_back(reference_box);
     }
     draw_risk_legends(r, view, reference_box);
+    legend_margin_bottom = saved_bottom;
     if (briefing.on && briefing.drawn_by_map) draw_slide_frame(r, view, *projection_, briefing);
+
+    std::vector<const render::LabelCandidate*> places;
+    if (show_labels && bm) {
+        // A country is named only when it is big enough on screen for its name.
+        const double mpp = metres_per_px(view);
+        for (size_t i = 0; i < bm->labels.size(); ++i) {
+            const double extent_px = std::sqrt(double(bm->label_area[i])) * 1000.0 / mpp;
+            if (extent_px > 28 * pr) places.push_back(&bm->labels[i]);
+        }
+    }
+    draw_labels(r, view, reference_on, places, grid_text);
+    for (auto& [name, fn] : tool_layers)
+        fn(r, view);
     r.end_frame();
 }
 

@@ -91,6 +91,9 @@ class MapScene {
     // Where the last frame drew its legends (framebuffer pixels), so the window can check nothing covers
     // them.
     const std::vector<geo::Bbox>& legend_boxes() const { return legend_boxes_; }
+    // What the last frame's label placement did: every placed label and symbol box, the frame boxes they
+    // kept clear of, and the labels dropped for want of room.
+    const render::LabelReport& label_report() const { return label_report_; }
     // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
     bool synchronous = false;
 
@@ -141,6 +144,11 @@ class MapScene {
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);
+    // Places unit symbols, then every label by priority, clear of legends and the slide frame, and draws them
+    // (app/scene/map_labels.cpp).
+    void draw_labels(render::Renderer& r, const render::View& view, bool reference_on,
+                     const std::vector<const render::LabelCandidate*>& places,
+                     const std::vector<render::TextItem>& grid_text);
     void draw_risk_legends(render::Renderer& r, const render::View& view, const geo::Bbox& avoid);
     render::RasterTile raster_mesh(const std::vector<geo::LonLat>& grid, int grid_w, int grid_h) const;
     void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l,
@@ -167,7 +175,7 @@ class MapScene {
     // Renderer::id() last drawn with; 0 before the first draw.
     uint64_t last_renderer_id_ = 0;
     std::vector<geo::Bbox> legend_boxes_;
-    std::vector<geo::Bbox> graticule_boxes_; // screen boxes of degree labels, kept clear of other labels
+    render::LabelReport label_report_;
 };
 
 } // namespace entente::app

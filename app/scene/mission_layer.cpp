@@ -171,17 +171,22 @@ struct MissionLayer::Impl {
 
     std::vector<geo::XY> uploaded_offsets;
     size_t visible_units = 0; // on screen in the last view
+    bool text_shown = true;   // amplifier text beside symbols (not over a crowd)
+    float symbol_px_used = 36;
+    std::vector<render::TextItem> text_items; // unit amplifiers for the current view
+    void upload_units(render::Renderer& r);
 
     void build(render::Renderer& r, const render::View& view, const geo::Projection& proj,
                const MissionOverlayOptions& opt);
-    void declutter(render::Renderer& r, const render::View& view, float symbol_px);
+    void place_units(const render::View& view, render::LabelPlacer& placer, bool with_text);
+    std::vector<geo::XY> marker_xy; // point measures' markers, map units
 };
 
 void MissionLayer::Impl::build(render::Renderer& r, const render::View& view, const geo::Projection& proj,
                                const MissionOverlayOptions& opt) {
     const float symbol_px = opt.symbol_px;
     release(r);
-    units.clear(), measures.clear(), labels.clear(), messages.clear(), unit_symbols.clear();
+    units.clear(), measures.clear(), labels.clear(), messages.clear(), unit_symbols.clear(), marker_xy.clear();
     if (!mission) return;
     const missions::Mission& m = *mission;
     const float ratio = view.pixel_ratio;
@@ -256,18 +261,22 @@ void MissionLayer::Impl::build(render::Renderer& r, const render::View& view, co
         render::LabelCandidate lc;
         lc.colour = kind_colour(c.kind);
         lc.colour = {lc.colour.r * 0.8f, lc.colour.g * 0.8f, lc.colour.b * 0.8f, 1};
-        lc.priority = 1e12f;
+        lc.priority = 4e12f;
         lc.size_px = 13;
+        lc.what = render::LabelClass::Mission;
         switch (missions::shape_of(c.kind)) {
         case missions::Shape::Area: {
-            // Name inside the area: at the vertex average (the planner's areas are mostly convex).
+            // Name inside the area: at the vertex average (the planner's areas are mostly convex), else
+            // wherever inside the outline there is room.
             double lon = 0, lat = 0;
             for (auto& p : c.points)
                 lon += p.lon, lat += p.lat;
             lc.map_pos = project({lon / double(c.points.size()), lat / double(c.points.size())});
             lc.text = c.name;
-            lc.priority = 2e12f;
+            lc.priority = 4.2e12f;
             lc.size_px = 14;
+            for (auto& p : xy)
+                if (std::isfinite(p.x)) lc.area.push_back(p);
             break;
         }
         case missions::Shape::Line: {
@@ -282,21 +291,34 @@ void MissionLayer::Impl::build(render::Renderer& r, const render::View& view, co
             lc.text = c.kind == MeasureKind::PhaseLine         ? prefixed("PL")
                       : c.kind == MeasureKind::MainSupplyRoute ? prefixed("MSR")
                                                                : c.name;
+            lc.priority = 4.1e12f;
             if (c.kind == MeasureKind::PhaseLine && xy.size() >= 2) {
                 // Phase lines are labelled at both ends, as on an overlay.
                 render::LabelCandidate a = lc, b = lc;
+                a.kind = b.kind = render::LabelKind::Point;
+                a.clearance_px = b.clearance_px = 4;
+                a.leader = b.leader = false;
                 a.map_pos = xy.front(), b.map_pos = xy.back();
-                a.offset_y_px = b.offset_y_px = -10;
+                // Beyond each end, in screen directions (y down).
+                a.prefer = {xy[0].x - xy[1].x, xy[1].y - xy[0].y};
+                const size_t n = xy.size();
+                b.prefer = {xy[n - 1].x - xy[n - 2].x, xy[n - 2].y - xy[n - 1].y};
                 labels.push_back(a), labels.push_back(b);
                 continue;
             }
+            // Along the line, again every 700 px on a long route.
+            lc.kind = render::LabelKind::Line;
+            lc.repeat_px = 700;
+            for (auto& p : xy)
+                if (std::isfinite(p.x)) lc.line.push_back(p);
             break;
         }
         case missions::Shape::Point:
             lc.map_pos = xy[0];
             lc.text = c.name;
             lc.size_px = 12;
-            lc.offset_y_px = 20;
+            lc.kind = render::LabelKind::Point;
+            lc.clearance_px = 11; // the marker's radius
             break;
         }
         if (!lc.text.empty() && std::isfinite(lc.map_pos.x)) labels.push_back(lc);
@@ -313,6 +335,7 @@ void MissionLayer::Impl::build(render::Renderer& r, const render::View& view, co
             auto [pos, fresh] = index.try_emplace(it.kind, uint32_t(imgs.size()));
             if (fresh) imgs.push_back(render::rasterize_icon(point_marker(it.kind), s, &r.glyph_atlas()));
             inst.push_back({it.xy[0], pos->second});
+            marker_xy.push_back(it.xy[0]);
         }
         if (!inst.empty()) {
             points_gpu = r.create_layer();
@@ -350,74 +373,112 @@ void MissionLayer::Impl::build(render::Renderer& r, const render::View& view, co
     uploaded_offsets.clear(); // instances are uploaded by declutter() at the first draw
 }
 
-void MissionLayer::Impl::declutter(render::Renderer& r, const render::View& view, float symbol_px) {
-    // Units so close on screen that their symbols would hide each other (a base, a headquarters) are
-    // fanned out: the first stays on its position, the others stack below-right of it, each joined to its
-    // true position by a leader line. Recomputed per view (cheap), uploaded only when it changes.
-    const double S = symbol_px * view.pixel_ratio, near = S * 0.6;
-    // Fanning out helps where a few units share a place; over a crowd (zoomed far out) it would only scatter
-    // symbols, so a crowded view keeps every symbol on its position.
+void MissionLayer::Impl::place_units(const render::View& view, render::LabelPlacer& placer, bool with_text) {
+    // Each unit claims its footprint (symbol with every amplifier, designation and higher formation) in
+    // mission order. Where that would overlap a unit already placed, a label or the slide frame, the unit
+    // moves to the nearest free spot (preferring below and right, as a stack reads) and a leader line joins
+    // it to its true position. Zoomed in far enough, every footprint is free where it stands, so every unit
+    // is back on its position. Over a crowd (zoomed far out) moving symbols would only scatter them, so a
+    // crowded view keeps every symbol on its position.
+    const float pr = view.pixel_ratio;
     size_t on_screen = 0;
-    for (const auto& u : units) {
-        if (!std::isfinite(u.xy.x)) continue;
-        const geo::XY p = view.to_screen(u.xy);
-        on_screen += p.x > -S && p.y > -S && p.x < view.width + S && p.y < view.height + S;
+    const double margin = 40 * pr;
+    auto near_centre = [&](geo::XY m) {
+        if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
+        return m;
+    };
+    std::vector<geo::XY> screen(units.size(), geo::XY{NAN, NAN});
+    for (size_t i = 0; i < units.size(); ++i) {
+        units[i].offset = {0, 0};
+        if (!std::isfinite(units[i].xy.x)) continue;
+        const geo::XY p = view.to_screen(near_centre(units[i].xy));
+        if (p.x > -margin && p.y > -margin && p.x < view.width + margin && p.y < view.height + margin) {
+            screen[i] = p;
+            ++on_screen;
+        }
     }
     visible_units = on_screen;
     const bool crowded = on_screen > 400;
-    std::unordered_map<int64_t, std::vector<size_t>> grid; // cell -> cluster anchors (unit indices)
-    auto cell_key = [](int x, int y) { return (int64_t(x) << 32) ^ int64_t(uint32_t(y)); };
-    std::vector<double> next_y(units.size(),
-                               S * 0.6); // per cluster: where the next stacked symbol's top goes
-    std::vector<double> next_x(units.size(), S * 0.25); // and the left edge of the column being filled
-    std::vector<geo::XY> screen(units.size());
-    for (size_t i = 0; i < units.size(); ++i) {
-        auto& u = units[i];
-        u.offset = {0, 0};
-        if (!std::isfinite(u.xy.x) || crowded) continue;
-        geo::XY m = u.xy;
-        if (view.world_width > 0)
-            m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
-        screen[i] = view.to_screen(m);
-        const int cx = int(std::floor(screen[i].x / near)), cy = int(std::floor(screen[i].y / near));
-        std::optional<size_t> anchor;
-        for (int dy = -1; dy <= 1 && !anchor; ++dy)
-            for (int dx = -1; dx <= 1 && !anchor; ++dx) {
-                auto it = grid.find(cell_key(cx + dx, cy + dy));
-                if (it == grid.end()) continue;
-                for (size_t a : it->second)
-                    if (std::hypot(screen[a].x - screen[i].x, screen[a].y - screen[i].y) < near) {
-                        anchor = a;
-                        break;
-                    }
-            }
-        if (!anchor) {
-            grid[cell_key(cx, cy)].push_back(i);
-            continue;
-        }
-        const auto& e = unit_atlas.entries.at(u.icon);
-        // A stack that would run off the bottom of the view continues in a new column to the right (room for
-        // the designation beside each symbol).
-        const double room = view.height - screen[*anchor].y - 8 * view.pixel_ratio;
-        if (next_y[*anchor] > S * 0.6 && next_y[*anchor] + e.h > room)
-            next_y[*anchor] = S * 0.6, next_x[*anchor] += S * 4.2;
-        u.offset = {screen[*anchor].x - screen[i].x + next_x[*anchor] + e.anchor_x,
-                    screen[*anchor].y - screen[i].y + next_y[*anchor] + e.anchor_y};
-        next_y[*anchor] += e.h + 2 * view.pixel_ratio;
+    text_shown = with_text && on_screen <= 300;
+    for (const geo::XY& m : marker_xy) {
+        const geo::XY c = view.to_screen(near_centre(m));
+        const double h = 11 * pr;
+        placer.add_obstacle({c.x - h, c.y - h, c.x + h, c.y + h}, render::LabelClass::Marker, "marker");
     }
-    std::vector<geo::XY> offs;
-    for (auto& u : units)
-        offs.push_back(u.offset);
-    if (offs.size() == uploaded_offsets.size() &&
-        std::equal(offs.begin(), offs.end(), uploaded_offsets.begin(), [](geo::XY a, geo::XY b) {
-            return std::abs(a.x - b.x) < 0.5 && std::abs(a.y - b.y) < 0.5;
-        }))
-        return;
-    std::vector<render::IconInstance> inst;
-    for (auto& u : units)
-        if (std::isfinite(u.xy.x)) inst.push_back({u.xy, u.icon, float(u.offset.x), float(u.offset.y)});
-    r.set_icons(units_gpu, unit_atlas, inst);
-    uploaded_offsets = std::move(offs);
+    // Free-spot search: offsets on a grid of half a symbol, nearest first, below-right before above-left.
+    const double step = symbol_px_used * pr * 0.5;
+    std::vector<geo::XY> tries;
+    for (int dy = -14; dy <= 14; ++dy)
+        for (int dx = -16; dx <= 16; ++dx)
+            if (dx || dy) tries.push_back({dx * step, dy * step});
+    std::stable_sort(tries.begin(), tries.end(), [](geo::XY a, geo::XY b) {
+        auto cost = [](geo::XY o) { return std::hypot(o.x, o.y * 1.15) - (o.y > 0 ? 0.3 : 0) - (o.x > 0 ? 0.2 : 0); };
+        return cost(a) < cost(b);
+    });
+    for (size_t i = 0; i < units.size(); ++i) {
+        if (!std::isfinite(screen[i].x)) continue;
+        UnitItem& u = units[i];
+        const auto& e = unit_atlas.entries.at(u.icon);
+        const UnitSymbol& sym = unit_symbols[u.icon];
+        // The footprint and the text items at an offset from the true position.
+        auto layout = [&](geo::XY off, std::vector<render::TextItem>& text) {
+            const geo::XY c{screen[i].x + off.x, screen[i].y + off.y};
+            render::ScreenBox b{c.x - e.anchor_x, c.y - e.anchor_y, c.x - e.anchor_x + e.w, c.y - e.anchor_y + e.h};
+            text.clear();
+            if (!text_shown) return b;
+            auto at = [&](geo::XY p) {
+                return geo::XY{c.x + (p.x - sym.drawing.anchor.x) * scale, c.y + (p.y - sym.drawing.anchor.y) * scale};
+            };
+            render::TextItem t;
+            t.halo = {1, 1, 1, 0.9f};
+            t.colour = {0.05f, 0.05f, 0.05f, 1};
+            t.anchor_x = 0;
+            if (!u.designation.empty()) {
+                t.text = u.designation, t.pos = at(sym.designation_pos), t.size_px = 12.5f * pr, t.anchor_y = 0.6f;
+                text.push_back(t);
+            }
+            if (!u.higher.empty()) {
+                t.text = u.higher, t.pos = at(sym.higher_pos), t.size_px = 11 * pr, t.anchor_y = 0.5f;
+                t.colour = {0.25f, 0.25f, 0.25f, 1};
+                text.push_back(t);
+            }
+            for (const auto& ti : text) {
+                const render::ScreenBox tb = placer.text_box(ti);
+                b = {std::min(b.x0, tb.x0), std::min(b.y0, tb.y0), std::max(b.x1, tb.x1), std::max(b.y1, tb.y1)};
+            }
+            return b;
+        };
+        std::vector<render::TextItem> text;
+        geo::XY off{0, 0};
+        render::ScreenBox box = layout(off, text);
+        bool placed = crowded || placer.is_free(box, false);
+        // Nearest free spot with the amplifier text, else (a full view) the symbol alone.
+        for (const bool with : {true, false}) {
+            if (placed || (!with && !text_shown)) break;
+            const bool keep = text_shown;
+            text_shown = with && keep;
+            for (const geo::XY& t : tries) {
+                std::vector<render::TextItem> tt;
+                const render::ScreenBox b = layout(t, tt);
+                if (placer.is_free(b, false)) {
+                    off = t, box = b, text = std::move(tt), placed = true;
+                    break;
+                }
+            }
+            text_shown = keep;
+        }
+        const std::string name = u.designation.empty() ? u.id : u.designation;
+        if (!placed) {
+            // No room anywhere near: drawn on its position, over others, and reported.
+            off = {0, 0};
+            box = layout(off, text);
+            placer.report_unplaced(box, render::LabelClass::Unit, name);
+        }
+        u.offset = off;
+        if (placed) placer.claim(box, render::LabelClass::Unit, name);
+        for (const auto& t : text)
+            text_items.push_back(t);
+    }
 }
 
 std::vector<std::pair<render::Rgba, std::string>> mission_legend(const missions::Mission& m,
@@ -463,8 +524,7 @@ void MissionLayer::set(const missions::Mission* mission, const std::string& phas
 }
 
 void MissionLayer::draw(render::Renderer& r, const render::View& view, const geo::Projection& proj,
-                        const std::string& projection_key, std::vector<render::TextItem>& text,
-                        std::vector<const render::LabelCandidate*>& labels) {
+                        const std::string& projection_key) {
     Impl& s = *impl_;
     if (s.renderer != &r) {
         // Another GL context: the old handles are gone with it.
@@ -483,7 +543,8 @@ void MissionLayer::draw(render::Renderer& r, const render::View& view, const geo
         s.built_revision = s.revision, s.built_projection = projection_key, s.built_ratio = view.pixel_ratio;
         s.built_options = options;
     }
-    if (s.units_gpu) s.declutter(r, view, options.symbol_px);
+    s.symbol_px_used = options.symbol_px;
+    s.text_items.clear();
     const float pr = view.pixel_ratio;
     const double ww = view.world_width;
     // The copy of a map position nearest the view centre (world wrap).
@@ -572,54 +633,75 @@ void MissionLayer::draw(render::Renderer& r, const render::View& view, const geo
         arrow_head(r, end, d, 12 * pr, move, 3 * pr);
     }
 
-    // Leader lines from a shared place to the units stacked beside it.
+}
+
+void MissionLayer::place_units(const render::View& view, render::LabelPlacer& placer) {
+    Impl& s = *impl_;
+    s.text_items.clear();
+    if (!s.mission || !s.units_gpu) return;
+    s.place_units(view, placer, options.labels);
+}
+
+void MissionLayer::label_candidates(std::vector<const render::LabelCandidate*>& out) const {
+    if (!impl_->mission || !options.labels || impl_->visible_units > 300) return;
+    for (const auto& l : impl_->labels)
+        out.push_back(&l);
+}
+
+void MissionLayer::Impl::upload_units(render::Renderer& r) {
+    std::vector<geo::XY> offs;
+    for (auto& u : units)
+        offs.push_back(u.offset);
+    if (offs.size() == uploaded_offsets.size() &&
+        std::equal(offs.begin(), offs.end(), uploaded_offsets.begin(), [](geo::XY a, geo::XY b) {
+            return std::abs(a.x - b.x) < 0.5 && std::abs(a.y - b.y) < 0.5;
+        }))
+        return;
+    std::vector<render::IconInstance> inst;
+    for (auto& u : units)
+        if (std::isfinite(u.xy.x)) inst.push_back({u.xy, u.icon, float(u.offset.x), float(u.offset.y)});
+    r.set_icons(units_gpu, unit_atlas, inst);
+    uploaded_offsets = std::move(offs);
+}
+
+void MissionLayer::draw_units(render::Renderer& r, const render::View& view) {
+    Impl& s = *impl_;
+    if (!s.mission || !s.units_gpu) return;
+    s.upload_units(r);
+    const float pr = view.pixel_ratio;
+    auto near_centre = [&](geo::XY p) {
+        if (view.world_width > 0 && std::isfinite(p.x))
+            p.x += std::round((view.center.x - p.x) / view.world_width) * view.world_width;
+        return p;
+    };
+    // Leader lines from a unit's true position to its symbol where it had to move, with a dot where it is.
     for (const auto& u : s.units) {
         if ((u.offset.x == 0 && u.offset.y == 0) || !std::isfinite(u.xy.x)) continue;
         const geo::XY c = view.to_screen(near_centre(u.xy));
-        r.draw_screen_lines({c, {c.x + u.offset.x, c.y + u.offset.y}}, {0.1f, 0.1f, 0.1f, 0.8f}, 1.5f * pr);
+        const geo::XY to{c.x + u.offset.x, c.y + u.offset.y};
+        r.draw_screen_lines({c, to}, {1, 1, 1, 0.8f}, 3.5f * pr);
+        r.draw_screen_lines({c, to}, {0.1f, 0.1f, 0.1f, 0.85f}, 1.5f * pr);
+        r.draw_screen_rect({c.x - 2.5 * pr, c.y - 2.5 * pr}, {c.x + 2.5 * pr, c.y + 2.5 * pr},
+                           {0.1f, 0.1f, 0.1f, 1});
     }
     // Selected units: a frame around the symbol, drawn under it.
+    const Rgba sel{1.0f, 0.78f, 0.0f, 0.95f};
     for (const auto& u : s.units) {
-        if (!selected(u.id) || !std::isfinite(u.xy.x)) continue;
+        if (std::find(s.selection.begin(), s.selection.end(), u.id) == s.selection.end() ||
+            !std::isfinite(u.xy.x))
+            continue;
         const auto& e = s.unit_atlas.entries.at(u.icon);
         const geo::XY c = plus(view.to_screen(near_centre(u.xy)), u.offset);
         const double x0 = c.x - e.anchor_x - 3 * pr, y0 = c.y - e.anchor_y - 3 * pr;
         const double x1 = x0 + e.w + 6 * pr, y1 = y0 + e.h + 6 * pr;
         r.draw_screen_lines({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, sel, 4 * pr);
     }
-    if (s.units_gpu) r.draw_icons(s.units_gpu);
+    r.draw_icons(s.units_gpu);
+    r.draw_text(s.text_items);
+}
 
-    // Text modifiers beside each symbol on screen: designation (T) and higher formation (M). Over hundreds of
-    // symbols on screen they could not be read anyway, so a crowded view shows symbols alone.
-    if (options.labels && s.visible_units <= 300) {
-        const geo::Bbox vb{-200.0 * pr, -100.0 * pr, view.width + 50.0 * pr, view.height + 100.0 * pr};
-        for (const auto& u : s.units) {
-            if (!std::isfinite(u.xy.x)) continue;
-            const geo::XY c = plus(view.to_screen(near_centre(u.xy)), u.offset);
-            if (c.x < vb.minx || c.x > vb.maxx || c.y < vb.miny || c.y > vb.maxy) continue;
-            const UnitSymbol& sym = s.unit_symbols[u.icon];
-            auto at = [&](geo::XY p) {
-                return geo::XY{c.x + (p.x - sym.drawing.anchor.x) * s.scale,
-                               c.y + (p.y - sym.drawing.anchor.y) * s.scale};
-            };
-            render::TextItem t;
-            t.halo = {1, 1, 1, 0.9f};
-            t.colour = {0.05f, 0.05f, 0.05f, 1};
-            t.anchor_x = 0;
-            if (!u.designation.empty()) {
-                t.text = u.designation, t.pos = at(sym.designation_pos), t.size_px = 12.5f * pr,
-                t.anchor_y = 0.6f;
-                text.push_back(t);
-            }
-            if (!u.higher.empty()) {
-                t.text = u.higher, t.pos = at(sym.higher_pos), t.size_px = 11 * pr, t.anchor_y = 0.5f;
-                t.colour = {0.25f, 0.25f, 0.25f, 1};
-                text.push_back(t);
-            }
-        }
-        for (const auto& l : s.labels)
-            labels.push_back(&l);
-    }
+bool MissionLayer::has_content() const {
+    return impl_->mission != nullptr;
 }
 
 std::string MissionLayer::unit_at(const render::View& view, geo::XY p) const {

@@ -41,12 +41,20 @@ class MissionLayer {
              const std::vector<std::string>& selection, uint64_t revision);
     MissionOverlayOptions options;
 
-    // Draws into the current frame (MapScene::draw calls it). Text (unit modifiers) goes to `text`; names of
-    // areas and lines go to `labels` for placement with the map's other labels.
+    // Draws areas, lines, route arrows, point markers and movement arrows into the current frame (MapScene::draw
+    // calls it first, then place_units, label_candidates and draw_units).
     void draw(render::Renderer& r, const render::View& view, const geo::Projection& proj,
-              const std::string& projection_key, std::vector<render::TextItem>& text,
-              std::vector<const render::LabelCandidate*>& labels);
+              const std::string& projection_key);
+    // Places each unit symbol with its amplifiers clear of what `placer` holds (the frame, other units),
+    // moving it off its position only when it has to, and claims the boxes.
+    void place_units(const render::View& view, render::LabelPlacer& placer);
+    // Names of areas, lines and points, for placement with the map's other labels.
+    void label_candidates(std::vector<const render::LabelCandidate*>& out) const;
+    // Leader lines, selection frames, unit symbols and their amplifier text, where place_units put them.
+    void draw_units(render::Renderer& r, const render::View& view);
 
+    // True when a mission is set (something of it may be drawn).
+    bool has_content() const;
     // The unit whose symbol is under a framebuffer position in the last drawn view, or "".
     std::string unit_at(const render::View& view, geo::XY screen) const;
     // Messages about the mission's symbols (unknown or malformed codes), one per unit, naming the code.

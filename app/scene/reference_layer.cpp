@@ -137,7 +137,7 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
         colours_key_.clear();
     }
 
-    std::string ckey = gkey + "|" + s.date.str() + "|" + (s.peace_ops ? "m" : "-");
+    std::string ckey = gkey + "|" + s.date.str() + "|" + (s.peace_ops ? "m" : "-") + (s.subdued ? "s" : "f");
     for (auto& a : s.alliances)
         ckey += "|" + a;
     if (ckey != colours_key_) {
@@ -175,7 +175,8 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
                                 render::LabelCandidate lc;
                                 lc.map_pos = proj.forward({lon, lat});
                                 lc.text = "?";
-                                lc.priority = 3e12f; // above operation names: the reader must see the doubt
+                                lc.priority = 3.5e12f; // above operation names: the reader must see the doubt
+                                lc.what = render::LabelClass::Place;
                                 lc.size_px = 16;
                                 lc.colour = kUncertain;
                                 unsure_labels_.push_back(lc);
@@ -185,9 +186,9 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
                     continue;
                 }
                 if (st != geo::Standing::Member) continue;
-                if (o == 0) fill_a[i] = render::pack(with_alpha(c, 0.55f));
+                if (o == 0) fill_a[i] = render::pack(with_alpha(c, s.subdued ? 0.38f : 0.55f));
                 if (o == 1) fill_b[i] = render::pack(with_alpha(c, 0.95f));
-                if (o == 2) stroke_a[i] = render::pack(c);
+                if (o == 2 || (o == 0 && s.subdued && s.alliances.size() < 3)) stroke_a[i] = render::pack(c);
                 if (!marker[i]) marker[i] = render::pack(c);
             }
         }
@@ -235,10 +236,12 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
                     render::LabelCandidate lc;
                     lc.map_pos = at;
                     lc.text = op.acronym;
-                    lc.priority = 2e12f + float(strength ? strength->personnel : 0);
+                    lc.priority = 3e12f + float(strength ? strength->personnel : 0);
                     lc.size_px = 12;
                     lc.colour = {0.08f, 0.08f, 0.12f, 1};
-                    lc.offset_y_px = diameter * 0.5f + 9;
+                    lc.kind = render::LabelKind::Point;
+                    lc.what = render::LabelClass::Operation;
+                    lc.clearance_px = diameter * 0.5f;
                     op_labels_.push_back(lc);
                 }
             }
@@ -253,6 +256,7 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
         r.set_feature_colours(ops_, op_colour, op_colour);
         r.set_feature_sizes(ops_, op_size_);
         colours_key_ = ckey;
+        subdued_ = s.subdued;
         sizes_key_.clear();
     }
 
@@ -273,13 +277,16 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
 
 void ReferenceLayer::draw_fills(render::Renderer& r) {
     if (!have_alliances_) return;
-    r.draw_fill(fill_a_, {{}, true});
+    if (subdued_)
+        r.draw_fill(fill_a_, {{}, true, 12.f}); // light hatch: the layers under it keep their colours
+    else
+        r.draw_fill(fill_a_, {{}, true});
     if (counts_.size() >= 2) r.draw_fill(fill_b_, {{}, true, 7.f});
     if (have_status_) r.draw_fill(status_, {{}, true, 3.5f});
 }
 
 void ReferenceLayer::draw_outlines(render::Renderer& r, float pixel_ratio) {
-    if (counts_.size() >= 3) r.draw_lines(fill_a_, {{}, 2.2f, true});
+    if (counts_.size() >= 3 || subdued_) r.draw_lines(fill_a_, {{}, 2.2f, true});
     if (have_ops_) r.draw_lines(fill_b_, {{}, 2.0f, true});
     if (have_status_) r.draw_lines(status_, {{}, 2.0f, true, 7.f});
     (void)pixel_ratio;
@@ -306,6 +313,19 @@ void ReferenceLayer::draw_symbols(render::Renderer& r) {
     }
 }
 
+void ReferenceLayer::add_obstacles(const render::View& view, render::LabelPlacer& placer) const {
+    if (!have_ops_) return;
+    for (size_t k = 0; k < op_index_.size(); ++k) {
+        geo::XY m = op_xy_[op_index_[k]];
+        if (!std::isfinite(m.x)) continue;
+        if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
+        const geo::XY c = view.to_screen(m);
+        const double rad = op_size_[k] * 0.5 * view.pixel_ratio;
+        placer.add_obstacle({c.x - rad, c.y - rad, c.x + rad, c.y + rad}, render::LabelClass::Symbol,
+                            "operation");
+    }
+}
+
 void ReferenceLayer::label_candidates(std::vector<const render::LabelCandidate*>& out) const {
     for (auto& l : unsure_labels_)
         out.push_back(&l);
@@ -317,7 +337,7 @@ std::vector<ReferenceLayer::LegendRow> ReferenceLayer::legend_rows(const Referen
                                                                    float pr) const {
     std::vector<LegendRow> rows;
     rows.push_back({"As of " + long_date(s.date), 15 * pr, 0, {}});
-    static const int kind[] = {1, 2, 3};
+    const int kind[] = {s.subdued ? 7 : 1, 2, 3};
     size_t uncertain = 0;
     for (size_t i = 0; i < counts_.size(); ++i) {
         const OrgCount& c = counts_[i];
@@ -396,6 +416,13 @@ geo::Bbox ReferenceLayer::draw_legend(render::Renderer& r, const render::View& v
                     r.draw_screen_lines({{x0, s1.y}, {x0 + 6 * pr, s0.y}}, row.colour, 1.6f * pr);
                 }
                 break;
+            case 7: // outline and light hatch (the first organisation over a mission or user layer)
+                for (int k = 0; k < 3; ++k) {
+                    const float x0 = float(s0.x) + k * 7 * pr;
+                    r.draw_screen_lines({{x0, s1.y}, {std::min(x0 + 6 * pr, float(s1.x)), s0.y}},
+                                        with_alpha(row.colour, 0.6f), 1.2f * pr);
+                }
+                [[fallthrough]];
             case 3:
                 r.draw_screen_lines({{s0.x, s0.y}, {s1.x, s0.y}, {s1.x, s1.y}, {s0.x, s1.y}, {s0.x, s0.y}},
                                     row.colour, 2.2f * pr);

@@ -24,6 +24,9 @@ struct ReferenceSettings {
                                         // hatch, third: outline)
     bool peace_ops = false;
     bool legend = true;
+    // Set by the scene when a mission or a user layer is shown: the first organisation is then drawn as an
+    // outline and a light hatch instead of a fill, so it never changes the hue of what lies under it.
+    bool subdued = false;
     bool any() const { return !alliances.empty() || peace_ops; }
 };
 
@@ -55,6 +58,8 @@ class ReferenceLayer {
     void draw_outlines(render::Renderer& r, float pixel_ratio);
     void draw_symbols(render::Renderer& r);
     void label_candidates(std::vector<const render::LabelCandidate*>& out) const;
+    // Operation symbols as boxes labels keep clear of.
+    void add_obstacles(const render::View& view, render::LabelPlacer& placer) const;
     // Returns the legend's box in framebuffer pixels.
     geo::Bbox draw_legend(render::Renderer& r, const render::View& view, const ReferenceSettings& s,
                           float margin_left = 0, float margin_bottom = 0);
@@ -91,6 +96,7 @@ class ReferenceLayer {
     std::vector<render::LabelCandidate> unsure_labels_; // "?" on countries whose standing is uncertain
     std::vector<OrgCount> counts_;
     std::vector<render::LabelCandidate> op_labels_;
+    bool subdued_ = false;
     std::vector<float> op_size_;             // symbol diameter in logical px per drawn operation
     std::vector<size_t> op_index_;           // index into data.operations per drawn operation
     std::vector<geo::XY> op_xy_;             // map position per operation on the date (NaN: not drawn)

@@ -129,6 +129,35 @@ struct PdfPainter {
     }
 };
 
+// Records where the frame draws, for label placement to keep clear of (nothing is drawn).
+struct BoxPainter {
+    const render::GlyphAtlas& metrics;
+    std::vector<render::ScreenBox> boxes;
+    void draw_screen_rect(geo::XY a, geo::XY b, render::Rgba) {
+        boxes.push_back({std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)});
+    }
+    void draw_screen_lines(const std::vector<geo::XY>& s, render::Rgba, float w) {
+        if (s.empty()) return;
+        render::ScreenBox b{s[0].x, s[0].y, s[0].x, s[0].y};
+        for (auto& p : s)
+            b.x0 = std::min(b.x0, p.x), b.y0 = std::min(b.y0, p.y), b.x1 = std::max(b.x1, p.x),
+            b.y1 = std::max(b.y1, p.y);
+        boxes.push_back({b.x0 - w, b.y0 - w, b.x1 + w, b.y1 + w});
+    }
+    double text_width(const std::string& s, float size) const {
+        const auto& f = metrics.nearest(size);
+        return f.text_width(s) * (size / f.size_px);
+    }
+    void draw_text(const std::vector<render::TextItem>& items) {
+        for (const auto& t : items) {
+            const auto& f = metrics.nearest(t.size_px);
+            const double w = text_width(t.text, t.size_px), h = (f.ascent - f.descent) * (t.size_px / f.size_px);
+            const double x = t.pos.x - w * t.anchor_x, y = t.pos.y - h * t.anchor_y;
+            boxes.push_back({x, y, x + w, y + h});
+        }
+    }
+};
+
 } // namespace
 
 template <class Painter>
@@ -218,6 +247,13 @@ void draw_slide_frame(render::Renderer& r, const render::View& view, const geo::
                       const SlideFrame& f) {
     ScreenPainter p{r};
     paint_frame(p, view, proj, f);
+}
+
+std::vector<render::ScreenBox> slide_frame_boxes(const render::View& view, const geo::Projection& proj,
+                                                 const SlideFrame& f, const render::GlyphAtlas& metrics) {
+    BoxPainter p{metrics, {}};
+    if (f.on) paint_frame(p, view, proj, f);
+    return p.boxes;
 }
 
 std::string slide_frame_pdf(const render::View& view, const geo::Projection& proj, const SlideFrame& f,

@@ -3,6 +3,7 @@
 // projection in use, a north arrow pointing to true north there, and attributions.
 #pragma once
 #include "geo/projection.hpp"
+#include "render/labels.hpp"
 #include "render/renderer.hpp"
 
 #include <string>
@@ -38,6 +39,11 @@ std::optional<double> north_angle(const render::View& view, const geo::Projectio
 // Draws the frame; returns the screen box the legend took (for other legends to avoid).
 void draw_slide_frame(render::Renderer& r, const render::View& view, const geo::Projection& proj,
                       const SlideFrame& f);
+
+// Where the frame draws (banners, title block, legend, scale bar, north arrow, attributions), in framebuffer
+// pixels: what labels and symbols must keep clear of.
+std::vector<render::ScreenBox> slide_frame_boxes(const render::View& view, const geo::Projection& proj,
+                                                 const SlideFrame& f, const render::GlyphAtlas& metrics);
 
 // The same frame as PDF content operators (vector shapes and Helvetica text) for a page of page_w x page_h
 // points showing `view`; `metrics` measures text as the screen does.

@@ -2,6 +2,7 @@
 
 #include "missions/persistence.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -120,8 +121,13 @@ void AppState::poll_loads() {
     }
 }
 
+float AppState::style_ratio() const {
+    if (!scene.briefing.on) return pixel_ratio;
+    return std::max(pixel_ratio, std::max(0.5f, std::min(fb_width / 1920.f, fb_height / 1080.f)));
+}
+
 render::View AppState::view() const {
-    return camera.view(fb_width, fb_height, pixel_ratio, scene.projection().world_width());
+    return camera.view(fb_width, fb_height, style_ratio(), scene.projection().world_width());
 }
 
 void AppState::set_projection(const geo::ProjectionSpec& spec) {

@@ -33,7 +33,10 @@ class AppState {
     std::optional<RasterProbe> probed; // raster value under the last click
     uint64_t active_layer = 0;         // the layer the style and attribute panels show
     int fb_width = 1280, fb_height = 800;
-    float pixel_ratio = 1;
+    float pixel_ratio = 1; // framebuffer pixels per window coordinate (input mapping)
+    // What text, symbols and lines scale by: the pixel ratio, and in briefing mode at least what a slide of
+    // the framebuffer's size needs (a 4K projector shows the slide as a 1080p one with twice the pixels).
+    float style_ratio() const;
     // Framebuffer pixels the window's panels cover at each edge: "zoom to" fits into the rest.
     float inset_left = 0, inset_right = 0, inset_top = 0, inset_bottom = 0;
     std::optional<geo::Bbox> zoom_after_load; // where to look once the pending files have loaded

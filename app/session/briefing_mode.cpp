@@ -24,7 +24,7 @@ void apply_slide(AppState& st, const SlideSettings& s) {
     } catch (const std::exception& e) {
         st.error(e.what());
     }
-    const render::View v = st.scene.fit_view(s.bbox, st.fb_width, st.fb_height, st.pixel_ratio);
+    const render::View v = st.scene.fit_view(s.bbox, st.fb_width, st.fb_height, st.style_ratio());
     st.camera.center = v.center;
     st.camera.units_per_px = v.units_per_px;
     if (auto d = geo::Date::parse(s.date)) st.scene.reference.date = *d;

@@ -120,8 +120,9 @@ TEST_CASE("units at one place are fanned out so each stays visible and can be pi
     const geo::XY c = view.to_screen(scene.projection().forward({10.0, 5.0}));
     CHECK(scene.mission_layer().unit_at(view, c) == "a"); // the first stays on the place
     std::set<std::string> found;
-    for (int y = int(c.y); y < int(c.y) + 150; y += 4)
-        for (int x = int(c.x) - 30; x < int(c.x) + 90; x += 4)
+    // Each moved to the nearest free spot around the place (joined to it by a leader line).
+    for (int y = int(c.y) - 140; y < int(c.y) + 140; y += 4)
+        for (int x = int(c.x) - 140; x < int(c.x) + 140; x += 4)
             if (auto id = scene.mission_layer().unit_at(view, {double(x), double(y)}); !id.empty())
                 found.insert(id);
     CHECK(found == std::set<std::string>{"a", "b", "c"});

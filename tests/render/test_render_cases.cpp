@@ -97,6 +97,10 @@ void check_case(const std::string& name) {
     std::ifstream in(dir / "case.json");
     const nlohmann::json j = nlohmann::json::parse(in);
     const app::RenderResult res = app::render_map(request_from(j, dir));
+    // Whatever the picture, no two placed labels or symbols overlap and none covers a legend or the frame.
+    for (const auto& [a, b] : res.labels.overlaps())
+        FAIL_CHECK(name << ": " << render::to_string(a.what) << " \"" << a.text << "\" overlaps "
+                        << render::to_string(b.what) << " \"" << b.text << "\"");
     const fs::path actual = out / (name + ".actual.png"), diff_path = out / (name + ".diff.png");
     fs::remove(diff_path); // a diff left by an earlier run would describe another image
     REQUIRE(stbi_write_png(actual.c_str(), res.width, res.height, 4, res.rgba.data(), res.width * 4));
