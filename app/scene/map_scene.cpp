@@ -465,7 +465,7 @@ bool MapScene::busy() const {
 bool MapScene::basemap_loading() const {
     for (auto& s : basemap_->scales)
         if (s.state == 1) return true;
-    return false;
+    return hydro_.loading(); // hydro hook: lakes, rivers and towns load in the background too
 }
 
 render::View MapScene::fit_view(const geo::Bbox& ll, int width, int height, float pixel_ratio) const {
@@ -563,6 +563,11 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         }
     }
 
+    // Hydro hook: lakes and rivers over the land and alliance fills, under the user's layers.
+    if (bm)
+        hydro_.draw_water(r, view, *projection_, projection_key(), scale_for(view), metres_per_px(view),
+                          synchronous);
+
     // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points
     // above.
     auto for_each_visible = [&](auto&& fn) {
@@ -595,6 +600,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         const float w = view.pixel_ratio >= 1 ? 1.0f : 0.8f;
         r.draw_lines(bm->coast_gpu, {kCoast, 0.9f * w});
         r.draw_lines(bm->borders_gpu, {kBorder, 0.8f * w});
+        hydro_.draw_towns(r, view); // hydro hook: town dots over the borders, under the user's symbols
     }
     if (reference_on) reference_layer_.draw_outlines(r, view.pixel_ratio);
     for_each_visible([&](MapLayer& l) {
@@ -633,6 +639,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             const double extent_px = std::sqrt(double(bm->label_area[i])) * 1000.0 / mpp;
             if (extent_px > 28 * view.pixel_ratio) cands.push_back(&bm->labels[i]);
         }
+        hydro_.label_candidates(view, mpp, cands); // hydro hook: town names, below country names
         cands.insert(cands.begin(), user_labels.begin(), user_labels.end());
         user_labels.clear();
         auto placed = render::place_labels(cands, view, r.glyph_atlas(), 4, graticule_boxes_);
