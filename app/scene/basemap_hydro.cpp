@@ -154,7 +154,8 @@ void HydroLayer::prepare_towns(render::Renderer& r, const geo::Projection& proj,
     Towns& t = towns_;
     if (t.projection != key) {
         const geo::VectorLayer& v = *t.data;
-        const int fname = v.field_index("name");
+        // `label`: the name in the map font's characters (build_basemap_places.mjs); `name` in older files.
+        const int fname = v.field_index("label") >= 0 ? v.field_index("label") : v.field_index("name");
         std::vector<geo::LonLat> ll(v.feature_count(), geo::LonLat{NAN, NAN});
         for (size_t i = 0; i < v.points.coords.size(); ++i)
             ll[v.points.feature[i]] = v.points.coords[i];
