@@ -58,6 +58,7 @@ TownFilter town_filter(double mpp) {
     // world (> 9 km/px), 1:10M-ish, 1:5M, 1:2M, 1:1M and closer.
     // At world scale the capitals of island states would dot the oceans: only those of 250,000 or more.
     if (mpp > 25000) return {};
+    if (mpp > 15000) return {5e6, true, 1e6};
     if (mpp > 9000) return {3e6, true, 2.5e5};
     if (mpp > 3000) return {3e5, true};
     if (mpp > 1000) return {1e5, true};

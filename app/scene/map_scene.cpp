@@ -600,7 +600,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         const float w = view.pixel_ratio >= 1 ? 1.0f : 0.8f;
         r.draw_lines(bm->coast_gpu, {kCoast, 0.9f * w});
         r.draw_lines(bm->borders_gpu, {kBorder, 0.8f * w});
-        hydro_.draw_towns(r, view); // hydro hook: town dots over the borders, under the user's symbols
+        // Hydro hook: town dots over the borders, under the user's symbols; a dot is a named place, so none
+        // on a map without names.
+        if (show_labels) hydro_.draw_towns(r, view);
     }
     if (reference_on) reference_layer_.draw_outlines(r, view.pixel_ratio);
     for_each_visible([&](MapLayer& l) {
