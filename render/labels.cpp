@@ -158,7 +158,7 @@ bool LabelPlacer::place_around(const LabelCandidate& c, geo::XY s, double r, dou
         commit(b);
         text_.push_back(TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f,
                                  0.5f});
-        report_.placed.push_back({c.text, c.what, b});
+        report_.placed.push_back({c.text, c.what, b, s});
         if (!leader.empty()) leaders_.push_back(std::move(leader));
         return true;
     };
@@ -200,7 +200,7 @@ bool LabelPlacer::place_one(const LabelCandidate& c, double world_offset) {
         commit(b);
         text_.push_back(TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f,
                                  0.5f});
-        report_.placed.push_back({c.text, c.what, b});
+        report_.placed.push_back({c.text, c.what, b, s});
         if (!leader.empty()) leaders_.push_back(std::move(leader));
         return true;
     };

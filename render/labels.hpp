@@ -51,6 +51,7 @@ struct LabelReport {
         std::string text;
         LabelClass what;
         ScreenBox box;
+        geo::XY anchor{0, 0}; // the labelled point on screen
     };
     std::vector<Entry> placed;    // labels and unit symbols, each box clear of every other and of `frame`
     std::vector<Entry> obstacles; // symbols and markers labels kept clear of (they may touch each other)

@@ -38,6 +38,15 @@ void MapScene::draw_labels(render::Renderer& r, const render::View& view, bool r
         r.draw_screen_lines(l, {1, 1, 1, 0.8f}, 3.2f * pr);
         r.draw_screen_lines(l, {0.15f, 0.15f, 0.18f, 0.9f}, 1.2f * pr);
     }
+    // A town is a dot with its name: only towns whose name found room get a dot.
+    for (const auto& e : placer.report().placed) {
+        if (e.what != render::LabelClass::Town) continue;
+        std::vector<geo::XY> ring;
+        for (int k = 0; k <= 12; ++k)
+            ring.push_back({e.anchor.x + 1.6 * pr * std::cos(k * 0.5236), e.anchor.y + 1.6 * pr * std::sin(k * 0.5236)});
+        r.draw_screen_lines(ring, {1, 1, 1, 0.9f}, 3.6f * pr);
+        r.draw_screen_lines(ring, {0.25f, 0.22f, 0.2f, 1}, 2.2f * pr);
+    }
     mission_layer_.draw_units(r, view);
     r.draw_text(placer.text());
     label_report_ = placer.report();

@@ -466,7 +466,7 @@ bool MapScene::busy() const {
 bool MapScene::basemap_loading() const {
     for (auto& s : basemap_->scales)
         if (s.state == 1) return true;
-    return false;
+    return hydro_.loading(); // hydro hook: lakes, rivers and towns load in the background too
 }
 
 render::View MapScene::fit_view(const geo::Bbox& ll, int width, int height, float pixel_ratio) const {
@@ -567,6 +567,11 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         }
     }
 
+    // Hydro hook: lakes and rivers over the land and alliance fills, under the user's layers.
+    if (bm)
+        hydro_.draw_water(r, view, *projection_, projection_key(), scale_for(view), metres_per_px(view),
+                          synchronous);
+
     // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points
     // above.
     auto for_each_visible = [&](auto&& fn) {
@@ -649,6 +654,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             const double extent_px = std::sqrt(double(bm->label_area[i])) * 1000.0 / mpp;
             if (extent_px > 28 * pr) places.push_back(&bm->labels[i]);
         }
+        hydro_.label_candidates(view, mpp, places); // town names, below country names
     }
     draw_labels(r, view, reference_on, places, grid_text);
     for (auto& [name, fn] : tool_layers)

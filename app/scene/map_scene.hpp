@@ -1,6 +1,7 @@
 // The map as the app shows it: basemap, graticule, the user's layers in order, labels. The window, the
 // `entente render` command and the tests all draw through MapScene::draw, so they draw the same picture.
 #pragma once
+#include "basemap_hydro.hpp"
 #include "geo/dataset.hpp"
 #include "geo/projection.hpp"
 #include "mgrs_grid.hpp"
@@ -161,6 +162,7 @@ class MapScene {
     std::vector<render::LayerHandle> to_destroy_;
     uint64_t next_id_ = 1;
     std::unique_ptr<Basemap> basemap_;
+    HydroLayer hydro_; // basemap at operational scale: lakes, rivers, towns (basemap_hydro.hpp)
     ReferenceLayer reference_layer_;
     MissionLayer mission_layer_;
     MgrsGridLayer mgrs_grid_;

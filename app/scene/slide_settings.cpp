@@ -45,7 +45,7 @@ SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& 
     f.on = true;
     f.title = s.title;
     f.marking = m.classification;
-    f.attributions = {"Basemap: Natural Earth (public domain)"};
+    f.attributions = {"Basemap: Natural Earth (public domain), GSHHG (LGPL), GeoNames (CC-BY 4.0)"};
     std::string phase_name;
     for (auto& p : m.phases)
         if (p.id == s.phase) phase_name = p.name;
