@@ -55,6 +55,7 @@ bool AppState::open_mission(const std::string& path, bool force) {
     recent.erase(std::remove(recent.begin(), recent.end(), p), recent.end());
     recent.push_front(p);
     info("opened mission " + p);
+    if (zoom_on_open && !restoring_view_) zoom_to_mission();
     return true;
 }
 
@@ -95,7 +96,7 @@ void AppState::poll_loads() {
                 }
             }
             restyle(l);
-            extent.add(r.source.vectors[i]->extent);
+            extent.add(lonlat_extent(*r.source.vectors[i]));
             active_layer = l.id;
         }
         for (size_t i = 0; i < r.source.rasters.size(); ++i) {
@@ -111,13 +112,18 @@ void AppState::poll_loads() {
         while (recent.size() > 12)
             recent.pop_back();
         info("opened " + r.path);
+        // Files opened together are looked at together, once the last has loaded.
+        if ((first || zoom_on_open) && !restoring_view_) opened_extent_.add(extent);
         if (zoom_after_load && !loader.busy()) {
             zoom_to_bbox(*zoom_after_load);
             zoom_after_load.reset();
-        } else if (first && !extent.empty()) {
-            zoom_to_bbox(extent);
+            opened_extent_ = {};
+        } else if (!loader.busy() && !opened_extent_.empty()) {
+            zoom_to_bbox(opened_extent_);
+            opened_extent_ = {};
         }
     }
+    if (!loader.busy()) restoring_view_ = false;
 }
 
 render::View AppState::view() const {
@@ -260,6 +266,8 @@ void AppState::load_session(bool reopen_files) {
             camera.units_per_px = j["view"][2].get<double>();
         }
         scene.show_mgrs_grid = j.value("mgrs_grid", false);
+        zoom_on_open = j.value("zoom_on_open", true);
+        restoring_view_ = reopen_files && j.contains("view");
         if (j.contains("domain")) {
             const auto& d = j["domain"];
             if (auto date = geo::Date::parse(d.value("date", std::string()))) scene.reference.date = *date;
@@ -297,6 +305,7 @@ void AppState::save_session() const {
     j["projection"] = scene.projection().spec().to_string();
     j["view"] = {camera.center.x, camera.center.y, camera.units_per_px};
     j["mgrs_grid"] = scene.show_mgrs_grid;
+    j["zoom_on_open"] = zoom_on_open;
     nlohmann::json styles = nlohmann::json::object();
     for (auto& [k, v] : saved_styles_)
         styles[k] = v;

@@ -37,7 +37,9 @@ class AppState {
     // Framebuffer pixels the window's panels cover at each edge: "zoom to" fits into the rest.
     float inset_left = 0, inset_right = 0, inset_top = 0, inset_bottom = 0;
     std::optional<geo::Bbox> zoom_after_load; // where to look once the pending files have loaded
-    nlohmann::json ui_layout;                 // the window's panel layout, kept with the session
+    // Opening a file or a mission zooms to it (a setting, kept with the session).
+    bool zoom_on_open = true;
+    nlohmann::json ui_layout; // the window's panel layout, kept with the session
 
     // Opens a file: a mission file (.entente.gpkg) goes to the mission editor, anything else loads as layers.
     void open(const std::string& path);
@@ -77,6 +79,9 @@ class AppState {
     void restyle(MapLayer& l); // apply a saved style for this layer, if any
 
   private:
+    // Set while a session's files reopen: the session's own view is kept, not replaced by zooms to them.
+    bool restoring_view_ = false;
+    geo::Bbox opened_extent_; // what the files loading now cover, to zoom to once they are in
     std::map<std::string, nlohmann::json> saved_styles_;
     std::map<std::string, std::optional<float>> risk_paths_; // files opened as risk layers
 };
