@@ -150,6 +150,10 @@ void Gui::draw_panels() {
     state_.scene.legend_margin_left = state_.inset_left;
     state_.scene.legend_margin_right = state_.inset_right;
     state_.scene.legend_margin_bottom = state_.inset_bottom;
+    if (state_.zoom_when_laid_out) {
+        state_.zoom_to_bbox(*state_.zoom_when_laid_out);
+        state_.zoom_when_laid_out.reset();
+    }
     layout_.draw(state_);
     mission_files_.draw(state_);
     if (export_.busy()) busy_frames_ = std::max(busy_frames_, 1);

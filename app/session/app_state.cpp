@@ -55,7 +55,7 @@ bool AppState::open_mission(const std::string& path, bool force) {
     recent.erase(std::remove(recent.begin(), recent.end(), p), recent.end());
     recent.push_front(p);
     info("opened mission " + p);
-    if (zoom_on_open && !restoring_view_) zoom_to_mission();
+    if (zoom_on_open && !restoring_view_ && !mission.extent().empty()) zoom_when_laid_out = mission.extent();
     return true;
 }
 

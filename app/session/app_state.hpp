@@ -39,6 +39,9 @@ class AppState {
     std::optional<geo::Bbox> zoom_after_load; // where to look once the pending files have loaded
     // Opening a file or a mission zooms to it (a setting, kept with the session).
     bool zoom_on_open = true;
+    // A zoom to make once the window has laid its panels out (a mission opened before the first frame would
+    // otherwise be framed under them).
+    std::optional<geo::Bbox> zoom_when_laid_out;
     nlohmann::json ui_layout; // the window's panel layout, kept with the session
 
     // Opens a file: a mission file (.entente.gpkg) goes to the mission editor, anything else loads as layers.
