@@ -189,7 +189,7 @@ void AppState::zoom_to_layer(uint64_t id) {
 void AppState::zoom_to_feature(uint64_t layer, uint32_t feature) {
     MapLayer* l = scene.find(layer);
     if (!l || !l->vector || feature >= l->vector->feature_count()) return;
-    zoom_to_bbox(l->vector->feature_bbox[feature]);
+    zoom_to_bbox(lonlat_extent(*l->vector, feature));
 }
 
 void AppState::select(uint64_t layer, uint32_t feature) {

@@ -102,6 +102,11 @@ TEST_CASE("zoom to a layer across the antimeridian frames it across the date lin
     CHECK(std::abs(c->lon) > 175); // the centre is near the date line
     CHECK(v.map_bounds().width() < 0.2 * v.world_width);
 
+    // And each feature on its own: the area across the date line, 176 E to 176 W.
+    const geo::Bbox f = app::lonlat_extent(*src.vectors[0], 1);
+    CHECK(f.minx == Approx(176));
+    CHECK(f.maxx == Approx(184));
+
     // Data on one side only keeps its plain extent.
     const geo::LoadedSource one = geo::load_source(std::string(ENTENTE_TEST_DATA) + "/points.geojson");
     REQUIRE(!one.vectors.empty());
