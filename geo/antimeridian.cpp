@@ -1,5 +1,6 @@
 #include "antimeridian.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace entente::geo {
@@ -36,6 +37,27 @@ bool densify(std::vector<LonLat>& pts, double max_deg) {
     return true;
 }
 
+std::pair<double, double> shortest_lon_cover(std::vector<std::pair<double, double>> iv) {
+    if (iv.empty()) return {0, 0};
+    std::sort(iv.begin(), iv.end());
+    // Merge overlaps, then the widest gap between neighbours (or around the back, from the last east edge to
+    // the first west edge plus 360) is what the range leaves out.
+    std::vector<std::pair<double, double>> merged{iv.front()};
+    for (const auto& [w, e] : iv) {
+        if (w <= merged.back().second)
+            merged.back().second = std::max(merged.back().second, e);
+        else
+            merged.push_back({w, e});
+    }
+    double best_gap = merged.front().first + 360 - merged.back().second;
+    std::pair<double, double> out{merged.front().first, merged.back().second};
+    for (size_t i = 0; i + 1 < merged.size(); ++i) {
+        const double gap = merged[i + 1].first - merged[i].second;
+        if (gap > best_gap) best_gap = gap, out = {merged[i + 1].first, merged[i].second + 360};
+    }
+    return out;
+}
+
 bool crosses_antimeridian(std::span<const LonLat> pts) {
     for (size_t i = 1; i < pts.size(); ++i)
         if (std::abs(pts[i].lon - pts[i - 1].lon) > 180.0) return true;
@@ -58,6 +80,24 @@ Ring unwrap(std::span<const LonLat> in, double start_offset = 0) {
                 offset += 360;
         }
         out.push_back({in[i].lon + offset, in[i].lat});
+    }
+    return out;
+}
+
+// Sutherland-Hodgman against the half-plane lat >= y (keep_greater) or lat <= y.
+Ring clip_half_lat(const Ring& ring, double y, bool keep_greater) {
+    Ring out;
+    auto inside = [&](const LonLat& p) { return keep_greater ? p.lat >= y : p.lat <= y; };
+    const size_t n = ring.size();
+    for (size_t i = 0; i < n; ++i) {
+        const LonLat& a = ring[i];
+        const LonLat& b = ring[(i + 1) % n];
+        const bool ia = inside(a), ib = inside(b);
+        if (ia) out.push_back(a);
+        if (ia != ib) {
+            const double t = (y - a.lat) / (b.lat - a.lat);
+            out.push_back({a.lon + t * (b.lon - a.lon), y});
+        }
     }
     return out;
 }
@@ -88,6 +128,18 @@ void close_ring(Ring& r) {
 }
 
 } // namespace
+
+Ring clip_ring_to_box(std::span<const LonLat> ring, const Bbox& box) {
+    Ring r(ring.begin(), ring.end());
+    if (r.size() > 1 && r.front().lon == r.back().lon && r.front().lat == r.back().lat) r.pop_back();
+    r = clip_half(r, box.minx, true);
+    r = clip_half(r, box.maxx, false);
+    r = clip_half_lat(r, box.miny, true);
+    r = clip_half_lat(r, box.maxy, false);
+    if (r.size() < 3) return {};
+    close_ring(r);
+    return r;
+}
 
 std::vector<Ring> split_line(std::span<const LonLat> line) {
     std::vector<Ring> out;

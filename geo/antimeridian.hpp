@@ -4,6 +4,7 @@
 #include "types.hpp"
 
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace entente::geo {
@@ -19,6 +20,16 @@ std::vector<Ring> split_line(std::span<const LonLat> line);
 // Splits a polygon (rings[0] shell, the rest holes; rings closed) at the antimeridian. A ring that circles a
 // pole (its unwrapped longitudes span 360 degrees) is closed through that pole. Returns one or more polygons.
 std::vector<std::vector<Ring>> split_polygon(const std::vector<Ring>& rings);
+
+// Clips a ring (closed or not) to a lon/lat box (Sutherland-Hodgman on its four sides; a box is convex, so
+// concave rings come out right, with edges along the box where the ring left it). Returns a closed ring, or
+// an empty one when less than a triangle is left.
+Ring clip_ring_to_box(std::span<const LonLat> ring, const Bbox& box);
+
+// The narrowest longitude range that covers every [west, east] interval given (each within [-180, 180]):
+// data on both sides of the antimeridian (Fiji, Chukotka) gets a range running east past 180, e.g.
+// {176, 182}, rather than the whole world. Returns {minx, maxx} with minx in [-180, 180] and maxx > minx.
+std::pair<double, double> shortest_lon_cover(std::vector<std::pair<double, double>> intervals);
 
 // Longitude normalised to [-180, 180).
 double wrap_lon(double lon);

@@ -1,5 +1,6 @@
 #include "projection.hpp"
 
+#include "antimeridian.hpp"
 #include "error.hpp"
 
 #include <GeographicLib/Geodesic.hpp>
@@ -7,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -159,12 +161,30 @@ Projection::Projection(const ProjectionSpec& spec) : spec_(spec), impl_(std::mak
         domain_ = Bbox{-180, -90, 180, 20};
         break;
     case ProjectionKind::Custom: {
-        // The seam sits opposite the central meridian, wherever the user put it.
-        if (auto pos = def.find("+lon_0="); pos != std::string::npos)
-            lon0_ = std::atof(def.c_str() + pos + 7);
-        double w, s, e, n;
         PJ* crs = proj_create(impl_->ctx, def.c_str());
-        if (crs && proj_get_area_of_use(impl_->ctx, crs, &w, &s, &e, &n, nullptr) && w > -1000 && w < e) {
+        // The CRS's own PROJ string names the central meridian, also for an EPSG code ("+proj=utm +zone=34").
+        const char* ps = crs ? proj_as_proj_string(impl_->ctx, crs, PJ_PROJ_5, nullptr) : nullptr;
+        const std::string pstr = ps ? ps : def;
+        auto param = [&](const char* key) -> std::optional<double> {
+            const auto pos = pstr.find(key);
+            if (pos == std::string::npos) return std::nullopt;
+            return std::atof(pstr.c_str() + pos + std::strlen(key));
+        };
+        const bool utm = pstr.find("+proj=utm") != std::string::npos;
+        const bool tmerc = utm || pstr.find("+proj=tmerc") != std::string::npos ||
+                           pstr.find("+proj=etmerc") != std::string::npos;
+        // The seam sits opposite the central meridian, wherever the user put it.
+        if (auto l = param("+lon_0=")) lon0_ = *l;
+        if (auto z = param("+zone="); utm && z) lon0_ = 6 * *z - 183;
+        double w, s, e, n;
+        if (tmerc) {
+            // A UTM zone's area of use is its 6-degree strip, but transverse Mercator is valid (if
+            // stretched) across the hemisphere around its central meridian: a map of the strip's
+            // neighbourhood must still show the land there. Stop short of the two points 90 degrees out,
+            // where the scale goes to infinity.
+            lon_half_width_ = 80;
+        } else if (crs && proj_get_area_of_use(impl_->ctx, crs, &w, &s, &e, &n, nullptr) && w > -1000 &&
+                   w < e) {
             domain_ = Bbox{w, s, e, n};
         }
         if (crs) proj_destroy(crs);
@@ -211,6 +231,7 @@ std::string Projection::name() const {
 bool Projection::in_domain(double lon, double lat) const {
     if (!(lon >= domain_.minx && lon <= domain_.maxx && lat >= domain_.miny && lat <= domain_.maxy))
         return false;
+    if (lon_half_width_ < 180 && std::abs(wrap_lon(lon - lon0_)) > lon_half_width_) return false;
     if (spec_.kind == ProjectionKind::LambertAzimuthal) {
         // The antipode maps to the rim; keep a margin so triangles near it do not fold.
         const double d2r = kPi / 180;
@@ -220,6 +241,24 @@ bool Projection::in_domain(double lon, double lat) const {
         return c > -0.985; // within ~170 degrees of the centre
     }
     return true;
+}
+
+std::vector<Bbox> Projection::clip_boxes() const {
+    if (spec_.kind == ProjectionKind::LambertAzimuthal || clamps_latitude()) return {};
+    const Bbox world{-180, -90, 180, 90};
+    if (lon_half_width_ >= 180)
+        return domain_.minx <= world.minx && domain_.miny <= world.miny && domain_.maxx >= world.maxx &&
+                       domain_.maxy >= world.maxy
+                   ? std::vector<Bbox>{}
+                   : std::vector<Bbox>{domain_};
+    // The window around the central meridian, cut at +-180 where it wraps past it.
+    const double lo = lon0_ - lon_half_width_, hi = lon0_ + lon_half_width_;
+    std::vector<Bbox> out;
+    for (double k : {-360.0, 0.0, 360.0}) {
+        const double a = std::max(lo + k, domain_.minx), b = std::min(hi + k, domain_.maxx);
+        if (a < b) out.push_back({a, domain_.miny, b, domain_.maxy});
+    }
+    return out;
 }
 
 XY Projection::forward(LonLat p) const {
@@ -310,6 +349,7 @@ Bbox Projection::forward_bbox(const Bbox& ll, int samples) const {
             // East of 180 (a box across the antimeridian) continues on the next copy of a wrapping map.
             double shift = 0;
             if (p.lon > 180 && world_width_ > 0) p.lon -= 360, shift = world_width_;
+            if (p.lon > 180) p.lon -= 360; // a map that does not wrap shows it beside the seam's other side
             if (!in_domain(p.lon, p.lat)) continue;
             const XY q = forward(p);
             if (std::isfinite(q.x)) out.add(q.x + shift, q.y);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace entente::geo {
 
@@ -43,6 +44,9 @@ class Projection {
     // Lon/lat region that projects to finite, sensible coordinates. Geometry outside is not drawn.
     bool in_domain(double lon, double lat) const;
     const Bbox& domain() const { return domain_; }
+    // The domain as lon/lat boxes (two where it wraps past +-180), for clipping polygons to it before they
+    // are filled; empty when nothing needs clipping (the whole world, or a domain that is not box-shaped).
+    std::vector<Bbox> clip_boxes() const;
     // Cylindrical projections that cannot reach the poles (Mercator): geometry is clamped to the domain's
     // latitudes rather than cut, so Antarctica still fills to the bottom edge of the map.
     bool clamps_latitude() const { return world_width_ > 0 && (domain_.miny > -89.9 || domain_.maxy < 89.9); }
@@ -62,6 +66,8 @@ class Projection {
     struct Impl;
     std::unique_ptr<Impl> impl_;
     double lon0_ = 0, world_width_ = 0;
+    // Longitudes farther than this from lon0_ are outside the domain (transverse Mercator); 180: none.
+    double lon_half_width_ = 180;
     Bbox domain_;
 };
 

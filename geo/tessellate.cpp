@@ -200,6 +200,7 @@ class Triangulator {
         Node* outer = build_ring(rings[0], true, count, area);
         if (!outer || area == 0) return;
         total_ = count;
+        outer = untangle(outer);
 
         if (rings.size() > 1) outer = merge_holes(rings.subspan(1), outer);
 
@@ -280,6 +281,47 @@ class Triangulator {
         return count >= 3 ? last : nullptr;
     }
 
+    // Digitised coastlines have small bow-ties: an edge crosses one a few vertices further on (Natural
+    // Earth's 10 m Canada has them on Baffin Island and Labrador). The loop between the crossing edges runs
+    // the wrong way round, its reflex corners look convex, and the ear test, which only looks for reflex
+    // vertices inside an ear, then accepts ears that reach across a bay: the stray slivers. Each crossing of
+    // two edges at most kWindow apart is undone by reversing the loop between them (a 2-opt move), which
+    // turns the twist into a proper part of the ring.
+    static Node* untangle(Node* start) {
+        constexpr int kWindow = 16;
+        size_t n = 1;
+        for (Node* q = start->next; q != start; q = q->next)
+            ++n;
+        Node* p = start;
+        size_t advanced = 0, budget = 4 * n + 64; // every node once, plus revisits after reversals
+        while (advanced < n && budget-- > 0) {
+            bool moved = false;
+            Node* q = p->next->next;
+            for (int k = 0; k < kWindow && q != p && q->next != p && !moved; ++k, q = q->next) {
+                if (!crosses_properly(p, p->next, q, q->next)) continue;
+                Node* pn = p->next;
+                Node* qn = q->next;
+                for (Node* x = pn; x != qn;) {
+                    Node* next = x->next;
+                    std::swap(x->prev, x->next);
+                    x = next;
+                }
+                p->next = q;
+                q->prev = p;
+                pn->next = qn;
+                qn->prev = pn;
+                moved = true;
+            }
+            if (!moved) p = p->next, ++advanced;
+        }
+        return start;
+    }
+
+    static bool crosses_properly(const Node* a, const Node* b, const Node* c, const Node* d) {
+        return sign(cross(a, b, c)) * sign(cross(a, b, d)) < 0 &&
+               sign(cross(c, d, a)) * sign(cross(c, d, b)) < 0;
+    }
+
     static void unlink(Node* p) {
         p->next->prev = p->prev;
         p->prev->next = p->next;
@@ -342,6 +384,7 @@ class Triangulator {
             Node* ring = build_ring(h, false, count, area);
             if (!ring || area == 0) continue; // a hole without area removes nothing
             total_ += count;
+            ring = untangle(ring);
             s_.holes.push_back(leftmost(ring));
         }
         // Left to right, so each hole can bridge to the outer ring or to a hole merged before it.

@@ -74,6 +74,7 @@ class Gui {
     void before_frame();
     void draw_panels();
     void after_panels(std::optional<geo::LonLat> cursor);
+    void log_view();
     void log_changes();
     bool busy() const;
     bool input_in_frame() const;
@@ -127,6 +128,7 @@ class Gui {
     uint64_t logged_mission_ = 0;
     MapTool logged_tool_;
     std::string logged_layout_;
+    std::string logged_view_; // the view's lon/lat edges last logged, rounded
     std::string title_;
     size_t logged_messages_ = 0;
     // The country under the cursor, found again only when the lon/lat under it or the date changed.

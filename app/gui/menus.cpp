@@ -64,6 +64,7 @@ void Gui::menus() {
             state_.zoom_to_layer(state_.active_layer);
         if (ImGui::MenuItem("Zoom to mission", "M", false, state_.mission.mission() != nullptr))
             state_.zoom_to_mission();
+        ImGui::MenuItem("Zoom to what opens", nullptr, &state_.zoom_on_open);
         ImGui::Separator();
         ImGui::MenuItem("Basemap", nullptr, &state_.scene.show_basemap);
         ImGui::MenuItem("Graticule", nullptr, &state_.scene.show_graticule);

@@ -20,6 +20,7 @@ void OrbatPanel::content(AppState& s) {
         ImGui::TextDisabled(m ? "No units: use the Place unit tool" : "No mission open");
         return;
     }
+    if (ImGui::SmallButton("Zoom to mission")) s.zoom_to_mission();
     std::set<std::string> ids;
     for (auto& u : m->units)
         ids.insert(u.id);

@@ -10,6 +10,9 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
 #include <imgui.h>
 
 #include <atomic>
@@ -147,6 +150,10 @@ void Gui::draw_panels() {
     state_.scene.legend_margin_left = state_.inset_left;
     state_.scene.legend_margin_right = state_.inset_right;
     state_.scene.legend_margin_bottom = state_.inset_bottom;
+    if (state_.zoom_when_laid_out) {
+        state_.zoom_to_bbox(*state_.zoom_when_laid_out);
+        state_.zoom_when_laid_out.reset();
+    }
     layout_.draw(state_);
     mission_files_.draw(state_);
     if (export_.busy()) busy_frames_ = std::max(busy_frames_, 1);
@@ -191,6 +198,7 @@ void Gui::log_changes() {
         logged_tool_ = tools_.tool();
         log_event({{"event", "tool"}, {"tool", to_string(logged_tool_)}});
     }
+    if (event_log_on()) log_view();
     // The panels' tiles, when they change: the end-to-end layout check reads them.
     if (event_log_on()) {
         Event tiles = Event::array();
@@ -216,6 +224,23 @@ void Gui::log_changes() {
             log_event(e);
         }
     }
+}
+
+// Where the map looks, in degrees, when it changes: the end-to-end tests check "zoom to" with it. West and
+// east are read at the centre's latitude; across the date line east is less than west.
+void Gui::log_view() {
+    const render::View v = state_.view();
+    const geo::Bbox b = v.map_bounds();
+    const geo::Projection& p = state_.scene.projection();
+    const auto wrap = [&](double x) { return v.world_width > 0 ? std::remainder(x, v.world_width) : x; };
+    const auto w = p.inverse({wrap(b.minx), v.center.y}), e = p.inverse({wrap(b.maxx), v.center.y}),
+               c = p.inverse({wrap(v.center.x), v.center.y});
+    if (!w || !e || !c) return;
+    char key[160];
+    std::snprintf(key, sizeof key, "%.2f %.2f %.2f %.2f", w->lon, e->lon, c->lon, c->lat);
+    if (key == logged_view_) return;
+    logged_view_ = key;
+    log_event({{"event", "view"}, {"west", w->lon}, {"east", e->lon}, {"centre", {c->lon, c->lat}}});
 }
 
 } // namespace entente::app

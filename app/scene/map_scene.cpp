@@ -2,6 +2,7 @@
 #include "picking.hpp"
 
 #include "assets.hpp"
+#include "geo/antimeridian.hpp"
 #include "geo/error.hpp"
 #include "render/labels.hpp"
 
@@ -487,7 +488,7 @@ render::View MapScene::fit_view(const geo::Bbox& ll, int width, int height, floa
 }
 
 geo::Bbox MapScene::layer_extent_lonlat(const MapLayer& l) const {
-    if (l.vector) return l.vector->extent;
+    if (l.vector) return lonlat_extent(*l.vector);
     if (l.raster) return l.raster->extent_lonlat;
     return {};
 }
@@ -668,8 +669,39 @@ namespace entente::app {
 
 geo::Bbox MapScene::with_margin(const geo::Bbox& b) {
     const double mx = std::max(b.width() * 0.05, 0.01), my = std::max(b.height() * 0.05, 0.01);
+    if (b.maxx > 180 && b.width() + 2 * mx < 360) // across the antimeridian: the margin may cross it too
+        return {b.minx - mx, std::max(-90.0, b.miny - my), b.maxx + mx, std::min(90.0, b.maxy + my)};
     return {std::max(-180.0, b.minx - mx), std::max(-90.0, b.miny - my), std::min(180.0, b.maxx + mx),
             std::min(90.0, b.maxy + my)};
+}
+
+geo::Bbox lonlat_extent(const geo::VectorLayer& v, std::optional<uint32_t> feature) {
+    const geo::Bbox& plain = feature ? v.feature_bbox[*feature] : v.extent;
+    if (plain.empty() || plain.width() < 180) return plain;
+    // Wide: perhaps data on both sides of +-180, split there at load. Each part lies on one side, so the
+    // parts' longitude ranges show where the data is and where the gap is.
+    std::vector<std::pair<double, double>> iv;
+    auto part = [&](std::span<const geo::LonLat> pts, uint32_t f) {
+        if (feature && f != *feature) return;
+        double w = 1e300, e = -1e300;
+        for (const auto& p : pts)
+            if (std::isfinite(p.lon)) w = std::min(w, p.lon), e = std::max(e, p.lon);
+        if (w <= e) iv.push_back({w, e});
+    };
+    for (size_t i = 0; i < v.points.coords.size(); ++i)
+        part({&v.points.coords[i], 1}, v.points.feature[i]);
+    for (size_t i = 0; i < v.lines.parts(); ++i)
+        part({v.lines.coords.data() + v.lines.part_start[i],
+              v.lines.part_start[i + 1] - v.lines.part_start[i]},
+             v.lines.part_feature[i]);
+    const geo::PolygonSet& ps = v.polygons;
+    for (size_t p = 0; p < ps.polygons(); ++p)
+        for (uint32_t r = ps.poly_ring[p]; r < ps.poly_ring[p + 1]; ++r)
+            part({ps.coords.data() + ps.ring_start[r], ps.ring_start[r + 1] - ps.ring_start[r]},
+                 ps.poly_feature[p]);
+    const auto [w, e] = geo::shortest_lon_cover(std::move(iv));
+    if (e <= 180) return plain;
+    return {w, plain.miny, e, plain.maxy};
 }
 
 std::string MapScene::describe_country_at(geo::LonLat at) {

@@ -60,6 +60,11 @@ struct MapLayer {
     std::string prebuilt_projection;
 };
 
+// A vector layer's lon/lat extent for "zoom to": data on both sides of +-180 (Fiji) gets the narrow box
+// across it, with maxx past 180, instead of the whole world.
+// With a feature, that feature's extent, likewise.
+geo::Bbox lonlat_extent(const geo::VectorLayer& v, std::optional<uint32_t> feature = std::nullopt);
+
 enum class BasemapScale { S110m, S50m, S10m };
 const char* scale_name(BasemapScale s);
 

@@ -1,7 +1,9 @@
 #include "project_layer.hpp"
 
 #include "geo/antimeridian.hpp"
+#include "geo/tessellate.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace entente::app {
@@ -45,6 +47,74 @@ bool crosses_seam(const geo::LonLat& a, const geo::LonLat& b, double lon0) {
 bool on_cut(const geo::LonLat& a, const geo::LonLat& b) {
     // Edges the antimeridian split or the polar closure added are not real coastlines or borders.
     return (std::abs(a.lon) == 180.0 && a.lon == b.lon) || (std::abs(a.lat) == 90.0 && a.lat == b.lat);
+}
+
+// Polygons that reach outside the projection's domain (a polar view's lowest latitude, a transverse
+// Mercator's window around its central meridian) or whose load-time triangles fold over in this projection
+// are triangulated again here, in map units. Otherwise every triangle with a corner outside is lost (holes in
+// the land), and long triangles that stay inside but curve strongly (near a polar view's rim) turn over and
+// stick out as wedges. A box-shaped domain clips the rings first; elsewhere (Lambert's rim) the points
+// outside are left out. Appends the new vertices to `fill` and their triangles to `indices`; returns the
+// polygons redone.
+std::vector<bool> refill_polygons(const geo::PolygonSet& ps, const std::vector<float>& xy,
+                                  const geo::Projection& proj, render::FillMesh& fill,
+                                  std::vector<uint32_t>& indices) {
+    std::vector<bool> redo(ps.polygons(), false);
+    // Cylindrical maps keep straight lines straight enough and never fold: nothing to do (the usual case).
+    if (proj.world_width() > 0 || ps.polygons() == 0) return redo;
+    std::vector<uint32_t> poly_of(ps.coords.size(), 0);
+    for (uint32_t p = 0; p < ps.polygons(); ++p) {
+        const uint32_t c0 = ps.ring_start[ps.poly_ring[p]], c1 = ps.ring_start[ps.poly_ring[p + 1]];
+        std::fill(poly_of.begin() + c0, poly_of.begin() + c1, p);
+        for (uint32_t c = c0; c < c1 && !redo[p]; ++c)
+            redo[p] = !std::isfinite(xy[2 * c]) || !proj.in_domain(ps.coords[c].lon, ps.coords[c].lat);
+    }
+    auto turn = [](double ax, double ay, double bx, double by, double cx, double cy) {
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+    };
+    for (size_t t = 0; t + 2 < ps.triangles.size(); t += 3) {
+        const uint32_t a = ps.triangles[t], b = ps.triangles[t + 1], c = ps.triangles[t + 2];
+        if (redo[poly_of[a]]) continue;
+        const double ll = turn(ps.coords[a].lon, ps.coords[a].lat, ps.coords[b].lon, ps.coords[b].lat,
+                               ps.coords[c].lon, ps.coords[c].lat);
+        const double m = turn(xy[2 * a], xy[2 * a + 1], xy[2 * b], xy[2 * b + 1], xy[2 * c], xy[2 * c + 1]);
+        if ((ll > 0 && m < 0) || (ll < 0 && m > 0)) redo[poly_of[a]] = true; // turned over: a fold
+    }
+    std::vector<geo::Bbox> boxes = proj.clip_boxes();
+    if (boxes.empty()) boxes.push_back({-180, -90, 180, 90});
+    std::vector<std::vector<geo::LonLat>> rings; // in map units, x as lon and y as lat
+    std::vector<std::span<const geo::LonLat>> spans;
+    std::vector<geo::XY> out;
+    for (size_t p = 0; p < ps.polygons(); ++p) {
+        if (!redo[p]) continue;
+        for (const geo::Bbox& box : boxes) {
+            rings.clear();
+            for (uint32_t r = ps.poly_ring[p]; r < ps.poly_ring[p + 1]; ++r) {
+                const std::span<const geo::LonLat> ring(ps.coords.data() + ps.ring_start[r],
+                                                        ps.ring_start[r + 1] - ps.ring_start[r]);
+                geo::Ring c = geo::clip_ring_to_box(ring, box);
+                if (c.empty() && r == ps.poly_ring[p]) break; // nothing of the shell inside this box
+                geo::densify(c, 1.0); // edges along the box curve as the projection curves them
+                out.resize(c.size());
+                proj.forward(c, out);
+                for (size_t i = 0; i < c.size(); ++i)
+                    c[i] = proj.in_domain(c[i].lon, c[i].lat) && std::isfinite(out[i].x)
+                               ? geo::LonLat{out[i].x, out[i].y}
+                               : geo::LonLat{NAN, NAN}; // left out by the triangulation
+                if (!c.empty()) rings.push_back(std::move(c));
+            }
+            if (rings.empty()) continue;
+            spans.assign(rings.begin(), rings.end());
+            geo::tessellate_polygon(spans, uint32_t(fill.xy.size() / 2), indices);
+            for (const auto& ring : rings)
+                for (const geo::LonLat& q : ring) {
+                    fill.xy.push_back(float(q.lon));
+                    fill.xy.push_back(float(q.lat));
+                    fill.feature.push_back(ps.poly_feature[p]);
+                }
+        }
+    }
+    return redo;
 }
 
 } // namespace
@@ -106,13 +176,25 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
     {
         const auto& ps = layer.polygons;
         g.fill.xy = project_all(ps.coords, proj, g.outside, /*clamp=*/true);
-        const auto& xy = g.fill.xy;
         g.fill.feature.resize(ps.coords.size());
         for (size_t p = 0; p < ps.polygons(); ++p)
             for (uint32_t c = ps.ring_start[ps.poly_ring[p]]; c < ps.ring_start[ps.poly_ring[p + 1]]; ++c)
                 g.fill.feature[c] = ps.poly_feature[p];
+        // Triangles of polygons triangulated again for this projection are replaced by the new ones.
+        std::vector<uint32_t> clipped_indices;
+        const std::vector<bool> clipped = refill_polygons(ps, g.fill.xy, proj, g.fill, clipped_indices);
+        std::vector<bool> vertex_clipped;
+        if (!clipped_indices.empty() || std::find(clipped.begin(), clipped.end(), true) != clipped.end()) {
+            vertex_clipped.assign(ps.coords.size(), false);
+            for (size_t p = 0; p < ps.polygons(); ++p)
+                if (clipped[p])
+                    std::fill(vertex_clipped.begin() + ps.ring_start[ps.poly_ring[p]],
+                              vertex_clipped.begin() + ps.ring_start[ps.poly_ring[p + 1]], true);
+        }
+        const auto& xy = g.fill.xy;
         auto keep = [&](size_t t) {
             const uint32_t a = ps.triangles[t], b = ps.triangles[t + 1], c = ps.triangles[t + 2];
+            if (!vertex_clipped.empty() && vertex_clipped[a]) return false;
             if (!std::isfinite(xy[2 * a]) || !std::isfinite(xy[2 * b]) || !std::isfinite(xy[2 * c]))
                 return false;
             return !crosses_seam(ps.coords[a], ps.coords[b], lon0) &&
@@ -121,16 +203,17 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
         size_t first_dropped = 0;
         while (first_dropped + 2 < ps.triangles.size() && keep(first_dropped))
             first_dropped += 3;
-        if (first_dropped + 2 >= ps.triangles.size()) {
+        if (first_dropped + 2 >= ps.triangles.size() && clipped_indices.empty()) {
             // Every triangle survives (the usual case): draw straight from the load-time triangulation.
             g.fill.shared_indices = ps.triangles;
         } else {
-            g.fill.indices.reserve(ps.triangles.size());
+            g.fill.indices.reserve(ps.triangles.size() + clipped_indices.size());
             g.fill.indices.assign(ps.triangles.begin(), ps.triangles.begin() + first_dropped);
             for (size_t t = first_dropped; t + 2 < ps.triangles.size(); t += 3)
                 if (keep(t))
                     g.fill.indices.insert(g.fill.indices.end(), ps.triangles.begin() + t,
                                           ps.triangles.begin() + t + 3);
+            g.fill.indices.insert(g.fill.indices.end(), clipped_indices.begin(), clipped_indices.end());
         }
         for (size_t p = 0; p < ps.polygons(); ++p)
             for (uint32_t r = ps.poly_ring[p]; r < ps.poly_ring[p + 1]; ++r)

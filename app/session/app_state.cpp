@@ -56,6 +56,7 @@ bool AppState::open_mission(const std::string& path, bool force) {
     recent.erase(std::remove(recent.begin(), recent.end(), p), recent.end());
     recent.push_front(p);
     info("opened mission " + p);
+    if (zoom_on_open && !restoring_view_ && !mission.extent().empty()) zoom_when_laid_out = mission.extent();
     return true;
 }
 
@@ -96,7 +97,7 @@ void AppState::poll_loads() {
                 }
             }
             restyle(l);
-            extent.add(r.source.vectors[i]->extent);
+            extent.add(lonlat_extent(*r.source.vectors[i]));
             active_layer = l.id;
         }
         for (size_t i = 0; i < r.source.rasters.size(); ++i) {
@@ -112,13 +113,18 @@ void AppState::poll_loads() {
         while (recent.size() > 12)
             recent.pop_back();
         info("opened " + r.path);
+        // Files opened together are looked at together, once the last has loaded.
+        if ((first || zoom_on_open) && !restoring_view_) opened_extent_.add(extent);
         if (zoom_after_load && !loader.busy()) {
             zoom_to_bbox(*zoom_after_load);
             zoom_after_load.reset();
-        } else if (first && !extent.empty()) {
-            zoom_to_bbox(extent);
+            opened_extent_ = {};
+        } else if (!loader.busy() && !opened_extent_.empty()) {
+            zoom_to_bbox(opened_extent_);
+            opened_extent_ = {};
         }
     }
+    if (!loader.busy()) restoring_view_ = false;
 }
 
 float AppState::style_ratio() const {
@@ -189,7 +195,7 @@ void AppState::zoom_to_layer(uint64_t id) {
 void AppState::zoom_to_feature(uint64_t layer, uint32_t feature) {
     MapLayer* l = scene.find(layer);
     if (!l || !l->vector || feature >= l->vector->feature_count()) return;
-    zoom_to_bbox(l->vector->feature_bbox[feature]);
+    zoom_to_bbox(lonlat_extent(*l->vector, feature));
 }
 
 void AppState::select(uint64_t layer, uint32_t feature) {
@@ -266,6 +272,8 @@ void AppState::load_session(bool reopen_files) {
             camera.units_per_px = j["view"][2].get<double>();
         }
         scene.show_mgrs_grid = j.value("mgrs_grid", false);
+        zoom_on_open = j.value("zoom_on_open", true);
+        restoring_view_ = reopen_files && j.contains("view");
         if (j.contains("domain")) {
             const auto& d = j["domain"];
             if (auto date = geo::Date::parse(d.value("date", std::string()))) scene.reference.date = *date;
@@ -303,6 +311,7 @@ void AppState::save_session() const {
     j["projection"] = scene.projection().spec().to_string();
     j["view"] = {camera.center.x, camera.center.y, camera.units_per_px};
     j["mgrs_grid"] = scene.show_mgrs_grid;
+    j["zoom_on_open"] = zoom_on_open;
     nlohmann::json styles = nlohmann::json::object();
     for (auto& [k, v] : saved_styles_)
         styles[k] = v;

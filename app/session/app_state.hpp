@@ -40,7 +40,12 @@ class AppState {
     // Framebuffer pixels the window's panels cover at each edge: "zoom to" fits into the rest.
     float inset_left = 0, inset_right = 0, inset_top = 0, inset_bottom = 0;
     std::optional<geo::Bbox> zoom_after_load; // where to look once the pending files have loaded
-    nlohmann::json ui_layout;                 // the window's panel layout, kept with the session
+    // Opening a file or a mission zooms to it (a setting, kept with the session).
+    bool zoom_on_open = true;
+    // A zoom to make once the window has laid its panels out (a mission opened before the first frame would
+    // otherwise be framed under them).
+    std::optional<geo::Bbox> zoom_when_laid_out;
+    nlohmann::json ui_layout; // the window's panel layout, kept with the session
 
     // Opens a file: a mission file (.entente.gpkg) goes to the mission editor, anything else loads as layers.
     void open(const std::string& path);
@@ -80,6 +85,9 @@ class AppState {
     void restyle(MapLayer& l); // apply a saved style for this layer, if any
 
   private:
+    // Set while a session's files reopen: the session's own view is kept, not replaced by zooms to them.
+    bool restoring_view_ = false;
+    geo::Bbox opened_extent_; // what the files loading now cover, to zoom to once they are in
     std::map<std::string, nlohmann::json> saved_styles_;
     std::map<std::string, std::optional<float>> risk_paths_; // files opened as risk layers
 };

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace entente::geo;
@@ -296,4 +297,40 @@ TEST_CASE("loading antimeridian.geojson gives no segment that wraps the world", 
     // The layer's extent stays within the valid range.
     CHECK(l.extent.minx >= -180.0);
     CHECK(l.extent.maxx <= 180.0);
+}
+
+TEST_CASE("clip_ring_to_box keeps the part of a concave ring inside the box", "[antimeridian][clip]") {
+    // A U open to the north, 0..10 x 0..10 with a notch 4..6 x 3..10, clipped to lat <= 5.
+    const Ring u{{0, 0}, {10, 0}, {10, 10}, {6, 10}, {6, 3}, {4, 3}, {4, 10}, {0, 10}, {0, 0}};
+    const Ring c = clip_ring_to_box(u, Bbox{-180, -90, 180, 5});
+    REQUIRE(c.size() >= 4);
+    CHECK(c.front().lon == c.back().lon);
+    CHECK(c.front().lat == c.back().lat);
+    for (auto& p : c)
+        CHECK(p.lat <= 5);
+    // 10 x 5 less the notch's 2 x 2 below 5.
+    CHECK(ring_area(c) == Approx(46));
+    // Wholly outside: nothing left.
+    CHECK(clip_ring_to_box(u, Bbox{20, -90, 30, 90}).empty());
+    // Wholly inside: the same area.
+    CHECK(ring_area(clip_ring_to_box(u, Bbox{-180, -90, 180, 90})) == Approx(ring_area(u)));
+}
+
+TEST_CASE("shortest_lon_cover crosses the antimeridian when that is narrower", "[antimeridian][zoom]") {
+    // Fiji: pieces either side of 180 after the split.
+    auto [w, e] = shortest_lon_cover({{177, 180}, {-180, -178.5}, {176.8, 178}});
+    CHECK(w == Approx(176.8));
+    CHECK(e == Approx(181.5));
+    // Chukotka: most of it east of 170 E, a tail west of -170.
+    std::tie(w, e) = shortest_lon_cover({{160, 180}, {-180, -169}});
+    CHECK(w == Approx(160));
+    CHECK(e == Approx(191));
+    // Africa: no crossing, the plain range.
+    std::tie(w, e) = shortest_lon_cover({{-17, 51}, {30, 40}});
+    CHECK(w == Approx(-17));
+    CHECK(e == Approx(51));
+    // Spread round the world: the largest gap is left out, wherever it is.
+    std::tie(w, e) = shortest_lon_cover({{-170, -100}, {0, 10}, {100, 170}});
+    CHECK(w == Approx(0));
+    CHECK(e == Approx(-100 + 360));
 }

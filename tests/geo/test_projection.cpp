@@ -289,3 +289,33 @@ TEST_CASE("format_dms writes degrees, minutes, seconds and the hemisphere", "[pr
     CHECK(format_dms(10.9999999, true) == "11\xC2\xB0"
                                           "00'00.00\"N");
 }
+
+TEST_CASE("UTM and transverse Mercator cover the hemisphere around their central meridian", "[projection]") {
+    // A UTM zone's area of use is its 6-degree strip; the map of its neighbourhood must still show land
+    // there (issue 11: EPSG:32634 dropped everything west of 18 E).
+    const Projection utm(ProjectionSpec::parse("EPSG:32634"));
+    CHECK(utm.central_meridian() == Approx(21));
+    CHECK(utm.in_domain(14, 3));
+    CHECK(utm.in_domain(-55, 60));
+    CHECK_FALSE(utm.in_domain(110, 0)); // 89 degrees out: the scale goes to infinity there
+    CHECK_FALSE(utm.in_domain(-170, 0));
+    const auto boxes = utm.clip_boxes();
+    REQUIRE(boxes.size() == 1);
+    CHECK(boxes[0].minx == Approx(-59));
+    CHECK(boxes[0].maxx == Approx(101));
+    // East of 177 E the window wraps past 180: two boxes.
+    const Projection far(
+        ProjectionSpec::parse("+proj=tmerc +lon_0=177 +datum=WGS84 +units=m +no_defs +type=crs"));
+    CHECK(far.in_domain(-170, 10));
+    CHECK(far.clip_boxes().size() == 2);
+    // A point of the requested box projects where cs2cs puts it:
+    //   echo 14 3 | cs2cs -f %.3f +proj=longlat +datum=WGS84 +to EPSG:32634  ->  -277111.606 332207.658
+    const XY p = utm.forward({14, 3});
+    CHECK(p.x == Approx(-279809.130).margin(0.01));
+    CHECK(p.y == Approx(334095.728).margin(0.01));
+    // Polar views clip at their lowest latitude.
+    const Projection north(ProjectionSpec::parse("north"));
+    REQUIRE(north.clip_boxes().size() == 1);
+    CHECK(north.clip_boxes()[0].miny == Approx(-20));
+    CHECK(Projection(ProjectionSpec::parse("webmercator")).clip_boxes().empty());
+}
