@@ -57,7 +57,7 @@ void LabelPlacer::commit(const ScreenBox& b) {
     boxes_.push_back(b);
     const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1), gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
     const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1), gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
-    if (b.x1 < 0 || b.y1 < 0 || b.x0 > view_.width || b.y0 > view_.height) return;
+    // Boxes beyond the view land in the edge cells (clamped), so off-screen boxes still meet each other.
     for (int gy = gy0; gy <= gy1; ++gy)
         for (int gx = gx0; gx <= gx1; ++gx)
             grid_[size_t(gy) * size_t(gw_) + size_t(gx)].push_back(id);
@@ -151,6 +151,15 @@ geo::XY nearest_on(const ScreenBox& b, geo::XY p) {
 
 } // namespace
 
+bool LabelPlacer::crosses_frame(geo::XY a, geo::XY b) const {
+    for (const auto& f : report_.frame)
+        for (int k = 0; k <= 16; ++k) {
+            const double t = k / 16.0, x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
+            if (x > f.box.x0 && x < f.box.x1 && y > f.box.y0 && y < f.box.y1) return true;
+        }
+    return false;
+}
+
 bool LabelPlacer::place_around(const LabelCandidate& c, geo::XY s, double r, double w, double h, float size) {
     if (!std::isfinite(s.x) || !std::isfinite(s.y)) return false;
     const float pr = view_.pixel_ratio;
@@ -173,17 +182,20 @@ bool LabelPlacer::place_around(const LabelCandidate& c, geo::XY s, double r, dou
     for (const ScreenBox& b : near)
         if (try_box(b)) return accept(b);
     if (!c.leader) return false;
-    // Farther out, with a leader line back to the anchor: rings, nearest first.
-    for (int ring = 1; ring <= 7; ++ring) {
+    // Farther out, with a leader line back to the anchor: rings, nearest first. The mission's own names may
+    // go farther than others; no leader crosses a legend or the frame.
+    const int rings = c.what == LabelClass::Mission ? 7 : 3;
+    for (int ring = 1; ring <= rings; ++ring) {
         const double rr = r + ring * (h + 6 * pr);
-        for (const ScreenBox& b : around(s, rr, w, h))
-            if (try_box(b)) {
-                const geo::XY end = nearest_on(b, s);
-                const double len = std::hypot(end.x - s.x, end.y - s.y);
-                const geo::XY start =
-                    len > r ? geo::XY{s.x + (end.x - s.x) * r / len, s.y + (end.y - s.y) * r / len} : s;
-                return accept(b, {start, end});
-            }
+        for (const ScreenBox& b : around(s, rr, w, h)) {
+            if (!try_box(b)) continue;
+            const geo::XY end = nearest_on(b, s);
+            const double len = std::hypot(end.x - s.x, end.y - s.y);
+            const geo::XY start =
+                len > r ? geo::XY{s.x + (end.x - s.x) * r / len, s.y + (end.y - s.y) * r / len} : s;
+            if (crosses_frame(start, end)) continue;
+            return accept(b, {start, end});
+        }
     }
     return false;
 }

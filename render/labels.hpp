@@ -92,6 +92,7 @@ class LabelPlacer {
     bool try_box(const ScreenBox& b, bool inside_view = true) const;
     void commit(const ScreenBox& b);
     bool place_one(const LabelCandidate& c, double world_offset);
+    bool crosses_frame(geo::XY a, geo::XY b) const;
     bool place_around(const LabelCandidate& c, geo::XY s, double r, double w, double h, float size);
 
     View view_;

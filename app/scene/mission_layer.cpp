@@ -460,7 +460,7 @@ void MissionLayer::Impl::place_units(const render::View& view, render::LabelPlac
             for (const geo::XY& t : tries) {
                 std::vector<render::TextItem> tt;
                 const render::ScreenBox b = layout(t, tt);
-                if (placer.is_free(b, false)) {
+                if (placer.is_free(b, true)) { // moved: only to where it can be seen whole
                     off = t, box = b, text = std::move(tt), placed = true;
                     break;
                 }
