@@ -16,17 +16,28 @@ namespace entente::render {
 
 const char* to_string(LabelClass c) {
     switch (c) {
-    case LabelClass::Frame: return "frame";
-    case LabelClass::Legend: return "legend";
-    case LabelClass::Symbol: return "symbol";
-    case LabelClass::Marker: return "marker";
-    case LabelClass::Mission: return "mission";
-    case LabelClass::Unit: return "unit";
-    case LabelClass::Operation: return "operation";
-    case LabelClass::Place: return "place";
-    case LabelClass::Town: return "town";
-    case LabelClass::Graticule: return "graticule";
-    case LabelClass::User: return "user";
+    case LabelClass::Frame:
+        return "frame";
+    case LabelClass::Legend:
+        return "legend";
+    case LabelClass::Symbol:
+        return "symbol";
+    case LabelClass::Marker:
+        return "marker";
+    case LabelClass::Mission:
+        return "mission";
+    case LabelClass::Unit:
+        return "unit";
+    case LabelClass::Operation:
+        return "operation";
+    case LabelClass::Place:
+        return "place";
+    case LabelClass::Town:
+        return "town";
+    case LabelClass::Graticule:
+        return "graticule";
+    case LabelClass::User:
+        return "user";
     }
     return "?";
 }
@@ -55,8 +66,10 @@ LabelPlacer::LabelPlacer(const View& view, const GlyphAtlas& atlas, float paddin
 void LabelPlacer::commit(const ScreenBox& b) {
     const int id = int(boxes_.size());
     boxes_.push_back(b);
-    const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1), gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
-    const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1), gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
+    const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1),
+              gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
+    const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1),
+              gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
     // Boxes beyond the view land in the edge cells (clamped), so off-screen boxes still meet each other.
     for (int gy = gy0; gy <= gy1; ++gy)
         for (int gx = gx0; gx <= gx1; ++gx)
@@ -68,8 +81,10 @@ bool LabelPlacer::try_box(const ScreenBox& box, bool inside_view) const {
     if (inside_view && (box.x0 < 0 || box.y0 < 0 || box.x1 > view_.width || box.y1 > view_.height))
         return false;
     const ScreenBox b{box.x0 - pad_, box.y0 - pad_, box.x1 + pad_, box.y1 + pad_};
-    const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1), gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
-    const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1), gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
+    const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1),
+              gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
+    const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1),
+              gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
     for (int gy = gy0; gy <= gy1; ++gy)
         for (int gx = gx0; gx <= gx1; ++gx)
             for (int idx : grid_[size_t(gy) * size_t(gw_) + size_t(gx)])
@@ -138,10 +153,11 @@ ScreenBox centred(geo::XY c, double w, double h) {
 // right, left, above-left, below-left, straight above and below.
 std::vector<ScreenBox> around(geo::XY s, double r, double w, double h) {
     const double d = r * 0.75;
-    return {{s.x + r, s.y - h / 2, s.x + r + w, s.y + h / 2}, {s.x + d, s.y - d - h, s.x + d + w, s.y - d},
-            {s.x + d, s.y + d, s.x + d + w, s.y + d + h},     {s.x - r - w, s.y - h / 2, s.x - r, s.y + h / 2},
-            {s.x - d - w, s.y - d - h, s.x - d, s.y - d},     {s.x - d - w, s.y + d, s.x - d, s.y + d + h},
-            {s.x - w / 2, s.y - r - h, s.x + w / 2, s.y - r}, {s.x - w / 2, s.y + r, s.x + w / 2, s.y + r + h}};
+    return {
+        {s.x + r, s.y - h / 2, s.x + r + w, s.y + h / 2}, {s.x + d, s.y - d - h, s.x + d + w, s.y - d},
+        {s.x + d, s.y + d, s.x + d + w, s.y + d + h},     {s.x - r - w, s.y - h / 2, s.x - r, s.y + h / 2},
+        {s.x - d - w, s.y - d - h, s.x - d, s.y - d},     {s.x - d - w, s.y + d, s.x - d, s.y + d + h},
+        {s.x - w / 2, s.y - r - h, s.x + w / 2, s.y - r}, {s.x - w / 2, s.y + r, s.x + w / 2, s.y + r + h}};
 }
 
 // The point of a box nearest to p (where a leader line ends).
@@ -165,8 +181,8 @@ bool LabelPlacer::place_around(const LabelCandidate& c, geo::XY s, double r, dou
     const float pr = view_.pixel_ratio;
     auto accept = [&](const ScreenBox& b, std::vector<geo::XY> leader = {}) {
         commit(b);
-        text_.push_back(TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f,
-                                 0.5f});
+        text_.push_back(
+            TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f, 0.5f});
         report_.placed.push_back({c.text, c.what, b, s});
         if (!leader.empty()) leaders_.push_back(std::move(leader));
         return true;
@@ -210,8 +226,8 @@ bool LabelPlacer::place_one(const LabelCandidate& c, double world_offset) {
     const geo::XY s = to_screen(c.map_pos);
     auto accept = [&](const ScreenBox& b, std::vector<geo::XY> leader = {}) {
         commit(b);
-        text_.push_back(TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f,
-                                 0.5f});
+        text_.push_back(
+            TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f, 0.5f});
         report_.placed.push_back({c.text, c.what, b, s});
         if (!leader.empty()) leaders_.push_back(std::move(leader));
         return true;
@@ -261,8 +277,10 @@ bool LabelPlacer::place_one(const LabelCandidate& c, double world_offset) {
                          {p.x - w / 2, p.y + g + std::abs(dir.y) * w / 2, p.x + w / 2,
                           p.y + g + h + std::abs(dir.y) * w / 2}};
             else // steep: right, else left of the line
-                boxes = {{p.x + g + std::abs(dir.x) * h, p.y - h / 2, p.x + g + w + std::abs(dir.x) * h, p.y + h / 2},
-                         {p.x - g - w - std::abs(dir.x) * h, p.y - h / 2, p.x - g - std::abs(dir.x) * h, p.y + h / 2}};
+                boxes = {{p.x + g + std::abs(dir.x) * h, p.y - h / 2, p.x + g + w + std::abs(dir.x) * h,
+                          p.y + h / 2},
+                         {p.x - g - w - std::abs(dir.x) * h, p.y - h / 2, p.x - g - std::abs(dir.x) * h,
+                          p.y + h / 2}};
             for (const ScreenBox& b : boxes)
                 if (try_box(b)) {
                     accept(b);
@@ -285,7 +303,8 @@ bool LabelPlacer::place_one(const LabelCandidate& c, double world_offset) {
             // Inside the area's own shape: a grid over it, nearest the preferred spot first.
             double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
             for (auto& p : ring)
-                x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+                x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x),
+                y1 = std::max(y1, p.y);
             x0 = std::max(x0, 0.0), y0 = std::max(y0, 0.0);
             x1 = std::min(x1, double(view_.width)), y1 = std::min(y1, double(view_.height));
             const double sx = std::max({w / 3, h, (x1 - x0) / 24}), sy = std::max(h, (y1 - y0) / 24);
@@ -324,8 +343,9 @@ void LabelPlacer::place(std::vector<const LabelCandidate*> cands) {
         if (view_.world_width > 0) return true;
         return c->map_pos.x >= mb.minx - margin && c->map_pos.x <= mb.maxx + margin;
     };
-    cands.erase(std::remove_if(cands.begin(), cands.end(), [&](const LabelCandidate* c) { return !in_view(c); }),
-                cands.end());
+    cands.erase(
+        std::remove_if(cands.begin(), cands.end(), [&](const LabelCandidate* c) { return !in_view(c); }),
+        cands.end());
     std::stable_sort(cands.begin(), cands.end(), [](const LabelCandidate* a, const LabelCandidate* b) {
         return a->priority > b->priority;
     });
@@ -333,7 +353,8 @@ void LabelPlacer::place(std::vector<const LabelCandidate*> cands) {
     if (view_.world_width > 0) {
         offsets.clear();
         const double ww = view_.world_width;
-        for (int k = int(std::floor((mb.minx + ww / 2) / ww)); k <= int(std::floor((mb.maxx + ww / 2) / ww)); ++k)
+        for (int k = int(std::floor((mb.minx + ww / 2) / ww)); k <= int(std::floor((mb.maxx + ww / 2) / ww));
+             ++k)
             if (std::abs(k) <= 8) offsets.push_back(k * ww);
     }
     for (const LabelCandidate* c : cands) {
@@ -346,8 +367,8 @@ void LabelPlacer::place(std::vector<const LabelCandidate*> cands) {
             }
             any |= place_one(*c, off);
         }
-        const geo::XY s = view_.to_screen(c->kind == LabelKind::Line && !c->line.empty() ? c->line[c->line.size() / 2]
-                                                                                         : c->map_pos);
+        const geo::XY s = view_.to_screen(
+            c->kind == LabelKind::Line && !c->line.empty() ? c->line[c->line.size() / 2] : c->map_pos);
         if (!any && s.x >= 0 && s.y >= 0 && s.x <= view_.width && s.y <= view_.height)
             report_.dropped.push_back({c->text, c->what, {s.x, s.y, s.x, s.y}});
     }

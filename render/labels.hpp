@@ -18,7 +18,19 @@ enum class LabelKind {
 };
 
 // What a label or an obstacle is, for the placement report and the overlap tests.
-enum class LabelClass { Frame, Legend, Symbol, Marker, Mission, Unit, Operation, Place, Town, Graticule, User };
+enum class LabelClass {
+    Frame,
+    Legend,
+    Symbol,
+    Marker,
+    Mission,
+    Unit,
+    Operation,
+    Place,
+    Town,
+    Graticule,
+    User
+};
 const char* to_string(LabelClass c);
 
 struct LabelCandidate {

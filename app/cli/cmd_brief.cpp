@@ -37,7 +37,8 @@ class BriefCommand : public Command {
         auto* c = app.add_subcommand("brief", "The mission's briefing slides as a PDF, one page per slide");
         c->add_option("mission", mission_, "The mission file (NAME.entente.gpkg)")->required();
         c->add_option("-o,--output", out_, "The PDF to write")->required();
-        c->add_option("--size", size_, "Pixels per slide, WIDTHxHEIGHT (default 2880x1620); text and symbols grow with it");
+        c->add_option("--size", size_,
+                      "Pixels per slide, WIDTHxHEIGHT (default 2880x1620); text and symbols grow with it");
         c->add_option("--scale", scale_, "Text and symbols relative to a 1920x1080 slide (default 1)");
         return c;
     }

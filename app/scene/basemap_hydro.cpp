@@ -60,9 +60,10 @@ TownFilter town_filter(double mpp) {
     if (mpp > 25000) return {};
     if (mpp > 15000) return {5e6, true, 1e6};
     if (mpp > 9000) return {3e6, true, 2.5e5};
-    if (mpp > 3000) return {3e5, true};
-    if (mpp > 1000) return {1e5, true};
-    if (mpp > 300) return {3e4, true};
+    // A theatre overview names capitals and cities; an operational map its towns.
+    if (mpp > 3000) return {1e6, true};
+    if (mpp > 1000) return {2.5e5, true};
+    if (mpp > 300) return {5e4, true};
     return {1e4, true};
 }
 

@@ -189,7 +189,8 @@ RenderResult render_map(const RenderRequest& req_in) {
     geo::Bbox bbox = req.bbox.value_or(extent.empty() ? geo::Bbox{-180, -70, 180, 80} : extent);
     if (!req.bbox && !extent.empty())
         bbox = MapScene::with_margin(bbox); // as "zoom to layer" does in the window
-    const float ratio = req_in.slide.empty() ? req.scale : slide_pixel_ratio(req.width, req.height, req.scale);
+    const float ratio =
+        req_in.slide.empty() ? req.scale : slide_pixel_ratio(req.width, req.height, req.scale);
     const render::View view = scene.fit_view(bbox, req.width, req.height, ratio);
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
     out.warnings = std::move(warnings);

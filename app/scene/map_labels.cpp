@@ -43,7 +43,8 @@ void MapScene::draw_labels(render::Renderer& r, const render::View& view, bool r
         if (e.what != render::LabelClass::Town) continue;
         std::vector<geo::XY> ring;
         for (int k = 0; k <= 12; ++k)
-            ring.push_back({e.anchor.x + 1.6 * pr * std::cos(k * 0.5236), e.anchor.y + 1.6 * pr * std::sin(k * 0.5236)});
+            ring.push_back(
+                {e.anchor.x + 1.6 * pr * std::cos(k * 0.5236), e.anchor.y + 1.6 * pr * std::sin(k * 0.5236)});
         r.draw_screen_lines(ring, {1, 1, 1, 0.9f}, 3.6f * pr);
         r.draw_screen_lines(ring, {0.25f, 0.22f, 0.2f, 1}, 2.2f * pr);
     }

@@ -559,8 +559,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             }
         }
         if (reference_data) {
-            reference.subdued = mission_layer_.has_content() ||
-                                std::any_of(layers_.begin(), layers_.end(), [](auto& l) { return l->visible; });
+            reference.subdued =
+                mission_layer_.has_content() ||
+                std::any_of(layers_.begin(), layers_.end(), [](auto& l) { return l->visible; });
             reference_layer_.prepare(r, *bm->countries, *projection_, projection_key(), reference,
                                      *reference_data, metres_per_px(view));
             reference_layer_.draw_fills(r);

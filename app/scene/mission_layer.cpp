@@ -186,7 +186,8 @@ void MissionLayer::Impl::build(render::Renderer& r, const render::View& view, co
                                const MissionOverlayOptions& opt) {
     const float symbol_px = opt.symbol_px;
     release(r);
-    units.clear(), measures.clear(), labels.clear(), messages.clear(), unit_symbols.clear(), marker_xy.clear();
+    units.clear(), measures.clear(), labels.clear(), messages.clear(), unit_symbols.clear(),
+        marker_xy.clear();
     if (!mission) return;
     const missions::Mission& m = *mission;
     const float ratio = view.pixel_ratio;
@@ -384,7 +385,8 @@ void MissionLayer::Impl::place_units(const render::View& view, render::LabelPlac
     size_t on_screen = 0;
     const double margin = 40 * pr;
     auto near_centre = [&](geo::XY m) {
-        if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
+        if (view.world_width > 0)
+            m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
         return m;
     };
     std::vector<geo::XY> screen(units.size(), geo::XY{NAN, NAN});
@@ -412,7 +414,9 @@ void MissionLayer::Impl::place_units(const render::View& view, render::LabelPlac
         for (int dx = -16; dx <= 16; ++dx)
             if (dx || dy) tries.push_back({dx * step, dy * step});
     std::stable_sort(tries.begin(), tries.end(), [](geo::XY a, geo::XY b) {
-        auto cost = [](geo::XY o) { return std::hypot(o.x, o.y * 1.15) - (o.y > 0 ? 0.3 : 0) - (o.x > 0 ? 0.2 : 0); };
+        auto cost = [](geo::XY o) {
+            return std::hypot(o.x, o.y * 1.15) - (o.y > 0 ? 0.3 : 0) - (o.x > 0 ? 0.2 : 0);
+        };
         return cost(a) < cost(b);
     });
     for (size_t i = 0; i < units.size(); ++i) {
@@ -423,18 +427,21 @@ void MissionLayer::Impl::place_units(const render::View& view, render::LabelPlac
         // The footprint and the text items at an offset from the true position.
         auto layout = [&](geo::XY off, std::vector<render::TextItem>& text) {
             const geo::XY c{screen[i].x + off.x, screen[i].y + off.y};
-            render::ScreenBox b{c.x - e.anchor_x, c.y - e.anchor_y, c.x - e.anchor_x + e.w, c.y - e.anchor_y + e.h};
+            render::ScreenBox b{c.x - e.anchor_x, c.y - e.anchor_y, c.x - e.anchor_x + e.w,
+                                c.y - e.anchor_y + e.h};
             text.clear();
             if (!text_shown) return b;
             auto at = [&](geo::XY p) {
-                return geo::XY{c.x + (p.x - sym.drawing.anchor.x) * scale, c.y + (p.y - sym.drawing.anchor.y) * scale};
+                return geo::XY{c.x + (p.x - sym.drawing.anchor.x) * scale,
+                               c.y + (p.y - sym.drawing.anchor.y) * scale};
             };
             render::TextItem t;
             t.halo = {1, 1, 1, 0.9f};
             t.colour = {0.05f, 0.05f, 0.05f, 1};
             t.anchor_x = 0;
             if (!u.designation.empty()) {
-                t.text = u.designation, t.pos = at(sym.designation_pos), t.size_px = 12.5f * pr, t.anchor_y = 0.6f;
+                t.text = u.designation, t.pos = at(sym.designation_pos), t.size_px = 12.5f * pr,
+                t.anchor_y = 0.6f;
                 text.push_back(t);
             }
             if (!u.higher.empty()) {
@@ -444,7 +451,8 @@ void MissionLayer::Impl::place_units(const render::View& view, render::LabelPlac
             }
             for (const auto& ti : text) {
                 const render::ScreenBox tb = placer.text_box(ti);
-                b = {std::min(b.x0, tb.x0), std::min(b.y0, tb.y0), std::max(b.x1, tb.x1), std::max(b.y1, tb.y1)};
+                b = {std::min(b.x0, tb.x0), std::min(b.y0, tb.y0), std::max(b.x1, tb.x1),
+                     std::max(b.y1, tb.y1)};
             }
             return b;
         };
@@ -632,7 +640,6 @@ void MissionLayer::draw(render::Renderer& r, const render::View& view, const geo
         dashed(r, a, end, move, 2.5f * pr, 12 * pr, 6 * pr);
         arrow_head(r, end, d, 12 * pr, move, 3 * pr);
     }
-
 }
 
 void MissionLayer::place_units(const render::View& view, render::LabelPlacer& placer) {

@@ -41,8 +41,8 @@ class MissionLayer {
              const std::vector<std::string>& selection, uint64_t revision);
     MissionOverlayOptions options;
 
-    // Draws areas, lines, route arrows, point markers and movement arrows into the current frame (MapScene::draw
-    // calls it first, then place_units, label_candidates and draw_units).
+    // Draws areas, lines, route arrows, point markers and movement arrows into the current frame
+    // (MapScene::draw calls it first, then place_units, label_candidates and draw_units).
     void draw(render::Renderer& r, const render::View& view, const geo::Projection& proj,
               const std::string& projection_key);
     // Places each unit symbol with its amplifiers clear of what `placer` holds (the frame, other units),

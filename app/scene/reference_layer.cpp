@@ -318,7 +318,8 @@ void ReferenceLayer::add_obstacles(const render::View& view, render::LabelPlacer
     for (size_t k = 0; k < op_index_.size(); ++k) {
         geo::XY m = op_xy_[op_index_[k]];
         if (!std::isfinite(m.x)) continue;
-        if (view.world_width > 0) m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
+        if (view.world_width > 0)
+            m.x += std::round((view.center.x - m.x) / view.world_width) * view.world_width;
         const geo::XY c = view.to_screen(m);
         const double rad = op_size_[k] * 0.5 * view.pixel_ratio;
         placer.add_obstacle({c.x - rad, c.y - rad, c.x + rad, c.y + rad}, render::LabelClass::Symbol,

@@ -151,7 +151,8 @@ struct BoxPainter {
     void draw_text(const std::vector<render::TextItem>& items) {
         for (const auto& t : items) {
             const auto& f = metrics.nearest(t.size_px);
-            const double w = text_width(t.text, t.size_px), h = (f.ascent - f.descent) * (t.size_px / f.size_px);
+            const double w = text_width(t.text, t.size_px),
+                         h = (f.ascent - f.descent) * (t.size_px / f.size_px);
             const double x = t.pos.x - w * t.anchor_x, y = t.pos.y - h * t.anchor_y;
             boxes.push_back({x, y, x + w, y + h});
         }

@@ -169,7 +169,7 @@ TEST_CASE("basemap hydro: fewer towns and rivers the farther out") {
         last_ranks = ranks;
     }
     CHECK(app::town_filter(150).min_population <= 10000);   // 1:500,000: every town of 10,000
-    CHECK(app::town_filter(1500).min_population <= 100000); // 1:5M: towns of 100,000
+    CHECK(app::town_filter(1500).min_population <= 250000); // 1:5M: cities of 250,000 (a clean overview)
     CHECK(app::town_filter(20000).min_population >= 1e6);   // world: capitals and millionaire cities
     CHECK_FALSE(app::town_filter(40000).any());             // a world thumbnail names countries only
     CHECK(app::river_ranks_shown(20000) == 0);
