@@ -18,6 +18,8 @@ const char* to_string(LabelClass c) {
     switch (c) {
     case LabelClass::Frame:
         return "frame";
+    case LabelClass::Panel:
+        return "panel";
     case LabelClass::Legend:
         return "legend";
     case LabelClass::Symbol:

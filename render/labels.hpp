@@ -21,6 +21,7 @@ enum class LabelKind {
 enum class LabelClass {
     Frame,
     Legend,
+    Panel, // the window's docked panels over the map (labels avoid them; not part of the overlap test)
     Symbol,
     Marker,
     Mission,

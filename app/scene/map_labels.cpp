@@ -17,6 +17,16 @@ void MapScene::draw_labels(render::Renderer& r, const render::View& view, bool r
             placer.add_obstacle(b, render::LabelClass::Frame, "slide frame");
     if (reference_on) reference_layer_.add_obstacles(view, placer);
     mission_layer_.place_units(view, placer);
+    // In the window, the panels docked over the map's sides hide what lies under them: labels keep clear
+    // of them (units stay on their places under a panel, as the map itself does).
+    const double W = view.width, H = view.height;
+    if (legend_margin_left > 0)
+        placer.add_obstacle({-1, -1, legend_margin_left, H + 1}, render::LabelClass::Panel, "panels");
+    if (legend_margin_right > 0)
+        placer.add_obstacle({W - legend_margin_right, -1, W + 1, H + 1}, render::LabelClass::Panel, "panels");
+    if (legend_margin_bottom > 0)
+        placer.add_obstacle({-1, H - legend_margin_bottom, W + 1, H + 1}, render::LabelClass::Panel,
+                            "panels");
 
     std::vector<const render::LabelCandidate*> cands;
     mission_layer_.label_candidates(cands);
