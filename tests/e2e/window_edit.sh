@@ -39,8 +39,7 @@ inner() {
     wait_for "\"units\":$1," 20
   }
   discard_and_quit() {  # Ctrl+Q with unsaved work asks; Discard quits and removes the recovery copy
-    hold ctrl+q
-    wait_for '"question":"unsaved"' 20
+    press_until ctrl+q '"question":"unsaved"' 10
     sleep 3
     import -window root "$out/ask-$1.png"
     xdotool mousemove $DISCARD click 1
