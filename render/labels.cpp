@@ -8,6 +8,7 @@
 #include "labels.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace entente::render {
@@ -65,13 +66,15 @@ LabelPlacer::LabelPlacer(const View& view, const GlyphAtlas& atlas, float paddin
     grid_.resize(size_t(gw_) * size_t(gh_));
 }
 
+std::array<int, 4> LabelPlacer::cells(const ScreenBox& b) const {
+    return {std::clamp(int(b.x0 / cell_), 0, gw_ - 1), std::clamp(int(b.y0 / cell_), 0, gh_ - 1),
+            std::clamp(int(b.x1 / cell_), 0, gw_ - 1), std::clamp(int(b.y1 / cell_), 0, gh_ - 1)};
+}
+
 void LabelPlacer::commit(const ScreenBox& b) {
     const int id = int(boxes_.size());
     boxes_.push_back(b);
-    const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1),
-              gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
-    const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1),
-              gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
+    const auto [gx0, gy0, gx1, gy1] = cells(b);
     // Boxes beyond the view land in the edge cells (clamped), so off-screen boxes still meet each other.
     for (int gy = gy0; gy <= gy1; ++gy)
         for (int gx = gx0; gx <= gx1; ++gx)
@@ -83,10 +86,7 @@ bool LabelPlacer::try_box(const ScreenBox& box, bool inside_view) const {
     if (inside_view && (box.x0 < 0 || box.y0 < 0 || box.x1 > view_.width || box.y1 > view_.height))
         return false;
     const ScreenBox b{box.x0 - pad_, box.y0 - pad_, box.x1 + pad_, box.y1 + pad_};
-    const int gx0 = std::clamp(int(b.x0 / cell_), 0, gw_ - 1),
-              gx1 = std::clamp(int(b.x1 / cell_), 0, gw_ - 1);
-    const int gy0 = std::clamp(int(b.y0 / cell_), 0, gh_ - 1),
-              gy1 = std::clamp(int(b.y1 / cell_), 0, gh_ - 1);
+    const auto [gx0, gy0, gx1, gy1] = cells(b);
     for (int gy = gy0; gy <= gy1; ++gy)
         for (int gx = gx0; gx <= gx1; ++gx)
             for (int idx : grid_[size_t(gy) * size_t(gw_) + size_t(gx)])
@@ -169,6 +169,16 @@ geo::XY nearest_on(const ScreenBox& b, geo::XY p) {
 
 } // namespace
 
+bool LabelPlacer::place_at(const LabelCandidate& c, const ScreenBox& b, geo::XY anchor, float size,
+                           std::vector<geo::XY> leader) {
+    commit(b);
+    text_.push_back(
+        TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f, 0.5f});
+    report_.placed.push_back({c.text, c.what, b, anchor});
+    if (!leader.empty()) leaders_.push_back(std::move(leader));
+    return true;
+}
+
 bool LabelPlacer::crosses_frame(geo::XY a, geo::XY b) const {
     for (const auto& f : report_.frame)
         for (int k = 0; k <= 16; ++k) {
@@ -182,12 +192,7 @@ bool LabelPlacer::place_around(const LabelCandidate& c, geo::XY s, double r, dou
     if (!std::isfinite(s.x) || !std::isfinite(s.y)) return false;
     const float pr = view_.pixel_ratio;
     auto accept = [&](const ScreenBox& b, std::vector<geo::XY> leader = {}) {
-        commit(b);
-        text_.push_back(
-            TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f, 0.5f});
-        report_.placed.push_back({c.text, c.what, b, s});
-        if (!leader.empty()) leaders_.push_back(std::move(leader));
-        return true;
+        return place_at(c, b, s, size, std::move(leader));
     };
     std::vector<ScreenBox> near = around(s, r, w, h);
     if (c.prefer.x != 0 || c.prefer.y != 0)
@@ -227,12 +232,7 @@ bool LabelPlacer::place_one(const LabelCandidate& c, double world_offset) {
     auto to_screen = [&](geo::XY m) { return view_.to_screen({m.x + world_offset, m.y}); };
     const geo::XY s = to_screen(c.map_pos);
     auto accept = [&](const ScreenBox& b, std::vector<geo::XY> leader = {}) {
-        commit(b);
-        text_.push_back(
-            TextItem{c.text, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, size, c.colour, c.halo, 0.5f, 0.5f});
-        report_.placed.push_back({c.text, c.what, b, s});
-        if (!leader.empty()) leaders_.push_back(std::move(leader));
-        return true;
+        return place_at(c, b, s, size, std::move(leader));
     };
     switch (c.kind) {
     case LabelKind::Point:

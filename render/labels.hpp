@@ -6,6 +6,7 @@
 #pragma once
 #include "scene.hpp"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,11 @@ class LabelPlacer {
     void commit(const ScreenBox& b);
     bool place_one(const LabelCandidate& c, double world_offset);
     bool crosses_frame(geo::XY a, geo::XY b) const;
+    // Grid cells a box covers (clamped to the grid): x0, y0, x1, y1.
+    std::array<int, 4> cells(const ScreenBox& b) const;
+    // Claims `b` for candidate `c` and emits its text (and leader, if any).
+    bool place_at(const LabelCandidate& c, const ScreenBox& b, geo::XY anchor, float size,
+                  std::vector<geo::XY> leader);
     bool place_around(const LabelCandidate& c, geo::XY s, double r, double w, double h, float size);
 
     View view_;
