@@ -7,6 +7,9 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The consumers' parsers the tests check exports with run on node; a machine may already have node and npm
+# from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm package).
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "All ${#pkgs[@]} packages present."
   exit 0
