@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -323,6 +324,14 @@ Date Date::next_day() const {
     if (valid(year, month, day + 1)) return {year, month, day + 1};
     if (month < 12) return {year, month + 1, 1};
     return {year + 1, 1, 1};
+}
+
+Date Date::plus_days(int n) const {
+    using namespace std::chrono;
+    const year_month_day ymd{sys_days{std::chrono::year{year} / std::chrono::month{unsigned(month)} /
+                                      std::chrono::day{unsigned(day)}} +
+                             days{n}};
+    return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day()))};
 }
 
 Date Date::previous_day() const {

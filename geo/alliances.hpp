@@ -49,6 +49,7 @@ struct Date {
     static bool valid(int year, int month, int day);
     Date next_day() const;
     Date previous_day() const;
+    Date plus_days(int n) const; // n may be negative
 };
 
 // A date as a table gives it: a day, or only its month or year.

@@ -1,5 +1,7 @@
 #include "export.hpp"
 
+#include "cot.hpp"
+
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
@@ -444,52 +446,6 @@ const char* to_string(ExportFormat f) {
         return "csv";
     }
     return "?";
-}
-
-std::string cot_type(const std::string& code) {
-    const auto s = parse_sidc(code);
-    if (!s) return "a-u-G";
-    char aff = 'u';
-    switch (s->identity) {
-    case StandardIdentity::Pending:
-        aff = 'p';
-        break;
-    case StandardIdentity::Unknown:
-        aff = 'u';
-        break;
-    case StandardIdentity::AssumedFriend:
-        aff = 'a';
-        break;
-    case StandardIdentity::Friend:
-        aff = 'f';
-        break;
-    case StandardIdentity::Neutral:
-        aff = 'n';
-        break;
-    case StandardIdentity::Suspect:
-        aff = 's';
-        break;
-    case StandardIdentity::Hostile:
-        aff = 'h';
-        break;
-    }
-    if (s->joker) aff = 'j';
-    if (s->faker) aff = 'k';
-    // CoT atoms spell the 2525C function: "a-f-G-U-C-I" = atom, friend, ground, unit, combat, infantry.
-    std::string fn = s->function_id;
-    if (fn.empty() && !s->entity_code.empty())
-        for (const auto& lf : legacy_land_unit_functions())
-            if (s->entity_code == lf.entity && lf.dimension == 'G') {
-                fn = lf.function;
-                break;
-            }
-    std::string t = std::string("a-") + aff + "-G";
-    for (char c : fn) {
-        if (c == '-' || c == '*') break;
-        t += '-';
-        t += c;
-    }
-    return t;
 }
 
 std::string mission_kml(const Mission& m, const ExportOptions& opt) {

@@ -1,11 +1,12 @@
 // Overlay export: what a partner may see of a mission, in a format its own tools open.
 //
 // Releasability fails closed: an element goes to a recipient only if its own releasability (or, where it has
-// none, the mission's default) names that recipient, or an organisation the recipient nation belongs to on the
-// mission's D-day. Anything else is withheld, with the reason. The properties every format carries follow
+// none, the mission's default) names that recipient, or an organisation the recipient nation belongs to on
+// the mission's D-day. Anything else is withheld, with the reason. The properties every format carries follow
 // docs/overlay-profile.md (SIDC, designation, echelon, identity, nation, organisation, phase, marking,
 // releasability, simplestyle colours, and the element itself as JSON so a re-import is exact).
 #pragma once
+#include "cot.hpp"
 #include "geo/alliances.hpp"
 #include "model.hpp"
 
@@ -24,13 +25,13 @@ struct Withheld {
 // The elements a recipient (organisation code or ISO alpha-3 nation; empty: no filtering) may receive.
 // `table` answers memberships on the mission's D-day; without it (or without a D-day) only exact names count.
 struct Releasable {
-    Mission mission;               // the mission holding only releasable elements
+    Mission mission;                // the mission holding only releasable elements
     std::vector<Withheld> withheld; // what was left out and why
 };
 Releasable releasable_to(const Mission& m, const std::string& recipient, const geo::MembershipTable* table);
 // One element's decision (exposed for tests and the window): empty when releasable, else the reason.
-std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m, const std::string& recipient,
-                            const geo::MembershipTable* table);
+std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m,
+                            const std::string& recipient, const geo::MembershipTable* table);
 
 enum class ExportFormat { GeoJSON, KML, KMZ, GPKG, CoT, CSV };
 std::optional<ExportFormat> export_format_from(std::string_view name); // "geojson", "kml", ...
@@ -39,7 +40,7 @@ const char* to_string(ExportFormat f);
 struct ExportOptions {
     ExportFormat format = ExportFormat::GeoJSON;
     std::string recipient; // recorded in the metadata; filtering is done by releasable_to() beforehand
-    std::string phase;     // a phase id: only that phase (unit positions there, measures applying); empty: all
+    std::string phase; // a phase id: only that phase (unit positions there, measures applying); empty: all
     // KML/KMZ: icon file (relative href) per SIDC, for unit placemarks; empty: coloured pins.
     std::map<std::string, std::string> icon_href;
 };
@@ -49,9 +50,6 @@ struct ExportOptions {
 size_t export_mission(const Mission& m, const std::string& path, const ExportOptions& opt);
 // KML text (KMZ wraps it with icons; the app does that).
 std::string mission_kml(const Mission& m, const ExportOptions& opt);
-
-// The CoT type for a unit symbol code ("a-f-G-U-C-I" for friendly infantry); "a-u-G" when unknown.
-std::string cot_type(const std::string& sidc);
 
 // Reads an overlay written by export_mission (GeoJSON, GeoPackage, KML) back into a mission: elements are
 // rebuilt from their JSON property, so the result equals the exported elements.

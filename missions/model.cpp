@@ -1,5 +1,7 @@
 #include "model.hpp"
 
+#include "geo/alliances.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -112,6 +114,19 @@ std::optional<MeasureKind> measure_kind_from(std::string_view s) {
     for (auto& e : kKinds)
         if (s == e.name) return e.kind;
     return std::nullopt;
+}
+
+std::string phase_start_date(const Mission& m, const std::string& phase_id) {
+    const auto d = geo::Date::parse(m.d_day);
+    if (!d) return "";
+    for (const auto& p : m.phases)
+        if (p.id == phase_id) return d->plus_days(p.start_day).str();
+    return "";
+}
+
+std::string d_offset_text(int days) {
+    if (days == 0) return "D-day";
+    return (days > 0 ? "D+" : "D-") + std::to_string(std::abs(days));
 }
 
 std::vector<std::string> parent_loop(const Mission& m, const std::string& id, const std::string& parent) {

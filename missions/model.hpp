@@ -98,6 +98,12 @@ struct Mission {
     Phase* phase(const std::string& id);
 };
 
+// The calendar day a phase starts (D-day plus its start day), "YYYY-MM-DD"; "" when the mission has no valid
+// D-day or no such phase.
+std::string phase_start_date(const Mission& m, const std::string& phase_id);
+// "D+14", "D-3", "D-day" for a day offset.
+std::string d_offset_text(int days);
+
 // The order-of-battle chain from unit `id` up through `parent` when it comes back to `id`: {id, parent, ...,
 // id}. Empty when the chain ends (top level, or a parent that is not in the mission) or runs into a loop that
 // `id` is not part of. So giving `id` the parent `parent` would make a loop exactly when this is not empty,

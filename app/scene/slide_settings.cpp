@@ -31,7 +31,9 @@ SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& 
     SlideSettings o;
     o.bbox = geo::Bbox{s.west, s.south, s.east, s.north};
     o.crs = s.projection;
-    o.date = s.date.empty() ? m.d_day : s.date;
+    // A slide of a phase is as of that phase's first day unless it names its own date.
+    const std::string phase_day = missions::phase_start_date(m, s.phase);
+    o.date = !s.date.empty() ? s.date : !phase_day.empty() ? phase_day : m.d_day;
     o.phase = s.phase;
     auto has = [&](const std::string& l) {
         return std::find(s.layers.begin(), s.layers.end(), l) != s.layers.end();
@@ -46,10 +48,14 @@ SlideSettings slide_settings(const missions::Mission& m, const missions::Slide& 
     f.title = s.title;
     f.marking = m.classification;
     f.attributions = {"Basemap: Natural Earth (public domain), GSHHG (LGPL), GeoNames (CC-BY 4.0)"};
-    std::string phase_name;
+    const missions::Phase* phase = nullptr;
     for (auto& p : m.phases)
-        if (p.id == s.phase) phase_name = p.name;
-    f.subtitle = m.name + "  |  as of " + o.date + (phase_name.empty() ? "" : "  |  " + phase_name);
+        if (p.id == s.phase) phase = &p;
+    // The day shown, its offset from D-day when the slide is of a phase, and D-day itself beside it.
+    std::string when = "as of " + o.date;
+    if (phase && o.date == phase_day) when += " (" + missions::d_offset_text(phase->start_day) + ")";
+    if (!m.d_day.empty() && o.date != m.d_day) when += "  |  D-day " + m.d_day;
+    f.subtitle = m.name + "  |  " + when + (phase ? "  |  " + phase->name : "");
     for (const auto& l : s.layers) {
         if (l.rfind("alliance:", 0) == 0) o.alliances.push_back(l.substr(9));
         if (l.rfind("risk:", 0) == 0) {

@@ -2,6 +2,7 @@
 // when the slide is applied; the CLI and the window resolve a slide the same way; the flight eases in and
 // out.
 #include "scene/assets.hpp"
+#include "scene/slide_settings.hpp"
 #include "session/briefing_mode.hpp"
 
 #include <catch2/catch.hpp>
@@ -176,4 +177,36 @@ TEST_CASE("the presenter view shows the slide, the next title, the clock and the
     }
     CHECK(texts(app::presenter_text(m, 1, "", 0, 1280, 720)).find("(end of the briefing)") !=
           std::string::npos);
+}
+
+TEST_CASE("a slide of a phase is as of the phase's first day, with D-day beside it") {
+    missions::Mission m;
+    m.name = "Exercise";
+    m.d_day = "2027-02-20";
+    m.phases = {{"1", "Deploy", 0, 14}, {"2", "Protect", 15, 90}, {"0", "Prepare", -10, -1}};
+    missions::Slide s;
+    s.title = "Phase 2";
+    s.phase = "2";
+    // D+15 from 20 February 2027 crosses the end of February (not a leap year): 7 March.
+    auto o = app::slide_settings(m, s, "");
+    CHECK(o.date == "2027-03-07");
+    CHECK(o.frame.subtitle == "Exercise  |  as of 2027-03-07 (D+15)  |  D-day 2027-02-20  |  Protect");
+    s.phase = "0";
+    o = app::slide_settings(m, s, "");
+    CHECK(o.date == "2027-02-10");
+    CHECK(o.frame.subtitle.find("(D-10)") != std::string::npos);
+    s.phase = "1";
+    o = app::slide_settings(m, s, "");
+    CHECK(o.frame.subtitle == "Exercise  |  as of 2027-02-20 (D-day)  |  Deploy");
+    // A slide that names its own date keeps it.
+    s.phase = "2";
+    s.date = "2027-04-01";
+    o = app::slide_settings(m, s, "");
+    CHECK(o.date == "2027-04-01");
+    CHECK(o.frame.subtitle == "Exercise  |  as of 2027-04-01  |  D-day 2027-02-20  |  Protect");
+    // Without a phase: D-day.
+    s = {};
+    o = app::slide_settings(m, s, "");
+    CHECK(o.date == "2027-02-20");
+    CHECK(o.frame.subtitle == "Exercise  |  as of 2027-02-20");
 }

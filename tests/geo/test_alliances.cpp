@@ -372,3 +372,12 @@ TEST_CASE("Tables are read through GDAL virtual file paths too", "[alliances]") 
     CHECK(t.warnings().empty());
     CHECK(t.members("NATO", day("2024-03-07")).size() == 32);
 }
+
+TEST_CASE("Date::plus_days crosses months, leap days and years both ways", "[alliances]") {
+    CHECK(Date{2027, 2, 20}.plus_days(15).str() == "2027-03-07");
+    CHECK(Date{2028, 2, 20}.plus_days(15).str() == "2028-03-06"); // 2028 is a leap year
+    CHECK(Date{2026, 12, 25}.plus_days(10).str() == "2027-01-04");
+    CHECK(Date{2027, 1, 4}.plus_days(-10).str() == "2026-12-25");
+    CHECK(Date{2000, 3, 1}.plus_days(-1).str() == "2000-02-29");
+    CHECK(Date{2027, 5, 5}.plus_days(0).str() == "2027-05-05");
+}
