@@ -104,10 +104,77 @@ std::string kind_colour(MeasureKind k) {
         return "#1565c0";
     case MeasureKind::Boundary:
         return "#212121";
+    case MeasureKind::Base:
+        return "#283593";
+    case MeasureKind::Headquarters:
+        return "#ad1457";
+    case MeasureKind::Checkpoint:
+        return "#e65100";
+    case MeasureKind::LandingZone:
+        return "#00838f";
+    case MeasureKind::Airfield:
+        return "#4527a0";
+    case MeasureKind::ObservationPost:
+        return "#558b2f";
+    }
+    return "#37474f";
+}
+
+} // namespace
+
+// Maki icon names (simplestyle marker-symbol) for point measures; docs/overlay-profile.md lists them.
+const char* marker_symbol(MeasureKind k) {
+    switch (k) {
+    case MeasureKind::Base:
+        return "castle"; // a fortified compound
+    case MeasureKind::Headquarters:
+        return "star";
+    case MeasureKind::Checkpoint:
+        return "roadblock";
+    case MeasureKind::LandingZone:
+        return "heliport";
+    case MeasureKind::Airfield:
+        return "airfield";
+    case MeasureKind::ObservationPost:
+        return "viewpoint";
     default:
-        return "#37474f";
+        return "";
     }
 }
+
+nlohmann::json overlay_header(const Mission& m, const ExportOptions& opt) {
+    json phases = json::array();
+    for (const auto& p : m.phases)
+        phases.push_back(to_json(p));
+    json mission = to_json(m);
+    json units = json::array(), measures = json::array();
+    for (const auto& u : m.units)
+        units.push_back(u.id);
+    for (const auto& c : m.measures)
+        measures.push_back(c.id);
+    mission.erase("units");
+    mission.erase("measures");
+    mission["unit_order"] = units;
+    mission["measure_order"] = measures;
+    return {
+        {"profile", kOverlayProfile},
+        {"recipient", opt.recipient},
+        {"marking", m.classification},
+        {"phase", opt.phase},
+        {"phases", phases},
+        {"phase_representation",
+         opt.phase.empty()
+             ? "whole plan: one feature per unit and place. The unit's default position has phase \"\" and "
+               "phase_default true; each phase in which the unit has its own position adds a feature with "
+               "that phase id and phase_default false. in_phases lists the phase ids in which a feature "
+               "is shown, so a viewer shows phase P with the features whose in_phases contains P (measures "
+               "too), and a single picture with the features whose phase_default is true."
+             : "one phase: one feature per unit at its position in phase " + opt.phase +
+                   " (phase_default true), and the measures that apply in it."},
+        {"mission", mission}};
+}
+
+namespace {
 
 // One exported feature: an element at one place (a unit appears once per phase it has a position for).
 struct Feat {
@@ -134,6 +201,10 @@ std::vector<Feat> features(const Mission& m, const ExportOptions& opt) {
             for (auto& [ph, p] : u.phase_position)
                 places.push_back({ph, p});
         }
+        // The phases in which the default position shows: those without a position of their own.
+        std::vector<std::string> at_default;
+        for (const auto& p : m.phases)
+            if (!u.phase_position.count(p.id)) at_default.push_back(p.id);
         const auto s = parse_sidc(u.sidc);
         for (auto& [ph, p] : places) {
             Feat f;
@@ -155,6 +226,8 @@ std::vector<Feat> features(const Mission& m, const ExportOptions& opt) {
             j["command_relationship"] = u.command_relationship;
             j["parent"] = u.parent;
             j["phase"] = ph;
+            j["phase_default"] = !opt.phase.empty() || ph.empty();
+            j["in_phases"] = opt.phase.empty() ? (ph.empty() ? join(at_default) : ph) : opt.phase;
             common(j, u.releasability);
             j["marker-color"] = identity_colour(u.sidc);
             j["entente_json"] = to_json(u).dump();
@@ -174,11 +247,21 @@ std::vector<Feat> features(const Mission& m, const ExportOptions& opt) {
         j["name"] = c.name;
         j["kind"] = to_string(c.kind);
         j["phase"] = f.phase;
+        j["phase_default"] = true;
+        std::vector<std::string> shown;
+        if (!opt.phase.empty())
+            shown = {opt.phase};
+        else if (!c.phases.empty())
+            shown = c.phases;
+        else
+            for (const auto& p : m.phases)
+                shown.push_back(p.id);
+        j["in_phases"] = join(shown);
         j["assigned_unit"] = c.assigned_unit;
         common(j, c.releasability);
         const std::string col = kind_colour(c.kind);
         if (f.shape == Shape::Point)
-            j["marker-color"] = col;
+            j["marker-color"] = col, j["marker-symbol"] = marker_symbol(c.kind);
         else
             j["stroke"] = col, j["stroke-width"] = c.kind == MeasureKind::MainSupplyRoute ? 4 : 2.5;
         if (f.shape == Shape::Area)
@@ -231,10 +314,13 @@ const char* kFields[] = {"id",
                          "parent",
                          "assigned_unit",
                          "phase",
+                         "phase_default",
+                         "in_phases",
                          "marking",
                          "releasability",
                          "recipient",
                          "marker-color",
+                         "marker-symbol",
                          "stroke",
                          "stroke-width",
                          "fill",
@@ -242,10 +328,12 @@ const char* kFields[] = {"id",
                          "entente_json"};
 
 OGRFieldType field_type(const std::string& n) {
-    if (n == "strength") return OFTInteger;
+    if (n == "strength" || n == "phase_default") return OFTInteger;
     if (n == "stroke-width" || n == "fill-opacity") return OFTReal;
     return OFTString;
 }
+
+void write_text(const std::string& path, const std::string& text);
 
 size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::string& path,
                  const ExportOptions& opt) {
@@ -290,6 +378,7 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
         if (!l) throw geo::InputError(path, "cannot create layer " + name, geo::ErrorKind::Failed);
         for (const char* n : kFields) {
             OGRFieldDefn fd(n, field_type(n));
+            if (std::string(n) == "phase_default") fd.SetSubType(OFSTBoolean);
             if (l->CreateField(&fd) != OGRERR_NONE)
                 throw geo::InputError(path, std::string("cannot create field ") + n, geo::ErrorKind::Failed);
         }
@@ -303,7 +392,9 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
         for (auto& [k, v] : f.props.items()) {
             const int i = of.GetFieldIndex(k.c_str());
             if (i < 0) continue;
-            if (v.is_number_integer())
+            if (v.is_boolean())
+                of.SetField(i, v.get<bool>() ? 1 : 0);
+            else if (v.is_number_integer())
                 of.SetField(i, v.get<int>());
             else if (v.is_number())
                 of.SetField(i, v.get<double>());
@@ -315,13 +406,27 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
             throw geo::InputError(path, "cannot write feature " + f.id, geo::ErrorKind::Failed);
         ++n;
     }
+    const std::string header = overlay_header(m, opt).dump();
     if (!geojson) {
         ds->SetMetadataItem("ENTENTE_MARKING", m.classification.c_str());
         ds->SetMetadataItem("ENTENTE_RECIPIENT", opt.recipient.c_str());
         ds->SetMetadataItem("DESCRIPTION", meta.c_str());
+        ds->SetMetadataItem(kMissionKey, header.c_str()); // the mission itself, for a lossless re-import
     }
     if (n == 0) layer_for(Feat{}); // an empty export is still a valid, empty file
     ds.reset();
+    if (geojson) {
+        // The mission and how phases are represented, as the FeatureCollection's foreign member "entente"
+        // (RFC 7946 section 6.1), inserted as the collection's first member so GDAL's output is kept as is.
+        std::ifstream in(path, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        in.close();
+        const size_t brace = text.find('{');
+        if (brace == std::string::npos)
+            throw geo::InputError(path, "GDAL wrote no JSON object", geo::ErrorKind::Failed);
+        text.insert(brace + 1, "\n\"entente\": " + header + ",");
+        write_text(path, text);
+    }
     return n;
 }
 
@@ -460,7 +565,8 @@ std::string mission_kml(const Mission& m, const ExportOptions& opt) {
       << "</description>\n";
     k << "<ExtendedData><Data name=\"marking\"><value>" << xml_escape(m.classification)
       << "</value></Data><Data name=\"recipient\"><value>" << xml_escape(opt.recipient)
-      << "</value></Data></ExtendedData>\n";
+      << "</value></Data><Data name=\"" << kMissionKey << "\"><value>"
+      << xml_escape(overlay_header(m, opt).dump()) << "</value></Data></ExtendedData>\n";
     // Styles: one per unit code (its icon), one per measure kind.
     std::set<std::string> codes;
     for (const auto& u : m.units)
@@ -631,7 +737,111 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
     return 0;
 }
 
-Mission import_overlay(const std::string& path) {
+namespace {
+
+std::string xml_unescape(const std::string& s) {
+    std::string o;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '&') {
+            o += s[i];
+            continue;
+        }
+        const size_t semi = s.find(';', i);
+        if (semi == std::string::npos) {
+            o += s[i];
+            continue;
+        }
+        const std::string e = s.substr(i + 1, semi - i - 1);
+        if (e == "amp")
+            o += '&';
+        else if (e == "lt")
+            o += '<';
+        else if (e == "gt")
+            o += '>';
+        else if (e == "quot")
+            o += '"';
+        else if (e == "apos")
+            o += '\'';
+        else if (!e.empty() && e[0] == '#') {
+            const unsigned long cp = e.size() > 1 && (e[1] == 'x' || e[1] == 'X')
+                                         ? std::stoul(e.substr(2), nullptr, 16)
+                                         : std::stoul(e.substr(1));
+            // UTF-8
+            if (cp < 0x80)
+                o += char(cp);
+            else if (cp < 0x800)
+                o += char(0xC0 | (cp >> 6)), o += char(0x80 | (cp & 0x3F));
+            else if (cp < 0x10000)
+                o += char(0xE0 | (cp >> 12)), o += char(0x80 | ((cp >> 6) & 0x3F)),
+                    o += char(0x80 | (cp & 0x3F));
+            else
+                o += char(0xF0 | (cp >> 18)), o += char(0x80 | ((cp >> 12) & 0x3F)),
+                    o += char(0x80 | ((cp >> 6) & 0x3F)), o += char(0x80 | (cp & 0x3F));
+        } else {
+            o += s.substr(i, semi - i + 1);
+        }
+        i = semi;
+    }
+    return o;
+}
+
+std::string read_vsi(const std::string& path) {
+    GByte* data = nullptr;
+    vsi_l_offset size = 0;
+    if (!VSIIngestFile(nullptr, path.c_str(), &data, &size, 256 * 1024 * 1024)) return {};
+    std::string s(reinterpret_cast<const char*>(data), size_t(size));
+    VSIFree(data);
+    return s;
+}
+
+// The mission header an overlay carries (see overlay_header); null when it has none.
+json read_header(GDALDataset& ds, const std::string& path) {
+    const std::string driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+    std::string text;
+    if (driver == "GPKG") {
+        const char* v = ds.GetMetadataItem(kMissionKey);
+        if (!v) return nullptr;
+        text = v;
+    } else if (driver == "GeoJSON") {
+        const json doc = json::parse(read_vsi(path), nullptr, false);
+        if (doc.is_discarded() || !doc.is_object() || !doc.contains("entente")) return nullptr;
+        return doc["entente"];
+    } else if (driver == "KML" || driver == "LIBKML") {
+        std::string kml = read_vsi(path);
+        if (kml.rfind("PK", 0) == 0) { // KMZ: the document is the zip's first .kml (doc.kml)
+            kml = read_vsi("/vsizip/" + path + "/doc.kml");
+        }
+        const std::string open = std::string("<Data name=\"") + kMissionKey + "\"><value>";
+        const size_t a = kml.find(open);
+        if (a == std::string::npos) return nullptr;
+        const size_t b = kml.find("</value>", a);
+        if (b == std::string::npos) return nullptr;
+        text = xml_unescape(kml.substr(a + open.size(), b - a - open.size()));
+    } else {
+        return nullptr;
+    }
+    try {
+        return json::parse(text);
+    } catch (const std::exception& e) {
+        throw geo::InputError(path, std::string("the overlay's mission header is not JSON: ") + e.what(),
+                              geo::ErrorKind::Corrupt);
+    }
+}
+
+template <class T> void order_by(std::vector<T>& v, const json& ids) {
+    if (!ids.is_array()) return;
+    std::map<std::string, size_t> rank;
+    for (size_t i = 0; i < ids.size(); ++i)
+        if (ids[i].is_string()) rank.emplace(ids[i].get<std::string>(), i);
+    std::stable_sort(v.begin(), v.end(), [&](const T& a, const T& b) {
+        auto ra = rank.find(a.id), rb = rank.find(b.id);
+        return (ra == rank.end() ? rank.size() : ra->second) < (rb == rank.end() ? rank.size() : rb->second);
+    });
+}
+
+} // namespace
+
+Mission import_overlay(const std::string& path, bool* with_mission) {
     GDALAllRegister();
     DatasetPtr ds = geo::open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_READONLY);
     if (!ds)
@@ -639,6 +849,21 @@ Mission import_overlay(const std::string& path) {
                               geo::open_failure(path, GDAL_OF_VECTOR));
     Mission m;
     m.name = fs::path(path).stem().string();
+    const json header = read_header(*ds, path);
+    const bool has_mission =
+        header.is_object() && header.contains("mission") && header["mission"].is_object();
+    if (with_mission) *with_mission = has_mission;
+    if (has_mission) {
+        try {
+            json mj = header["mission"];
+            mj.erase("units");
+            mj.erase("measures");
+            m = mission_from_json(mj);
+        } catch (const std::exception& e) {
+            throw geo::InputError(path, std::string("the overlay's mission header: ") + e.what(),
+                                  geo::ErrorKind::Corrupt);
+        }
+    }
     std::set<std::string> seen;
     size_t without = 0;
     for (OGRLayer* l : ds->GetLayers()) {
@@ -669,6 +894,10 @@ Mission import_overlay(const std::string& path) {
     if (m.units.empty() && m.measures.empty() && without > 0)
         throw geo::InputError(path, "no Entente elements (features lack the entente_json property)",
                               geo::ErrorKind::Unsupported);
+    if (has_mission) {
+        order_by(m.units, header["mission"].value("unit_order", json()));
+        order_by(m.measures, header["mission"].value("measure_order", json()));
+    }
     return m;
 }
 

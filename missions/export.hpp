@@ -51,8 +51,25 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
 // KML text (KMZ wraps it with icons; the app does that).
 std::string mission_kml(const Mission& m, const ExportOptions& opt);
 
-// Reads an overlay written by export_mission (GeoJSON, GeoPackage, KML) back into a mission: elements are
-// rebuilt from their JSON property, so the result equals the exported elements.
-Mission import_overlay(const std::string& path);
+// The overlay profile's name and version, as the mission header records it.
+inline constexpr const char* kOverlayProfile = "entente-overlay/2";
+// Where each format carries the mission header: the GeoPackage's dataset metadata item and the KML Document's
+// ExtendedData Data name (GeoJSON: the FeatureCollection's foreign member "entente").
+inline constexpr const char* kMissionKey = "entente_mission";
+
+// The Maki icon name (simplestyle marker-symbol) for a point measure kind; "" for areas and lines.
+const char* marker_symbol(MeasureKind k);
+
+// The header every GeoJSON, GeoPackage and KML overlay carries: the profile, recipient, marking, the phase
+// exported, the phases and how features represent them, and the mission itself without its elements
+// ("mission": name, classification, releasability, D-day, description, phases, slides, and the order of the
+// units and measures), so that a re-import gives back an equal mission.
+nlohmann::json overlay_header(const Mission& m, const ExportOptions& opt);
+
+// Reads an overlay written by export_mission (GeoJSON, GeoPackage, KML, KMZ) back into a mission: elements
+// are rebuilt from their JSON property and the mission from the header, so the result equals the exported
+// mission. `with_mission` (optional) is set to whether the overlay carried the header (an older export does
+// not: then the mission has the overlay's name and default settings).
+Mission import_overlay(const std::string& path, bool* with_mission = nullptr);
 
 } // namespace entente::missions

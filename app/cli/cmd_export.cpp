@@ -51,8 +51,9 @@ int cmd_export(const std::string& mission_path, const ExportRequest& req) {
 
 int cmd_import(const std::string& overlay_path, const std::string& mission_path) {
     try {
-        missions::Mission m = missions::import_overlay(overlay_path);
-        m.name = fs::path(mission_path).stem().stem().string();
+        bool whole = false; // the overlay carries the mission (name, D-day, phases, ...), not just elements
+        missions::Mission m = missions::import_overlay(overlay_path, &whole);
+        if (!whole) m.name = fs::path(mission_path).stem().stem().string();
         missions::save_mission(m, mission_path);
         std::printf("imported %zu unit(s) and %zu control measure(s) from %s into %s\n", m.units.size(),
                     m.measures.size(), overlay_path.c_str(), mission_path.c_str());
