@@ -77,9 +77,11 @@ TEST_CASE("entente import of its own export keeps the mission: name, releasabili
         CHECK(after.code == 0);
         CHECK(summary(after.out) == summary(before.out)); // same count, same mission name
         CHECK(after.out.find("withheld") == std::string::npos);
-        // Phases and slides came back: phase 3 and slide 6 of the demonstration exist.
+        // Phases and slides came back: phase 3 and slide 6 of the demonstration exist (the slide drawn once:
+        // tests/missions/test_round_trip.cpp compares every field of every format's import).
         CHECK(run({"export", mission, "--phase", "3", "-o", out("p3.geojson")}).code == 0);
-        CHECK(run({"render", mission, "--slide", "6", "--size", "64x48", "-o", out("s6.png")}).code == 0);
+        if (std::string(ext) == "geojson")
+            CHECK(run({"render", mission, "--slide", "6", "--size", "64x48", "-o", out("s6.png")}).code == 0);
     }
 }
 
