@@ -97,7 +97,7 @@ class ImportCommand : public Command {
   public:
     CLI::App* add(CLI::App& app) override {
         auto* c = app.add_subcommand("import", "Make a mission from an overlay Entente exported");
-        c->add_option("overlay", overlay_, "GeoJSON, GeoPackage or KML exported by Entente")->required();
+        c->add_option("overlay", overlay_, "GeoJSON, GeoPackage, KML or KMZ exported by Entente")->required();
         c->add_option("-o,--output", mission_, "The new mission file (NAME.entente.gpkg)")->required();
         return c;
     }

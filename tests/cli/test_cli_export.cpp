@@ -57,6 +57,34 @@ TEST_CASE("entente import makes a mission from an exported overlay") {
     CHECK(v.err.find("cannot") == std::string::npos);
 }
 
+TEST_CASE("entente import of its own export keeps the mission: name, releasability, D-day, phases, slides") {
+    // What the demonstration mission releases to UN, as the summary line says it ("exported N feature(s) of
+    // NAME to"), before and after a round trip through each format.
+    auto summary = [](const std::string& text) { return text.substr(0, text.find(" to ")); };
+    const auto before = run({"export", kDemo, "--releasable-to", "UN", "-o", out("un-before.geojson")});
+    REQUIRE(before.code == 0);
+    CHECK(before.out.find("withheld") == std::string::npos);
+    for (const char* ext : {"geojson", "gpkg", "kml", "kmz"}) {
+        INFO(ext);
+        const std::string overlay = out(std::string("rt.") + ext),
+                          mission = out(std::string("rt-") + ext + ".entente.gpkg");
+        fs::remove(mission);
+        REQUIRE(run({"export", kDemo, "--format", ext, "-o", overlay}).code == 0);
+        const auto imp = run({"import", overlay, "-o", mission});
+        REQUIRE(imp.code == 0);
+        CHECK(imp.out.find("imported 15 unit(s) and 20 control measure(s)") != std::string::npos);
+        const auto after = run({"export", mission, "--releasable-to", "UN", "-o", out("un-after.geojson")});
+        CHECK(after.code == 0);
+        CHECK(summary(after.out) == summary(before.out)); // same count, same mission name
+        CHECK(after.out.find("withheld") == std::string::npos);
+        // Phases and slides came back: phase 3 and slide 6 of the demonstration exist (the slide drawn once:
+        // tests/missions/test_round_trip.cpp compares every field of every format's import).
+        CHECK(run({"export", mission, "--phase", "3", "-o", out("p3.geojson")}).code == 0);
+        if (std::string(ext) == "geojson")
+            CHECK(run({"render", mission, "--slide", "6", "--size", "64x48", "-o", out("s6.png")}).code == 0);
+    }
+}
+
 TEST_CASE("entente brief writes the demonstration briefing as a PDF with a page per slide") {
     const std::string pdf = out("deck.pdf");
     const auto r = run({"brief", kDemo, "-o", pdf, "--size", "640x360", "--scale", "1"});
@@ -70,7 +98,8 @@ TEST_CASE("entente brief writes the demonstration briefing as a PDF with a page 
     CHECK(data.find("%%EOF") != std::string::npos);
     // The frame is vector: the classification banner and the slide titles are PDF text, not pixels.
     CHECK(data.find("(UNCLASSIFIED) Tj") != std::string::npos);
-    CHECK(data.find(R"((Phase 2 - Protect \(D+15 to D+90\)) Tj)") != std::string::npos); // parentheses escaped
+    CHECK(data.find(R"((Phase 2 - Protect \(D+15 to D+90\)) Tj)") !=
+          std::string::npos); // parentheses escaped
     CHECK(data.find("/BaseFont /Helvetica") != std::string::npos);
 }
 
@@ -87,13 +116,15 @@ TEST_CASE("entente render --slide draws a briefing slide and refuses one that do
 TEST_CASE("entente export reprojects any loaded vector file to WGS84 for partners") {
     // polygons.shp is in UTM zone 33N; the GeoJSON must hold longitudes and latitudes (RFC 7946).
     const std::string gj = out("polygons.geojson");
-    const auto r = run({"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "geojson", "-o", gj});
+    const auto r =
+        run({"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "geojson", "-o", gj});
     CHECK(r.code == 0);
     CHECK(r.out.find("exported 2 feature(s)") != std::string::npos);
     const std::string text = cli_test::slurp(gj);
     CHECK(text.find("[ 15.0, 42.0020155 ]") != std::string::npos);
     CHECK(text.find("\"crs\"") == std::string::npos);
-    const auto bad = run({"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "cot", "-o", out("x.cot")});
+    const auto bad = run(
+        {"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "cot", "-o", out("x.cot")});
     CHECK(bad.code != 0);
     CHECK(bad.err.find("for missions") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace entente::test {
 
@@ -28,9 +29,10 @@ inline std::string shell_quote(const std::string& s) {
 }
 
 // `node ORACLES/script args...`; args are quoted here.
-template <class... Args> OracleResult run_oracle(const std::string& script, const Args&... args) {
+inline OracleResult run_oracle_args(const std::string& script, const std::vector<std::string>& args) {
     std::string cmd = "node " + shell_quote(oracle_dir() + "/" + script);
-    ((cmd += " " + shell_quote(std::string(args))), ...);
+    for (const auto& a : args)
+        cmd += " " + shell_quote(a);
     cmd += " 2>&1";
     OracleResult r;
     FILE* p = popen(cmd.c_str(), "r");
@@ -42,6 +44,9 @@ template <class... Args> OracleResult run_oracle(const std::string& script, cons
     const int st = pclose(p);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
+}
+template <class... Args> OracleResult run_oracle(const std::string& script, const Args&... args) {
+    return run_oracle_args(script, {std::string(args)...});
 }
 
 } // namespace entente::test
