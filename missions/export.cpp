@@ -156,6 +156,13 @@ nlohmann::json overlay_header(const Mission& m, const ExportOptions& opt) {
     mission.erase("measures");
     mission["unit_order"] = units;
     mission["measure_order"] = measures;
+    // Releasability fails closed: the briefing (slide titles and the briefer's notes) and the free-text
+    // description carry no releasability of their own, so they go only with an unfiltered export.
+    if (!opt.recipient.empty()) {
+        mission.erase("slides");
+        mission.erase("description");
+        mission["withheld"] = json::array({"slides", "description"});
+    }
     return {
         {"profile", kOverlayProfile},
         {"recipient", opt.recipient},

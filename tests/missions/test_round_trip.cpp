@@ -220,3 +220,33 @@ TEST_CASE("point measures carry a colour and a Maki marker-symbol of their own k
     CHECK(symbols ==
           std::set<std::string>{"castle", "star", "roadblock", "heliport", "airfield", "viewpoint"});
 }
+
+TEST_CASE("an export for a recipient leaves the briefing and the description out of the mission header") {
+    // Slides (titles, the briefer's notes) and the description have no releasability of their own, so a
+    // filtered overlay must not carry them; an unfiltered one does, for the lossless round trip.
+    REQUIRE(!demo().slides.empty());
+    REQUIRE(!demo().description.empty());
+    missions::ExportOptions opt;
+    opt.format = ExportFormat::GeoJSON;
+    opt.recipient = "UN";
+    const auto rel = missions::releasable_to(demo(), "UN", nullptr);
+    const std::string path = (out_dir() / "for-un.geojson").string();
+    missions::export_mission(rel.mission, path, opt);
+    const json header = read_json(path)["entente"];
+    CHECK(header["recipient"] == "UN");
+    CHECK_FALSE(header["mission"].contains("slides"));
+    CHECK_FALSE(header["mission"].contains("description"));
+    const std::string text = [&] {
+        std::ifstream in(path);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    for (const auto& s : demo().slides)
+        if (!s.notes.empty()) CHECK(text.find(s.notes.substr(0, 40)) == std::string::npos);
+    const auto back = missions::import_overlay(path);
+    CHECK(back.slides.empty());
+    CHECK(back.name == demo().name);
+    CHECK(back.releasability == demo().releasability);
+
+    const json whole = read_json(export_to(demo(), ExportFormat::GeoJSON, "unfiltered"))["entente"];
+    CHECK(whole["mission"]["slides"].size() == demo().slides.size());
+}
