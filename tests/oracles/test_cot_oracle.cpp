@@ -5,6 +5,8 @@
 #include "missions/persistence.hpp"
 #include "missions/sidc.hpp"
 #include "oracle.hpp"
+#include "random_mission.hpp"
+#include "scene/overlay_export.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -153,4 +155,50 @@ TEST_CASE("node-cot's check rejects a broken event (the oracle can fail)") {
     INFO(r.output);
     CHECK(r.status == 1);
     CHECK(r.output.find("1 rejected") != std::string::npos);
+}
+
+TEST_CASE("node-cot accepts random missions' CoT: every unit once, where it is in the phase") {
+    // Random missions (tests/missions/random_mission.hpp): units on the antimeridian and near the poles,
+    // legacy and broken symbol codes, markup and non-ASCII text in names.
+    test::MissionGenerator gen(20261205);
+    const fs::path dir = out_dir("cot-random");
+    size_t events = 0;
+    for (int i = 0; i < 12; ++i) {
+        const missions::Mission m = gen.next();
+        app::ExportRequest rq;
+        rq.format = missions::ExportFormat::CoT;
+        if (!m.phases.empty()) rq.phase = m.phases.front().id;
+        rq.output = (dir / ("random-" + std::to_string(i) + ".cot")).string();
+        const auto res = app::export_overlay(m, rq);
+        if (res.features == 0) continue;
+        const auto r = run_oracle("check_cot.mjs", "events", rq.output);
+        INFO(rq.output << "\n" << r.output);
+        REQUIRE(r.status == 0);
+        std::map<std::string, nlohmann::json> by_uid;
+        std::istringstream is(r.output);
+        for (std::string l; std::getline(is, l);)
+            if (!l.empty() && l[0] == '{') {
+                auto j = nlohmann::json::parse(l);
+                by_uid[j["uid"].get<std::string>()] = j;
+            }
+        events += by_uid.size();
+        for (const auto& u : m.units) {
+            size_t hits = 0;
+            for (const auto& [uid, j] : by_uid) {
+                if (uid.size() <= u.id.size() ||
+                    uid.compare(uid.size() - u.id.size(), u.id.size(), u.id) != 0 ||
+                    uid[uid.size() - u.id.size() - 1] != '.')
+                    continue;
+                ++hits;
+                const geo::LonLat p = u.position_in(rq.phase);
+                INFO(u.id << " " << u.sidc);
+                CHECK(j["lon"].get<double>() == Approx(p.lon).margin(1e-7));
+                CHECK(j["lat"].get<double>() == Approx(p.lat).margin(1e-7));
+                CHECK(j["type"] == missions::cot_type(u.sidc));
+                CHECK(j["callsign"] == (u.designation.empty() ? u.id : u.designation));
+            }
+            CHECK(hits == 1);
+        }
+    }
+    CHECK(events > 50);
 }
