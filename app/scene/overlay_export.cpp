@@ -6,6 +6,7 @@
 #include "missions/persistence.hpp"
 #include "reference_layer.hpp"
 #include "symbol_draw.hpp"
+#include "zip_writer.hpp"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 
@@ -66,23 +68,12 @@ size_t write_kmz(const missions::Mission& m, const std::string& path, missions::
         opt.icon_href[u.sidc] = name;
         pngs[name] = std::move(bytes);
     }
-    const std::string kml = missions::mission_kml(m, opt);
-    const std::string part = path + ".part";
-    std::error_code ec;
-    fs::remove(part, ec);
-    void* zip = CPLCreateZip(part.c_str(), nullptr);
-    if (!zip) throw geo::InputError(path, "cannot create the KMZ", geo::ErrorKind::Failed);
-    bool ok = CPLCreateFileInZip(zip, "doc.kml", nullptr) == CE_None &&
-              CPLWriteFileInZip(zip, kml.data(), int(kml.size())) == CE_None &&
-              CPLCloseFileInZip(zip) == CE_None;
+    // doc.kml first (KMZ readers open the first .kml), then the icons; every entry dated now.
+    std::vector<ZipEntry> entries{{"doc.kml", missions::mission_kml(m, opt)}};
     for (auto& [name, bytes] : pngs)
-        ok = ok && CPLCreateFileInZip(zip, name.c_str(), nullptr) == CE_None &&
-             CPLWriteFileInZip(zip, bytes.data(), int(bytes.size())) == CE_None &&
-             CPLCloseFileInZip(zip) == CE_None;
-    ok = CPLCloseZip(zip) == CE_None && ok;
-    if (!ok) throw geo::InputError(path, "cannot write the KMZ", geo::ErrorKind::Failed);
-    fs::rename(part, path, ec);
-    if (ec) throw geo::InputError(path, "cannot write the KMZ: " + ec.message(), geo::ErrorKind::Failed);
+        entries.push_back({name, std::string(bytes.begin(), bytes.end())});
+    write_zip(path, entries, std::time(nullptr));
+    const std::string& kml = entries[0].data;
     size_t count = 0;
     for (size_t p = 0; (p = kml.find("<Placemark>", p)) != std::string::npos; ++p)
         ++count;
@@ -102,6 +93,22 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
     opt.format = req.format;
     opt.recipient = req.recipient;
     opt.phase = resolve_phase(m, req.phase);
+    // Refuse an export that would hold nothing: a partner must not receive an empty overlay as if it were
+    // the plan.
+    bool any = !rel.mission.units.empty();
+    for (const auto& c : rel.mission.measures)
+        any = any || opt.phase.empty() || c.phases.empty() ||
+              std::find(c.phases.begin(), c.phases.end(), opt.phase) != c.phases.end();
+    if (!any && !req.allow_empty) {
+        const std::string to = req.recipient.empty() ? "" : " to " + req.recipient;
+        std::string why =
+            rel.withheld.empty()
+                ? std::string("nothing to export: the mission has no units or control measures") +
+                      (opt.phase.empty() ? "" : " in phase " + opt.phase)
+                : "nothing to export" + to + ": " + std::to_string(rel.withheld.size()) +
+                      " element(s) withheld by releasability";
+        throw EmptyExport(req.output, why, rel.withheld);
+    }
     if (req.format == missions::ExportFormat::KMZ)
         res.features = write_kmz(rel.mission, req.output, opt);
     else
