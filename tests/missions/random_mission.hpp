@@ -5,6 +5,7 @@
 #pragma once
 #include "missions/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>

@@ -260,3 +260,23 @@ TEST_CASE("togeojson_check reports an unsplit ring across 180 degrees (the oracl
     CHECK(r.output.find("degrees wide") != std::string::npos);
     CHECK(r.output.find("unsplit") != std::string::npos);
 }
+
+TEST_CASE("togeojson reads a loaded layer's KML split at 180 degrees, with right-hand rings") {
+    // antimeridian.geojson: a line and a box across 180 degrees (written with jumps, not split); polygons.shp
+    // (UTM 33N): a clockwise exterior ring and a hole.
+    for (const char* name : {"antimeridian.geojson", "polygons.shp"}) {
+        const std::string out = (dir("kml-layers") / (std::string(name) + ".kml")).string();
+        const auto r = cli_test::run({"export", std::string(ENTENTE_TEST_DATA) + "/" + name, "-o", out});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const auto o = run_oracle("togeojson_check.mjs", out);
+        INFO(o.output.substr(0, 3000));
+        CHECK(o.status == 0);
+        const json j = json::parse(o.output)[0];
+        CHECK(j["issues"].empty());
+        CHECK(j["features"].size() == 2);
+        if (std::string(name) == "antimeridian.geojson")
+            for (auto& f : j["features"])
+                CHECK(f["geometry"]["type"] == "GeometryCollection"); // both split in two
+    }
+}
