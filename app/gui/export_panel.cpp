@@ -114,6 +114,8 @@ void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
         ((mp.empty() || in_assets ? fs::current_path() : mp.parent_path()) / name).string();
     if (kind == Kind::Overlay) {
         if (ImGui::Combo("Format", &format_, kFormats, IM_ARRAYSIZE(kFormats))) output_.clear();
+        if (std::string(kFormats[format_]) == "kml")
+            ImGui::TextDisabled("Plain KML shows units as coloured pins; KMZ carries their symbols.");
         ImGui::InputTextWithHint("Recipient", "organisation or ISO3; empty: all", &recipient_);
         ImGui::InputTextWithHint("Phase", "number or id; empty: all", &phase_);
         ImGui::Checkbox("Allow an empty overlay", &allow_empty_);
