@@ -2,6 +2,7 @@
 
 #include "cot.hpp"
 
+#include "geo/antimeridian.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
@@ -59,8 +60,19 @@ std::string xml_escape(const std::string& s) {
         case '\'':
             o += "&apos;";
             break;
+        // Line breaks and tabs as references: an XML reader turns literal ones in attributes into spaces and
+        // CR LF into LF, so a name would not come back as written.
+        case '\n':
+            o += "&#10;";
+            break;
+        case '\r':
+            o += "&#13;";
+            break;
+        case '\t':
+            o += "&#9;";
+            break;
         default:
-            if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') o += c;
+            if (static_cast<unsigned char>(c) >= 0x20) o += c;
         }
     }
     return o;
@@ -446,6 +458,125 @@ std::string kml_colour(const std::string& hex, double alpha) {
     return buf;
 }
 
+// ---- KML 2.2 writing. Every element goes in the order the schema's sequences require (checked against
+// libkml in tests/missions/test_kml_schema.cpp):
+//   Document/Folder/Placemark (AbstractFeatureGroup): name, open, Snippet, description, TimePrimitive,
+//     styleUrl, Style*, Region, ExtendedData, then a container's features or a placemark's geometry;
+//   Style: IconStyle, LabelStyle, LineStyle, PolyStyle, BalloonStyle, ListStyle;
+//   IconStyle: color, scale, Icon; LineStyle: color, width; PolyStyle: color, fill, outline;
+//   Polygon: tessellate, outerBoundaryIs, innerBoundaryIs*; LineString: tessellate, coordinates.
+
+// A name/value list as ExtendedData (<Data name=><value>); nothing when empty.
+void kml_extended_data(std::ostringstream& k, const std::vector<std::pair<std::string, std::string>>& data) {
+    if (data.empty()) return;
+    k << "<ExtendedData>";
+    for (const auto& [name, value] : data)
+        k << "<Data name=\"" << xml_escape(name) << "\"><value>" << xml_escape(value) << "</value></Data>";
+    k << "</ExtendedData>";
+}
+
+// The Document's ExtendedData entries, in this order. Add mission-wide entries here.
+std::vector<std::pair<std::string, std::string>> kml_document_data(const Mission& m,
+                                                                   const ExportOptions& opt) {
+    return {{"marking", m.classification}, {"recipient", opt.recipient}, {kMissionKey, overlay_header(m, opt).dump()}};
+}
+
+// Twice the signed area of a ring in plain lon/lat (positive: counter-clockwise).
+double signed_area2(const geo::Ring& r) {
+    double a = 0;
+    for (size_t i = 0; i + 1 < r.size(); ++i)
+        a += r[i].lon * r[i + 1].lat - r[i + 1].lon * r[i].lat;
+    if (!r.empty()) a += r.back().lon * r.front().lat - r.front().lon * r.back().lat;
+    return a;
+}
+
+// Longitudes outside [-180, 180] moved into it, so a jump across the antimeridian shows as one.
+std::vector<geo::LonLat> wrapped(const std::vector<geo::LonLat>& pts) {
+    std::vector<geo::LonLat> out = pts;
+    for (auto& p : out)
+        if (p.lon > 180.0 || p.lon < -180.0) p.lon = geo::wrap_lon(p.lon);
+    return out;
+}
+
+// An area as polygons: split at +-180 degrees (each part within [-180, 180]), exterior rings
+// counter-clockwise and holes clockwise (the right-hand rule KML consumers and RFC 7946 expect).
+std::vector<std::vector<geo::Ring>> kml_polygons(const std::vector<geo::LonLat>& pts) {
+    geo::Ring ring = wrapped(pts);
+    if (ring.size() > 1 && ring.front().lon == ring.back().lon && ring.front().lat == ring.back().lat)
+        ring.pop_back();
+    if (ring.empty()) return {};
+    ring.push_back(ring.front());
+    std::vector<std::vector<geo::Ring>> polys;
+    if (geo::crosses_antimeridian(ring)) polys = geo::split_polygon({ring});
+    if (polys.empty()) polys = {{ring}};
+    for (auto& poly : polys)
+        for (size_t i = 0; i < poly.size(); ++i)
+            if ((signed_area2(poly[i]) < 0) == (i == 0)) std::reverse(poly[i].begin(), poly[i].end());
+    return polys;
+}
+
+std::vector<geo::Ring> kml_lines(const std::vector<geo::LonLat>& pts) {
+    const geo::Ring line = wrapped(pts);
+    if (!geo::crosses_antimeridian(line)) return {line};
+    auto parts = geo::split_line(line);
+    return parts.empty() ? std::vector<geo::Ring>{line} : parts;
+}
+
+void kml_coordinates(std::ostringstream& k, const std::vector<geo::LonLat>& pts) {
+    k << "<coordinates>";
+    char buf[64];
+    for (size_t i = 0; i < pts.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%s%.7f,%.7f,0", i ? " " : "", pts[i].lon, pts[i].lat);
+        k << buf;
+    }
+    k << "</coordinates>";
+}
+
+// A feature's geometry: Point, LineString or Polygon, or a MultiGeometry of the parts when it crosses +-180.
+void kml_geometry(std::ostringstream& k, Shape shape, const std::vector<geo::LonLat>& pts) {
+    if (pts.empty()) return;
+    if (shape == Shape::Point) {
+        k << "<Point>", kml_coordinates(k, wrapped({pts[0]})), k << "</Point>";
+        return;
+    }
+    auto line = [&](const geo::Ring& l) {
+        k << "<LineString><tessellate>1</tessellate>", kml_coordinates(k, l), k << "</LineString>";
+    };
+    auto polygon = [&](const std::vector<geo::Ring>& rings) {
+        k << "<Polygon><tessellate>1</tessellate>";
+        for (size_t i = 0; i < rings.size(); ++i) {
+            const char* b = i ? "innerBoundaryIs" : "outerBoundaryIs";
+            k << "<" << b << "><LinearRing>", kml_coordinates(k, rings[i]),
+                k << "</LinearRing></" << b << ">";
+        }
+        k << "</Polygon>";
+    };
+    if (shape == Shape::Line) {
+        const auto parts = kml_lines(pts);
+        if (parts.size() > 1) k << "<MultiGeometry>";
+        for (const auto& l : parts)
+            line(l);
+        if (parts.size() > 1) k << "</MultiGeometry>";
+        return;
+    }
+    const auto polys = kml_polygons(pts);
+    if (polys.size() > 1) k << "<MultiGeometry>";
+    for (const auto& p : polys)
+        polygon(p);
+    if (polys.size() > 1) k << "</MultiGeometry>";
+}
+
+// A Style: its sub-styles in schema order (each given as its inner elements; empty: left out).
+void kml_style(std::ostringstream& k, const std::string& id, const std::string& icon,
+               const std::string& label, const std::string& line, const std::string& poly) {
+    k << "<Style id=\"" << xml_escape(id) << "\">";
+    if (!icon.empty()) k << "<IconStyle>" << icon << "</IconStyle>";
+    if (!label.empty()) k << "<LabelStyle>" << label << "</LabelStyle>";
+    if (!line.empty()) k << "<LineStyle>" << line << "</LineStyle>";
+    if (!poly.empty()) k << "<PolyStyle>" << poly << "</PolyStyle>";
+    k << "</Style>\n";
+}
+
 std::string now_iso(int add_hours = 0) {
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
                                                         std::chrono::hours(add_hours));
@@ -560,21 +691,66 @@ const char* to_string(ExportFormat f) {
     return "?";
 }
 
+std::optional<ExportFormat> export_format_for_path(const std::string& path) {
+    const std::string ext = upper(fs::path(path).extension().string());
+    if (ext == ".GEOJSON" || ext == ".JSON") return ExportFormat::GeoJSON;
+    if (ext == ".KML") return ExportFormat::KML;
+    if (ext == ".KMZ") return ExportFormat::KMZ;
+    if (ext == ".GPKG") return ExportFormat::GPKG;
+    if (ext == ".COT" || ext == ".XML") return ExportFormat::CoT;
+    if (ext == ".CSV") return ExportFormat::CSV;
+    return std::nullopt;
+}
+
+namespace {
+const char* extensions_of(ExportFormat f) {
+    switch (f) {
+    case ExportFormat::GeoJSON:
+        return ".geojson or .json";
+    case ExportFormat::KML:
+        return ".kml";
+    case ExportFormat::KMZ:
+        return ".kmz";
+    case ExportFormat::GPKG:
+        return ".gpkg";
+    case ExportFormat::CoT:
+        return ".cot or .xml";
+    case ExportFormat::CSV:
+        return ".csv";
+    }
+    return "";
+}
+} // namespace
+
+FormatChoice choose_export_format(const std::string& given, const std::string& path) {
+    const std::string ext = fs::path(path).extension().string();
+    const auto by_ext = export_format_for_path(path);
+    if (given.empty()) {
+        if (by_ext) return {by_ext, ""};
+        return {std::nullopt, "cannot tell the format of " + path + " from its extension" +
+                                  (ext.empty() ? "" : " " + ext) +
+                                  ": give --format (geojson, kml, kmz, gpkg, cot or csv) or an output file "
+                                  "ending in .geojson, .json, .kml, .kmz, .gpkg, .cot, .xml or .csv"};
+    }
+    const auto f = export_format_from(given);
+    if (!f) return {std::nullopt, "--format " + given + ": not one of geojson, kml, kmz, gpkg, cot, csv"};
+    if (ext.empty() || by_ext == f) return {f, ""};
+    return {std::nullopt,
+            "--format " + given + " does not match the extension " + ext + " of " + path + " (" +
+                (by_ext ? "a " + std::string(to_string(*by_ext)) + " file" : "not an export format") + "); " +
+                to_string(*f) + " files end in " + extensions_of(*f)};
+}
+
 std::string mission_kml(const Mission& m, const ExportOptions& opt) {
-    const auto feats = features(m, opt);
     std::ostringstream k;
     k << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml "
          "xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
-    k << "<name>" << xml_escape(m.name) << "</name>\n";
+    k << "<name>" << xml_escape(m.name) << "</name>\n<open>1</open>\n";
     k << "<description>"
       << xml_escape("Marking: " + m.classification + ". Prepared for: " +
                     (opt.recipient.empty() ? std::string("(no recipient filter)") : opt.recipient) + ".")
       << "</description>\n";
-    k << "<ExtendedData><Data name=\"marking\"><value>" << xml_escape(m.classification)
-      << "</value></Data><Data name=\"recipient\"><value>" << xml_escape(opt.recipient)
-      << "</value></Data><Data name=\"" << kMissionKey << "\"><value>"
-      << xml_escape(overlay_header(m, opt).dump()) << "</value></Data></ExtendedData>\n";
-    // Styles: one per unit code (its icon), one per measure kind.
+    // Styles: one per unit code (its icon, or a pin in the identity colour), one per measure kind.
     std::set<std::string> codes;
     for (const auto& u : m.units)
         codes.insert(u.sidc);
@@ -583,62 +759,41 @@ std::string mission_kml(const Mission& m, const ExportOptions& opt) {
     for (const auto& c : codes) {
         const std::string id = "u" + std::to_string(n++);
         code_style[c] = id;
-        k << "<Style id=\"" << id << "\"><IconStyle>";
-        if (auto it = opt.icon_href.find(c); it != opt.icon_href.end())
-            k << "<scale>1.4</scale><Icon><href>" << xml_escape(it->second) << "</href></Icon>";
-        else
-            k << "<color>" << kml_colour(identity_colour(c), 1) << "</color>";
-        k << "</IconStyle><LabelStyle><scale>0.8</scale></LabelStyle></Style>\n";
+        const auto it = opt.icon_href.find(c);
+        const std::string icon =
+            it != opt.icon_href.end()
+                ? "<scale>1.4</scale><Icon><href>" + xml_escape(it->second) + "</href></Icon>"
+                : "<color>" + kml_colour(identity_colour(c), 1) + "</color>";
+        kml_style(k, id, icon, "<scale>0.8</scale>", "", "");
     }
     for (int kind = 0; kind <= int(MeasureKind::ObservationPost); ++kind) {
         const auto mk = MeasureKind(kind);
         const std::string col = kind_colour(mk);
-        k << "<Style id=\"m-" << to_string(mk) << "\"><LineStyle><color>" << kml_colour(col, 1)
-          << "</color><width>" << (mk == MeasureKind::MainSupplyRoute ? 4 : 2.5)
-          << "</width></LineStyle><PolyStyle><color>"
-          << kml_colour(col, mk == MeasureKind::AreaOfOperations ? 0.0 : 0.25)
-          << "</color></PolyStyle><IconStyle><color>" << kml_colour(col, 1)
-          << "</color></IconStyle></Style>\n";
+        char width[16];
+        std::snprintf(width, sizeof width, "%g", mk == MeasureKind::MainSupplyRoute ? 4.0 : 2.5);
+        // The same colours, widths and fill opacity as the simplestyle properties.
+        kml_style(k, "m-" + std::string(to_string(mk)), "<color>" + kml_colour(col, 1) + "</color>", "",
+                  "<color>" + kml_colour(col, 1) + "</color><width>" + width + "</width>",
+                  "<color>" + kml_colour(col, mk == MeasureKind::AreaOfOperations ? 0.0 : 0.2) + "</color>");
     }
+    kml_extended_data(k, kml_document_data(m, opt));
+    k << "\n";
     auto placemark = [&](const Feat& f) {
         k << "<Placemark><name>" << xml_escape(f.name) << "</name><styleUrl>#"
           << (f.unit ? code_style[f.props["sidc"].get<std::string>()]
                      : "m-" + f.props["kind"].get<std::string>())
-          << "</styleUrl><ExtendedData>";
+          << "</styleUrl>";
+        std::vector<std::pair<std::string, std::string>> data;
         for (auto& [key, v] : f.props.items())
-            k << "<Data name=\"" << key << "\"><value>"
-              << xml_escape(v.is_string() ? v.get<std::string>() : v.dump()) << "</value></Data>";
-        k << "</ExtendedData>";
-        auto coords = [&](const std::vector<geo::LonLat>& pts, bool close) {
-            k << "<coordinates>";
-            char buf[64];
-            for (auto& p : pts) {
-                std::snprintf(buf, sizeof buf, "%.7f,%.7f,0 ", p.lon, p.lat);
-                k << buf;
-            }
-            if (close && !pts.empty()) {
-                std::snprintf(buf, sizeof buf, "%.7f,%.7f,0", pts[0].lon, pts[0].lat);
-                k << buf;
-            }
-            k << "</coordinates>";
-        };
-        if (f.shape == Shape::Point) k << "<Point>", coords(f.pts, false), k << "</Point>";
-        if (f.shape == Shape::Line)
-            k << "<LineString><tessellate>1</tessellate>", coords(f.pts, false), k << "</LineString>";
-        if (f.shape == Shape::Area)
-            k << "<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing>", coords(f.pts, true),
-                k << "</LinearRing></outerBoundaryIs></Polygon>";
+            data.push_back({key, v.is_string() ? v.get<std::string>() : v.dump()});
+        kml_extended_data(k, data);
+        kml_geometry(k, f.shape, f.pts);
         k << "</Placemark>\n";
     };
     // Folders per phase: each phase holds its units where they are then and the measures that apply.
     std::vector<std::pair<std::string, std::string>> folders; // phase id, name
-    if (!opt.phase.empty()) {
-        for (auto& p : m.phases)
-            if (p.id == opt.phase) folders.push_back({p.id, p.name});
-    } else {
-        for (auto& p : m.phases)
-            folders.push_back({p.id, p.name});
-    }
+    for (auto& p : m.phases)
+        if (opt.phase.empty() || p.id == opt.phase) folders.push_back({p.id, p.name});
     if (folders.empty()) folders.push_back({"", "All elements"});
     for (auto& [ph, name] : folders) {
         k << "<Folder><name>" << xml_escape(name) << "</name>\n";
@@ -648,7 +803,6 @@ std::string mission_kml(const Mission& m, const ExportOptions& opt) {
             placemark(f);
         k << "</Folder>\n";
     }
-    (void)feats;
     k << "</Document>\n</kml>\n";
     return k.str();
 }

@@ -36,6 +36,17 @@ std::string withheld_reason(const std::vector<std::string>& element_rel, const M
 enum class ExportFormat { GeoJSON, KML, KMZ, GPKG, CoT, CSV };
 std::optional<ExportFormat> export_format_from(std::string_view name); // "geojson", "kml", ...
 const char* to_string(ExportFormat f);
+// The format an output file's extension names: .geojson/.json, .kml, .kmz, .gpkg, .cot/.xml, .csv (case
+// ignored); none for any other extension or none.
+std::optional<ExportFormat> export_format_for_path(const std::string& path);
+// The format to write `path` in: `given` (a --format value), or the extension's when `given` is empty. Either
+// a format, or a message naming the --format value and the extension that do not go together (an extension
+// of another format, or an unknown one), or why neither names a format. No extension with `given`: fine.
+struct FormatChoice {
+    std::optional<ExportFormat> format;
+    std::string error;
+};
+FormatChoice choose_export_format(const std::string& given, const std::string& path);
 
 struct ExportOptions {
     ExportFormat format = ExportFormat::GeoJSON;

@@ -41,7 +41,8 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
         "Exit codes: 0 done; 1 failed (for validate: the plan has errors); 2 bad usage or option value;\n"
         "3 not found (file, phase, slide, organisation); 4 unsupported (not a format or file kind\n"
         "Entente reads); 5 corrupt (damaged file); 6 refused for safety (e.g. a mission file with views\n"
-        "or foreign triggers); 7 out of range (a coordinate, size or number outside its limits).");
+        "or foreign triggers; an export in which releasability withholds everything); 7 out of range\n"
+        "(a coordinate, size or number outside its limits).");
     WindowOptions wopt;
     app.add_option("files", wopt.files, "Files to open in the window (any GDAL vector or raster source)");
     app.add_option("--crs", wopt.crs, "Display projection for the window");

@@ -1,5 +1,5 @@
-// `entente export MISSION|LAYER --format F [--releasable-to R] [--phase N] -o OUT` and `entente import
-// OVERLAY -o MISSION`: overlays for partners' tools (scene/overlay_export.*) and back.
+// `entente export MISSION|LAYER [--format F] [--releasable-to R] [--phase N] [--allow-empty] -o OUT` and
+// `entente import OVERLAY -o MISSION`: overlays for partners' tools (scene/overlay_export.*) and back.
 #include "cli.hpp"
 #include "command.hpp"
 #include "geo/error.hpp"
@@ -34,6 +34,10 @@ int cmd_export(const std::string& mission_path, const ExportRequest& req) {
     try {
         const missions::Mission m = missions::load_mission(mission_path);
         const ExportResult r = export_overlay(m, req);
+        if (req.format == missions::ExportFormat::KML && !m.units.empty())
+            std::fprintf(stderr,
+                         "entente export: note: plain KML shows units as pins in their identity colour; "
+                         "for the unit symbols as icons, export KMZ (--format kmz, or -o FILE.kmz)\n");
         std::printf("exported %zu feature(s) of %s to %s (%s%s%s)\n", r.features, m.name.c_str(),
                     req.output.c_str(), missions::to_string(req.format),
                     req.recipient.empty() ? "" : ", releasable to ", req.recipient.c_str());
@@ -43,6 +47,13 @@ int cmd_export(const std::string& mission_path, const ExportRequest& req) {
                 std::printf("  %s (%s): %s\n", w.id.c_str(), w.name.c_str(), w.reason.c_str());
         }
         return 0;
+    } catch (const EmptyExport& e) {
+        std::fprintf(stderr,
+                     "entente export: %s; nothing was written (--allow-empty writes the empty overlay)\n",
+                     e.what());
+        for (const auto& w : e.withheld)
+            std::fprintf(stderr, "  withheld %s (%s): %s\n", w.id.c_str(), w.name.c_str(), w.reason.c_str());
+        return exit_code(e);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "entente export: %s\n", e.what());
         return exit_code(e);
@@ -69,28 +80,32 @@ class ExportCommand : public Command {
     CLI::App* add(CLI::App& app) override {
         auto* c = app.add_subcommand("export", "Export a mission as an overlay for partners' tools");
         c->add_option("mission", mission_, "The mission file (NAME.entente.gpkg)")->required();
-        c->add_option("--format", format_, "geojson, kml, kmz, gpkg, cot or csv")->default_val("geojson");
+        c->add_option(
+            "--format", format_,
+            "geojson, kml, kmz, gpkg, cot or csv; default: from the output's extension (.geojson/.json, "
+            ".kml, .kmz, .gpkg, .cot/.xml, .csv), which must match it when both are given");
         c->add_option("--releasable-to", req_.recipient,
                       "Only what this organisation (e.g. NATO) or nation (ISO alpha-3) may see");
         c->add_option("--phase", req_.phase, "Only this phase (1 = first, or its id)");
         c->add_option("-o,--output", req_.output, "Output file")->required();
+        c->add_flag("--allow-empty", req_.allow_empty,
+                    "Write the overlay even when it holds nothing (everything withheld); otherwise refused");
         return c;
     }
     int run() override {
-        const auto f = missions::export_format_from(format_);
-        if (!f) {
-            std::fprintf(stderr,
-                         "entente export: --format %s: not one of geojson, kml, kmz, gpkg, cot, csv\n",
-                         format_.c_str());
+        // The format: --format, or the output's extension; both given, they must agree.
+        const missions::FormatChoice f = missions::choose_export_format(format_, req_.output);
+        if (!f.format) {
+            std::fprintf(stderr, "entente export: %s\n", f.error.c_str());
             return 2;
         }
-        req_.format = *f;
+        req_.format = *f.format;
         return cmd_export(mission_, req_);
     }
 
   private:
     ExportRequest req_;
-    std::string mission_, format_ = "geojson";
+    std::string mission_, format_;
 };
 
 class ImportCommand : public Command {

@@ -114,8 +114,14 @@ void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
         ((mp.empty() || in_assets ? fs::current_path() : mp.parent_path()) / name).string();
     if (kind == Kind::Overlay) {
         if (ImGui::Combo("Format", &format_, kFormats, IM_ARRAYSIZE(kFormats))) output_.clear();
+        if (std::string(kFormats[format_]) == "kml")
+            ImGui::TextDisabled("Plain KML shows units as coloured pins; KMZ carries their symbols.");
         ImGui::InputTextWithHint("Recipient", "organisation or ISO3; empty: all", &recipient_);
         ImGui::InputTextWithHint("Phase", "number or id; empty: all", &phase_);
+        ImGui::Checkbox("Allow an empty overlay", &allow_empty_);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Write the overlay even when releasability withholds everything (else refused)");
         if (output_.empty()) output_ = stem + kExt[format_];
     } else if (kind == Kind::SlideImage) {
         std::vector<std::string> names;
@@ -136,7 +142,13 @@ void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
     ImGui::InputText("Output", &output_);
     const bool no_slides = kind != Kind::Overlay && m->slides.empty();
     if (no_slides) ImGui::TextDisabled("The mission has no slides.");
-    ImGui::BeginDisabled(busy() || output_.empty() || no_slides);
+    // The same rule as `entente export`: the output's extension must be the format's.
+    const missions::FormatChoice choice = kind == Kind::Overlay
+                                              ? missions::choose_export_format(kFormats[format_], output_)
+                                              : missions::FormatChoice{};
+    const bool mismatch = kind == Kind::Overlay && !output_.empty() && !choice.format;
+    if (mismatch) ImGui::TextWrapped("%s", choice.error.c_str());
+    ImGui::BeginDisabled(busy() || output_.empty() || no_slides || mismatch);
     if (ImGui::Button("Export")) {
         result_.clear(), withheld_.clear();
         auto job = std::make_shared<Job>();
@@ -146,7 +158,7 @@ void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
         if (kind == Kind::Overlay) {
             ExportRequest rq;
             rq.format = *missions::export_format_from(kFormats[format_]);
-            rq.recipient = recipient_, rq.phase = phase_, rq.output = out;
+            rq.recipient = recipient_, rq.phase = phase_, rq.output = out, rq.allow_empty = allow_empty_;
             job->worker = std::thread([job, copy, rq] {
                 try {
                     const ExportResult r = export_overlay(copy, rq);
@@ -154,6 +166,14 @@ void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
                     job->message = std::to_string(r.features) + " features exported; " +
                                    std::to_string(r.withheld.size()) + " withheld (" + rq.output + ")";
                     for (auto& w : r.withheld)
+                        job->withheld.push_back((w.name.empty() ? w.id : w.name) + ": " + w.reason);
+                } catch (const EmptyExport& e) {
+                    // Refused: nothing written; the message and the list say why.
+                    std::lock_guard lock(job->mu);
+                    job->error = std::string("Export refused: ") + e.what() +
+                                 "; nothing was written (tick \"Allow an empty overlay\" to write it)";
+                    job->message = "Nothing was written: " + e.reason();
+                    for (auto& w : e.withheld)
                         job->withheld.push_back((w.name.empty() ? w.id : w.name) + ": " + w.reason);
                 } catch (const std::exception& e) {
                     std::lock_guard lock(job->mu);

@@ -317,6 +317,7 @@ class ExportPanel : public Panel {
     std::shared_ptr<Job> job_;
     int format_ = 0;
     std::string recipient_, phase_, output_;
+    bool allow_empty_ = false; // write an overlay that holds nothing (else refused, with the reasons)
     int slide_ = 0;
     int size_ = 0;
     std::string result_;

@@ -1,11 +1,13 @@
 #include "overlay_export.hpp"
 
 #include "fonts.hpp"
+#include "geo/antimeridian.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "missions/persistence.hpp"
 #include "reference_layer.hpp"
 #include "symbol_draw.hpp"
+#include "zip_writer.hpp"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -15,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 
@@ -66,27 +69,137 @@ size_t write_kmz(const missions::Mission& m, const std::string& path, missions::
         opt.icon_href[u.sidc] = name;
         pngs[name] = std::move(bytes);
     }
-    const std::string kml = missions::mission_kml(m, opt);
-    const std::string part = path + ".part";
-    std::error_code ec;
-    fs::remove(part, ec);
-    void* zip = CPLCreateZip(part.c_str(), nullptr);
-    if (!zip) throw geo::InputError(path, "cannot create the KMZ", geo::ErrorKind::Failed);
-    bool ok = CPLCreateFileInZip(zip, "doc.kml", nullptr) == CE_None &&
-              CPLWriteFileInZip(zip, kml.data(), int(kml.size())) == CE_None &&
-              CPLCloseFileInZip(zip) == CE_None;
+    // doc.kml first (KMZ readers open the first .kml), then the icons; every entry dated now.
+    std::vector<ZipEntry> entries{{"doc.kml", missions::mission_kml(m, opt)}};
     for (auto& [name, bytes] : pngs)
-        ok = ok && CPLCreateFileInZip(zip, name.c_str(), nullptr) == CE_None &&
-             CPLWriteFileInZip(zip, bytes.data(), int(bytes.size())) == CE_None &&
-             CPLCloseFileInZip(zip) == CE_None;
-    ok = CPLCloseZip(zip) == CE_None && ok;
-    if (!ok) throw geo::InputError(path, "cannot write the KMZ", geo::ErrorKind::Failed);
-    fs::rename(part, path, ec);
-    if (ec) throw geo::InputError(path, "cannot write the KMZ: " + ec.message(), geo::ErrorKind::Failed);
+        entries.push_back({name, std::string(bytes.begin(), bytes.end())});
+    write_zip(path, entries, std::time(nullptr));
+    const std::string& kml = entries[0].data;
     size_t count = 0;
     for (size_t p = 0; (p = kml.find("<Placemark>", p)) != std::string::npos; ++p)
         ++count;
     return count;
+}
+
+// KML consumers draw rings by the right-hand rule and do not split at the antimeridian: a geometry (in WGS84
+// longitude/latitude) made ready for them, as the missions' KML is: exterior rings counterclockwise, holes
+// clockwise, lines and polygons with a segment jumping more than 180 degrees split at +-180
+// (geo/antimeridian) into a multi-geometry. Geometries needing no split keep their coordinates (and Z) as
+// they are.
+std::unique_ptr<OGRGeometry> kml_ready(const OGRGeometry* g);
+
+std::vector<geo::Ring> rings_of(const OGRPolygon* poly) {
+    std::vector<geo::Ring> rings;
+    for (const OGRLinearRing* r : *poly) {
+        geo::Ring ring;
+        for (const OGRPoint& p : *r)
+            ring.push_back({p.getX(), p.getY()});
+        rings.push_back(std::move(ring));
+    }
+    return rings;
+}
+
+bool polygon_crosses(const OGRPolygon* poly) {
+    for (const auto& r : rings_of(poly))
+        if (geo::crosses_antimeridian(r)) return true;
+    return false;
+}
+
+// Adds the polygon's parts, right-hand ruled, to `out`.
+void add_polygon_parts(const OGRPolygon* poly, OGRMultiPolygon& out) {
+    if (!polygon_crosses(poly)) {
+        auto p = std::unique_ptr<OGRPolygon>(poly->clone());
+        int i = 0;
+        for (OGRLinearRing* r : *p)
+            if (r->isClockwise() == (i++ == 0)) r->reverseWindingOrder();
+        out.addGeometryDirectly(p.release());
+        return;
+    }
+    auto rings = rings_of(poly);
+    for (auto& r : rings)
+        if (!r.empty() && (r.front().lon != r.back().lon || r.front().lat != r.back().lat))
+            r.push_back(r.front());
+    for (const auto& part : geo::split_polygon(rings)) {
+        auto p = std::make_unique<OGRPolygon>();
+        for (const auto& ring : part) {
+            auto lr = std::make_unique<OGRLinearRing>();
+            for (const auto& q : ring)
+                lr->addPoint(q.lon, q.lat);
+            p->addRingDirectly(lr.release());
+        }
+        int i = 0;
+        for (OGRLinearRing* r : *p)
+            if (r->isClockwise() == (i++ == 0)) r->reverseWindingOrder();
+        out.addGeometryDirectly(p.release());
+    }
+}
+
+void add_line_parts(const OGRLineString* line, OGRMultiLineString& out) {
+    geo::Ring pts;
+    for (const OGRPoint& p : *line)
+        pts.push_back({p.getX(), p.getY()});
+    if (!geo::crosses_antimeridian(pts)) {
+        out.addGeometry(line);
+        return;
+    }
+    for (const auto& part : geo::split_line(pts)) {
+        auto l = std::make_unique<OGRLineString>();
+        for (const auto& q : part)
+            l->addPoint(q.lon, q.lat);
+        out.addGeometryDirectly(l.release());
+    }
+}
+
+std::unique_ptr<OGRGeometry> kml_ready(const OGRGeometry* g) {
+    switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPolygon:
+    case wkbMultiPolygon: {
+        OGRMultiPolygon parts;
+        if (wkbFlatten(g->getGeometryType()) == wkbPolygon)
+            add_polygon_parts(g->toPolygon(), parts);
+        else
+            for (const OGRPolygon* p : *g->toMultiPolygon())
+                add_polygon_parts(p, parts);
+        if (wkbFlatten(g->getGeometryType()) == wkbPolygon && parts.getNumGeometries() == 1)
+            return std::unique_ptr<OGRGeometry>(parts.getGeometryRef(0)->clone());
+        return std::unique_ptr<OGRGeometry>(parts.clone());
+    }
+    case wkbLineString:
+    case wkbMultiLineString: {
+        OGRMultiLineString parts;
+        if (wkbFlatten(g->getGeometryType()) == wkbLineString)
+            add_line_parts(g->toLineString(), parts);
+        else
+            for (const OGRLineString* l : *g->toMultiLineString())
+                add_line_parts(l, parts);
+        if (wkbFlatten(g->getGeometryType()) == wkbLineString && parts.getNumGeometries() == 1)
+            return std::unique_ptr<OGRGeometry>(parts.getGeometryRef(0)->clone());
+        return std::unique_ptr<OGRGeometry>(parts.clone());
+    }
+    case wkbGeometryCollection: {
+        auto out = std::make_unique<OGRGeometryCollection>();
+        for (const OGRGeometry* x : *g->toGeometryCollection())
+            out->addGeometryDirectly(kml_ready(x).release());
+        return out;
+    }
+    default:
+        return std::unique_ptr<OGRGeometry>(g->clone());
+    }
+}
+
+// GDALVectorTranslate with ogr2ogr's arguments; the dataset it made, or null.
+geo::DatasetPtr vector_translate(const std::string& output, GDALDataset* src, std::vector<std::string> args) {
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opt = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    int usage_error = 0;
+    GDALDatasetH in = GDALDataset::ToHandle(src);
+    geo::DatasetPtr out(
+        GDALDataset::FromHandle(GDALVectorTranslate(output.c_str(), nullptr, 1, &in, opt, &usage_error)));
+    GDALVectorTranslateOptionsFree(opt);
+    return out;
 }
 
 } // namespace
@@ -102,6 +215,22 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
     opt.format = req.format;
     opt.recipient = req.recipient;
     opt.phase = resolve_phase(m, req.phase);
+    // Refuse an export that would hold nothing: a partner must not receive an empty overlay as if it were
+    // the plan.
+    bool any = !rel.mission.units.empty();
+    for (const auto& c : rel.mission.measures)
+        any = any || opt.phase.empty() || c.phases.empty() ||
+              std::find(c.phases.begin(), c.phases.end(), opt.phase) != c.phases.end();
+    if (!any && !req.allow_empty) {
+        const std::string to = req.recipient.empty() ? "" : " to " + req.recipient;
+        std::string why =
+            rel.withheld.empty()
+                ? std::string("nothing to export: the mission has no units or control measures") +
+                      (opt.phase.empty() ? "" : " in phase " + opt.phase)
+                : "nothing to export" + to + ": " + std::to_string(rel.withheld.size()) +
+                      " element(s) withheld by releasability";
+        throw EmptyExport(req.output, why, rel.withheld);
+    }
     if (req.format == missions::ExportFormat::KMZ)
         res.features = write_kmz(rel.mission, req.output, opt);
     else
@@ -126,25 +255,32 @@ size_t export_layer_file(const std::string& source, const std::string& output,
     if (!src)
         throw geo::InputError(source, "cannot open as a vector layer",
                               geo::open_failure(source, GDAL_OF_VECTOR));
-    std::vector<std::string> args{"-f", driver, "-t_srs", "EPSG:4326", "-skipfailures"};
+    const bool kml = format == missions::ExportFormat::KML;
+    // KML goes through memory first: reprojected there, its geometries made ready for KML consumers.
+    std::vector<std::string> args{"-f", kml ? "Memory" : driver, "-t_srs", "EPSG:4326", "-skipfailures"};
     if (format == missions::ExportFormat::GeoJSON)
         for (const char* a : {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"})
             args.push_back(a);
     if (format == missions::ExportFormat::CSV)
         for (const char* a : {"-lco", "GEOMETRY=AS_XY"})
             args.push_back(a);
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    GDALVectorTranslateOptions* opt = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
     std::error_code ec;
     fs::remove(output, ec);
-    int usage_error = 0;
-    GDALDatasetH in = GDALDataset::ToHandle(src.get());
-    geo::DatasetPtr out(
-        GDALDataset::FromHandle(GDALVectorTranslate(output.c_str(), nullptr, 1, &in, opt, &usage_error)));
-    GDALVectorTranslateOptionsFree(opt);
+    geo::DatasetPtr out = vector_translate(kml ? "" : output, src.get(), args);
+    if (kml && out) {
+        for (OGRLayer* l : out->GetLayers()) {
+            l->ResetReading();
+            std::vector<std::unique_ptr<OGRFeature>> feats;
+            for (auto& f : *l)
+                feats.emplace_back(f->Clone());
+            for (auto& f : feats)
+                if (const OGRGeometry* g = f->GetGeometryRef()) {
+                    f->SetGeometryDirectly(kml_ready(g).release());
+                    l->SetFeature(f.get());
+                }
+        }
+        out = vector_translate(output, out.get(), {"-f", "KML", "-skipfailures"});
+    }
     size_t n = 0;
     const bool written = out != nullptr;
     if (written) {

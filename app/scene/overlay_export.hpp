@@ -2,6 +2,7 @@
 // closed), write the format (KMZ with the unit symbols drawn as icons inside), and say what was withheld and
 // why.
 #pragma once
+#include "geo/error.hpp"
 #include "missions/export.hpp"
 
 #include <string>
@@ -14,6 +15,7 @@ struct ExportRequest {
     std::string recipient; // organisation code or ISO alpha-3; empty: everything
     std::string phase;     // number (1 = first) or id; empty: all phases
     std::string output;
+    bool allow_empty = false; // write an overlay with nothing in it rather than refuse (EmptyExport)
 };
 
 struct ExportResult {
@@ -21,7 +23,19 @@ struct ExportResult {
     std::vector<missions::Withheld> withheld;
 };
 
-// Throws geo::InputError naming the input and the reason; nothing is written then.
+// An export that would hold nothing (everything withheld, or nothing in the mission or phase), refused unless
+// ExportRequest::allow_empty: nothing is written. Kind RefusedForSafety when releasability withheld elements
+// (listed with their reasons in `withheld`), Failed when there was nothing to withhold.
+class EmptyExport : public geo::InputError {
+  public:
+    EmptyExport(const std::string& output, const std::string& reason, std::vector<missions::Withheld> w)
+        : geo::InputError(output, reason,
+                          w.empty() ? geo::ErrorKind::Failed : geo::ErrorKind::RefusedForSafety),
+          withheld(std::move(w)) {}
+    std::vector<missions::Withheld> withheld;
+};
+
+// Throws geo::InputError naming the input and the reason (EmptyExport as above); nothing is written then.
 ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req);
 
 // A phase given as a number (1 = first) or an id, as its id; throws geo::InputError when the mission has no

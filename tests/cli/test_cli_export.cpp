@@ -1,10 +1,13 @@
-// `entente export` and `entente import` as a staff officer runs them: overlays for partners, what was withheld
-// and why, and clear refusals.
+// `entente export` and `entente import` as a staff officer runs them: overlays for partners, what was
+// withheld and why, and clear refusals.
 #include "cli_run.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <regex>
 
 using cli_test::run;
 namespace fs = std::filesystem;
@@ -16,6 +19,17 @@ std::string out(const std::string& name) {
     fs::create_directories(d);
     return (d / name).string();
 }
+// stdout and stderr of a shell command (zipinfo, ogrinfo: the tools a partner checks a file with).
+std::string sh(const std::string& cmd) {
+    std::string o;
+    if (FILE* p = popen((cmd + " 2>&1").c_str(), "r")) {
+        char buf[4096];
+        for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;)
+            o.append(buf, n);
+        pclose(p);
+    }
+    return o;
+}
 } // namespace
 
 TEST_CASE("entente export writes a KMZ overlay and says how many features") {
@@ -26,13 +40,10 @@ TEST_CASE("entente export writes a KMZ overlay and says how many features") {
 }
 
 TEST_CASE("entente export for a recipient lists what it withheld and why") {
-    // The demonstration mission is releasable to UN and AU: NATO gets nothing, Ghana (in both) everything.
-    const auto nato = run({"export", kDemo, "--releasable-to", "NATO", "-o", out("nato.geojson")});
-    CHECK(nato.code == 0);
-    CHECK(nato.out.find("exported 0 feature") != std::string::npos);
-    CHECK(nato.out.find("withheld") != std::string::npos);
-    CHECK(nato.out.find("does not include NATO") != std::string::npos);
-    const auto gha = run({"export", kDemo, "--releasable-to", "GHA", "--phase", "2", "-o", out("gha.geojson")});
+    // The demonstration mission is releasable to UN and AU: NATO gets nothing (refused, see below), Ghana (in
+    // both) everything.
+    const auto gha =
+        run({"export", kDemo, "--releasable-to", "GHA", "--phase", "2", "-o", out("gha.geojson")});
     CHECK(gha.code == 0);
     CHECK(gha.out.find("withheld") == std::string::npos);
 }
@@ -127,4 +138,115 @@ TEST_CASE("entente export reprojects any loaded vector file to WGS84 for partner
         {"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "cot", "-o", out("x.cot")});
     CHECK(bad.code != 0);
     CHECK(bad.err.find("for missions") != std::string::npos);
+}
+
+TEST_CASE("entente export takes the format from the output file's extension") {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"plan.geojson", "geojson"}, {"plan.json", "geojson"}, {"plan.kml", "kml"},     {"plan.KMZ", "kmz"},
+        {"plan.gpkg", "gpkg"},       {"plan.cot", "cot"},      {"plan.cot.xml", "cot"}, {"plan.csv", "csv"}};
+    for (const auto& [name, format] : cases) {
+        const std::string o = out(name);
+        fs::remove(o);
+        const auto r = run({"export", kDemo, "-o", o});
+        INFO(name << ": " << r.err);
+        CHECK(r.code == 0);
+        CHECK(r.out.find("(" + format) != std::string::npos);
+        REQUIRE(fs::exists(o));
+    }
+    // What is inside is what the extension says: the issue was GeoJSON written into a .kml file.
+    const std::string kml = cli_test::slurp(out("plan.kml"));
+    CHECK(kml.rfind("<?xml", 0) == 0);
+    CHECK(kml.find("<kml xmlns=\"http://www.opengis.net/kml/2.2\">") != std::string::npos);
+    CHECK(cli_test::slurp(out("plan.geojson")).rfind("{", 0) == 0);
+    CHECK(cli_test::slurp(out("plan.KMZ")).rfind("PK\x03\x04", 0) == 0);
+    // With --format and no extension, the format given is written.
+    const auto bare = run({"export", kDemo, "--format", "kml", "-o", out("plan-no-extension")});
+    CHECK(bare.code == 0);
+    CHECK(cli_test::slurp(out("plan-no-extension")).rfind("<?xml", 0) == 0);
+}
+
+TEST_CASE("entente export refuses a --format the extension contradicts, and an extension it cannot place") {
+    const std::string kml = out("mismatch.kml");
+    fs::remove(kml);
+    const auto r = run({"export", kDemo, "--format", "geojson", "-o", kml});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--format geojson") != std::string::npos);
+    CHECK(r.err.find(".kml") != std::string::npos);
+    CHECK_FALSE(fs::exists(kml)); // nothing written
+    const auto kmz = run({"export", kDemo, "--format", "kmz", "-o", out("mismatch.kml")});
+    CHECK(kmz.code == 2);
+    CHECK(kmz.err.find("--format kmz") != std::string::npos);
+    const std::string txt = out("plan.txt");
+    const auto unknown = run({"export", kDemo, "-o", txt});
+    CHECK(unknown.code == 2);
+    CHECK(unknown.err.find(".txt") != std::string::npos);
+    CHECK(unknown.err.find("--format") != std::string::npos);
+    CHECK_FALSE(fs::exists(txt));
+    const auto given = run({"export", kDemo, "--format", "kml", "-o", txt});
+    CHECK(given.code == 2);
+    CHECK(given.err.find("--format kml") != std::string::npos);
+    CHECK(given.err.find(".txt") != std::string::npos);
+    // The same rule for any other vector file.
+    const auto layer = run(
+        {"export", std::string(ENTENTE_TEST_DATA) + "/polygons.shp", "--format", "csv", "-o", out("p.kml")});
+    CHECK(layer.code == 2);
+}
+
+TEST_CASE("an export in which releasability withholds everything is refused, unless --allow-empty") {
+    // The demonstration mission is releasable to UN and AU only: NATO would receive an empty overlay.
+    const std::string o = out("nato.geojson");
+    fs::remove(o);
+    const auto nato = run({"export", kDemo, "--releasable-to", "NATO", "-o", o});
+    CHECK(nato.code == 6); // refused (see entente --help)
+    CHECK(nato.err.find("nothing to export to NATO") != std::string::npos);
+    CHECK(nato.err.find("--allow-empty") != std::string::npos);
+    CHECK(nato.err.find("does not include NATO") != std::string::npos); // the reasons, on stderr
+    CHECK_FALSE(fs::exists(o));                                         // nothing written
+    // An older file of that name is left alone.
+    std::ofstream(o) << "older";
+    CHECK(run({"export", kDemo, "--releasable-to", "NATO", "-o", o}).code == 6);
+    CHECK(cli_test::slurp(o) == "older");
+    const auto empty = run({"export", kDemo, "--releasable-to", "NATO", "--allow-empty", "-o", o});
+    CHECK(empty.code == 0);
+    CHECK(empty.out.find("exported 0 feature") != std::string::npos);
+    CHECK(empty.out.find("does not include NATO") != std::string::npos);
+    CHECK(cli_test::slurp(o).find("FeatureCollection") != std::string::npos);
+    const auto help = run({"--help"});
+    CHECK(help.out.find("releasability withholds everything") != std::string::npos);
+}
+
+TEST_CASE("plain KML says on stderr that unit symbols need KMZ, whose zip entries are validly dated") {
+    const auto kml = run({"export", kDemo, "-o", out("pins.kml")});
+    CHECK(kml.code == 0);
+    CHECK(kml.err.find("--format kmz") != std::string::npos);
+    const std::string kmz = out("dated.kmz");
+    const std::time_t before = std::time(nullptr);
+    const auto r = run({"export", kDemo, "-o", kmz});
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    // zipinfo -T: one line per entry with its date as yyyymmdd.hhmmss; all of them today's (the export's).
+    char today[16];
+    std::tm tm{};
+    localtime_r(&before, &tm);
+    std::strftime(today, sizeof today, "%Y%m%d", &tm);
+    const std::string info = sh("zipinfo -T " + cli_test::quote(kmz));
+    INFO(info);
+    const std::regex entry(R"(\s(\d{8})\.(\d{6})\s+(\S+)\n)");
+    size_t entries = 0;
+    bool doc_first = false;
+    for (auto it = std::sregex_iterator(info.begin(), info.end(), entry); it != std::sregex_iterator();
+         ++it) {
+        if (entries == 0) doc_first = (*it)[3] == "doc.kml";
+        ++entries;
+        CHECK((*it)[1] == std::string(today));
+    }
+    CHECK(entries > 5);
+    CHECK(doc_first);
+    CHECK(sh("unzip -tq " + cli_test::quote(kmz)).find("No errors detected") != std::string::npos);
+    // GDAL reads the KML inside through /vsizip/: a layer per phase, all 15 units in phase 1.
+    const std::string og = sh("ogrinfo -ro -al -so " + cli_test::quote("/vsizip/" + kmz + "/doc.kml"));
+    INFO(og);
+    CHECK(og.find("Layer name: Phase 1") != std::string::npos);
+    CHECK(og.find("Feature Count:") != std::string::npos);
+    CHECK(og.find("ERROR") == std::string::npos);
 }

@@ -228,4 +228,9 @@ inline std::string mission_diff(const missions::Mission& a, const missions::Miss
     return o.str();
 }
 
+// One random mission seeded from `rng` (for loops that draw many).
+inline missions::Mission random_mission(std::mt19937& rng) {
+    return MissionGenerator(unsigned(rng())).next();
+}
+
 } // namespace entente::test
