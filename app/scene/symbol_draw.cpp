@@ -452,6 +452,10 @@ void add_text_and_mobility(std::map<std::string, Primitive>& m) {
         b.circle({118, y}, 6, false, 3);
         b.line({{88, y}, {112, y}}, 3);
     };
+    m["tracked"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2) + 3;
+        b.line(stadium(80, 120, y - 6, y + 6), 3, true);
+    };
     m["railroad"] = [](Builder& b, const FrameGeom& g, const std::string&) {
         const double y = sector_y(g, 2);
         b.line({{74, y + 7}, {126, y + 7}}, 3);
@@ -507,7 +511,8 @@ bool draw_modifier(Builder& b, const missions::LandUnitModifier& m, const FrameG
     const std::string recipe = m.recipe;
     if (recipe.rfind("text:", 0) == 0)
         return fitted_text(b, g, recipe.substr(5), sector_y(g, m.sector), 24), true;
-    static const std::set<std::string> placed = {"wheels", "towed", "railroad", "airborne", "mountain"};
+    static const std::set<std::string> placed = {"wheels",   "towed",    "tracked",
+                                                 "railroad", "airborne", "mountain"};
     if (placed.count(recipe)) return draw_recipe(b, recipe, g);
     const size_t first = b.d.paths.size();
     if (!draw_recipe(b, recipe, frame_geom(Frame::Friend))) return false;
