@@ -130,7 +130,12 @@ void set_land_function(Sidc& s, std::string_view original) {
     }
     if (e.substr(4) != "00") {
         if (const auto* f = find_entity(e.substr(0, 4) + "00")) {
-            s.function = std::string(f->name) + " (subtype " + e + ")";
+            // 95-98 are the standard's special subtypes, valid under any entity type.
+            static const char* const special[] = {"Headquarters element", "Division and below support",
+                                                  "Corps support", "Theater/echelons above corps support"};
+            const int sub = std::stoi(e.substr(4));
+            s.function = sub >= 95 && sub <= 98 ? std::string(f->name) + " : " + special[sub - 95]
+                                                : std::string(f->name) + " (subtype " + e + ")";
             s.function_known = true;
             return;
         }

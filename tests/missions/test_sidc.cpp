@@ -210,7 +210,10 @@ TEST_CASE("land-unit functions a peace-support force uses, 2525D entity codes") 
     // A subtype not in the table reads as its entity type (95-98 are the standard's special subtypes).
     const auto hq_element = parse_ok(d_code('0', '3', '0', "15", "121195"));
     CHECK(hq_element.function_known);
-    CHECK(hq_element.function == "Infantry (subtype 121195)");
+    CHECK(hq_element.function == "Infantry : Headquarters element");
+    CHECK(parse_ok(d_code('0', '3', '0', "15", "163498")).function ==
+          "Supply : Theater/echelons above corps support");
+    CHECK(parse_ok(d_code('0', '3', '0', "15", "121150")).function == "Infantry (subtype 121150)");
 }
 
 TEST_CASE("land-unit functions, 2525C function IDs and their 2525D equivalents") {
