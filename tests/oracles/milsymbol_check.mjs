@@ -2,6 +2,9 @@
 // given (lines "E 121100" entity, "M1 02" / "M2 51" sector modifiers) must be a valid 2525D symbol to
 // milsymbol, and milsymbol's own symbol set 10 list (its numbersidc/sidc/landunit.js, read through a file URL
 // because the package exports only its entry point) is compared with ours both ways.
+// Lines "L 121100 G:UCI---" (a 2525C equivalent) are drawn by milsymbol from the 2525C letter code and from
+// the 2525D number code: "legacy-same" / "legacy-differs ENTITY DIM:FUNCTION" (informational: 2525C and 2525D
+// icons differ for some functions).
 // Prints "invalid CODE", "missing-entity CODE" (milsymbol has it, we do not), "extra-entity CODE" (we have it,
 // milsymbol does not) and the same for modifiers; exits 1 on any invalid code or missing entity.
 import ms from 'milsymbol';
@@ -11,9 +14,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ours = { E: new Set(), M1: new Set(), M2: new Set() };
+const legacy = [];
 for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
-  const [kind, code] = line.trim().split(/\s+/);
+  const [kind, code, extra] = line.trim().split(/\s+/);
   if (kind in ours) ours[kind].add(code);
+  if (kind === 'L') legacy.push([code, extra]);
 }
 
 let failed = false;
@@ -44,5 +49,16 @@ const diff = (kind, label, missingFails) => {
 diff('E', 'entity', true);
 diff('M1', 'modifier1', false);
 diff('M2', 'modifier2', false);
+let same = 0;
+for (const [entity, lg] of legacy) {
+  const [dim, fn] = lg.split(':');
+  const c = new ms.Symbol(`SF${dim}P${fn}-----`), d = new ms.Symbol(`1003100000${entity}0000`);
+  if (!c.isValid()) {
+    console.log(`invalid legacy SF${dim}P${fn}-----`);
+    failed = true;
+  } else if (c.asSVG() === d.asSVG()) same++;
+  else console.log(`legacy-differs ${entity} ${lg}`);
+}
+console.log(`legacy-same ${same} of ${legacy.length}`);
 console.log(`checked ${ours.E.size} entities, ${ours.M1.size} sector 1 and ${ours.M2.size} sector 2 modifiers`);
 process.exit(failed ? 1 : 0);

@@ -10,7 +10,8 @@
 namespace fs = std::filesystem;
 using entente::test::run_oracle;
 
-TEST_CASE("milsymbol accepts every land-unit entity and modifier code, and knows no entity we lack") {
+TEST_CASE(
+    "milsymbol accepts every land-unit entity, modifier and 2525C equivalent, and knows no entity we lack") {
     const fs::path dir = fs::path(ENTENTE_CLI_OUT) / "milsymbol";
     fs::create_directories(dir);
     const std::string list = (dir / "land_unit_codes.txt").string();
@@ -18,6 +19,8 @@ TEST_CASE("milsymbol accepts every land-unit entity and modifier code, and knows
         std::ofstream out(list);
         for (const auto& f : entente::missions::land_unit_functions())
             out << "E " << f.entity << "\n";
+        for (const auto& l : entente::missions::legacy_land_unit_functions())
+            out << "L " << l.entity << " " << l.dimension << ":" << l.function << "\n";
         for (const auto& m : entente::missions::land_unit_modifiers())
             out << "M" << m.sector << " " << m.code << "\n";
     }
@@ -26,6 +29,11 @@ TEST_CASE("milsymbol accepts every land-unit entity and modifier code, and knows
     CHECK(r.status == 0);
     CHECK(r.output.find("invalid") == std::string::npos);
     CHECK(r.output.find("missing-entity") == std::string::npos);
+    // Most 2525C equivalents draw exactly as their 2525D entity in milsymbol (the rest: icons that changed
+    // between the editions, listed in the output).
+    const size_t at = r.output.find("legacy-same ");
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stoi(r.output.substr(at + 12)) >= 80);
     CHECK(r.output.find("checked " + std::to_string(entente::missions::land_unit_functions().size()) +
                         " entities") != std::string::npos);
 }
