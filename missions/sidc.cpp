@@ -2,106 +2,93 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
+
+namespace entente::missions::detail {
+extern const char* const kLandUnitCsv;
+extern const char* const kLandUnitModifiersCsv;
+} // namespace entente::missions::detail
 
 namespace entente::missions {
 
 namespace {
 
-// 2525D symbol set 10 (land unit) main icons. Verified entries: the name and code agree between Esri's
-// joint-military-symbology-xml legacy 2525C->2525D table (samples/legacy_support/LegacyMappingTableCtoD.csv)
-// and milsymbol's symbol set 10 icon table; 110000, 110300, 110500, 121000 and 121200 appear in milsymbol's
-// table only (not in the legacy table, which maps 2525C codes and 2525C has no such functions).
-const std::vector<LandUnitFunction> kLandUnit = {
-    {"000000", "Unspecified", true, ""},
-    {"110000", "Command and control (headquarters unit)", true,
-     "code verified; using it for a headquarters unit is our reading (2525D marks a headquarters with the "
-     "HQ/TF/FD digit, not an entity)"},
-    {"110200", "Civil affairs", true, ""},
-    {"110300", "Civil-military cooperation (CIMIC)", true, ""},
-    {"110500", "Liaison", true, ""},
-    {"111000", "Signal", true, ""},
-    {"120400", "Antitank/antiarmour", true, ""},
-    {"120500", "Armour", true, ""},
-    {"120600", "Rotary-wing aviation", true, ""},
-    {"120800", "Fixed-wing aviation", true, ""},
-    {"120900", "Combat", true, ""},
-    {"121000", "Combined arms", true, ""},
-    {"121100", "Infantry", true, ""},
-    {"121102", "Mechanised infantry", true, ""},
-    {"121104", "Motorised infantry", true, ""},
-    {"121200", "Military observer", false,
-     "2525D 121200 is 'Observer/observation'; that it is APP-6's military observer is unverified"},
-    {"121300", "Reconnaissance", true, ""},
-    {"121700", "Special forces", true, ""},
-    {"121800", "Special operations forces", true, ""},
-    {"121900", "Unmanned aerial systems", true, ""},
-    {"130100", "Air defence", true, ""},
-    {"130300", "Field artillery", true, ""},
-    {"130800", "Mortar", true, ""},
-    {"140100", "CBRN defence", true, ""},
-    {"140700", "Engineer", true, ""},
-    {"140701", "Mechanised engineer", true, ""},
-    {"140800", "Explosive ordnance disposal", true, ""},
-    {"141200", "Military police", true, ""},
-    {"141700", "Security", true, ""},
-    {"151000", "Military intelligence", true, ""},
-    {"160000", "Sustainment", true, ""},
-    {"160600", "Combat service support", true, ""},
-    {"161100", "Maintenance", true, ""},
-    {"161300", "Medical", true, ""},
-    {"161400", "Medical treatment facility", true, ""},
-    {"163400", "Supply", true, ""},
-    {"163600", "Transportation", true, ""},
+// The tables come from assets/symbology/*.csv, embedded by CMake (land_unit_data.cpp.in).
+std::vector<std::string> csv_fields(std::string_view line) {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+            out.back() += '"', ++i;
+        else if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted)
+            out.emplace_back();
+        else if (c != '\r')
+            out.back() += c;
+    }
+    return out;
+}
+
+// Data rows (comments and the header skipped), each with at least `min_fields` fields.
+std::vector<std::vector<std::string>> csv_rows(const char* text, size_t min_fields) {
+    std::vector<std::vector<std::string>> rows;
+    std::string_view rest(text);
+    bool header = true;
+    while (!rest.empty()) {
+        const size_t nl = rest.find('\n');
+        const std::string_view line = rest.substr(0, nl);
+        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        if (line.empty() || line.front() == '#') continue;
+        if (header) {
+            header = false;
+            continue;
+        }
+        auto f = csv_fields(line);
+        f.resize(std::max(f.size(), min_fields));
+        rows.push_back(std::move(f));
+    }
+    return rows;
+}
+
+struct Tables {
+    std::deque<std::string> text; // owns every string the tables point into (a deque never moves them)
+    std::vector<LandUnitFunction> functions;
+    std::vector<LegacyFunction> legacy;
+    std::vector<LandUnitModifier> modifiers;
+    const char* keep(std::string s) { return text.emplace_back(std::move(s)).c_str(); }
 };
 
-// 2525C function IDs (dimension, positions 5-10) -> 2525D land unit entity, from the same legacy table.
-// 2525C has no CIMIC, military observer or headquarters-unit function IDs that could be confirmed; those are
-// 2525D-only here.
-const std::vector<LegacyFunction> kLegacy = {
-    {'G', "------", "000000", true}, //
-    {'G', "UC----", "120900", true}, // combat
-    {'G', "UCI---", "121100", true}, // infantry
-    {'G', "UCIZ--", "121102", true}, // infantry mechanised
-    {'G', "UCIM--", "121104", true}, // infantry motorised
-    {'G', "UCA---", "120500", true}, // armour
-    {'G', "UCAT--", "120500", true}, // armour, track
-    {'G', "UCAA--", "120400", true}, // antiarmour
-    {'G', "UCR---", "121300", true}, // reconnaissance
-    {'G', "UCF---", "130300", true}, // field artillery
-    {'G', "UCFM--", "130800", true}, // mortar
-    {'G', "UCD---", "130100", true}, // air defence
-    {'G', "UCE---", "140700", true}, // engineer
-    {'G', "UCECT-", "140701", true}, // engineer, mechanised (track)
-    {'G', "UCV---", "120600", true}, // aviation -> army aviation/rotary wing
-    {'G', "UCVR--", "120600",
-     false}, // rotary wing: its subtypes (UCVRA, UCVRU...) map to 120600; itself not seen
-    {'G', "UCVF--", "120800", true}, // fixed wing
-    {'G', "UCVU--", "121900", true}, // unmanned aerial systems
-    {'G', "UCS---", "141700", true}, // security
-    {'G', "UUA---", "140100", true}, // CBRN
-    {'G', "UUE---", "140800", true}, // EOD
-    {'G', "UULM--", "141200", true}, // military police
-    {'G', "UUM---", "151000", true}, // military intelligence
-    {'G', "UUS---", "111000", true}, // signal
-    {'G', "US----", "160600", true}, // combat service support
-    {'G', "USM---", "161300", true}, // medical
-    {'G', "USMM--", "161400", true}, // medical treatment facility
-    {'G', "USX---", "161100", true}, // maintenance
-    {'G', "USS---", "163400", true}, // supply
-    {'G', "UST---", "163600", true}, // transportation
-    {'F', "------", "121800", true}, // SOF
-    {'F', "GS----", "121700", true}, // special forces
-    {'F', "GC----", "110200", true}, // civil affairs
-};
+const Tables& tables() {
+    static const Tables t = [] {
+        Tables t;
+        for (const auto& r : csv_rows(detail::kLandUnitCsv, 6)) {
+            LandUnitFunction f{t.keep(r[0]), t.keep(r[1]), r[4] == "1", t.keep(r[5])};
+            f.recipe = t.keep(r[2]);
+            f.legacy = t.keep(r[3]);
+            t.functions.push_back(f);
+            std::string_view legacy = f.legacy;
+            while (legacy.size() >= 8) { // "G:UCI---"
+                t.legacy.push_back(
+                    {legacy[0], t.keep(std::string(legacy.substr(2, 6))), f.entity, f.verified});
+                legacy.remove_prefix(std::min(legacy.size(), size_t(9)));
+            }
+        }
+        for (const auto& r : csv_rows(detail::kLandUnitModifiersCsv, 6))
+            t.modifiers.push_back(
+                {r[0] == "2" ? 2 : 1, t.keep(r[1]), t.keep(r[2]), t.keep(r[3]), r[4] == "1", t.keep(r[5])});
+        return t;
+    }();
+    return t;
+}
 
 const LandUnitFunction* find_entity(std::string_view entity) {
-    for (const auto& f : kLandUnit)
-        if (entity == f.entity) return &f;
-    return nullptr;
+    return find_land_unit(entity);
 }
 
 const LegacyFunction* find_legacy(char dimension, std::string_view function) {
-    for (const auto& f : kLegacy)
+    for (const auto& f : tables().legacy)
         if (f.dimension == dimension && function == f.function) return &f;
     return nullptr;
 }
@@ -143,7 +130,12 @@ void set_land_function(Sidc& s, std::string_view original) {
     }
     if (e.substr(4) != "00") {
         if (const auto* f = find_entity(e.substr(0, 4) + "00")) {
-            s.function = std::string(f->name) + " (subtype " + e + ")";
+            // 95-98 are the standard's special subtypes, valid under any entity type.
+            static const char* const special[] = {"Headquarters element", "Division and below support",
+                                                  "Corps support", "Theater/echelons above corps support"};
+            const int sub = std::stoi(e.substr(4));
+            s.function = sub >= 95 && sub <= 98 ? std::string(f->name) + " : " + special[sub - 95]
+                                                : std::string(f->name) + " (subtype " + e + ")";
             s.function_known = true;
             return;
         }
@@ -426,10 +418,38 @@ std::optional<Sidc> parse_2525c(std::string c, std::string_view original, std::s
 } // namespace
 
 const std::vector<LandUnitFunction>& land_unit_functions() {
-    return kLandUnit;
+    return tables().functions;
 }
 const std::vector<LegacyFunction>& legacy_land_unit_functions() {
-    return kLegacy;
+    return tables().legacy;
+}
+const std::vector<LandUnitModifier>& land_unit_modifiers() {
+    return tables().modifiers;
+}
+
+const LandUnitFunction* find_land_unit(std::string_view entity) {
+    for (const auto& f : tables().functions)
+        if (entity == f.entity) return &f;
+    return nullptr;
+}
+
+const LandUnitModifier* find_land_unit_modifier(int sector, std::string_view code) {
+    for (const auto& m : tables().modifiers)
+        if (m.sector == sector && code == m.code) return &m;
+    return nullptr;
+}
+
+std::string legacy_function_for(const std::string& entity, char* dimension) {
+    if (dimension) *dimension = 0;
+    if (entity.size() != 6) return "";
+    // Subtype, then its type (XXYY00), then its entity (XX0000).
+    for (const std::string& e : {entity, entity.substr(0, 4) + "00", entity.substr(0, 2) + "0000"}) {
+        const auto* f = find_land_unit(e);
+        if (!f || std::string_view(f->legacy).size() < 8) continue;
+        if (dimension) *dimension = f->legacy[0];
+        return std::string(f->legacy + 2, 6);
+    }
+    return "";
 }
 
 std::optional<Sidc> parse_sidc(std::string_view code, std::string* error) {
@@ -577,6 +597,13 @@ std::string describe(const Sidc& s) {
         fn += " (function " + s.function_id + ")";
     if (!s.function_known) fn += "; drawn as a marked fallback";
     line("Function", fn);
+    for (int sector : {1, 2}) {
+        const std::string& m = sector == 1 ? s.modifier1 : s.modifier2;
+        if (m.empty() || m == "00") continue;
+        const auto* mod = s.symbol_set == "10" ? find_land_unit_modifier(sector, m) : nullptr;
+        line("Sector " + std::to_string(sector) + " modifier",
+             (mod ? std::string(mod->name) : "unknown") + " (" + m + ")");
+    }
     line("Headquarters", s.hq ? "yes" : "no");
     line("Task force", s.task_force ? "yes" : "no");
     line("Feint/dummy", s.feint_dummy ? "yes" : "no");

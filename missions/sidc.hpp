@@ -74,8 +74,8 @@ struct Sidc {
     Context context = Context::Reality;
     StandardIdentity identity = StandardIdentity::Unknown;
     bool exercise = false; // exercise context (2525D context 1; 2525C G W M D L J K)
-    bool joker = false;    // exercise friend playing suspect (drawn with the suspect frame)
-    bool faker = false;    // exercise friend playing hostile (drawn with the hostile frame)
+    bool joker = false;    // exercise suspect: friend frame shape in hostile colour, letter J (2525D 5.3.1)
+    bool faker = false;    // exercise hostile: friend frame shape in hostile colour, letter K
     std::string
         symbol_set; // 2 digits (2525D); for 2525C the equivalent 2525D set, "" when none (dimension X)
     char coding_scheme = 0;    // 2525C only
@@ -93,17 +93,23 @@ struct Sidc {
     std::string warning; // set when the code parses but its function is not in the table
 };
 
-// One main icon the land-unit table knows. `verified`: checked against a public machine-readable rendering of
-// the standard (Esri joint-military-symbology-xml 2525C->2525D legacy table, milsymbol's symbol set 10
-// table); false entries are best knowledge and must be checked against the standard.
+// The land-unit tables are assets/symbology/land_unit.csv and land_unit_modifiers.csv, compiled into the
+// binary (docs/symbology.md describes their columns and the drawing recipes).
+
+// One main icon of symbol set 10. `verified`: code, name and 2525C equivalent agree between Esri's
+// joint-military-symbology-xml and milsymbol, and the recipe follows the standard; false entries say why in
+// `note`.
 struct LandUnitFunction {
     const char* entity; // 2525D symbol set 10 entity code (6 digits)
     const char* name;
     bool verified;
-    const char* note; // what is unverified, or ""
+    const char* note;        // what is unverified, or ""
+    const char* recipe = ""; // how it is drawn (docs/symbology.md)
+    const char* legacy = ""; // 2525C equivalents "G:UCI---", several joined by '|'; "" when none
 };
 
-// A 2525C function (battle dimension + 6-character function ID) and its 2525D land-unit equivalent.
+// A 2525C function (battle dimension + 6-character function ID) and its 2525D land-unit equivalent, derived
+// from LandUnitFunction::legacy (the one mapping table).
 struct LegacyFunction {
     char dimension;       // 'G' ground, 'F' SOF
     const char* function; // positions 5-10, '-' padded
@@ -111,8 +117,26 @@ struct LegacyFunction {
     bool verified;
 };
 
+// A sector 1 (upper) or sector 2 (lower) modifier of symbol set 10 (SIDC digits 17-18, 19-20).
+struct LandUnitModifier {
+    int sector;       // 1 or 2
+    const char* code; // 2 digits
+    const char* name;
+    const char* recipe;
+    bool verified;
+    const char* note;
+};
+
 const std::vector<LandUnitFunction>& land_unit_functions();
 const std::vector<LegacyFunction>& legacy_land_unit_functions();
+const std::vector<LandUnitModifier>& land_unit_modifiers();
+const LandUnitFunction* find_land_unit(std::string_view entity);                    // nullptr if none
+const LandUnitModifier* find_land_unit_modifier(int sector, std::string_view code); // nullptr if none
+
+// The 2525C function ID (6 characters, e.g. "UCI---", without the battle dimension) of a 2525D land-unit
+// entity, or of its nearest ancestor (subtype -> type -> entity) that has one; "" if none. `dimension`, when
+// given, receives the battle dimension letter ('G' ground, 'F' SOF; 0 when none).
+std::string legacy_function_for(const std::string& entity, char* dimension = nullptr);
 
 // Parses a 20-digit 2525D or a 15-character 2525C code (see above). On failure returns nullopt and, when
 // `error` is given, sets it to one line naming the code and the reason.

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace entente::app {
 
@@ -27,13 +28,13 @@ Rgba hex(uint32_t v) {
 enum class Frame { Friend, Hostile, Neutral, Unknown };
 
 struct FrameGeom {
+    Frame kind = Frame::Friend;
     std::vector<XY> outline;
     double left, right, top, bottom;
     XY diag_a0, diag_a1; // top-left -> bottom-right
     XY diag_b0, diag_b1; // bottom-left -> top-right
     XY vert0, vert1, horz0, horz1;
-    double low_y, low_x0, low_x1; // a horizontal line near the bottom (supply)
-    XY staff;                     // headquarters staff starts here and runs down to y = 250
+    XY staff; // headquarters staff starts here and runs down to y = 250
 };
 
 void cubic(std::vector<XY>& out, XY p0, XY p1, XY p2, XY p3, int steps = 16) {
@@ -46,13 +47,13 @@ void cubic(std::vector<XY>& out, XY p0, XY p1, XY p2, XY p3, int steps = 16) {
 
 FrameGeom frame_geom(Frame f) {
     FrameGeom g;
+    g.kind = f;
     switch (f) {
     case Frame::Friend:
         g.outline = {{25, 50}, {175, 50}, {175, 150}, {25, 150}};
         g.left = 25, g.right = 175, g.top = 50, g.bottom = 150;
         g.diag_a0 = {25, 50}, g.diag_a1 = {175, 150}, g.diag_b0 = {25, 150}, g.diag_b1 = {175, 50};
         g.vert0 = {100, 50}, g.vert1 = {100, 150}, g.horz0 = {25, 100}, g.horz1 = {175, 100};
-        g.low_y = 135, g.low_x0 = 25, g.low_x1 = 175;
         g.staff = {25, 150};
         break;
     case Frame::Hostile:
@@ -60,7 +61,6 @@ FrameGeom frame_geom(Frame f) {
         g.left = 28, g.right = 172, g.top = 28, g.bottom = 172;
         g.diag_a0 = {64, 64}, g.diag_a1 = {136, 136}, g.diag_b0 = {64, 136}, g.diag_b1 = {136, 64};
         g.vert0 = {100, 28}, g.vert1 = {100, 172}, g.horz0 = {28, 100}, g.horz1 = {172, 100};
-        g.low_y = 140, g.low_x0 = 68, g.low_x1 = 132;
         g.staff = {28, 100};
         break;
     case Frame::Neutral:
@@ -68,7 +68,6 @@ FrameGeom frame_geom(Frame f) {
         g.left = 45, g.right = 155, g.top = 45, g.bottom = 155;
         g.diag_a0 = {45, 45}, g.diag_a1 = {155, 155}, g.diag_b0 = {45, 155}, g.diag_b1 = {155, 45};
         g.vert0 = {100, 45}, g.vert1 = {100, 155}, g.horz0 = {45, 100}, g.horz1 = {155, 100};
-        g.low_y = 140, g.low_x0 = 45, g.low_x1 = 155;
         g.staff = {45, 155};
         break;
     case Frame::Unknown: {
@@ -83,7 +82,6 @@ FrameGeom frame_geom(Frame f) {
         g.left = 31, g.right = 169, g.top = 31, g.bottom = 169;
         g.diag_a0 = {50, 65}, g.diag_a1 = {150, 135}, g.diag_b0 = {50, 135}, g.diag_b1 = {150, 65};
         g.vert0 = {100, 31}, g.vert1 = {100, 169}, g.horz0 = {31, 100}, g.horz1 = {169, 100};
-        g.low_y = 140, g.low_x0 = 52, g.low_x1 = 148;
         g.staff = {31, 100};
         break;
     }
@@ -136,95 +134,402 @@ std::vector<XY> stadium(double x0, double x1, double y0, double y1) {
     return pts;
 }
 
-// Main icons of the land-unit functions a peace-support force uses. False when the entity has no drawing.
-bool draw_icon(Builder& b, const std::string& entity, const FrameGeom& g) {
-    auto text_icon = [&](const std::string& t) {
-        const float size = t.size() <= 2 ? 42.f : t.size() == 3 ? 36.f : t.size() == 4 ? 32.f : 29.f;
-        b.text(t, {100, 100}, size, b.ink);
-        return true;
-    };
-    auto cross = [&] {
-        b.line({g.vert0, g.vert1});
-        b.line({g.horz0, g.horz1});
-    };
-    auto x_icon = [&] {
+// Where a horizontal line at height y meets the frame (icons that span the frame end there).
+std::pair<double, double> span_at(const FrameGeom& g, double y) {
+    switch (g.kind) {
+    case Frame::Friend:
+    case Frame::Neutral:
+        return {g.left, g.right};
+    case Frame::Hostile: {
+        const double h = 72 - std::abs(y - 100);
+        return {100 - h, 100 + h};
+    }
+    case Frame::Unknown:
+        break;
+    }
+    const double h = std::abs(y - 100) < 35 ? 65 : 65 - (std::abs(y - 100) - 35) * 1.5;
+    return {100 - h, 100 + h};
+}
+
+// The sector 1 (upper) and sector 2 (lower) modifier areas: centre height and usable width.
+double sector_y(const FrameGeom& g, int sector) {
+    return sector == 1 ? 100 - (100 - g.top) * 0.6 : 100 + (g.bottom - 100) * 0.6;
+}
+
+void fitted_text(Builder& b, const FrameGeom& g, const std::string& t, double y, float max_size) {
+    const auto [x0, x1] = span_at(g, y);
+    const double room = std::min(x1 - x0 - 12, 120.0);
+    size_t chars = 0;
+    for (unsigned char c : t)
+        chars += (c & 0xC0) != 0x80;
+    const float size = std::min<float>(max_size, float(room / (0.64 * std::max<size_t>(chars, 1))));
+    b.text(t, {100, y}, size, b.ink);
+}
+
+using Primitive = void (*)(Builder&, const FrameGeom&, const std::string& arg);
+
+// Primitives that span the frame: they meet its outline, so they follow the frame's shape.
+void add_spanning(std::map<std::string, Primitive>& m) {
+    m["infantry"] = [](Builder& b, const FrameGeom& g, const std::string& arg) {
+        if (arg == "small") { // combined arms: the cross inside the armour track
+            b.line({{70, 85}, {130, 115}});
+            b.line({{70, 115}, {130, 85}});
+            return;
+        }
         b.line({g.diag_a0, g.diag_a1});
         b.line({g.diag_b0, g.diag_b1});
     };
-    auto armour = [&] { b.line(stadium(62, 138, 82, 118), kIconWidth, true); };
-    auto engineer = [&] {
-        b.line({{62, 118}, {62, 86}, {138, 86}, {138, 118}});
-        b.line({{100, 86}, {100, 118}});
+    m["recon"] = [](Builder& b, const FrameGeom& g, const std::string&) { b.line({g.diag_b0, g.diag_b1}); };
+    m["motorized"] = [](Builder& b, const FrameGeom& g, const std::string&) { b.line({g.vert0, g.vert1}); };
+    m["medical"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        b.line({g.vert0, g.vert1});
+        b.line({g.horz0, g.horz1});
     };
-    const std::string e = entity;
-    if (e == "121100") return x_icon(), true;                             // infantry
-    if (e == "121102") return x_icon(), armour(), true;                   // mechanised infantry
-    if (e == "121104") return x_icon(), b.line({g.vert0, g.vert1}), true; // motorised infantry
-    if (e == "120500") return armour(), true;                             // armour
-    if (e == "121300") return b.line({g.diag_b0, g.diag_b1}), true;       // reconnaissance
-    if (e == "130300") return b.circle({100, 100}, 15, true), true;       // field artillery
-    if (e == "130800") {                                                  // mortar
+    m["signal"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        b.line({g.diag_a0, {100, 116}, {100, 84}, g.diag_a1});
+    };
+    m["antitank"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        b.line({g.diag_b0, {100, g.top + 2}, g.diag_a1});
+    };
+    // Supply: one bar across the lower part, at y = 120 in every frame (2525D land unit icon geometry).
+    m["supply"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const auto [x0, x1] = span_at(g, 120);
+        b.line({{x0, 120}, {x1, 120}});
+    };
+    m["airassault"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const auto [x0, x1] = span_at(g, 120);
+        b.line({{x0, 120}, {85, 120}, {100, 135}, {115, 120}, {x1, 120}});
+    };
+    m["airdefence"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = g.kind == Frame::Friend || g.kind == Frame::Neutral ? g.bottom : 135;
+        const auto [x0, x1] = span_at(g, y - 1);
+        std::vector<XY> pts{{x0, y}};
+        cubic(pts, {x0, y}, {x0 + 10, y - 45}, {x1 - 10, y - 45}, {x1, y});
+        b.line(pts);
+    };
+    m["amphibious"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const auto [x0, x1] = span_at(g, 100);
+        std::vector<XY> pts;
+        for (int i = 0; i <= 64; ++i) {
+            const double x = x0 + (x1 - x0) * i / 64.0;
+            pts.push_back({x, 100 + 8 * std::sin((x - x0) / (x1 - x0) * 5 * 2 * M_PI)});
+        }
+        b.line(pts, 3);
+    };
+    m["maingun"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double x = g.left + (g.kind == Frame::Friend ? 30 : 27);
+        const double h =
+            g.kind == Frame::Hostile || g.kind == Frame::Unknown ? 100 - (100 - g.top) * 0.6 : g.top;
+        b.line({{x, h}, {x, 200 - h}});
+    };
+    m["jamming"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const auto [x0, x1] = span_at(g, 118);
+        std::vector<XY> pts;
+        for (int i = 0; i <= 10; ++i)
+            pts.push_back({x0 + (x1 - x0) * i / 10.0, i % 2 ? 110.0 : 126.0});
+        b.line(pts, 3);
+    };
+}
+
+// Glyphs of the combat arms, centred on (100, 100) in the friend frame's icon area.
+void add_combat_glyphs(std::map<std::string, Primitive>& m) {
+    m["armour"] = [](Builder& b, const FrameGeom&, const std::string& arg) {
+        if (arg == "large")
+            b.line(stadium(52, 148, 76, 128), kIconWidth, true);
+        else
+            b.line(stadium(62, 138, 82, 118), kIconWidth, true);
+    };
+    m["artillery"] = [](Builder& b, const FrameGeom&, const std::string&) { b.circle({100, 100}, 15, true); };
+    m["mortar"] = [](Builder& b, const FrameGeom&, const std::string&) {
         b.circle({100, 122}, 10, false);
         b.line({{100, 112}, {100, 74}});
         b.line({{88, 86}, {100, 74}, {112, 86}});
-        return true;
-    }
-    if (e == "130100") { // air defence: a dome over the bottom of the frame
-        std::vector<XY> pts{{g.low_x0, g.low_y + 5}};
-        cubic(pts, {g.low_x0, g.low_y + 5}, {g.low_x0 + 25, g.low_y - 35}, {g.low_x1 - 25, g.low_y - 35},
-              {g.low_x1, g.low_y + 5});
-        b.line(pts);
-        return true;
-    }
-    if (e == "140700") return engineer(), true;
-    if (e == "140701") return engineer(), b.line(stadium(52, 148, 76, 128), kIconWidth, true), true;
-    if (e == "161300" || e == "161400") return cross(), true; // medical, medical treatment facility
-    if (e == "141200") return text_icon("MP");
-    if (e == "111000") { // signal: a lightning bolt from upper left to lower right
-        b.line({g.diag_a0, {100, 116}, {100, 84}, g.diag_a1});
-        return true;
-    }
-    if (e == "163400") return b.line({{g.low_x0, g.low_y}, {g.low_x1, g.low_y}}), true; // supply
-    if (e == "161100") { // maintenance: a bar with a half-ring at each end, open outward
+    };
+    m["missile"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> body{{90, 120}};
+        b.arc({100, 92}, 10, 180, 360, body);
+        body.push_back({110, 120});
+        b.line(body);
+        b.line({{100, 80}, {100, 120}});
+    };
+    m["rotary"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.filled({{62, 82}, {100, 100}, {62, 118}}, b.ink);
+        b.filled({{138, 82}, {100, 100}, {138, 118}}, b.ink);
+    };
+    m["fixedwing"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> right{{100, 100}}, left{{100, 100}};
+        b.arc({126, 100}, 12, -90, 90, right);
+        b.arc({74, 100}, 12, 90, 270, left);
+        b.filled(right, b.ink);
+        b.filled(left, b.ink);
+    };
+    m["uas"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.filled({{60, 84}, {100, 104}, {140, 84}, {140, 92}, {100, 117}, {60, 92}}, b.ink);
+    };
+    m["engineer"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{62, 118}, {62, 86}, {138, 86}, {138, 118}});
+        b.line({{100, 86}, {100, 118}});
+    };
+    m["observer"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{100, 80}, {75, 120}, {125, 120}}, kIconWidth, true);
+    };
+    m["surveillance"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.filled({{100, 80}, {75, 120}, {125, 120}}, b.ink);
+    };
+    m["fa_observer"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{100, 80}, {75, 120}, {125, 120}}, kIconWidth, true);
+        b.circle({100, 108}, 5, true);
+    };
+    m["sniper"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{60, 85}, {90, 85}});
+        b.line({{110, 85}, {140, 85}});
+        b.line({{100, 90}, {100, 115}});
+    };
+    m["mine"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> e;
+        for (int i = 0; i < 48; ++i)
+            e.push_back({100 + 20 * std::cos(i * M_PI / 24), 100 + 10 * std::sin(i * M_PI / 24)});
+        b.filled(e, b.ink);
+        b.line({{85, 80}, {115, 120}});
+        b.line({{85, 120}, {115, 80}});
+        b.line({{100, 80}, {100, 120}});
+    };
+    m["barlow"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.filled({{80, 125}, {120, 125}, {120, 135}, {80, 135}}, b.ink);
+    };
+    m["barhigh"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.filled({{80, 65}, {120, 65}, {120, 75}, {80, 75}}, b.ink);
+    };
+    m["sensor"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> star{{100, 80}};
+        cubic(star, {100, 80}, {100, 90}, {110, 100}, {120, 100}, 8);
+        cubic(star, {120, 100}, {110, 100}, {100, 110}, {100, 120}, 8);
+        cubic(star, {100, 120}, {100, 110}, {90, 100}, {80, 100}, 8);
+        cubic(star, {80, 100}, {90, 100}, {100, 90}, {100, 80}, 8);
+        b.filled(star, b.ink);
+    };
+    m["survey"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{85, 120}, {100, 105}, {115, 120}});
+        b.line({{100, 105}, {100, 80}, {120, 92.5}, {100, 92.5}}, kIconWidth - 1, true);
+    };
+    m["drilling"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.filled({{85, 80}, {115, 80}, {110, 120}, {90, 120}}, b.ink);
+    };
+    m["topographic"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{85, 120}, {100, 90}, {115, 120}});
+        b.line({{100, 90}, {100, 80}});
+        std::vector<XY> arc{{88, 106}};
+        cubic(arc, {88, 106}, {95, 110}, {105, 110}, {112, 106}, 8);
+        b.line(arc, 3);
+    };
+}
+
+// Glyphs of command, signal and sustainment units.
+void add_support_glyphs(std::map<std::string, Primitive>& m) {
+    m["cimic"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> bowl{{65, 85}, {135, 85}, {135, 100}};
+        cubic(bowl, {135, 100}, {135, 122}, {65, 122}, {65, 100});
+        b.line(bowl, kIconWidth, true);
+    };
+    m["antenna"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{80, 62}, {100, 82}, {120, 62}});
+        b.line({{100, 62}, {100, 138}});
+    };
+    m["miso"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{84, 90}, {104, 90}, {114, 82}, {114, 118}, {104, 110}, {84, 110}}, kIconWidth, true);
+        for (double y : {88.0, 96.0, 104.0, 112.0})
+            b.line({{118, y}, {128, y}}, 3);
+    };
+    m["radio"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{100, 108}, {100, 83}});
+        b.line({{87, 87}, {91, 83}, {96, 87}, {100, 83}, {104, 87}, {109, 83}, {113, 87}}, 3);
+        b.circle({100, 113}, 6, false, 3);
+    };
+    m["radio_relay"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{85, 83}, {115, 83}});
+        b.line({{100, 107}, {100, 83}});
+        b.circle({100, 113}, 6, false, 3);
+    };
+    m["satellite"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{92, 92}, {108, 92}, {108, 108}, {92, 108}}, 3, true);
+        b.line({{70, 95}, {86, 95}, {86, 105}, {70, 105}}, 3, true);
+        b.line({{114, 95}, {130, 95}, {130, 105}, {114, 105}}, 3, true);
+        b.line({{86, 100}, {92, 100}}, 3);
+        b.line({{108, 100}, {114, 100}}, 3);
+    };
+    m["video"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{75, 88}, {110, 88}, {110, 112}, {75, 112}}, kIconWidth, true);
+        b.line({{110, 100}, {125, 89}, {125, 111}}, kIconWidth, true);
+    };
+    m["maintenance"] = [](Builder& b, const FrameGeom&, const std::string&) {
         std::vector<XY> l, r;
         b.arc({62, 100}, 12, -90, 90, l);
         b.arc({138, 100}, 12, 90, 270, r);
         b.line(l);
         b.line(r);
         b.line({{74, 100}, {126, 100}});
-        return true;
-    }
-    if (e == "163600") { // transportation: a wheel
-        b.circle({100, 100}, 24, false);
+    };
+    m["transport"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.circle({100, 104}, 20, false);
         for (int k = 0; k < 4; ++k) {
-            const double a = k * M_PI / 4;
-            b.line({{100 - 24 * std::cos(a), 100 - 24 * std::sin(a)},
-                    {100 + 24 * std::cos(a), 100 + 24 * std::sin(a)}},
-                   3);
+            const double a = k * M_PI / 4, c = 20 * std::cos(a), s = 20 * std::sin(a);
+            b.line({{100 - c, 104 - s}, {100 + c, 104 + s}}, 3);
         }
-        return true;
+    };
+    m["ammunition"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> shell{{90, 117}};
+        b.arc({100, 92}, 10, 180, 360, shell);
+        shell.push_back({110, 117});
+        b.line(shell);
+        b.line({{85, 117}, {115, 117}});
+    };
+    m["finance"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{80, 95}, {90, 85}, {110, 85}, {120, 95}});
+        b.line({{80, 95}, {120, 95}, {120, 115}, {80, 115}}, kIconWidth, true);
+    };
+    m["labour"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{90, 82}, {110, 82}});
+        b.line({{100, 82}, {100, 106}});
+        b.filled({{88, 106}, {112, 106}, {100, 120}}, b.ink);
+    };
+    m["laundry"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{95, 80}, {105, 90}, {105, 120}});
+        b.line({{95, 90}, {105, 90}});
+        b.line({{95, 100}, {105, 90}});
+    };
+    m["mortuary"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{70, 85}, {130, 85}, {130, 115}, {70, 115}}, kIconWidth, true);
+        b.line({{110, 88}, {110, 112}});
+        b.line({{74, 100}, {126, 100}});
+    };
+    m["pipeline"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{85, 90}, {115, 90}, {115, 115}, {85, 115}}, kIconWidth, true);
+        b.line({{70, 95}, {85, 95}});
+        b.line({{70, 110}, {85, 110}});
+        b.line({{115, 95}, {130, 95}});
+        b.line({{115, 110}, {130, 110}});
+        b.line({{100, 90}, {100, 80}});
+        b.line({{90, 80}, {110, 80}});
+    };
+    m["postal"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{75, 86}, {125, 86}, {125, 114}, {75, 114}}, kIconWidth, true);
+        b.line({{75, 86}, {100, 102}, {125, 86}}, 3);
+    };
+    m["railhead"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        b.line({{100, 80}, {100, 120}});
+        b.line({{81, 90.5}, {119, 109.5}});
+        b.line({{81, 109.5}, {119, 90.5}});
+    };
+    m["water"] = [](Builder& b, const FrameGeom&, const std::string&) {
+        std::vector<XY> tap{{65, 90}, {115, 90}};
+        cubic(tap, {115, 90}, {125, 90}, {135, 100}, {135, 110}, 8);
+        b.line(tap);
+        b.line({{95, 80}, {115, 80}});
+        b.line({{105, 80}, {105, 90}});
+    };
+}
+
+// Text, and the mobility glyphs drawn in the lower (sector 2) part of the frame.
+void add_text_and_mobility(std::map<std::string, Primitive>& m) {
+    m["none"] = [](Builder&, const FrameGeom&, const std::string&) {};
+    m["text"] = [](Builder& b, const FrameGeom& g, const std::string& t) {
+        fitted_text(b, g, t, 100, t.size() <= 2 ? 42.f : t.size() == 3 ? 36.f : 32.f);
+    };
+    m["textup"] = [](Builder& b, const FrameGeom& g, const std::string& t) {
+        fitted_text(b, g, t, sector_y(g, 1), 24);
+    };
+    m["textdown"] = [](Builder& b, const FrameGeom& g, const std::string& t) {
+        fitted_text(b, g, t, sector_y(g, 2), 24);
+    };
+    m["wheels"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2) + 3;
+        b.circle({88, y}, 6, false, 3);
+        b.circle({112, y}, 6, false, 3);
+    };
+    m["towed"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2) + 3;
+        b.circle({82, y}, 6, false, 3);
+        b.circle({118, y}, 6, false, 3);
+        b.line({{88, y}, {112, y}}, 3);
+    };
+    m["tracked"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2) + 3;
+        b.line(stadium(80, 120, y - 6, y + 6), 3, true);
+    };
+    m["railroad"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2);
+        b.line({{74, y + 7}, {126, y + 7}}, 3);
+        for (double x : {84.0, 96.0, 104.0, 116.0})
+            b.circle({x, y}, 4, false, 2.5f);
+    };
+    m["airborne"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2) + 6;
+        std::vector<XY> arc{{80, y}};
+        cubic(arc, {80, y}, {85, y - 14}, {115, y - 14}, {120, y}, 12);
+        b.line(arc, 3);
+    };
+    m["mountain"] = [](Builder& b, const FrameGeom& g, const std::string&) {
+        const double y = sector_y(g, 2);
+        b.filled({{100, y - 9}, {111, y + 8}, {89, y + 8}}, b.ink);
+    };
+}
+
+const std::map<std::string, Primitive>& primitives() {
+    static const std::map<std::string, Primitive> m = [] {
+        std::map<std::string, Primitive> m;
+        add_spanning(m);
+        add_combat_glyphs(m);
+        add_support_glyphs(m);
+        add_text_and_mobility(m);
+        return m;
+    }();
+    return m;
+}
+
+// Draws a recipe ("infantry+armour", "text:MP"); false when a primitive is not known (nothing is drawn then).
+bool draw_recipe(Builder& b, const std::string& recipe, const FrameGeom& g) {
+    std::vector<std::pair<Primitive, std::string>> parts;
+    size_t start = 0;
+    while (start <= recipe.size()) {
+        size_t end = recipe.find('+', start);
+        if (end == std::string::npos) end = recipe.size();
+        const std::string part = recipe.substr(start, end - start);
+        const size_t colon = part.find(':');
+        const auto it = primitives().find(part.substr(0, colon));
+        if (it == primitives().end()) return false;
+        parts.emplace_back(it->second, colon == std::string::npos ? "" : part.substr(colon + 1));
+        start = end + 1;
     }
-    if (e == "120600") { // rotary-wing aviation: a bow tie
-        b.filled({{62, 82}, {100, 100}, {62, 118}}, b.ink);
-        b.filled({{138, 82}, {100, 100}, {138, 118}}, b.ink);
-        return true;
+    for (const auto& [prim, arg] : parts)
+        prim(b, g, arg);
+    return true;
+}
+
+// A sector modifier: text in the sector's place; a glyph drawn at main-icon size, then shrunk into the sector
+// (mobility glyphs place themselves in sector 2 already).
+bool draw_modifier(Builder& b, const missions::LandUnitModifier& m, const FrameGeom& g) {
+    const std::string recipe = m.recipe;
+    if (recipe.rfind("text:", 0) == 0)
+        return fitted_text(b, g, recipe.substr(5), sector_y(g, m.sector), 24), true;
+    static const std::set<std::string> placed = {"wheels",   "towed",    "tracked",
+                                                 "railroad", "airborne", "mountain"};
+    if (placed.count(recipe)) return draw_recipe(b, recipe, g);
+    const size_t first = b.d.paths.size();
+    if (!draw_recipe(b, recipe, frame_geom(Frame::Friend))) return false;
+    const double k = 0.4, cy = sector_y(g, m.sector);
+    for (size_t i = first; i < b.d.paths.size(); ++i) {
+        for (auto& p : b.d.paths[i].pts)
+            p = {100 + (p.x - 100) * k, cy + (p.y - 100) * k};
+        b.d.paths[i].width = std::max(2.f, b.d.paths[i].width * 0.6f);
     }
-    if (e == "120400")
-        return b.line({{g.diag_b0.x, g.diag_b0.y}, {100, g.top + 2}, {g.diag_a1.x, g.diag_a1.y}}), true;
-    if (e == "110300") return text_icon("CIMIC");
-    if (e == "110200") return text_icon("CA");
-    if (e == "110500") return text_icon("LO");
-    if (e == "110000") return text_icon("C2");
-    if (e == "121700") return text_icon("SF");
-    if (e == "121800") return text_icon("SOF");
-    if (e == "121200") return text_icon("MO"); // military observer (code unverified, see missions/sidc.cpp)
-    if (e == "140100") return text_icon("CBRN");
-    if (e == "140800") return text_icon("EOD");
-    if (e == "141700") return text_icon("SEC");
-    if (e == "151000") return text_icon("MI");
-    if (e == "160000") return text_icon("SUST");
-    if (e == "160600") return text_icon("CSS");
-    return false;
+    return true;
+}
+
+// The main icon of a land-unit entity, from the table's recipe; false when the entity has no recipe.
+bool draw_icon(Builder& b, const std::string& entity, const FrameGeom& g) {
+    const auto* f = missions::find_land_unit(entity);
+    if (!f && entity.size() == 6) f = missions::find_land_unit(entity.substr(0, 4) + "00"); // unknown subtype
+    return f && draw_recipe(b, f->recipe, g);
 }
 
 // Echelon amplifier centred above the frame; returns its half width (0 when none).
@@ -335,9 +640,7 @@ UnitSymbol draw_unit_symbol(const std::string& code, const SymbolOptions& opt) {
     } else {
         Frame f = Frame::Unknown;
         Rgba fill = hex(0xFFFF80), dark = hex(0xE1DC00);
-        StandardIdentity id = s->identity;
-        if (s->joker) id = StandardIdentity::Suspect;
-        if (s->faker) id = StandardIdentity::Hostile;
+        const StandardIdentity id = s->identity;
         switch (id) {
         case StandardIdentity::Pending:
         case StandardIdentity::Unknown:
@@ -354,6 +657,8 @@ UnitSymbol draw_unit_symbol(const std::string& code, const SymbolOptions& opt) {
             f = Frame::Hostile, fill = hex(0xFF8080), dark = hex(0xC80000);
             break;
         }
+        // Joker and faker are friends playing the enemy: the friend frame's shape in the hostile colour.
+        if (s->joker || s->faker) f = Frame::Friend;
         const FrameGeom g = frame_geom(f);
         // Pending, assumed friend and suspect are shown with a dashed frame (2525D 5.3.1); so is a planned
         // (anticipated) unit.
@@ -366,6 +671,16 @@ UnitSymbol draw_unit_symbol(const std::string& code, const SymbolOptions& opt) {
         const bool land = s->symbol_set == "10" || s->symbol_set.empty();
         bool icon_ok = false;
         if (land && !s->entity_code.empty()) icon_ok = draw_icon(b, s->entity_code, g);
+        if (land && s->version != 3) {
+            for (int sector : {1, 2}) {
+                const std::string& code = sector == 1 ? s->modifier1 : s->modifier2;
+                if (code == "00") continue;
+                const auto* m = missions::find_land_unit_modifier(sector, code);
+                if (!m || !draw_modifier(b, *m, g))
+                    out.message = "symbol code '" + s->code + "': sector " + std::to_string(sector) +
+                                  " modifier " + code + " is not in the land-unit table";
+            }
+        }
         if (!land) {
             out.message = "symbol code '" + s->code + "': symbol set " + s->symbol_set +
                           " is drawn with a land-unit frame and no icon";
@@ -408,8 +723,8 @@ UnitSymbol draw_unit_symbol(const std::string& code, const SymbolOptions& opt) {
             b.line({g.staff, {g.staff.x, 250}}, kFrameWidth);
             b.d.anchor = {g.staff.x, 250};
         }
-        if (s->exercise || s->joker || s->faker) {
-            const std::string letter = s->joker ? "J" : s->faker ? "K" : "X";
+        if (s->exercise || s->joker || s->faker || s->context == missions::Context::Simulation) {
+            const std::string letter = s->joker ? "J" : s->faker ? "K" : s->exercise ? "X" : "S";
             b.text(letter, {g.right + 6, g.top - 4}, 34, opt.filled ? kBlack : dark, 0, 1);
         }
         out.designation_pos = {g.right + 10, 100};

@@ -2,6 +2,8 @@
 // fallback for codes that cannot be drawn. Pixels are checked in tests/render (symbol sheets).
 #include "scene/symbol_draw.hpp"
 
+#include "missions/sidc.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace entente;
@@ -127,7 +129,7 @@ TEST_CASE("a 2525C code draws the same symbol as its 2525D equivalent") {
     }
 }
 
-TEST_CASE("exercise symbols carry their letter; jokers and fakers take suspect and hostile frames") {
+TEST_CASE("exercise symbols carry their letter; jokers and fakers take the friend frame in hostile colour") {
     auto letters = [](const app::UnitSymbol& s) {
         std::string t;
         for (auto& x : s.drawing.texts)
@@ -137,8 +139,29 @@ TEST_CASE("exercise symbols carry their letter; jokers and fakers take suspect a
     CHECK(letters(draw_unit_symbol("10131000001211000000")) == "X");
     const auto joker = draw_unit_symbol("10151000001211000000");
     CHECK(letters(joker) == "J");
-    CHECK(frame_path(joker)->pts.size() == 4); // diamond
-    CHECK(letters(draw_unit_symbol("10161000001211000000")) == "K");
+    const auto faker = draw_unit_symbol("10161000001211000000");
+    CHECK(letters(faker) == "K");
+    CHECK(letters(draw_unit_symbol("10231000001211000000")) == "S"); // simulation
+    // The frame outline is the friend frame's, point for point; the fill is the hostile one; solid frame.
+    const auto friend_ = draw_unit_symbol("10031000001211000000");
+    const auto hostile = draw_unit_symbol("10061000001211000000");
+    for (const auto* s : {&joker, &faker}) {
+        REQUIRE(frame_path(*s));
+        REQUIRE(frame_path(*s)->pts.size() == frame_path(friend_)->pts.size());
+        for (size_t i = 0; i < frame_path(friend_)->pts.size(); ++i) {
+            CHECK(frame_path(*s)->pts[i].x == frame_path(friend_)->pts[i].x);
+            CHECK(frame_path(*s)->pts[i].y == frame_path(friend_)->pts[i].y);
+        }
+        const auto fill = s->drawing.paths.front().fill, want = hostile.drawing.paths.front().fill;
+        CHECK(fill.r == want.r);
+        CHECK(fill.g == want.g);
+        CHECK(fill.b == want.b);
+        CHECK(frame_path(*s)->dash == 0);
+        CHECK_FALSE(s->fallback);
+    }
+    // 2525C joker and faker letters draw the same.
+    CHECK(letters(draw_unit_symbol("SJGPUCI------")) == "J");
+    CHECK(frame_box(draw_unit_symbol("SKGPUCI------")).width() == Approx(150));
 }
 
 TEST_CASE("codes that cannot be drawn give a marked fallback and a message naming the code") {
@@ -158,11 +181,81 @@ TEST_CASE("codes that cannot be drawn give a marked fallback and a message namin
 TEST_CASE("every land-unit function a peace-support force uses has an icon") {
     for (const char* e :
          {"121100", "121102", "120500", "121300", "130300", "130100", "140700", "161300", "141200", "111000",
-          "163400", "161100", "163600", "120600", "110300", "121700", "110000", "121200"}) {
+          "163400", "161100", "163600", "120600", "110300", "121700", "121200"}) {
         const auto s = draw_unit_symbol(std::string("1003100015") + e + "0000");
         INFO(e);
         CHECK_FALSE(s.fallback);
         // Something beyond fill and frame: the icon.
         CHECK(s.drawing.paths.size() + s.drawing.texts.size() > 3);
     }
+}
+
+namespace {
+size_t parts(const app::UnitSymbol& s) {
+    return s.drawing.paths.size() + s.drawing.texts.size();
+}
+} // namespace
+
+TEST_CASE("every entity of the land-unit table draws without fallback, in every identity") {
+    const auto blank = parts(draw_unit_symbol("10031000000000000000"));
+    for (const auto& f : missions::land_unit_functions()) {
+        for (char id : {'0', '1', '2', '3', '4', '5', '6'}) {
+            const std::string code = std::string("100") + id + "1000" + "00" + f.entity + "0000";
+            const auto s = draw_unit_symbol(code);
+            INFO(code << " recipe " << f.recipe);
+            CHECK_FALSE(s.fallback);
+            CHECK(s.message.empty());
+            if (id == '3' && std::string(f.recipe) != "none") CHECK(parts(s) > blank);
+        }
+    }
+}
+
+TEST_CASE("command and control (110000) draws no icon, as the standard, and is not a fallback") {
+    const auto c2 = draw_unit_symbol("10031000001100000000");
+    CHECK_FALSE(c2.fallback);
+    CHECK(c2.drawing.texts.empty());
+    CHECK(parts(c2) == parts(draw_unit_symbol("10031000000000000000")));
+}
+
+TEST_CASE("the supply bar crosses the frame at y = 120, three tenths of the frame above its bottom") {
+    const auto s = draw_unit_symbol("10031000001634000000");
+    bool found = false;
+    for (const auto& p : s.drawing.paths)
+        if (p.pts.size() == 2 && p.pts[0].y == Approx(120) && p.pts[1].y == Approx(120)) {
+            found = true;
+            CHECK(p.pts[0].x == Approx(25));
+            CHECK(p.pts[1].x == Approx(175));
+        }
+    CHECK(found);
+}
+
+TEST_CASE("every sector 1 and sector 2 modifier draws, in its half of the frame") {
+    const auto plain = draw_unit_symbol("10031000001211000000");
+    for (const auto& m : missions::land_unit_modifiers()) {
+        const std::string mods = m.sector == 1 ? std::string(m.code) + "00" : "00" + std::string(m.code);
+        for (char id : {'1', '3', '4', '6'}) {
+            const std::string code = std::string("100") + id + "100000121100" + mods;
+            const auto s = draw_unit_symbol(code);
+            const auto base = draw_unit_symbol(std::string("100") + id + "1000001211000000");
+            INFO(code << " recipe " << m.recipe);
+            CHECK_FALSE(s.fallback);
+            CHECK(s.message.empty());
+            REQUIRE(parts(s) > parts(base));
+            // What the modifier added lies in the upper (sector 1) or lower (sector 2) part: its paths come
+            // just before the frame's, its text after the icon's.
+            geo::Bbox added;
+            const size_t extra = s.drawing.paths.size() - base.drawing.paths.size();
+            const size_t frame_at = size_t(frame_path(base) - base.drawing.paths.data()) + extra;
+            for (size_t i = frame_at - extra; i < frame_at; ++i)
+                for (auto& q : s.drawing.paths[i].pts)
+                    added.add(q.x, q.y);
+            for (size_t i = base.drawing.texts.size(); i < s.drawing.texts.size(); ++i)
+                added.add(s.drawing.texts[i].pos.x, s.drawing.texts[i].pos.y);
+            if (m.sector == 1)
+                CHECK(added.miny < 90);
+            else
+                CHECK(added.maxy > 110);
+        }
+    }
+    (void)plain;
 }

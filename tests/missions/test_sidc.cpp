@@ -195,8 +195,8 @@ TEST_CASE("land-unit functions a peace-support force uses, 2525D entity codes") 
         {"120600", "Rotary-wing aviation"},
         {"110300", "Civil-military cooperation (CIMIC)"},
         {"121700", "Special forces"},
-        {"110000", "Command and control (headquarters unit)"},
-        {"121200", "Military observer"},
+        {"110000", "Command and control"},
+        {"121200", "Observer"},
         {"000000", "Unspecified"},
     };
     for (const auto& [entity, name] : rows) {
@@ -207,10 +207,13 @@ TEST_CASE("land-unit functions a peace-support force uses, 2525D entity codes") 
         CHECK(s.warning.empty());
         CHECK(to_2525d(s) == s.code);
     }
-    // A subtype not in the table reads as its entity type.
-    const auto amph = parse_ok(d_code('0', '3', '0', "15", "121101"));
-    CHECK(amph.function_known);
-    CHECK(amph.function == "Infantry (subtype 121101)");
+    // A subtype not in the table reads as its entity type (95-98 are the standard's special subtypes).
+    const auto hq_element = parse_ok(d_code('0', '3', '0', "15", "121195"));
+    CHECK(hq_element.function_known);
+    CHECK(hq_element.function == "Infantry : Headquarters element");
+    CHECK(parse_ok(d_code('0', '3', '0', "15", "163498")).function ==
+          "Supply : Theater/echelons above corps support");
+    CHECK(parse_ok(d_code('0', '3', '0', "15", "121150")).function == "Infantry (subtype 121150)");
 }
 
 TEST_CASE("land-unit functions, 2525C function IDs and their 2525D equivalents") {
@@ -353,4 +356,78 @@ TEST_CASE("function tables: unique 2525D entities, every legacy entry maps to a 
         CHECK(seen.count(f.entity) == 1);
         CHECK(legacy.insert(std::string(1, f.dimension) + f.function).second);
     }
+}
+
+TEST_CASE("land-unit table: every entity parses and names itself, 2525D and 2525C") {
+    REQUIRE(land_unit_functions().size() >= 220);
+    for (const auto& f : land_unit_functions()) {
+        const std::string code = "10031000161211000000";
+        const auto s = parse_ok(code.substr(0, 10) + f.entity + "0000");
+        INFO(f.entity);
+        CHECK(s.function == f.name);
+        CHECK(s.function_known);
+        CHECK(s.warning.empty());
+        CHECK(std::string(f.recipe).size() > 0);
+        CHECK(describe(s).find(std::string("Function: ") + f.name) != std::string::npos);
+    }
+}
+
+TEST_CASE("land-unit table: 2525C codes of every mapped entity convert to the 2525D entity and back") {
+    REQUIRE(legacy_land_unit_functions().size() >= 100);
+    for (const auto& l : legacy_land_unit_functions()) {
+        const std::string c = std::string("SF") + l.dimension + "P" + l.function + "-E---";
+        INFO(c);
+        const auto s = parse_ok(c);
+        CHECK(s.entity_code == l.entity);
+        CHECK(s.function_known);
+        const std::string d = to_2525d(s);
+        REQUIRE(d.size() == 20);
+        CHECK(d.substr(10, 6) == l.entity);
+        // Back: the entity's primary 2525C function is this one or listed beside it in the same row.
+        char dim = 0;
+        const std::string back = legacy_function_for(d.substr(10, 6), &dim);
+        REQUIRE(back.size() == 6);
+        const auto* row = find_land_unit(l.entity);
+        REQUIRE(row);
+        CHECK(std::string(row->legacy).find(std::string(1, dim) + ":" + back) == 0);
+        CHECK(std::string(row->legacy).find(std::string(1, l.dimension) + ":" + l.function) !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("legacy_function_for: the entity's own 2525C function, else its nearest ancestor's") {
+    char dim = 0;
+    CHECK(legacy_function_for("121100", &dim) == "UCI---");
+    CHECK(dim == 'G');
+    CHECK(legacy_function_for("121104") == "UCIM--");
+    CHECK(legacy_function_for("121101") == "UCI---"); // amphibious infantry: 2525C has none, its type has
+    CHECK(legacy_function_for("121195") == "UCI---"); // special subtype
+    CHECK(legacy_function_for("120500") == "UCA---");
+    CHECK(legacy_function_for("121700", &dim) == "GS----");
+    CHECK(dim == 'F');
+    CHECK(legacy_function_for("163750") == "USS1--");   // unknown subtype of US supply class I
+    CHECK(legacy_function_for("110300", &dim).empty()); // CIMIC: none, nor has command and control
+    CHECK(dim == 0);
+    CHECK(legacy_function_for("12").empty());
+}
+
+TEST_CASE("land-unit modifiers: both sectors, unique codes, described by name") {
+    std::set<std::string> seen;
+    int s1 = 0, s2 = 0;
+    for (const auto& m : land_unit_modifiers()) {
+        INFO(m.sector << " " << m.code);
+        CHECK(std::string(m.code).size() == 2);
+        CHECK(seen.insert(std::to_string(m.sector) + m.code).second);
+        CHECK(std::string(m.recipe).size() > 0);
+        if (!m.verified) CHECK(std::string(m.note).size() > 0);
+        (m.sector == 1 ? s1 : s2)++;
+        const std::string mods = m.sector == 1 ? std::string(m.code) + "00" : "00" + std::string(m.code);
+        const auto s = parse_ok("1003100016121100" + mods);
+        CHECK(describe(s).find("Sector " + std::to_string(m.sector) + " modifier: " + m.name + " (" + m.code +
+                               ")\n") != std::string::npos);
+    }
+    CHECK(s1 == 78);
+    CHECK(s2 == 57);
+    CHECK(find_land_unit_modifier(2, "51") != nullptr);
+    CHECK(find_land_unit_modifier(2, "99") == nullptr);
 }

@@ -3,7 +3,9 @@
 with headquarters, task force and feint/dummy indicators, and every echelon with the land-unit icons a
 peace-support force uses, plus a malformed code and an unknown function (both must draw the marked fallback).
 Run from the repository root; the render test draws the scripts as missions."""
+import csv
 import json
+import os
 
 IDENT = ["Pending", "Unknown", "Assumed friend", "Friend", "Neutral", "Suspect", "Hostile"]
 # (entity, HQ/TF/FD digit, echelon, label)
@@ -55,6 +57,81 @@ def echelon_function_sheet():
                         k * 2.6, -11.6, label))
     return ops
 
+
+def table_codes(path, sector=None):
+    rows = []
+    with open(path) as f:
+        lines = [l for l in f.read().split("\n") if l and not l.startswith("#")]
+    for row in csv.reader(lines[1:]):
+        rows.append(row)
+    return rows
+
+
+ENTITY_GROUPS = [("symbols_land_c2", ("11",)), ("symbols_land_manoeuvre", ("12",)), ("symbols_land_fires", ("13",)),
+                 ("symbols_land_protection", ("14",)), ("symbols_land_intelligence", ("15",)),
+                 ("symbols_land_sustainment", ("16",)), ("symbols_land_other", ("00", "17", "18", "19", "20", "21"))]
+COLS_PER_ROW = 6
+
+
+def grid_sheet(title, items):
+    """items: (sidc, label); returns the ops and the case's bbox."""
+    ops = [{"op": "set_mission", "name": title}]
+    for k, (sidc, label) in enumerate(items):
+        ops.append(unit("u%d" % k, sidc, (k % COLS_PER_ROW) * 2.7, -(k // COLS_PER_ROW) * 1.35, label))
+    rows = (len(items) + COLS_PER_ROW - 1) // COLS_PER_ROW
+    return ops, [-1.0, -(rows - 1) * 1.35 - 0.9, (COLS_PER_ROW - 1) * 2.7 + 2.2, 0.9]
+
+
+def entity_sheets():
+    rows = table_codes("assets/symbology/land_unit.csv")
+    for name, prefixes in ENTITY_GROUPS:
+        items = [("1003100000" + r[0] + "0000", r[0]) for r in rows if r[0][:2] in prefixes]
+        yield name, grid_sheet("Symbol sheet: land unit entities " + "/".join(prefixes), items)
+
+
+def modifier_sheets():
+    rows = table_codes("assets/symbology/land_unit_modifiers.csv")
+    for sector in ("1", "2"):
+        items = []
+        for r in rows:
+            if r[0] != sector:
+                continue
+            mods = r[1] + "00" if sector == "1" else "00" + r[1]
+            items.append(("1003100000121100" + mods, "m%s %s" % (sector, r[1])))
+        yield "symbols_land_modifiers%s" % sector, grid_sheet("Symbol sheet: sector %s modifiers" % sector, items)
+
+
+def identity_context_sheet():
+    """Every standard identity in reality, exercise and simulation; exercise suspect and hostile are joker and
+    faker."""
+    items = []
+    for ctx, cname in ((0, "real"), (1, "exer"), (2, "sim")):
+        for i, name in enumerate(IDENT):
+            label = {(1, 5): "joker", (1, 6): "faker"}.get((ctx, i), name.lower()[:7] + " " + cname)
+            items.append(("10" + str(ctx) + str(i) + "1000001211000000", label))
+    COLS = 7
+    ops = [{"op": "set_mission", "name": "Symbol sheet: identities and contexts"}]
+    for k, (sidc, label) in enumerate(items):
+        ops.append(unit("u%d" % k, sidc, (k % COLS) * 2.7, -(k // COLS) * 1.6, label))
+    return ops, [-1.0, -2 * 1.6 - 0.9, (COLS - 1) * 2.7 + 2.2, 0.9]
+
+
+def write_case(name, ops, bbox):
+    d = "tests/render/cases/%s" % name
+    os.makedirs(d, exist_ok=True)
+    with open(d + "/sheet.ops.json", "w") as f:
+        f.write("[\n" + ",\n".join(json.dumps(o) for o in ops) + "\n]\n")
+    w = 1000
+    h = int(round(w * (bbox[3] - bbox[1]) / (bbox[2] - bbox[0])))
+    case = {"files": ["sheet.ops.json"], "bbox": bbox, "crs": "platecarree", "width": w, "height": max(h, 200),
+            "basemap": False, "graticule": False}
+    with open(d + "/case.json", "w") as f:
+        f.write(json.dumps(case, separators=(",", ":")) + "\n")
+
+
+for name, (ops, bbox) in list(entity_sheets()) + list(modifier_sheets()):
+    write_case(name, ops, bbox)
+write_case("symbols_identity_context", *identity_context_sheet())
 
 for name, ops in (("symbols_identity", identity_sheet()), ("symbols_echelon_function", echelon_function_sheet())):
     with open("tests/render/cases/%s/sheet.ops.json" % name, "w") as f:
