@@ -18,22 +18,14 @@ std::string letters_of(std::string_view function_id) {
     return letters;
 }
 
-// The ground-unit function letters (2525C positions 5-10, dashes dropped) of a 2525D land-unit entity: from
-// the mapping table, its own ground equivalent, else its nearest ancestor's (subtype -> type -> entity);
-// else the branch of its entity group. CoT has no SOF dimension, so SOF (2525C 'F') equivalents do not count.
+// The ground-unit function letters (2525C positions 5-10, dashes dropped) of a 2525D land-unit entity: its
+// 2525C equivalent in the symbology table (assets/symbology/land_unit.csv), else its nearest ancestor's
+// (subtype -> type -> entity); else the branch of its entity group. CoT has no SOF dimension, so SOF (2525C
+// 'F') equivalents do not count.
 std::string ground_letters(const std::string& entity) {
-    const std::array<std::string, 3> chain = {entity, entity.substr(0, 4) + "00",
-                                              entity.substr(0, 2) + "0000"};
-    for (const auto& e : chain) {
-        // Of several 2525C functions that map to one entity (aviation and rotary wing both to 120600), the
-        // most specific is its equivalent.
-        std::string best;
-        for (const auto& lf : legacy_land_unit_functions())
-            if (lf.dimension == 'G' && e == lf.entity && e != "000000" &&
-                letters_of(lf.function).size() > best.size())
-                best = letters_of(lf.function);
-        if (!best.empty()) return best;
-    }
+    char dimension = 0;
+    const std::string fn = legacy_function_for(entity, &dimension);
+    if (!fn.empty() && dimension == 'G' && fn != "------") return letters_of(fn);
     // 2525D entity groups that no 2525C ground function covers: the ground-unit branch their doctrine
     // places them in.
     const std::string_view group = std::string_view(entity).substr(0, 2);

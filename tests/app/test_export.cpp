@@ -119,8 +119,7 @@ TEST_CASE("the KMZ holds the unit symbols as icons and folders per phase") {
 TEST_CASE("CoT events are one well-formed file with types derived from the symbol codes") {
     CHECK(missions::cot_type("10031000161211000000") == "a-f-G-U-C-I"); // friendly infantry
     CHECK(missions::cot_type("SHGPUCA----E") == "a-h-G-U-C-A");         // hostile armour (2525C)
-    // 2525D 120500 is armour/armoured/mechanised/self-propelled/tracked: 2525C armour, track.
-    CHECK(missions::cot_type("10061000151205000000") == "a-h-G-U-C-A-T");
+    CHECK(missions::cot_type("10061000151205000000") == "a-h-G-U-C-A"); // hostile armour (2525D)
     CHECK(missions::cot_type("not a code") == "a-u-G");
     app::ExportRequest rq;
     rq.format = missions::ExportFormat::CoT;
