@@ -46,17 +46,44 @@ char cot_affiliation(const std::string& code) {
     return kLetters[static_cast<size_t>(s->identity)];
 }
 
+namespace {
+
+// The CoT dimension letter of a 2525D symbol set: air, space, sea surface, subsurface, ground, else other.
+char dimension_of_set(const std::string& set) {
+    if (set == "01" || set == "02") return 'A';
+    if (set == "05" || set == "06") return 'P';
+    if (set == "30") return 'S';
+    if (set == "35" || set == "36") return 'U';
+    if (set == "10" || set == "11" || set == "15" || set == "20" || set == "27") return 'G';
+    return 'X';
+}
+
+} // namespace
+
 std::string cot_type(const std::string& code) {
     const auto s = parse_sidc(code);
     if (!s) return "a-u-G";
+    char dimension = 'G';
     std::string letters;
-    if (s->battle_dimension == 'G' && !s->function_id.empty())
-        letters = letters_of(s->function_id); // a 2525C ground code spells its CoT type itself
-    else if (!s->entity_code.empty() && s->entity_code != "000000")
-        letters = ground_letters(s->entity_code);
-    else if (s->symbol_set == "10")
-        letters = "U"; // a land unit, function unspecified
-    std::string t = std::string("a-") + cot_affiliation(code) + "-G";
+    if (s->version == 3) {
+        // 2525C: the dimension letter and function ID spell the CoT type, except SOF (no CoT dimension),
+        // which goes through its 2525D land-unit equivalent.
+        const char d = s->battle_dimension;
+        if (d == 'F') {
+            if (!s->entity_code.empty() && s->entity_code != "000000")
+                letters = ground_letters(s->entity_code);
+        } else {
+            dimension = (d == 'A' || d == 'G' || d == 'S' || d == 'U' || d == 'P') ? d : 'X';
+            letters = letters_of(s->function_id);
+        }
+    } else {
+        dimension = dimension_of_set(s->symbol_set);
+        // The land-unit table only for land units; other symbol sets get their dimension alone.
+        if (s->symbol_set == "10")
+            letters =
+                !s->entity_code.empty() && s->entity_code != "000000" ? ground_letters(s->entity_code) : "U";
+    }
+    std::string t = std::string("a-") + cot_affiliation(code) + "-" + dimension;
     for (char c : letters) {
         t += '-';
         t += c;

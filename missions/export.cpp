@@ -182,7 +182,12 @@ nlohmann::json overlay_header(const Mission& m, const ExportOptions& opt) {
         {"phase", opt.phase},
         {"phases", phases},
         {"phase_representation",
-         opt.phase.empty()
+         opt.format == ExportFormat::KML || opt.format == ExportFormat::KMZ
+             ? "KML: one Folder per phase (a mission without phases: one Folder \"All elements\"); each holds "
+               "every unit once, at its position in that phase, and the measures that apply in it. A "
+               "placemark's phase_default and in_phases describe it within its folder: show one folder at a "
+               "time."
+         : opt.phase.empty()
              ? "whole plan: one feature per unit and place. The unit's default position has phase \"\" and "
                "phase_default true; each phase in which the unit has its own position adds a feature with "
                "that phase id and phase_default false. in_phases lists the phase ids in which a feature "

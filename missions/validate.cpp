@@ -149,6 +149,23 @@ ValidationResult validate(const Mission& m, const ValidationOptions& opt) {
                 std::nullopt);
     }
 
+    // A measure scoped only to phases the mission no longer has shows in no phase (and in no KML folder).
+    for (const ControlMeasure& c : m.measures) {
+        std::vector<std::string> unknown;
+        for (const auto& id : c.phases)
+            if (std::none_of(m.phases.begin(), m.phases.end(), [&](const Phase& p) { return p.id == id; }))
+                unknown.push_back(id);
+        if (!unknown.empty()) {
+            std::string ids;
+            for (const auto& id : unknown)
+                ids += (ids.empty() ? "" : ", ") + id;
+            add(unknown.size() == c.phases.size() ? S::Error : S::Warning, "measure-unknown-phase", c.id,
+                c.name + " names phase(s) the mission does not have: " + ids +
+                    (unknown.size() == c.phases.size() ? " (it shows in no phase)" : ""),
+                std::nullopt);
+        }
+    }
+
     // Routes through risk: sample the raster along each leg's geodesic at a fixed spacing.
     if (!opt.risk_raster.empty()) {
         geo::LoadedSource src = geo::load_source(opt.risk_raster);

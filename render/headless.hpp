@@ -42,5 +42,7 @@ class OffscreenTarget {
 };
 
 bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba);
+// The same PNG in memory; empty when encoding failed.
+std::vector<unsigned char> png_bytes(int width, int height, const std::vector<unsigned char>& rgba);
 
 } // namespace entente::render

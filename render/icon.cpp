@@ -10,7 +10,7 @@ namespace entente::render {
 
 namespace {
 
-constexpr int kSub = 4; // supersamples per axis
+constexpr int kSub = 4;   // supersamples per axis
 constexpr float kPad = 2; // pixels of air around an icon so filtering never bleeds between atlas entries
 
 struct Canvas {
@@ -45,7 +45,8 @@ double seg_dist2(const Seg& s, double x, double y, double* along) {
 bool inside(const std::vector<Seg>& segs, double x, double y) {
     bool in = false;
     for (const auto& s : segs)
-        if ((s.a.y > y) != (s.b.y > y) && x < s.a.x + (y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y)) in = !in;
+        if ((s.a.y > y) != (s.b.y > y) && x < s.a.x + (y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y))
+            in = !in;
     return in;
 }
 
@@ -73,8 +74,10 @@ void draw_path(Canvas& cv, const IconPath& p, const geo::Bbox& b, float scale) {
     geo::Bbox pb;
     for (auto& q : pts)
         pb.add(q.x, q.y);
-    const int x0 = std::max(0, int(std::floor(pb.minx - hw - 1))), x1 = std::min(cv.w - 1, int(std::ceil(pb.maxx + hw + 1)));
-    const int y0 = std::max(0, int(std::floor(pb.miny - hw - 1))), y1 = std::min(cv.h - 1, int(std::ceil(pb.maxy + hw + 1)));
+    const int x0 = std::max(0, int(std::floor(pb.minx - hw - 1))),
+              x1 = std::min(cv.w - 1, int(std::ceil(pb.maxx + hw + 1)));
+    const int y0 = std::max(0, int(std::floor(pb.miny - hw - 1))),
+              y1 = std::min(cv.h - 1, int(std::ceil(pb.maxy + hw + 1)));
     std::vector<const Seg*> near;
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x) {
@@ -190,7 +193,8 @@ IconAtlas pack_icons(const std::vector<IconImage>& images, int max_width) {
     std::vector<size_t> order(images.size());
     std::iota(order.begin(), order.end(), 0);
     // Tallest first keeps shelves tight.
-    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return images[x].height > images[y].height; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t x, size_t y) { return images[x].height > images[y].height; });
     int x = 1, y = 1, shelf = 0, width = 1;
     for (size_t i : order) {
         const IconImage& im = images[i];
@@ -214,7 +218,10 @@ IconAtlas pack_icons(const std::vector<IconImage>& images, int max_width) {
     return a;
 }
 
-bool write_icon_png(const std::string& path, const IconImage& img) {
+namespace {
+
+// Icons are rasterised premultiplied; PNG wants straight alpha.
+std::vector<uint8_t> straight_alpha(const IconImage& img) {
     std::vector<uint8_t> straight = img.rgba;
     for (size_t i = 0; i + 3 < straight.size(); i += 4) {
         const float a = straight[i + 3] / 255.f;
@@ -222,7 +229,17 @@ bool write_icon_png(const std::string& path, const IconImage& img) {
         for (int c = 0; c < 3; ++c)
             straight[i + c] = uint8_t(std::min(255.f, straight[i + c] / a + 0.5f));
     }
-    return write_png(path, img.width, img.height, straight);
+    return straight;
+}
+
+} // namespace
+
+bool write_icon_png(const std::string& path, const IconImage& img) {
+    return write_png(path, img.width, img.height, straight_alpha(img));
+}
+
+std::vector<unsigned char> icon_png_bytes(const IconImage& img) {
+    return png_bytes(img.width, img.height, straight_alpha(img));
 }
 
 } // namespace entente::render

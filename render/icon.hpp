@@ -20,15 +20,15 @@ struct IconPath {
 };
 struct IconText {
     std::string text;
-    geo::XY pos;       // icon units
-    float size = 30;   // cap-to-descender height, icon units
+    geo::XY pos;     // icon units
+    float size = 30; // cap-to-descender height, icon units
     Rgba colour{0, 0, 0, 1};
     float anchor_x = 0.5f, anchor_y = 0.5f;
     Rgba halo{0, 0, 0, 0}; // alpha > 0: an outline for legibility over the map
 };
 struct IconDrawing {
-    geo::Bbox bounds;   // icon units covered (paths, texts); the image spans this
-    geo::XY anchor;     // the point placed on the map position
+    geo::Bbox bounds; // icon units covered (paths, texts); the image spans this
+    geo::XY anchor;   // the point placed on the map position
     std::vector<IconPath> paths;
     std::vector<IconText> texts; // drawn after the paths
 };
@@ -64,5 +64,7 @@ struct IconInstance {
 
 // Writes an image (un-premultiplied) as PNG. False on failure.
 bool write_icon_png(const std::string& path, const IconImage& img);
+// The same PNG in memory (for archives); empty when encoding failed.
+std::vector<unsigned char> icon_png_bytes(const IconImage& img);
 
 } // namespace entente::render

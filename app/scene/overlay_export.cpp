@@ -42,7 +42,7 @@ std::string resolve_phase(const missions::Mission& m, const std::string& phase) 
 
 namespace {
 
-// A KMZ: doc.kml plus one PNG per unit symbol code, written with GDAL's zip support.
+// A KMZ: doc.kml plus one PNG per unit symbol code (encoded in memory), written by zip_writer.
 size_t write_kmz(const missions::Mission& m, const std::string& path, missions::ExportOptions opt) {
     const render::GlyphAtlas glyphs = bake_map_font(1.5f);
     std::map<std::string, std::vector<unsigned char>> pngs;
@@ -51,20 +51,9 @@ size_t write_kmz(const missions::Mission& m, const std::string& path, missions::
         if (opt.icon_href.count(u.sidc)) continue;
         const UnitSymbol sym = draw_unit_symbol(u.sidc);
         const render::IconImage img = render::rasterize_icon(sym.drawing, symbol_scale(48), &glyphs);
-        const std::string tmp = (fs::temp_directory_path() / ("entente-icon-" + std::to_string(::getpid()) +
-                                                              "-" + std::to_string(n) + ".png"))
-                                    .string();
-        if (!render::write_icon_png(tmp, img))
-            throw geo::InputError(path, "cannot draw the symbol icons", geo::ErrorKind::Failed);
-        std::FILE* f = std::fopen(tmp.c_str(), "rb");
-        std::vector<unsigned char> bytes;
-        if (f) {
-            unsigned char buf[65536];
-            for (size_t k; (k = std::fread(buf, 1, sizeof buf, f)) > 0;)
-                bytes.insert(bytes.end(), buf, buf + k);
-            std::fclose(f);
-        }
-        fs::remove(tmp);
+        std::vector<unsigned char> bytes = render::icon_png_bytes(img);
+        if (bytes.empty())
+            throw geo::InputError(path, "cannot encode the symbol icons", geo::ErrorKind::Failed);
         const std::string name = "icons/symbol" + std::to_string(n++) + ".png";
         opt.icon_href[u.sidc] = name;
         pngs[name] = std::move(bytes);
@@ -217,15 +206,21 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
     opt.phase = resolve_phase(m, req.phase);
     // Refuse an export that would hold nothing: a partner must not receive an empty overlay as if it were
     // the plan.
+    // Count only what the format carries: CSV holds units, CoT units and point measures.
     bool any = !rel.mission.units.empty();
-    for (const auto& c : rel.mission.measures)
+    for (const auto& c : rel.mission.measures) {
+        if (req.format == missions::ExportFormat::CSV) break;
+        if (req.format == missions::ExportFormat::CoT && missions::shape_of(c.kind) != missions::Shape::Point)
+            continue;
         any = any || opt.phase.empty() || c.phases.empty() ||
               std::find(c.phases.begin(), c.phases.end(), opt.phase) != c.phases.end();
+    }
     if (!any && !req.allow_empty) {
         const std::string to = req.recipient.empty() ? "" : " to " + req.recipient;
         std::string why =
             rel.withheld.empty()
-                ? std::string("nothing to export: the mission has no units or control measures") +
+                ? std::string("nothing to export: the mission has no units or control measures that ") +
+                      missions::to_string(req.format) + " carries" +
                       (opt.phase.empty() ? "" : " in phase " + opt.phase)
                 : "nothing to export" + to + ": " + std::to_string(rel.withheld.size()) +
                       " element(s) withheld by releasability";

@@ -98,3 +98,37 @@ TEST_CASE("an export that would hold nothing is refused with the reasons and wri
         CHECK(e.withheld.empty());
     }
 }
+
+TEST_CASE("a CSV or CoT export is refused when only what that format cannot carry is released") {
+    // One unit withheld, one area released: CSV (units only) and CoT (units and points) would be empty.
+    missions::Mission m;
+    m.d_day = "2027-03-01";
+    missions::Unit u;
+    u.id = "u1";
+    u.sidc = "10031000161211000000";
+    u.releasability = {"AU"};
+    u.position = {18.5, 4.4};
+    m.units.push_back(u);
+    missions::ControlMeasure ao;
+    ao.id = "ao";
+    ao.name = "AO";
+    ao.kind = missions::MeasureKind::AreaOfOperations;
+    ao.points = {{18, 4}, {19, 4}, {19, 5}};
+    ao.releasability = {"UN"};
+    m.measures.push_back(ao);
+    for (auto f : {missions::ExportFormat::CSV, missions::ExportFormat::CoT}) {
+        app::ExportRequest rq;
+        rq.format = f;
+        rq.recipient = "UN";
+        rq.output = (scratch() / (std::string("un.") + missions::to_string(f))).string();
+        fs::remove(rq.output);
+        INFO(missions::to_string(f));
+        CHECK_THROWS_AS(app::export_overlay(m, rq), app::EmptyExport);
+        CHECK_FALSE(fs::exists(rq.output));
+    }
+    // GeoJSON carries the area: written.
+    app::ExportRequest rq;
+    rq.recipient = "UN";
+    rq.output = (scratch() / "un.geojson").string();
+    CHECK(app::export_overlay(m, rq).features == 1);
+}

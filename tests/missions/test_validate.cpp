@@ -137,3 +137,16 @@ TEST_CASE("a mission file holding a parent loop opens with every unit, and valid
         if (d.rule == "parent-loop" && d.element == "a")
             CHECK_THAT(d.message, Catch::Contains("a -> a1 -> a"));
 }
+
+TEST_CASE("a measure scoped to phases the mission no longer has is reported (it would show in no phase)") {
+    Mission m = base();
+    m.measures[0].phases = {"p9"}; // e.g. the phase was deleted after the measure was scoped to it
+    auto r = validate(m);
+    CHECK(has(r, "measure-unknown-phase:aor_a"));
+    CHECK(r.errors() >= 1);
+    m.measures[0].phases = {"p1", "p9"}; // still shows in p1: a warning
+    r = validate(m);
+    CHECK(has(r, "measure-unknown-phase:aor_a"));
+    m.measures[0].phases = {"p1"};
+    CHECK_FALSE(has(validate(m), "measure-unknown-phase:aor_a"));
+}

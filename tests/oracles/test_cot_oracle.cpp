@@ -93,6 +93,16 @@ TEST_CASE("a 2525D land unit gets the CoT type of its most specific 2525C equiva
     CHECK(missions::cot_type(d_code("000000")) == "a-f-G-U");
 }
 
+TEST_CASE("codes of other symbol sets keep their own CoT dimension, never a land unit's type") {
+    CHECK(missions::cot_type("10030100001101000000") == "a-f-A"); // air, military fixed wing
+    CHECK(missions::cot_type("10063000001201000000") == "a-h-S"); // sea surface
+    CHECK(missions::cot_type("10033500001101000000") == "a-f-U"); // subsurface
+    CHECK(missions::cot_type("10031500001101000000") == "a-f-G"); // land equipment
+    CHECK(missions::cot_type("SFAPMF---------") == "a-f-A-M-F");  // 2525C air spells its own type
+    CHECK(missions::cot_type("SHSPCLFF-------") == "a-h-S-C-L-F-F");
+    CHECK(missions::cot_type("SFFPGS---------") == missions::cot_type(d_code("121700"))); // SOF via 2525D
+}
+
 TEST_CASE("CoT affiliations follow the standard identity, joker and faker included") {
     CHECK(missions::cot_type(d_code("121100", '3')).rfind("a-f-G-U-C-I", 0) == 0);
     CHECK(missions::cot_type(d_code("121100", '6')).rfind("a-h-", 0) == 0);
