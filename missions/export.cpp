@@ -183,7 +183,8 @@ nlohmann::json overlay_header(const Mission& m, const ExportOptions& opt) {
         {"phases", phases},
         {"phase_representation",
          opt.format == ExportFormat::KML || opt.format == ExportFormat::KMZ
-             ? "KML: one Folder per phase (a mission without phases: one Folder \"All elements\"); each holds "
+             ? "KML: one Folder per phase (a mission without phases: one Folder \"All elements\"); each "
+               "holds "
                "every unit once, at its position in that phase, and the measures that apply in it. A "
                "placemark's phase_default and in_phases describe it within its folder: show one folder at a "
                "time."
@@ -483,7 +484,9 @@ void kml_extended_data(std::ostringstream& k, const std::vector<std::pair<std::s
 // The Document's ExtendedData entries, in this order. Add mission-wide entries here.
 std::vector<std::pair<std::string, std::string>> kml_document_data(const Mission& m,
                                                                    const ExportOptions& opt) {
-    return {{"marking", m.classification}, {"recipient", opt.recipient}, {kMissionKey, overlay_header(m, opt).dump()}};
+    return {{"marking", m.classification},
+            {"recipient", opt.recipient},
+            {kMissionKey, overlay_header(m, opt).dump()}};
 }
 
 // Twice the signed area of a ring in plain lon/lat (positive: counter-clockwise).
@@ -977,12 +980,25 @@ json read_header(GDALDataset& ds, const std::string& path) {
         if (kml.rfind("PK", 0) == 0) { // KMZ: the document is the zip's first .kml (doc.kml)
             kml = read_vsi("/vsizip/" + path + "/doc.kml");
         }
-        const std::string open = std::string("<Data name=\"") + kMissionKey + "\"><value>";
-        const size_t a = kml.find(open);
-        if (a == std::string::npos) return nullptr;
+        // The Data element by its name, then its value, wherever a rewriting tool put whitespace.
+        const size_t d = kml.find(std::string("name=\"") + kMissionKey + "\"");
+        if (d == std::string::npos) return nullptr;
+        const size_t v = kml.find("<value>", d);
+        if (v == std::string::npos) return nullptr;
+        const size_t a = v + 7;
         const size_t b = kml.find("</value>", a);
         if (b == std::string::npos) return nullptr;
-        text = xml_unescape(kml.substr(a + open.size(), b - a - open.size()));
+        // The value as written (escaped), or as tools that rewrite KML keep it (libkml: CDATA sections).
+        const std::string raw = kml.substr(a, b - a);
+        for (size_t at = 0; at < raw.size();) {
+            const size_t c = raw.find("<![CDATA[", at);
+            text += xml_unescape(raw.substr(at, c == std::string::npos ? std::string::npos : c - at));
+            if (c == std::string::npos) break;
+            const size_t end = raw.find("]]>", c + 9);
+            if (end == std::string::npos) break;
+            text += raw.substr(c + 9, end - c - 9);
+            at = end + 3;
+        }
     } else {
         return nullptr;
     }

@@ -10,8 +10,11 @@
 #include <kml/dom.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <sstream>
+#include <unistd.h>
 
 using namespace entente;
 
@@ -169,4 +172,30 @@ TEST_CASE(
     CHECK(
         rest.find("180.0000000,-18.2500000,0</coordinates></LineString><LineString><tessellate>1</tessellate>"
                   "<coordinates>-180.0000000,-18.2500000,0") != std::string::npos);
+}
+
+TEST_CASE("a KML rewritten by libkml (text as CDATA) still imports as the same mission") {
+    // Partners' tools built on libkml save text holding '&' or '<' as CDATA sections; the mission header
+    // must still be read back.
+    missions::Mission m = missions::load_mission(std::string(ENTENTE_TEST_DATA) +
+                                                 "/../../assets/demo/shared_shield.entente.gpkg");
+    m.name = "Shield & <Sword>";
+    missions::ExportOptions opt;
+    opt.format = missions::ExportFormat::KML;
+    std::string errors;
+    const kmldom::ElementPtr root = kmldom::Parse(missions::mission_kml(m, opt), &errors);
+    REQUIRE(root);
+    const std::string rewritten = kmldom::SerializePretty(root);
+    REQUIRE(rewritten.find("<![CDATA[") != std::string::npos);
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("entente-libkml-rewrite-" + std::to_string(::getpid()) + ".kml");
+    std::ofstream(path) << rewritten;
+    bool whole = false;
+    const missions::Mission back = missions::import_overlay(path.string(), &whole);
+    std::filesystem::remove(path);
+    CHECK(whole);
+    CHECK(back.name == m.name);
+    CHECK(back.d_day == m.d_day);
+    CHECK(back.phases == m.phases);
+    CHECK(back.units.size() == m.units.size());
 }
