@@ -33,8 +33,7 @@ inner() {
   }
   place_unit() {  # the Place unit tool (key U), a click on the map, the unit there (N units in all)
     xdotool mousemove $X $Y
-    hold u
-    wait_for '"tool":"Place unit"' 20
+    press_until u '"tool":"Place unit"' 10  # a key dropped on a slow frame is pressed again
     xdotool mousemove $X $Y click 1
     wait_for "\"units\":$1," 20
   }
