@@ -51,6 +51,25 @@ std::map<std::string, TreeVerdict> tree_verdicts(const std::vector<std::string>&
     return v;
 }
 
+// The oracle's JSON lines (one per event), keyed by uid.
+std::map<std::string, nlohmann::json> events_by_uid(const std::string& output) {
+    std::map<std::string, nlohmann::json> by_uid;
+    std::istringstream is(output);
+    for (std::string l; std::getline(is, l);)
+        if (!l.empty() && l[0] == '{') {
+            auto j = nlohmann::json::parse(l);
+            by_uid[j["uid"].get<std::string>()] = j;
+        }
+    return by_uid;
+}
+
+// Event uids are "entente.<mission>.<unit id>".
+bool is_event_of(const std::string& uid, const std::string& unit_id) {
+    return uid.size() > unit_id.size() &&
+           uid.compare(uid.size() - unit_id.size(), unit_id.size(), unit_id) == 0 &&
+           uid[uid.size() - unit_id.size() - 1] == '.';
+}
+
 std::string d_code(const char* entity, char identity = '3', char context = '0') {
     return std::string("10") + context + identity + "1000" + "00" + entity + "0000";
 }
@@ -126,22 +145,13 @@ TEST_CASE("node-cot accepts every event of the demo mission's CoT export, at the
         const auto r = run_oracle("check_cot.mjs", "events", out);
         INFO(r.output);
         REQUIRE(r.status == 0);
-        std::map<std::string, nlohmann::json> by_uid;
-        std::istringstream is(r.output);
-        for (std::string l; std::getline(is, l);)
-            if (!l.empty() && l[0] == '{') {
-                auto j = nlohmann::json::parse(l);
-                by_uid[j["uid"].get<std::string>()] = j;
-            }
+        const auto by_uid = events_by_uid(r.output);
         size_t units = 0;
         for (const auto& u : m.units) {
             const geo::LonLat p = u.position_in(phase);
             bool found = false;
             for (const auto& [uid, j] : by_uid) {
-                if (uid.size() < u.id.size() ||
-                    uid.compare(uid.size() - u.id.size(), u.id.size(), u.id) != 0 ||
-                    uid[uid.size() - u.id.size() - 1] != '.')
-                    continue;
+                if (!is_event_of(uid, u.id)) continue;
                 found = true;
                 INFO(u.id);
                 CHECK(j["lon"].get<double>() == Approx(p.lon).margin(1e-7));
@@ -184,21 +194,12 @@ TEST_CASE("node-cot accepts random missions' CoT: every unit once, where it is i
         const auto r = run_oracle("check_cot.mjs", "events", rq.output);
         INFO(rq.output << "\n" << r.output);
         REQUIRE(r.status == 0);
-        std::map<std::string, nlohmann::json> by_uid;
-        std::istringstream is(r.output);
-        for (std::string l; std::getline(is, l);)
-            if (!l.empty() && l[0] == '{') {
-                auto j = nlohmann::json::parse(l);
-                by_uid[j["uid"].get<std::string>()] = j;
-            }
+        const auto by_uid = events_by_uid(r.output);
         events += by_uid.size();
         for (const auto& u : m.units) {
             size_t hits = 0;
             for (const auto& [uid, j] : by_uid) {
-                if (uid.size() <= u.id.size() ||
-                    uid.compare(uid.size() - u.id.size(), u.id.size(), u.id) != 0 ||
-                    uid[uid.size() - u.id.size() - 1] != '.')
-                    continue;
+                if (!is_event_of(uid, u.id)) continue;
                 ++hits;
                 const geo::LonLat p = u.position_in(rq.phase);
                 INFO(u.id << " " << u.sidc);
