@@ -134,7 +134,9 @@ float sample_alpha(const GlyphAtlas& a, float u, float v) {
            (at(ix, iy + 1) * (1 - fx) + at(ix + 1, iy + 1) * fx) * fy;
 }
 
-void draw_text(Canvas& cv, const IconText& t, const geo::Bbox& b, float scale, const GlyphAtlas& atlas) {
+void draw_text(Canvas& cv, const IconText& item, const geo::Bbox& b, float scale, const GlyphAtlas& atlas) {
+    IconText t = item;
+    t.text = clip_label(item.text);
     const float size_px = t.size * scale;
     const Font& f = atlas.nearest(size_px);
     const float k = size_px / f.size_px;

@@ -162,6 +162,13 @@ uint32_t next_codepoint(const std::string& s, size_t& i) {
     return cp;
 }
 
+std::string clip_label(const std::string& s) {
+    size_t i = 0, n = 0;
+    while (i < s.size() && n < kMaxLabelChars)
+        next_codepoint(s, i), ++n;
+    return i >= s.size() ? s : s.substr(0, i) + "...";
+}
+
 struct Renderer::Impl {
     Program fill, line, point, raster, screen, icon;
     std::map<LayerHandle, GpuLayer> layers;
@@ -613,7 +620,9 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
         for (auto& r : q)
             v.insert(v.end(), {r[0], r[1], r[2], r[3], c.r, c.g, c.b, c.a});
     };
-    for (const TextItem& t : items) {
+    for (const TextItem& item : items) {
+        TextItem t = item;
+        t.text = clip_label(item.text);
         const Font& f = impl_->atlas.nearest(t.size_px);
         const float scale = t.size_px / f.size_px;
         const float w = f.text_width(t.text) * scale;

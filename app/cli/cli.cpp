@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 namespace entente::app {
@@ -32,6 +34,18 @@ int exit_code(const std::exception& e) {
     return input ? exit_code(input->kind()) : 1;
 }
 
+const CLI::Validator& finite_number() {
+    static const CLI::Validator v(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double d = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0') return "not a number: " + text;
+            return std::isfinite(d) ? "" : "not a finite number: " + text;
+        },
+        "FINITE");
+    return v;
+}
+
 int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     CLI::App app{
         "Entente: maps for planning multinational peace-support and joint operations.\n"
@@ -53,7 +67,9 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // CLI11's own codes (104-114) would collide with nothing a script expects; the footer promises 2.
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
     }
     try {
         for (size_t i = 0; i < commands.size(); ++i)

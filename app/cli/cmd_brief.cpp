@@ -39,7 +39,8 @@ class BriefCommand : public Command {
         c->add_option("-o,--output", out_, "The PDF to write")->required();
         c->add_option("--size", size_,
                       "Pixels per slide, WIDTHxHEIGHT (default 2880x1620); text and symbols grow with it");
-        c->add_option("--scale", scale_, "Text and symbols relative to a 1920x1080 slide (default 1)");
+        c->add_option("--scale", scale_, "Text and symbols relative to a 1920x1080 slide (default 1)")
+            ->check(finite_number());
         return c;
     }
     int run() override {

@@ -113,7 +113,8 @@ class ValidateCommand : public Command {
         c->add_option("mission", mission_, "The mission file")->required();
         c->add_flag("--json", json_, "Machine-readable output");
         c->add_option("--risk", risk_, "Risk raster to sample along routes");
-        c->add_option("--risk-threshold", threshold_, "Routes crossing risk above this are errors");
+        c->add_option("--risk-threshold", threshold_, "Routes crossing risk above this are errors")
+            ->check(finite_number());
         return c;
     }
     int run() override { return cmd_validate(mission_, json_, risk_, threshold_); }

@@ -21,7 +21,10 @@ int parse_bbox(const std::string& s, geo::Bbox& out, std::string& why) {
         why = "expected W,S,E,N in degrees";
         return kUsage;
     }
-    if (!(w >= -180 && e <= 180 && so >= -90 && n <= 90)) {
+    // Every bound on its own: 1e308 as the west edge is as wrong as 200. NaN fails every comparison.
+    auto lon = [](double v) { return v >= -180 && v <= 180; };
+    auto lat = [](double v) { return v >= -90 && v <= 90; };
+    if (!(lon(w) && lon(e) && lat(so) && lat(n))) {
         why = "longitudes must lie in -180..180 and latitudes in -90..90";
         return exit_code(geo::ErrorKind::OutOfRange);
     }
@@ -55,6 +58,7 @@ CLI::App* RenderCommand::add(CLI::App& app) {
         ->capture_default_str();
     c->add_option("--size", size_, "Image size WxH in pixels")->capture_default_str();
     c->add_option("--scale", rq_.scale, "Pixel ratio: scales line widths, symbols and text")
+        ->check(finite_number())
         ->capture_default_str();
     c->add_flag(
         "--no-basemap", [this](int64_t) { rq_.basemap = false; }, "Leave out the built-in basemap");
@@ -80,7 +84,8 @@ CLI::App* RenderCommand::add(CLI::App& app) {
     c->add_option("--risk", rq_.risk_files,
                   "A raster, or a vector layer with a score attribute, drawn as a risk layer (repeatable)");
     c->add_option("--risk-threshold", rq_.risk_threshold,
-                  "Emphasise risk raster cells at or above this value");
+                  "Emphasise risk raster cells at or above this value")
+        ->check(finite_number());
     c->add_option("-o,--output", out_, "PNG file to write, or .pdf for a georeferenced PDF")->required();
     return c;
 }
@@ -99,10 +104,6 @@ int RenderCommand::run() {
     if (const SizeParse p = parse_image_size(size_, rq_.width, rq_.height, why); p != SizeParse::Ok) {
         std::cerr << "entente render: --size " << size_ << ": " << why << "\n";
         return p == SizeParse::OutOfRange ? exit_code(geo::ErrorKind::OutOfRange) : kUsage;
-    }
-    if (!(rq_.scale > 0.1f && rq_.scale <= 8)) {
-        std::cerr << "entente render: --scale must lie in 0.1..8\n";
-        return exit_code(geo::ErrorKind::OutOfRange);
     }
     RenderResult res = render_map(rq_);
     for (auto& w : res.warnings)

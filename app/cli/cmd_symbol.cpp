@@ -66,7 +66,7 @@ class SymbolCli : public Command {
             ->required();
         c->add_flag("--describe", sym_.describe, "Identity, dimension, echelon and function in words");
         c->add_option("-o,--output", sym_.output, "Draw the symbol to this PNG");
-        c->add_option("--size", sym_.size_px, "Frame height in pixels (default 120)");
+        c->add_option("--size", sym_.size_px, "Frame height in pixels (default 120)")->check(finite_number());
         c->add_flag("--unfilled", sym_.unfilled, "Unfilled frame, drawn in the identity colour");
         c->add_option("--designation", sym_.designation, "Unique designation (text modifier T)");
         c->add_option("--higher", sym_.higher_formation, "Higher formation (text modifier M)");

@@ -21,6 +21,9 @@ class Command {
     virtual int run() = 0;
 };
 
+// For numeric options: refuses NaN and infinities (which CLI11 otherwise reads as numbers) at parse time.
+const CLI::Validator& finite_number();
+
 std::unique_ptr<Command> render_command();
 std::unique_ptr<Command> info_command();
 std::unique_ptr<Command> load_command();

@@ -11,6 +11,7 @@
 #include "overlay_export.hpp"
 #include "slide_settings.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,14 @@ SizeParse parse_image_size(const std::string& text, int& width, int& height, std
     }
     width = w, height = h;
     return SizeParse::Ok;
+}
+
+void check_scale(float scale, const std::string& option) {
+    if (std::isfinite(scale) && scale >= 0.1f && scale <= 8.f) return;
+    char text[64];
+    std::snprintf(text, sizeof text, "%g", double(scale));
+    throw geo::InputError(option + " " + text, "the scale must lie in 0.1..8 (1 = a 1920x1080 screen)",
+                          geo::ErrorKind::OutOfRange);
 }
 
 RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware) {
@@ -121,6 +130,7 @@ float slide_pixel_ratio(int width, int height, float scale) {
 }
 
 RenderResult render_map(const RenderRequest& req_in) {
+    check_scale(req_in.scale);
     SlideFrame frame;
     const RenderRequest req = req_in.slide.empty() ? req_in : slide_request(req_in, frame);
     MapScene scene;
@@ -207,6 +217,7 @@ RenderResult render_map(const RenderRequest& req_in) {
 
 size_t write_briefing_pdf(const std::string& mission_path, const std::string& output, int width, int height,
                           float scale, const SlideProgress& progress) {
+    check_scale(scale);
     const missions::Mission m = missions::load_mission(mission_path);
     if (m.slides.empty())
         throw geo::InputError(mission_path, "the mission has no briefing slides", geo::ErrorKind::NotFound);

@@ -58,6 +58,11 @@ void write_geopdf(const std::string& path, const RenderResult& res);
 enum class SizeParse { Ok, Malformed, OutOfRange };
 SizeParse parse_image_size(const std::string& text, int& width, int& height, std::string& why);
 
+// Text and symbol scale for every command and the window: 0.1..8 (beyond 8 the font atlas outgrows what a GPU
+// texture holds; 0, negative and NaN scales have no meaning). Throws geo::InputError (OutOfRange) naming
+// `option` (e.g. "--scale 0") otherwise.
+void check_scale(float scale, const std::string& option = "--scale");
+
 // A mission's briefing as a PDF, one page per slide, drawn as `render --slide` draws it with the slide frame
 // as PDF vectors over the map. `progress(i, n, title, warnings)` after each slide (1-based). Returns the
 // pages; throws geo::InputError. What `entente brief` and the window's Export panel run.

@@ -9,6 +9,7 @@
 #include "symbol_draw.hpp"
 #include "zip_writer.hpp"
 
+#include <charconv>
 #include <cpl_conv.h>
 #include <gdal_priv.h>
 #include <gdal_utils.h>
@@ -28,7 +29,8 @@ namespace fs = std::filesystem;
 std::string resolve_phase(const missions::Mission& m, const std::string& phase) {
     if (phase.empty()) return phase;
     if (std::all_of(phase.begin(), phase.end(), ::isdigit)) {
-        const size_t n = std::stoul(phase);
+        size_t n = 0; // more digits than size_t holds: out of range like 0
+        if (std::from_chars(phase.data(), phase.data() + phase.size(), n).ec != std::errc()) n = 0;
         if (n < 1 || n > m.phases.size())
             throw geo::InputError("--phase " + phase,
                                   "the mission has " + std::to_string(m.phases.size()) + " phase(s)",

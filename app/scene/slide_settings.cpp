@@ -4,6 +4,7 @@
 #include "geo/error.hpp"
 #include "mission_layer.hpp"
 
+#include <charconv>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -15,7 +16,8 @@ namespace fs = std::filesystem;
 const missions::Slide& find_slide(const missions::Mission& m, const std::string& key,
                                   const std::string& what) {
     if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
-        const size_t n = std::stoul(key);
+        size_t n = 0; // more digits than size_t holds: out of range like 0
+        if (std::from_chars(key.data(), key.data() + key.size(), n).ec != std::errc()) n = 0;
         if (n < 1 || n > m.slides.size())
             throw geo::InputError(what, "the mission has " + std::to_string(m.slides.size()) + " slide(s)",
                                   geo::ErrorKind::OutOfRange);
