@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -310,9 +311,11 @@ class JsonScanner {
     }
 
   private:
+    size_t line() const {
+        return 1 + size_t(std::count(s_.begin(), s_.begin() + std::min(i_, s_.size()), '\n'));
+    }
     [[noreturn]] void fail(const std::string& why) {
-        const size_t line = 1 + size_t(std::count(s_.begin(), s_.begin() + std::min(i_, s_.size()), '\n'));
-        throw InputError(input_, "invalid JSON at line " + std::to_string(line) + ": " + why,
+        throw InputError(input_, "invalid JSON at line " + std::to_string(line()) + ": " + why,
                          ErrorKind::Corrupt);
     }
     void ws() {
@@ -359,12 +362,25 @@ class JsonScanner {
                 ++i_;
             return i_ > d;
         };
+        const size_t int_start = i_;
         if (!digits()) fail("not a JSON number: '" + std::string(s_.substr(start, 12)) + "'");
+        bool may_overflow = i_ - int_start > 300;
         if (i_ < s_.size() && s_[i_] == '.' && (++i_, !digits())) fail("malformed number");
         if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
             ++i_;
             if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+            const size_t exp_start = i_;
             if (!digits()) fail("malformed number");
+            may_overflow = may_overflow || i_ - exp_start > 2;
+        }
+        // GDAL reads an overflowing number as infinity or, worse, as its mantissa (1e400000 becomes 1).
+        if (may_overflow) {
+            const std::string token(s_.substr(start, i_ - start));
+            if (!std::isfinite(std::strtod(token.c_str(), nullptr)))
+                throw InputError(input_,
+                                 "number " + token.substr(0, 24) + " at line " + std::to_string(line()) +
+                                     " is beyond the range of a double",
+                                 ErrorKind::OutOfRange);
         }
     }
     void check_type(std::string_view v) {

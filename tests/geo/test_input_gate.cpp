@@ -170,6 +170,8 @@ TEST_CASE("check_json_text: RFC 8259 JSON with GeoJSON's case-sensitive types, n
         {R"({"coordinates":[-Infinity,1]})", ErrorKind::Corrupt, "not a JSON number"},
         {R"({"a":01})", ErrorKind::Corrupt, "leading zero"},
         {R"({"a":1.})", ErrorKind::Corrupt, "malformed number"},
+        {R"({"a":[1e400000,2]})", ErrorKind::OutOfRange, "beyond the range of a double"},
+        {R"({"a":[-1e999,1e308,1.5e-400]})", ErrorKind::OutOfRange, "-1e999"},
         {R"({"a":[1,2)", ErrorKind::Corrupt, "truncated"},
         {"{\"a\":\"\xFF\"}", ErrorKind::Corrupt, "invalid UTF-8"},
         {"{\"a\":\"\xC0\xAF\"}", ErrorKind::Corrupt, "invalid UTF-8"},
