@@ -192,6 +192,8 @@ void check_kmz_documents(const std::string& path) {
 void harden_gdal() {
     // Plugins would run code found through the user's environment.
     CPLSetConfigOption("GDAL_DRIVER_PATH", "disable");
+    // Reading a whole .gz would leave a seek index (.properties) beside the user's file.
+    CPLSetConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO");
     OSRSetPROJEnableNetwork(FALSE);
     CPLHTTPSetFetchCallback(refuse_http, nullptr);
     for (const char* prefix :
