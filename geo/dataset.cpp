@@ -2,6 +2,7 @@
 
 #include "antimeridian.hpp"
 #include "error.hpp"
+#include "input_gate.hpp"
 #include "tessellate.hpp"
 
 #include <cpl_conv.h>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <thread>
@@ -24,6 +26,7 @@ namespace fs = std::filesystem;
 void init_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
+        harden_gdal(); // before any driver registers: no plugins, no network
         GDALAllRegister();
         // Errors are reported through our own messages; GDAL's own stderr chatter would duplicate them.
         CPLSetErrorHandler(CPLQuietErrorHandler);
@@ -73,14 +76,6 @@ ErrorKind open_failure(const std::string& path, unsigned gdal_flags, const char*
 namespace {
 
 DatasetPtr open_source(const std::string& path, unsigned flags) {
-    std::error_code ec;
-    if (path.rfind("/vsi", 0) != 0) {
-        if (!fs::exists(path, ec)) throw InputError(path, "no such file", ErrorKind::NotFound);
-        if (fs::is_directory(path, ec) && !has_ext(path, {".gdb"}))
-            throw InputError(path, "is a directory", ErrorKind::Unsupported);
-        if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
-            throw InputError(path, "file is empty", ErrorKind::Corrupt);
-    }
     std::vector<const char*> oo;
     if (has_ext(path, {".csv"})) {
         // CSV points: find the longitude/latitude columns under their usual names.
@@ -88,15 +83,7 @@ DatasetPtr open_source(const std::string& path, unsigned flags) {
               "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"};
     }
     oo.push_back(nullptr);
-    CPLErrorReset();
-    DatasetPtr ds = open_dataset(path, flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data());
-    if (!ds) {
-        std::string reason = last_gdal_error("");
-        if (reason.empty() || reason.find("not recognized as a supported file format") != std::string::npos)
-            reason = "not a format GDAL can read (corrupt, or an unsupported type)";
-        throw InputError(path, reason, open_failure(path, flags));
-    }
-    return ds;
+    return open_input(path, flags, oo.data(), nullptr);
 }
 
 // Triangulates polygons on a second thread while the reader is still reading: batches of finished polygons
@@ -274,6 +261,14 @@ class LayerReader {
 
     void skip(const char* reason) {
         if (out_.skipped++ == 0) out_.skipped_reason = reason;
+        note(std::string("feature(s) skipped: ") + reason);
+    }
+
+    // Counts one repair or skip under its reason for the layer's report.
+    void note(const std::string& what, size_t n = 1) {
+        for (auto& [w, c] : out_.report)
+            if (w == what) return void(c += n);
+        out_.report.emplace_back(what, n);
     }
 
     // Transforms and validates pts in place; false when any coordinate is unusable.
@@ -313,9 +308,48 @@ class LayerReader {
             out[base + i] = {c->getX(i), c->getY(i)};
     }
 
+    static bool finite_ring(const OGRLinearRing* r) {
+        for (int i = 0; i < r->getNumPoints(); ++i)
+            if (!std::isfinite(r->getX(i)) || !std::isfinite(r->getY(i))) return false;
+        return true;
+    }
+
+    // Closes open rings and drops rings under 4 points (a polygon whose exterior goes whole), counting
+    // each; returns the repaired copy, or poly itself when nothing needed it, or null when nothing is left.
+    const OGRPolygon* repair_rings(const OGRPolygon* poly, std::unique_ptr<OGRPolygon>& fixed) {
+        bool needed = false;
+        for (const OGRLinearRing* r : *poly)
+            needed = needed || r->getNumPoints() < 4 || !r->get_IsClosed();
+        if (!needed) return poly;
+        fixed = std::make_unique<OGRPolygon>();
+        bool first = true;
+        for (const OGRLinearRing* r : *poly) {
+            OGRLinearRing ring(*r);
+            if (ring.getNumPoints() > 0 && !ring.get_IsClosed()) {
+                ring.closeRings();
+                note("ring(s) closed: first and last point differed");
+            }
+            const bool exterior = first;
+            first = false;
+            if (ring.getNumPoints() < 4) {
+                note(exterior ? "polygon(s) dropped: outer ring with fewer than 4 points"
+                              : "hole(s) dropped: ring with fewer than 4 points");
+                if (exterior) return nullptr;
+                continue;
+            }
+            fixed->addRing(&ring);
+        }
+        return fixed.get();
+    }
+
     // Flattens a geometry into staged points / line parts / polygon rings of the current feature.
-    void stage(const OGRGeometry* g) {
+    // valid: the polygon came out of make-valid (not checked again).
+    void stage(const OGRGeometry* g, int depth = 0, bool valid = false) {
         if (!g || g->IsEmpty()) return;
+        if (depth > limits::geometry_depth) {
+            too_deep_ = true;
+            return;
+        }
         switch (wkbFlatten(g->getGeometryType())) {
         case wkbPoint: {
             auto* p = g->toPoint();
@@ -329,14 +363,30 @@ class LayerReader {
             break;
         }
         case wkbPolygon: {
-            auto* poly = g->toPolygon();
+            std::unique_ptr<OGRPolygon> fixed;
+            const OGRPolygon* poly = repair_rings(g->toPolygon(), fixed);
+            if (!poly) break;
+            bool finite = true;
+            for (const OGRLinearRing* r : *poly)
+                finite = finite && finite_ring(r);
+            // Self-intersections fill wrongly and break area and containment; GEOS repairs them. Non-finite
+            // coordinates are left for to_lonlat to skip.
+            if (!valid && opt_.repair_polygons && finite && !poly->IsValid()) {
+                CPLErrorReset();
+                std::unique_ptr<OGRGeometry> made(poly->MakeValid());
+                if (made && !made->IsEmpty()) {
+                    note("polygon(s) repaired: self-intersecting or otherwise invalid (GEOS make-valid)");
+                    stage(made.get(), depth + 1, true);
+                } else {
+                    note("polygon(s) dropped: invalid and not repairable");
+                }
+                break;
+            }
             poly_starts_.push_back(uint32_t(ring_starts_.size()));
             for (const OGRLinearRing* r : *poly) {
-                if (r->getNumPoints() < 4) continue;
                 ring_starts_.push_back(uint32_t(ring_pts_.size()));
                 collect(r, ring_pts_);
             }
-            if (ring_starts_.size() == poly_starts_.back()) poly_starts_.pop_back();
             break;
         }
         case wkbCircularString:
@@ -345,13 +395,13 @@ class LayerReader {
         case wkbMultiCurve:
         case wkbMultiSurface: {
             std::unique_ptr<OGRGeometry> lin(g->getLinearGeometry());
-            stage(lin.get());
+            stage(lin.get(), depth + 1, valid);
             break;
         }
         default:
             if (auto* gc = dynamic_cast<const OGRGeometryCollection*>(g))
                 for (const OGRGeometry* sub : *gc)
-                    stage(sub);
+                    stage(sub, depth + 1, valid);
             break;
         }
     }
@@ -359,7 +409,22 @@ class LayerReader {
     void add_feature(OGRFeature* f) {
         pts_.clear(), line_pts_.clear(), line_starts_.clear(), ring_pts_.clear(), ring_starts_.clear(),
             poly_starts_.clear();
-        stage(f->GetGeometryRef());
+        too_deep_ = false;
+        const OGRGeometry* geom = f->GetGeometryRef();
+        // GDAL reads NaN coordinates in a shapefile or GeoPackage as an empty geometry, without a word.
+        if (geom && geom->IsEmpty()) {
+            skip("empty geometry (NaN or no coordinates)");
+            return;
+        }
+        stage(geom);
+        if (too_deep_) {
+            skip("geometry nested deeper than 32 levels");
+            return;
+        }
+        if (pts_.size() + line_pts_.size() + ring_pts_.size() > limits::feature_vertices) {
+            skip("more than 1000000 vertices in one feature");
+            return;
+        }
         if (!to_lonlat(pts_) || !to_lonlat(line_pts_) || !to_lonlat(ring_pts_)) return;
         densify_parts(line_pts_, line_starts_);
         densify_parts(ring_pts_, ring_starts_);
@@ -430,8 +495,20 @@ class LayerReader {
             if (out_.fields[i].numeric)
                 out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(int(i)) : std::nan(""));
             else
-                out_.columns[i].text.emplace_back(set ? f->GetFieldAsString(int(i)) : "");
+                out_.columns[i].text.emplace_back(set ? text_value(f->GetFieldAsString(int(i))) : "");
         }
+    }
+
+    // A huge value would be copied into labels, tables and exports; the first 64 KiB (whole UTF-8 characters)
+    // are kept.
+    std::string text_value(const char* v) {
+        const size_t n = std::strlen(v);
+        if (n <= limits::text_value_bytes) return std::string(v, n);
+        size_t cut = limits::text_value_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
+            --cut;
+        note("text value(s) truncated: longer than 64 KiB");
+        return std::string(v, cut);
     }
 
     // Long edges get intermediate points (rare: only edges over 1 degree), keeping the part offsets right.
@@ -463,6 +540,7 @@ class LayerReader {
 
     VectorLayer& out_;
     bool tessellated_ = false;
+    bool too_deep_ = false;
     OGRLayer* layer_;
     const LoadOptions& opt_;
     double base_, span_;
@@ -767,9 +845,15 @@ class SourceLoader {
         auto check_cancel = [&] {
             if (opt.cancel && opt.cancel->load()) throw Cancelled();
         };
+        std::string refused; // the last layer the gate refused, for the message when nothing else is left
         for (int i = 0; i < nl; ++i) {
             check_cancel();
             OGRLayer* layer = ds->GetLayer(i);
+            if (std::string why = refused_layer_reason(ds, layer->GetName()); !why.empty()) {
+                refused = "layer '" + std::string(layer->GetName()) + "' " + why;
+                src.warnings.push_back(path + ": " + refused + ": skipped");
+                continue;
+            }
             auto vl = std::make_shared<VectorLayer>();
             vl->source = path;
             vl->name = layer->GetName();
@@ -780,9 +864,9 @@ class SourceLoader {
                 if (opt.progress) opt.progress(vec_share * (i + 0.8) / nl, "tessellating " + vl->name);
                 tessellate_all(vl->polygons, opt.cancel);
             }
-            if (vl->skipped > 0)
-                src.warnings.push_back(path + ": layer '" + vl->name + "': " + std::to_string(vl->skipped) +
-                                       " feature(s) skipped: " + vl->skipped_reason);
+            for (const auto& [what, n] : vl->report)
+                src.warnings.push_back(path + ": layer '" + vl->name + "': " + std::to_string(n) + " " +
+                                       what);
             src.vectors.push_back(std::move(vl));
         }
         check_cancel();
@@ -794,8 +878,10 @@ class SourceLoader {
             r->ds_ = std::move(guard); // the raster keeps the dataset for later reads
             src.rasters.push_back(std::move(r));
         }
-        if (src.vectors.empty() && src.rasters.empty())
+        if (src.vectors.empty() && src.rasters.empty()) {
+            if (!refused.empty()) throw InputError(path, refused, ErrorKind::RefusedForSafety);
             throw InputError(path, "contains no layers", ErrorKind::NotFound);
+        }
         if (opt.progress) opt.progress(1.0, "done");
         return src;
     }
@@ -822,8 +908,14 @@ SourceInfo describe_source(const std::string& path) {
     SourceInfo info;
     info.path = path;
     info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    std::string refused;
     for (int i = 0; i < ds->GetLayerCount(); ++i) {
         OGRLayer* l = ds->GetLayer(i);
+        if (std::string why = refused_layer_reason(ds, l->GetName()); !why.empty()) {
+            refused = "layer '" + std::string(l->GetName()) + "' " + why;
+            info.warnings.push_back(path + ": " + refused + ": skipped");
+            continue;
+        }
         LayerInfo li;
         li.name = l->GetName();
         li.geometry_type = OGRGeometryTypeToName(l->GetGeomType());
@@ -868,6 +960,7 @@ SourceInfo describe_source(const std::string& path) {
         li.extent_lonlat = r.extent_lonlat;
         info.layers.push_back(std::move(li));
     }
+    if (info.layers.empty() && !refused.empty()) throw InputError(path, refused, ErrorKind::RefusedForSafety);
     if (info.layers.empty()) throw InputError(path, "contains no layers", ErrorKind::NotFound);
     return info;
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace entente::geo {
@@ -58,6 +59,9 @@ struct VectorLayer {
     Bbox extent;
     size_t skipped = 0;         // features dropped: non-finite or out-of-range coordinates
     std::string skipped_reason; // first reason met, for the message
+    // What loading skipped or repaired, per reason in the order met: ("feature(s) skipped: <why>", n),
+    // ("ring(s) closed: <why>", n)... Each becomes one "N <entry>" warning.
+    std::vector<std::pair<std::string, size_t>> report;
 
     size_t feature_count() const { return fids.size(); }
     GeometryKind kind() const;

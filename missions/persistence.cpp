@@ -3,6 +3,7 @@
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
+#include "geo/input_gate.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -85,6 +86,13 @@ DatasetPtr open_geopackage(const std::string& path) {
 
 bool is_mission_file(const std::string& path) {
     geo::init_gdal();
+    // Not opened unless the input gate passes it (a FIFO would block the open); the loader that comes next
+    // reports why.
+    try {
+        geo::check_input_path(path);
+    } catch (const geo::InputError&) {
+        return false;
+    }
     if (DatasetPtr ds = open_geopackage(path)) {
         // sqlite_master rather than the layer list, so the decision matches whatever the file holds.
         OGRLayer* found =

@@ -18,6 +18,8 @@ nlohmann::json bbox_json(const geo::Bbox& b) {
 
 int cmd_info(const std::string& file, bool json) {
     const geo::SourceInfo info = geo::describe_source(file);
+    for (const auto& w : info.warnings)
+        std::cerr << "warning: " << w << "\n";
     if (json) {
         nlohmann::json j{{"path", info.path}, {"driver", info.driver}, {"layers", nlohmann::json::array()}};
         for (auto& l : info.layers) {

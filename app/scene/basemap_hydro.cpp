@@ -28,6 +28,7 @@ std::shared_ptr<geo::VectorLayer> load_asset(const std::string& file, bool tesse
         throw geo::InputError(path, "basemap file missing", geo::ErrorKind::NotFound);
     geo::LoadOptions opt;
     opt.tessellate = tessellate;
+    opt.repair_polygons = false; // our own Natural Earth asset: no GEOS pass at start-up
     auto src = geo::load_source("/vsigzip/" + path, opt);
     if (src.vectors.empty()) throw geo::InputError(path, "no layer", geo::ErrorKind::NotFound);
     return src.vectors[0];

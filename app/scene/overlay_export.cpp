@@ -4,6 +4,7 @@
 #include "geo/antimeridian.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
+#include "geo/input_gate.hpp"
 #include "missions/persistence.hpp"
 #include "reference_layer.hpp"
 #include "symbol_draw.hpp"
@@ -248,10 +249,13 @@ size_t export_layer_file(const std::string& source, const std::string& output,
                               std::string(missions::to_string(format)) +
                                   " export is for missions; use geojson, kml, gpkg or csv",
                               geo::ErrorKind::Unsupported);
-    const geo::DatasetPtr src = geo::open_dataset(source, GDAL_OF_VECTOR | GDAL_OF_READONLY);
-    if (!src)
-        throw geo::InputError(source, "cannot open as a vector layer",
-                              geo::open_failure(source, GDAL_OF_VECTOR));
+    // Through the input gate like every user file: no VRT, no network, no FIFO.
+    const geo::DatasetPtr src = geo::open_input(source, GDAL_OF_VECTOR, nullptr, nullptr);
+    for (int i = 0; i < src->GetLayerCount(); ++i)
+        if (const std::string why = geo::refused_layer_reason(src.get(), src->GetLayer(i)->GetName());
+            !why.empty())
+            throw geo::InputError(source, "layer '" + std::string(src->GetLayer(i)->GetName()) + "' " + why,
+                                  geo::ErrorKind::RefusedForSafety);
     const bool kml = format == missions::ExportFormat::KML;
     // KML goes through memory first: reprojected there, its geometries made ready for KML consumers.
     std::vector<std::string> args{"-f", kml ? "Memory" : driver, "-t_srs", "EPSG:4326", "-skipfailures"};
