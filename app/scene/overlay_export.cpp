@@ -4,6 +4,7 @@
 #include "geo/antimeridian.hpp"
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
+#include "missions/output_file.hpp"
 #include "missions/persistence.hpp"
 #include "reference_layer.hpp"
 #include "symbol_draw.hpp"
@@ -196,13 +197,18 @@ geo::DatasetPtr vector_translate(const std::string& output, GDALDataset* src, st
 ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req) {
     ExportResult res;
     std::shared_ptr<geo::ReferenceData> reference;
-    if (!req.recipient.empty()) reference = load_reference_data();
-    const missions::Releasable rel =
-        missions::releasable_to(m, req.recipient, reference ? &reference->memberships : nullptr);
+    const bool filter = req.filtered || !req.recipient.empty();
+    if (filter) reference = load_reference_data();
+    const geo::MembershipTable* table = reference ? &reference->memberships : nullptr;
+    // Checked and normalised once (refused when blank or unknown); every decision and the files use it.
+    const std::string recipient = filter ? missions::canonical_recipient(req.recipient, m, table) : "";
+    // Refused before anything is computed, so a bad target never costs the work or leaves a file.
+    missions::check_output_target(req.output);
+    const missions::Releasable rel = missions::releasable_to(m, recipient, table);
     res.withheld = rel.withheld;
     missions::ExportOptions opt;
     opt.format = req.format;
-    opt.recipient = req.recipient;
+    opt.recipient = recipient;
     opt.phase = resolve_phase(m, req.phase);
     // Refuse an export that would hold nothing: a partner must not receive an empty overlay as if it were
     // the plan.
@@ -216,7 +222,7 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
               std::find(c.phases.begin(), c.phases.end(), opt.phase) != c.phases.end();
     }
     if (!any && !req.allow_empty) {
-        const std::string to = req.recipient.empty() ? "" : " to " + req.recipient;
+        const std::string to = recipient.empty() ? "" : " to " + recipient;
         std::string why =
             rel.withheld.empty()
                 ? std::string("nothing to export: the mission has no units or control measures that ") +
@@ -259,9 +265,14 @@ size_t export_layer_file(const std::string& source, const std::string& output,
     if (format == missions::ExportFormat::CSV)
         for (const char* a : {"-lco", "GEOMETRY=AS_XY"})
             args.push_back(a);
-    std::error_code ec;
-    fs::remove(output, ec);
-    geo::DatasetPtr out = vector_translate(kml ? "" : output, src.get(), args);
+    // GDAL writes to memory (CSV named .csv there, or its driver makes a directory); the disk sees only the
+    // complete file, written beside the target and renamed.
+    missions::check_output_target(output);
+    const fs::path ext = fs::path(output).extension();
+    const missions::MemoryOutput mem(
+        format == missions::ExportFormat::CSV && ext != ".csv" && ext != ".CSV" ? output + ".csv" : output);
+    CPLErrorReset();
+    geo::DatasetPtr out = vector_translate(kml ? "" : mem.path(), src.get(), args);
     if (kml && out) {
         for (OGRLayer* l : out->GetLayers()) {
             l->ResetReading();
@@ -274,20 +285,25 @@ size_t export_layer_file(const std::string& source, const std::string& output,
                     l->SetFeature(f.get());
                 }
         }
-        out = vector_translate(output, out.get(), {"-f", "KML", "-skipfailures"});
+        out = vector_translate(mem.path(), out.get(), {"-f", "KML", "-skipfailures"});
     }
-    size_t n = 0;
-    const bool written = out != nullptr;
-    if (written) {
-        out.reset(); // closed, so the file is complete
-        // Count what was written by reading the file back (a dataset being written may not know yet).
-        if (const geo::DatasetPtr back = geo::open_dataset(output, GDAL_OF_VECTOR | GDAL_OF_READONLY))
-            for (int i = 0; i < back->GetLayerCount(); ++i)
-                n += size_t(std::max<GIntBig>(0, back->GetLayer(i)->GetFeatureCount(TRUE)));
-    }
-    if (!written)
+    if (!out)
         throw geo::InputError(output, std::string("cannot write: ") + CPLGetLastErrorMsg(),
                               geo::ErrorKind::Failed);
+    out.reset(); // closed, so the file is complete
+    size_t n = 0;
+    // Count what was written by reading the file back (a dataset being written may not know yet).
+    // Our own output in memory, so GDAL opens it directly (not through the input gate for untrusted files).
+    if (const geo::DatasetPtr back(GDALDataset::Open(mem.path().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                     nullptr, nullptr, nullptr));
+        back)
+        for (int i = 0; i < back->GetLayerCount(); ++i)
+            n += size_t(std::max<GIntBig>(0, back->GetLayer(i)->GetFeatureCount(TRUE)));
+    const std::string bytes = mem.bytes();
+    if (bytes.empty())
+        throw geo::InputError(output, "GDAL wrote nothing: " + std::string(CPLGetLastErrorMsg()),
+                              geo::ErrorKind::Failed);
+    missions::write_file_atomically(output, bytes);
     return n;
 }
 
