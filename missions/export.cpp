@@ -59,6 +59,11 @@ size_t utf8_at(const std::string& s, size_t i, char32_t& cp) {
     return n;
 }
 
+// Whether the code point (of n bytes, 0: not UTF-8) may not appear in an XML 1.0 document.
+bool xml_illegal(size_t n, char32_t cp) {
+    return n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF;
+}
+
 // Escaped for XML text and attributes. XML 1.0 allows only tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and
 // U+10000-U+10FFFF: other controls, U+FFFE/U+FFFF and bytes that are not UTF-8 would make the document
 // ill-formed (readers stop there), so they become U+FFFD, the replacement character.
@@ -68,7 +73,7 @@ std::string xml_escape(const std::string& s) {
         const char c = s[i];
         char32_t cp = 0;
         const size_t n = utf8_at(s, i, cp);
-        if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF) {
+        if (xml_illegal(n, cp)) {
             o += "\xEF\xBF\xBD";
             i += n ? n : 1;
             continue;
@@ -642,8 +647,7 @@ void write_text(const std::string& path, const std::string& text) {
 // some strip first) is neutralised with a leading single quote, as OWASP advises for CSV injection; numbers
 // are written by the caller as numbers and never pass through here.
 std::string csv_field(const std::string& s) {
-    std::string v = s;
-    if (!v.empty() && std::string_view("=+-@\t\r").find(v[0]) != std::string_view::npos) v = "'" + v;
+    const std::string v = csv_neutralised(s);
     if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
     std::string o = "\"";
     for (char c : v)
@@ -652,6 +656,26 @@ std::string csv_field(const std::string& s) {
 }
 
 } // namespace
+
+std::string csv_neutralised(const std::string& text) {
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos)
+        return "'" + text;
+    return text;
+}
+
+std::string xml_legal(const std::string& s) {
+    std::string o;
+    for (size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const size_t n = utf8_at(s, i, cp);
+        if (xml_illegal(n, cp))
+            o += "\xEF\xBF\xBD";
+        else
+            o.append(s, i, n);
+        i += n ? n : 1;
+    }
+    return o;
+}
 
 std::string normalise_marking(std::string_view in) {
     const std::string s(in);

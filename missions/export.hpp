@@ -79,6 +79,14 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
 // KML text (KMZ wraps it with icons; the app does that).
 std::string mission_kml(const Mission& m, const ExportOptions& opt);
 
+// Text as a spreadsheet may safely open it: a value starting with = + - @, tab or CR (a formula to Excel,
+// LibreOffice, Google Sheets) gets a leading single quote (OWASP, CSV injection). For text cells only:
+// numbers are written as numbers and never pass through here.
+std::string csv_neutralised(const std::string& text);
+// Text with every code point XML 1.0 forbids (controls other than tab/LF/CR, U+FFFE, U+FFFF, surrogates,
+// bytes that are not UTF-8) replaced by U+FFFD, so an XML writer cannot make an ill-formed document of it.
+std::string xml_legal(const std::string& text);
+
 // The overlay profile's name and version, as the mission header records it.
 inline constexpr const char* kOverlayProfile = "entente-overlay/2";
 // Where each format carries the mission header: the GeoPackage's dataset metadata item and the KML Document's

@@ -145,6 +145,8 @@ MemoryOutput::MemoryOutput(const std::string& target) {
     static std::atomic<unsigned> n{0};
     dir_ = "/vsimem/entente-out-" + std::to_string(::getpid()) + "-" + std::to_string(n++);
     path_ = dir_ + "/" + fs::path(target).filename().string();
+    // Made first: GDAL's CSV driver takes a path whose directory does not exist for a directory to create.
+    VSIMkdir(dir_.c_str(), 0755);
 }
 
 MemoryOutput::~MemoryOutput() {

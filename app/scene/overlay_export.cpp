@@ -256,14 +256,13 @@ size_t export_layer_file(const std::string& source, const std::string& output,
     if (!src)
         throw geo::InputError(source, "cannot open as a vector layer",
                               geo::open_failure(source, GDAL_OF_VECTOR));
-    const bool kml = format == missions::ExportFormat::KML;
-    // KML goes through memory first: reprojected there, its geometries made ready for KML consumers.
-    std::vector<std::string> args{"-f", kml ? "Memory" : driver, "-t_srs", "EPSG:4326", "-skipfailures"};
+    const bool kml = format == missions::ExportFormat::KML, csv = format == missions::ExportFormat::CSV;
+    // KML and CSV go through memory first, reprojected there: KML's geometries made ready for KML consumers
+    // and its text XML-legal, CSV's text cells neutralised against formulas.
+    const bool staged = kml || csv;
+    std::vector<std::string> args{"-f", staged ? "Memory" : driver, "-t_srs", "EPSG:4326", "-skipfailures"};
     if (format == missions::ExportFormat::GeoJSON)
         for (const char* a : {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"})
-            args.push_back(a);
-    if (format == missions::ExportFormat::CSV)
-        for (const char* a : {"-lco", "GEOMETRY=AS_XY"})
             args.push_back(a);
     // GDAL writes to memory (CSV named .csv there, or its driver makes a directory); the disk sees only the
     // complete file, written beside the target and renamed.
@@ -272,20 +271,29 @@ size_t export_layer_file(const std::string& source, const std::string& output,
     const missions::MemoryOutput mem(
         format == missions::ExportFormat::CSV && ext != ".csv" && ext != ".CSV" ? output + ".csv" : output);
     CPLErrorReset();
-    geo::DatasetPtr out = vector_translate(kml ? "" : mem.path(), src.get(), args);
-    if (kml && out) {
+    geo::DatasetPtr out = vector_translate(staged ? "" : mem.path(), src.get(), args);
+    if (staged && out) {
         for (OGRLayer* l : out->GetLayers()) {
             l->ResetReading();
             std::vector<std::unique_ptr<OGRFeature>> feats;
             for (auto& f : *l)
                 feats.emplace_back(f->Clone());
-            for (auto& f : feats)
-                if (const OGRGeometry* g = f->GetGeometryRef()) {
+            for (auto& f : feats) {
+                if (const OGRGeometry* g = f->GetGeometryRef(); g && kml)
                     f->SetGeometryDirectly(kml_ready(g).release());
-                    l->SetFeature(f.get());
-                }
+                // Text fields only: numbers (coordinates included) stay numbers.
+                for (int i = 0; i < f->GetFieldCount(); ++i)
+                    if (f->GetFieldDefnRef(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i)) {
+                        const std::string v = f->GetFieldAsString(i);
+                        f->SetField(i, (kml ? missions::xml_legal(v) : missions::csv_neutralised(v)).c_str());
+                    }
+                l->SetFeature(f.get());
+            }
         }
-        out = vector_translate(mem.path(), out.get(), {"-f", "KML", "-skipfailures"});
+        out = vector_translate(
+            mem.path(), out.get(),
+            kml ? std::vector<std::string>{"-f", "KML", "-skipfailures"}
+                : std::vector<std::string>{"-f", "CSV", "-lco", "GEOMETRY=AS_XY", "-skipfailures"});
     }
     if (!out)
         throw geo::InputError(output, std::string("cannot write: ") + CPLGetLastErrorMsg(),

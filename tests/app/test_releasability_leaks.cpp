@@ -188,3 +188,25 @@ TEST_CASE("XML outputs stay well-formed with XML-illegal characters; CSV cells c
     CHECK(csv.find(",'\tGHA,") != std::string::npos);
     CHECK(csv.find(",-10.2500000,-12.5000000") != std::string::npos); // coordinates stay numbers
 }
+
+TEST_CASE("a layer exported to CSV or KML: formulas neutralised, numbers kept, XML-illegal text replaced") {
+    const fs::path src = out_dir() / "cells.geojson";
+    std::ofstream(src) << R"({"type":"FeatureCollection","features":[{"type":"Feature",
+        "properties":{"name":"=1+2\uFFFE","code":"-5","count":-5,"note":"@x"},
+        "geometry":{"type":"Point","coordinates":[-12.5,-10.25]}}]})";
+    const fs::path csv = out_dir() / "layer.csv", kml = out_dir() / "layer.kml";
+    CHECK(app::export_layer_file(src.string(), csv.string(), ExportFormat::CSV) == 1);
+    const std::string c = released_bytes(csv, ExportFormat::CSV);
+    CHECK(c.find("'=1+2") != std::string::npos);
+    CHECK(c.find(",'-5,") != std::string::npos);    // a text cell, so neutralised
+    CHECK(c.find(",\"-5\",") != std::string::npos); // the number stays -5 (GDAL quotes numbers as it did)
+    CHECK(c.find("'@x") != std::string::npos);
+    CHECK(c.find("-12.5") != std::string::npos);
+    CHECK(c.find("'-12.5") == std::string::npos);
+    CHECK(app::export_layer_file(src.string(), kml.string(), ExportFormat::KML) == 1);
+    const std::string k = released_bytes(kml, ExportFormat::KML);
+    CHECK(k.find("\xEF\xBF\xBE") == std::string::npos);
+    CHECK(k.find("\xEF\xBF\xBD") != std::string::npos);
+    if (fs::exists("/usr/bin/xmllint"))
+        CHECK(std::system(("/usr/bin/xmllint --noout '" + kml.string() + "' 2>/dev/null").c_str()) == 0);
+}
