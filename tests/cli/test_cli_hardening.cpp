@@ -82,3 +82,17 @@ TEST_CASE("edit refuses an operations file of 100k nested groups (it crashed) an
     CHECK(r.err.find("64 levels") != std::string::npos);
     CHECK_FALSE(fs::exists(mission));
 }
+
+TEST_CASE("a layer exports to CSV as one file with its header and rows, through the same safe write") {
+    const std::string out = (dir() / "points.csv").string();
+    const auto r = run({"export", std::string(ENTENTE_TEST_DATA) + "/points.geojson", "-o", out});
+    REQUIRE(r.code == 0);
+    std::ifstream f(out);
+    std::string header;
+    std::getline(f, header);
+    CHECK(header.rfind("X,Y,", 0) == 0);
+    size_t rows = 0;
+    for (std::string l; std::getline(f, l);)
+        rows += !l.empty();
+    CHECK(rows == 5);
+}
