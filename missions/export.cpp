@@ -66,15 +66,14 @@ bool xml_illegal(size_t n, char32_t cp) {
 
 // Escaped for XML text and attributes. XML 1.0 allows only tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and
 // U+10000-U+10FFFF: other controls, U+FFFE/U+FFFF and bytes that are not UTF-8 would make the document
-// ill-formed (readers stop there), so they become U+FFFD, the replacement character.
+// ill-formed (readers stop there), so they are dropped (see xml_legal).
 std::string xml_escape(const std::string& s) {
     std::string o;
     for (size_t i = 0; i < s.size();) {
         const char c = s[i];
         char32_t cp = 0;
         const size_t n = utf8_at(s, i, cp);
-        if (xml_illegal(n, cp)) {
-            o += "\xEF\xBF\xBD";
+        if (xml_illegal(n, cp)) { // dropped (see xml_legal)
             i += n ? n : 1;
             continue;
         }
@@ -668,10 +667,7 @@ std::string xml_legal(const std::string& s) {
     for (size_t i = 0; i < s.size();) {
         char32_t cp = 0;
         const size_t n = utf8_at(s, i, cp);
-        if (xml_illegal(n, cp))
-            o += "\xEF\xBF\xBD";
-        else
-            o.append(s, i, n);
+        if (!xml_illegal(n, cp)) o.append(s, i, n);
         i += n ? n : 1;
     }
     return o;

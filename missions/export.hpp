@@ -83,8 +83,9 @@ std::string mission_kml(const Mission& m, const ExportOptions& opt);
 // LibreOffice, Google Sheets) gets a leading single quote (OWASP, CSV injection). For text cells only:
 // numbers are written as numbers and never pass through here.
 std::string csv_neutralised(const std::string& text);
-// Text with every code point XML 1.0 forbids (controls other than tab/LF/CR, U+FFFE, U+FFFF, surrogates,
-// bytes that are not UTF-8) replaced by U+FFFD, so an XML writer cannot make an ill-formed document of it.
+// Text without the code points XML 1.0 forbids (controls other than tab/LF/CR, U+FFFE, U+FFFF, surrogates,
+// bytes that are not UTF-8), so an XML writer cannot make an ill-formed document of it. Dropped rather than
+// replaced by U+FFFD: XML readers (xmldom) warn of a replacement character as an encoding fault.
 std::string xml_legal(const std::string& text);
 
 // The overlay profile's name and version, as the mission header records it.
