@@ -1,6 +1,10 @@
 #include "document.hpp"
 
+#include "geo/error.hpp"
+
+#include <fstream>
 #include <stdexcept>
+#include <sys/stat.h>
 
 namespace entente::missions {
 
@@ -219,6 +223,8 @@ Command Document::build(const json& op, Mission& s) const {
     } catch (const std::invalid_argument& e) {
         const std::string msg = e.what();
         if (msg.rfind(name + ":", 0) == 0) throw;
+        // A limit stays a limit (refused, exit code OutOfRange), named with its operation.
+        if (dynamic_cast<const LimitExceeded*>(&e)) throw LimitExceeded(name + ": " + msg);
         bad(op, msg);
     }
     return cmd;
@@ -258,6 +264,8 @@ void Document::execute_all(const json& ops) {
     for (size_t i = 0; i < ops.size(); ++i) {
         try {
             execute(ops[i]);
+        } catch (const LimitExceeded& e) {
+            throw LimitExceeded("operation " + std::to_string(i + 1) + " (" + e.what() + ")");
         } catch (const std::invalid_argument& e) {
             throw std::invalid_argument("operation " + std::to_string(i + 1) + " (" + e.what() + ")");
         }
@@ -282,6 +290,42 @@ bool Document::redo() {
         apply(m_, ch, true);
     done_.push_back(std::move(c));
     return true;
+}
+
+json read_ops_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw geo::InputError(path, "cannot read the operations file (no such file)",
+                              geo::ErrorKind::NotFound);
+    // Regular files only: a FIFO would block, a device never end.
+    if (!S_ISREG(st.st_mode))
+        throw geo::InputError(path, "refused: the operations file is not a regular file",
+                              geo::ErrorKind::RefusedForSafety);
+    if (size_t(st.st_size) > kOpsMaxBytes)
+        throw geo::InputError(path,
+                              "the operations file has " + std::to_string(st.st_size) +
+                                  " bytes, more than the limit of " + std::to_string(kOpsMaxBytes),
+                              geo::ErrorKind::OutOfRange);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw geo::InputError(path, "cannot read the operations file", geo::ErrorKind::NotFound);
+    struct TooDeep {};
+    try {
+        // Refused while parsing, before the nesting is built: the callback sees each level as it opens.
+        return json::parse(in, [](int depth, json::parse_event_t event, json&) {
+            if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+                depth >= kOpsMaxDepth)
+                throw TooDeep{};
+            return true;
+        });
+    } catch (const TooDeep&) {
+        throw geo::InputError(path,
+                              "the operations are nested more than " + std::to_string(kOpsMaxDepth) +
+                                  " levels deep (the limit)",
+                              geo::ErrorKind::OutOfRange);
+    } catch (const json::exception& e) {
+        throw geo::InputError(path, std::string("not valid JSON (") + e.what() + ")",
+                              geo::ErrorKind::Corrupt);
+    }
 }
 
 } // namespace entente::missions

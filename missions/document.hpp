@@ -68,4 +68,12 @@ class Document {
     bool saved_changed_ = false; // a merged drag changed the command at the saved depth
 };
 
+// Limits on an operations file (`entente edit --apply`), an untrusted script: deeper nesting (groups in
+// groups) would exhaust the stack, and a huge file the memory.
+inline constexpr int kOpsMaxDepth = 64;
+inline constexpr size_t kOpsMaxBytes = 64 * 1024 * 1024;
+// Reads an operations file: JSON, at most kOpsMaxBytes and nested at most kOpsMaxDepth deep. Throws
+// geo::InputError naming the file and the limit or the JSON error (NotFound, OutOfRange, Corrupt).
+nlohmann::json read_ops_file(const std::string& path);
+
 } // namespace entente::missions

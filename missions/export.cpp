@@ -6,6 +6,7 @@
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
+#include "output_file.hpp"
 #include "sidc.hpp"
 
 #include <gdal_priv.h>
@@ -41,9 +42,47 @@ std::string join(const std::vector<std::string>& v, const char* sep = ",") {
     return out;
 }
 
+// The length of the UTF-8 sequence at s[i] and its code point; 0 when the bytes there are not well-formed
+// UTF-8 (overlong forms, surrogates and values past U+10FFFF included).
+size_t utf8_at(const std::string& s, size_t i, char32_t& cp) {
+    const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < n; ++k) {
+        if ((b(i + k) & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b(i + k) & 0x3F);
+    }
+    const char32_t min = n == 1 ? 0 : n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+// Whether the code point (of n bytes, 0: not UTF-8) may not appear in an XML 1.0 document.
+bool xml_illegal(size_t n, char32_t cp) {
+    return n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+// Escaped for XML text and attributes. XML 1.0 allows only tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and
+// U+10000-U+10FFFF: other controls, U+FFFE/U+FFFF and bytes that are not UTF-8 would make the document
+// ill-formed (readers stop there), so they are dropped (see xml_legal).
 std::string xml_escape(const std::string& s) {
     std::string o;
-    for (char c : s) {
+    for (size_t i = 0; i < s.size();) {
+        const char c = s[i];
+        char32_t cp = 0;
+        const size_t n = utf8_at(s, i, cp);
+        if (xml_illegal(n, cp)) { // dropped (see xml_legal)
+            i += n ? n : 1;
+            continue;
+        }
+        if (n > 1) {
+            o.append(s, i, n);
+            i += n;
+            continue;
+        }
+        ++i;
         switch (c) {
         case '&':
             o += "&amp;";
@@ -72,7 +111,7 @@ std::string xml_escape(const std::string& s) {
             o += "&#9;";
             break;
         default:
-            if (static_cast<unsigned char>(c) >= 0x20) o += c;
+            o += c;
         }
     }
     return o;
@@ -368,9 +407,10 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
     if (!drv)
         throw geo::InputError(path, std::string("GDAL has no ") + (geojson ? "GeoJSON" : "GPKG") + " driver",
                               geo::ErrorKind::Failed);
-    std::error_code ec;
-    fs::remove(path, ec);
-    DatasetPtr ds(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    // Checked before any work; GDAL writes to memory, and the disk sees only the complete file.
+    check_output_target(path);
+    const MemoryOutput mem(path);
+    DatasetPtr ds(drv->Create(mem.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw geo::InputError(path, "cannot create the file", geo::ErrorKind::Failed);
     const std::string meta =
         "Marking: " + m.classification +
@@ -439,19 +479,22 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
         ds->SetMetadataItem(kMissionKey, header.c_str()); // the mission itself, for a lossless re-import
     }
     if (n == 0) layer_for(Feat{}); // an empty export is still a valid, empty file
-    ds.reset();
+    CPLErrorReset();
+    ds.reset(); // closed: GDAL has written everything it will (to memory)
+    const bool closed_ok = CPLGetLastErrorType() != CE_Failure;
+    std::string bytes = mem.bytes();
+    if (!closed_ok || bytes.empty())
+        throw geo::InputError(path, std::string("GDAL could not finish the file: ") + CPLGetLastErrorMsg(),
+                              geo::ErrorKind::Failed);
     if (geojson) {
         // The mission and how phases are represented, as the FeatureCollection's foreign member "entente"
         // (RFC 7946 section 6.1), inserted as the collection's first member so GDAL's output is kept as is.
-        std::ifstream in(path, std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        in.close();
-        const size_t brace = text.find('{');
+        const size_t brace = bytes.find('{');
         if (brace == std::string::npos)
             throw geo::InputError(path, "GDAL wrote no JSON object", geo::ErrorKind::Failed);
-        text.insert(brace + 1, "\n\"entente\": " + header + ",");
-        write_text(path, text);
+        bytes.insert(brace + 1, "\n\"entente\": " + header + ",");
     }
+    write_text(path, bytes);
     return n;
 }
 
@@ -596,42 +639,118 @@ std::string now_iso(int add_hours = 0) {
 }
 
 void write_text(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw geo::InputError(path, "cannot create the file", geo::ErrorKind::Failed);
-        out << text;
-        if (!out) throw geo::InputError(path, "cannot write the file", geo::ErrorKind::Failed);
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) throw geo::InputError(path, "cannot write the file: " + ec.message(), geo::ErrorKind::Failed);
+    write_file_atomically(path, text);
 }
 
+// A CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @, or a tab or CR that
+// some strip first) is neutralised with a leading single quote, as OWASP advises for CSV injection; numbers
+// are written by the caller as numbers and never pass through here.
 std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    const std::string v = csv_neutralised(s);
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
     std::string o = "\"";
-    for (char c : s)
+    for (char c : v)
         o += c == '"' ? std::string("\"\"") : std::string(1, c);
     return o + "\"";
 }
 
 } // namespace
 
+std::string csv_neutralised(const std::string& text) {
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos)
+        return "'" + text;
+    return text;
+}
+
+std::string xml_legal(const std::string& s) {
+    std::string o;
+    for (size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const size_t n = utf8_at(s, i, cp);
+        if (!xml_illegal(n, cp)) o.append(s, i, n);
+        i += n ? n : 1;
+    }
+    return o;
+}
+
+std::string normalise_marking(std::string_view in) {
+    const std::string s(in);
+    std::string o;
+    bool space = false;
+    for (size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        size_t n = utf8_at(s, i, cp);
+        if (n == 0) { // not UTF-8: kept as a byte that matches nothing else
+            n = 1, cp = 0xFFFD;
+        }
+        const bool ws = cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+                        (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+                        cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+        if (ws) {
+            space = !o.empty();
+        } else {
+            if (space) o += ' ';
+            space = false;
+            if (cp >= 0xFF01 && cp <= 0xFF5E) // full-width ASCII forms (NFKC maps them to ASCII)
+                o += char(std::toupper(int(cp - 0xFF01 + 0x21)));
+            else if (n == 1)
+                o += char(std::toupper((unsigned char)s[i]));
+            else
+                o.append(s, i, n);
+        }
+        i += n;
+    }
+    return o;
+}
+
+std::string canonical_recipient(const std::string& recipient, const Mission& m,
+                                const geo::MembershipTable* table) {
+    const std::string r = normalise_marking(recipient);
+    const std::string input = "--releasable-to \"" + recipient.substr(0, 64) + "\"";
+    if (r.empty())
+        throw geo::InputError(input,
+                              "an empty recipient would release everything; name an organisation (e.g. NATO) "
+                              "or an ISO alpha-3 nation (e.g. SWE)",
+                              geo::ErrorKind::RefusedForSafety);
+    if (table)
+        if (const geo::Organisation* org = table->organisation(r)) return upper(org->code);
+    if (table && r.size() == 3 && !table->country_name(r).empty()) return r;
+    auto marks = [&](const std::vector<std::string>& rel) {
+        return std::any_of(rel.begin(), rel.end(),
+                           [&](const std::string& x) { return normalise_marking(x) == r; });
+    };
+    bool used = marks(m.releasability);
+    for (const auto& u : m.units)
+        used = used || marks(u.releasability);
+    for (const auto& c : m.measures)
+        used = used || marks(c.releasability);
+    if (used) return r;
+    const bool code = r.size() >= 3 && r.size() <= 10 &&
+                      std::all_of(r.begin(), r.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!table && code) return r;
+    throw geo::InputError(input,
+                          "unknown recipient: not an organisation, an ISO alpha-3 nation or a releasability "
+                          "marking of this mission",
+                          geo::ErrorKind::NotFound);
+}
+
 std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m,
                             const std::string& recipient, const geo::MembershipTable* table) {
     if (recipient.empty()) return "";
     const std::vector<std::string>& rel = element_rel.empty() ? m.releasability : element_rel;
     if (rel.empty()) return "no releasability is set (neither on the element nor the mission)";
-    const std::string r = upper(recipient);
+    const std::string r = normalise_marking(recipient);
+    if (r.empty()) return "the recipient is blank"; // fails closed; canonical_recipient refuses it earlier
     for (const auto& x : rel)
-        if (upper(x) == r) return "";
+        if (normalise_marking(x) == r) return "";
     // A nation receives what is releasable to an organisation it belongs to on the mission's date.
     const auto day = geo::Date::parse(m.d_day);
     const bool nation = r.size() == 3 && !(table && table->organisation(r));
     if (nation && table && day)
-        for (const auto& x : rel)
-            if (table->organisation(x) && table->is_member(x, r, *day)) return "";
+        for (const auto& x : rel) {
+            const std::string org = normalise_marking(x);
+            if (table->organisation(org) && table->is_member(org, r, *day)) return "";
+        }
     std::string why = "releasable to " + join(rel, ", ") + ", which does not include " + recipient;
     if (nation && !day)
         why += " (the mission has no D-day, so memberships cannot be checked)";
@@ -640,33 +759,65 @@ std::string withheld_reason(const std::vector<std::string>& element_rel, const M
     return why;
 }
 
+namespace {
+
+// `text` with every occurrence of each token replaced by "[withheld]".
+std::string scrubbed(std::string text, const std::vector<std::string>& tokens) {
+    for (const auto& t : tokens)
+        for (size_t at = 0; (at = text.find(t, at)) != std::string::npos;) {
+            text.replace(at, t.size(), "[withheld]");
+            at += 10;
+        }
+    return text;
+}
+
+} // namespace
+
 Releasable releasable_to(const Mission& m, const std::string& recipient, const geo::MembershipTable* table) {
+    const std::string who = recipient.empty() ? recipient : canonical_recipient(recipient, m, table);
     Releasable out;
     out.mission = m;
     out.mission.units.clear();
     out.mission.measures.clear();
     for (const auto& u : m.units) {
-        const std::string why = withheld_reason(u.releasability, m, recipient, table);
+        const std::string why = withheld_reason(u.releasability, m, who, table);
         if (why.empty())
             out.mission.units.push_back(u);
         else
             out.withheld.push_back({u.id, u.designation, why});
     }
     for (const auto& c : m.measures) {
-        const std::string why = withheld_reason(c.releasability, m, recipient, table);
+        const std::string why = withheld_reason(c.releasability, m, who, table);
         if (why.empty())
             out.mission.measures.push_back(c);
         else
             out.withheld.push_back({c.id, c.name, why});
     }
-    // A released unit must not reveal a withheld parent by id.
+    if (out.withheld.empty()) return out;
+    // What names a withheld element: its id and its designation or name. One- character tokens are left (they
+    // would erase letters, not names). Longest first, so a name is replaced before an id inside it.
+    std::vector<std::string> tokens;
+    for (const auto& w : out.withheld)
+        for (const std::string* t : {&w.id, &w.name})
+            if (t->size() >= 2) tokens.push_back(*t);
+    std::sort(tokens.begin(), tokens.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
     std::set<std::string> kept;
     for (const auto& u : out.mission.units)
         kept.insert(u.id);
-    for (auto& u : out.mission.units)
-        if (!u.parent.empty() && !kept.count(u.parent)) u.parent.clear();
-    for (auto& c : out.mission.measures)
+    for (auto& u : out.mission.units) {
+        if (!u.parent.empty() && !kept.count(u.parent)) {
+            u.parent.clear();
+            u.higher_formation.clear(); // names the parent that is withheld, whatever its spelling
+        }
+        u.designation = scrubbed(u.designation, tokens);
+        u.higher_formation = scrubbed(u.higher_formation, tokens);
+        u.notes = scrubbed(u.notes, tokens);
+    }
+    for (auto& c : out.mission.measures) {
         if (!c.assigned_unit.empty() && !kept.count(c.assigned_unit)) c.assigned_unit.clear();
+        c.name = scrubbed(c.name, tokens);
+        c.notes = scrubbed(c.notes, tokens);
+    }
     return out;
 }
 
@@ -858,7 +1009,7 @@ size_t export_mission(const Mission& m, const std::string& path, const ExportOpt
             if (!f.unit) continue;
             for (const char* c : cols) {
                 const auto& v = f.props[c];
-                o << csv_field(v.is_string() ? v.get<std::string>() : v.dump()) << ",";
+                o << (v.is_string() ? csv_field(v.get<std::string>()) : v.dump()) << ",";
             }
             char buf[64];
             std::snprintf(buf, sizeof buf, "%.7f,%.7f\n", f.pts[0].lat, f.pts[0].lon);

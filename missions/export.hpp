@@ -28,7 +28,24 @@ struct Releasable {
     Mission mission;                // the mission holding only releasable elements
     std::vector<Withheld> withheld; // what was left out and why
 };
+// Throws geo::InputError naming the recipient when it is given but names nobody (see canonical_recipient).
+// Released elements are scrubbed of what names a withheld one: a withheld parent or assigned unit is cleared
+// (with the higher formation of a unit whose parent is withheld), and a withheld element's id, designation
+// or name in a released element's free text (designation, higher formation, name, notes) becomes
+// "[withheld]", so no format carries it in a field, a note or the embedded JSON.
 Releasable releasable_to(const Mission& m, const std::string& recipient, const geo::MembershipTable* table);
+
+// A marking or recipient as compared: Unicode spaces (no-break, ideographic, ...) and zero-width characters
+// taken as spaces and dropped at both ends, runs of spaces made one, full-width Latin letters and digits
+// made ASCII, ASCII letters upper case. " nato " and "NATO" are the same marking.
+std::string normalise_marking(std::string_view s);
+
+// The recipient a --releasable-to value names: normalised, an organisation's name made its code ("African
+// Union" -> AU). Refused (geo::InputError, input "--releasable-to VALUE") when it is empty or blank
+// (RefusedForSafety: it would release everything) or names nobody known: not an organisation or a nation in
+// `table`, nor a marking the mission uses (NotFound). Without a table, three to ten letters pass as codes.
+std::string canonical_recipient(const std::string& recipient, const Mission& m,
+                                const geo::MembershipTable* table);
 // One element's decision (exposed for tests and the window): empty when releasable, else the reason.
 std::string withheld_reason(const std::vector<std::string>& element_rel, const Mission& m,
                             const std::string& recipient, const geo::MembershipTable* table);
@@ -61,6 +78,15 @@ struct ExportOptions {
 size_t export_mission(const Mission& m, const std::string& path, const ExportOptions& opt);
 // KML text (KMZ wraps it with icons; the app does that).
 std::string mission_kml(const Mission& m, const ExportOptions& opt);
+
+// Text as a spreadsheet may safely open it: a value starting with = + - @, tab or CR (a formula to Excel,
+// LibreOffice, Google Sheets) gets a leading single quote (OWASP, CSV injection). For text cells only:
+// numbers are written as numbers and never pass through here.
+std::string csv_neutralised(const std::string& text);
+// Text without the code points XML 1.0 forbids (controls other than tab/LF/CR, U+FFFE, U+FFFF, surrogates,
+// bytes that are not UTF-8), so an XML writer cannot make an ill-formed document of it. Dropped rather than
+// replaced by U+FFFD: XML readers (xmldom) warn of a replacement character as an encoding fault.
+std::string xml_legal(const std::string& text);
 
 // The overlay profile's name and version, as the mission header records it.
 inline constexpr const char* kOverlayProfile = "entente-overlay/2";

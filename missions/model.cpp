@@ -42,6 +42,10 @@ bool same(const geo::LonLat& a, const geo::LonLat& b) {
     throw std::invalid_argument(field + ": " + why);
 }
 
+[[noreturn]] void too_much(const std::string& field, const std::string& why) {
+    throw LimitExceeded(field + ": " + why);
+}
+
 geo::LonLat point_from(const nlohmann::json& j, const std::string& field) {
     if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_number())
         bad(field, "expected [longitude, latitude]");
@@ -56,22 +60,49 @@ nlohmann::json point_json(const geo::LonLat& p) {
     return {p.lon, p.lat};
 }
 
-std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+// A string field, or `fallback` when absent; refused when it is not a string or is longer than `limit` bytes.
+std::string text(const nlohmann::json& j, const char* key, size_t limit, const std::string& where,
+                 const std::string& fallback = "") {
+    if (!j.contains(key)) return fallback;
+    const auto& v = j[key];
+    if (!v.is_string()) bad(where + key, "expected text");
+    const auto& s = v.get_ref<const std::string&>();
+    if (s.size() > limit)
+        too_much(where + key,
+                 std::to_string(s.size()) + " bytes, more than the limit of " + std::to_string(limit));
+    return s;
+}
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key, const std::string& where = "") {
     if (!j.contains(key)) return {};
-    if (!j[key].is_array()) bad(key, "expected a list of strings");
+    if (!j[key].is_array()) bad(where + key, "expected a list of strings");
+    if (j[key].size() > limits::kListItems)
+        too_much(where + key, std::to_string(j[key].size()) + " entries, more than the limit of " +
+                                  std::to_string(limits::kListItems));
     std::vector<std::string> out;
-    for (auto& v : j[key])
+    for (auto& v : j[key]) {
+        if (!v.is_string()) bad(where + key, "expected a list of strings");
+        if (v.get_ref<const std::string&>().size() > limits::kTextBytes)
+            too_much(where + key,
+                     "an entry longer than the limit of " + std::to_string(limits::kTextBytes) + " bytes");
         out.push_back(v.get<std::string>());
+    }
     return out;
 }
 
 std::string required_id(const nlohmann::json& j) {
-    const std::string id = j.value("id", std::string());
+    if (!j.is_object()) bad("element", "expected a JSON object");
+    const std::string id = text(j, "id", limits::kIdBytes, "");
     if (id.empty()) bad("id", "missing");
     return id;
 }
 
 } // namespace
+
+void check_d_day(const std::string& d_day) {
+    if (!d_day.empty() && !geo::Date::parse(d_day))
+        bad("d_day", "'" + d_day.substr(0, 64) + "' is not a calendar date YYYY-MM-DD");
+}
 
 bool Unit::operator==(const Unit& o) const {
     if (phase_position.size() != o.phase_position.size()) return false;
@@ -217,9 +248,10 @@ nlohmann::json to_json(const Slide& s) {
 Slide slide_from_json(const nlohmann::json& j) {
     Slide s;
     s.id = required_id(j);
-    s.title = j.value("title", std::string());
-    s.notes = j.value("notes", std::string());
-    s.projection = j.value("projection", s.projection);
+    const std::string at = "slide " + s.id + ": ";
+    s.title = text(j, "title", limits::kTextBytes, at);
+    s.notes = text(j, "notes", limits::kNotesBytes, at);
+    s.projection = text(j, "projection", limits::kTextBytes, at, s.projection);
     if (j.contains("view")) {
         const auto& v = j["view"];
         if (!v.is_array() || v.size() != 4) bad("slide " + s.id, "view must be [west, south, east, north]");
@@ -229,9 +261,9 @@ Slide slide_from_json(const nlohmann::json& j) {
             s.east < -180 || s.east > 180 || s.west == s.east)
             bad("slide " + s.id, "view " + v.dump() + " is not a box of longitudes and latitudes");
     }
-    s.date = j.value("date", std::string());
-    s.phase = j.value("phase", std::string());
-    if (j.contains("layers")) s.layers = strings(j, "layers");
+    s.date = text(j, "date", limits::kIdBytes, at);
+    s.phase = text(j, "phase", limits::kIdBytes, at);
+    if (j.contains("layers")) s.layers = strings(j, "layers", at);
     return s;
 }
 
@@ -259,7 +291,7 @@ nlohmann::json to_json(const Mission& m) {
 Phase phase_from_json(const nlohmann::json& j) {
     Phase p;
     p.id = required_id(j);
-    p.name = j.value("name", p.id);
+    p.name = text(j, "name", limits::kTextBytes, "phase " + p.id + ": ", p.id);
     p.start_day = j.value("start_day", 0);
     p.end_day = j.value("end_day", p.start_day);
     if (p.end_day < p.start_day)
@@ -271,17 +303,28 @@ Phase phase_from_json(const nlohmann::json& j) {
 Unit unit_from_json(const nlohmann::json& j) {
     Unit u;
     u.id = required_id(j);
-    u.sidc = j.value("sidc", std::string());
-    u.designation = j.value("designation", std::string());
-    u.higher_formation = j.value("higher_formation", std::string());
-    u.nation = j.value("nation", std::string());
-    u.organisation = j.value("organisation", std::string());
-    u.strength = j.value("strength", 0);
-    if (u.strength < 0) bad("unit " + u.id + ": strength", "cannot be negative");
-    u.command_relationship = j.value("command_relationship", std::string());
-    u.parent = j.value("parent", std::string());
-    u.releasability = strings(j, "releasability");
-    u.notes = j.value("notes", std::string());
+    const std::string at = "unit " + u.id + ": ";
+    u.sidc = text(j, "sidc", limits::kIdBytes, at);
+    u.designation = text(j, "designation", limits::kTextBytes, at);
+    u.higher_formation = text(j, "higher_formation", limits::kTextBytes, at);
+    u.nation = text(j, "nation", limits::kIdBytes, at);
+    u.organisation = text(j, "organisation", limits::kIdBytes, at);
+    if (j.contains("strength")) {
+        // Read wide and checked, so 2^40 is refused rather than wrapped to some other number.
+        const auto& v = j["strength"];
+        if (!v.is_number_integer()) bad(at + "strength", "expected a whole number, not " + v.dump());
+        const bool unsigned_big = v.is_number_unsigned() && v.get<unsigned long long>() > (1ull << 62);
+        const long long n = unsigned_big ? limits::kStrength + 1 : v.get<long long>();
+        if (n < 0) bad(at + "strength", "cannot be negative");
+        if (n > limits::kStrength)
+            too_much(at + "strength",
+                     v.dump() + " is more than the limit of " + std::to_string(limits::kStrength));
+        u.strength = int(n);
+    }
+    u.command_relationship = text(j, "command_relationship", limits::kIdBytes, at);
+    u.parent = text(j, "parent", limits::kIdBytes, at);
+    u.releasability = strings(j, "releasability", at);
+    u.notes = text(j, "notes", limits::kNotesBytes, at);
     if (!j.contains("position")) bad("unit " + u.id + ": position", "missing");
     u.position = point_from(j["position"], "unit " + u.id + ": position");
     if (j.contains("phase_position"))
@@ -293,12 +336,16 @@ Unit unit_from_json(const nlohmann::json& j) {
 ControlMeasure measure_from_json(const nlohmann::json& j) {
     ControlMeasure m;
     m.id = required_id(j);
-    m.name = j.value("name", m.id);
-    const std::string kind = j.value("kind", std::string());
+    const std::string at = "measure " + m.id + ": ";
+    m.name = text(j, "name", limits::kTextBytes, at, m.id);
+    const std::string kind = text(j, "kind", limits::kIdBytes, at);
     auto k = measure_kind_from(kind);
     if (!k) bad("measure " + m.id + ": kind", "'" + kind + "' is not a control measure kind");
     m.kind = *k;
     if (!j.contains("points") || !j["points"].is_array()) bad("measure " + m.id + ": points", "missing");
+    if (j["points"].size() > limits::kPoints)
+        too_much(at + "points", std::to_string(j["points"].size()) + " points, more than the limit of " +
+                                    std::to_string(limits::kPoints));
     for (size_t i = 0; i < j["points"].size(); ++i)
         m.points.push_back(
             point_from(j["points"][i], "measure " + m.id + ": points[" + std::to_string(i) + "]"));
@@ -307,20 +354,22 @@ ControlMeasure measure_from_json(const nlohmann::json& j) {
         bad("measure " + m.id + ": points",
             std::string("a ") + to_string(m.kind) + " needs " +
                 (need == 1 ? "exactly 1 point" : "at least " + std::to_string(need) + " points"));
-    m.phases = strings(j, "phases");
-    m.releasability = strings(j, "releasability");
-    m.assigned_unit = j.value("assigned_unit", std::string());
-    m.notes = j.value("notes", std::string());
+    m.phases = strings(j, "phases", at);
+    m.releasability = strings(j, "releasability", at);
+    m.assigned_unit = text(j, "assigned_unit", limits::kIdBytes, at);
+    m.notes = text(j, "notes", limits::kNotesBytes, at);
     return m;
 }
 
 Mission mission_from_json(const nlohmann::json& j) {
     Mission m;
-    m.name = j.value("name", m.name);
-    m.classification = j.value("classification", m.classification);
-    m.releasability = strings(j, "releasability");
-    m.d_day = j.value("d_day", std::string());
-    m.description = j.value("description", std::string());
+    if (!j.is_object()) bad("mission", "expected a JSON object");
+    m.name = text(j, "name", limits::kTextBytes, "mission: ", m.name);
+    m.classification = text(j, "classification", limits::kTextBytes, "mission: ", m.classification);
+    m.releasability = strings(j, "releasability", "mission: ");
+    m.d_day = text(j, "d_day", limits::kIdBytes, "mission: ");
+    check_d_day(m.d_day);
+    m.description = text(j, "description", limits::kNotesBytes, "mission: ");
     for (auto& p : j.value("phases", nlohmann::json::array()))
         m.phases.push_back(phase_from_json(p));
     for (auto& u : j.value("units", nlohmann::json::array()))

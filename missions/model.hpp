@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,24 @@ std::vector<std::string> parent_loop(const Mission& m, const std::string& id, co
 // A chain as one line: "B-COY -> A-BN -> B-COY".
 std::string chain_text(const std::vector<std::string>& chain);
 
+// Limits on what a mission holds, so a hostile file or ops script cannot make every later reader (render,
+// export, validate) run out of memory: longer text or more points are refused with a message naming the
+// element, the field and the limit (std::invalid_argument from the *_from_json readers).
+namespace limits {
+inline constexpr size_t kIdBytes = 256;          // ids, SIDCs, nations, organisations, relationships
+inline constexpr size_t kTextBytes = 1024;       // names, designations, higher formations, titles, markings
+inline constexpr size_t kNotesBytes = 64 * 1024; // notes and the mission's description
+inline constexpr size_t kPoints = 100000;        // points of one control measure
+inline constexpr size_t kListItems = 1000;       // releasability entries, phases a measure applies to, layers
+inline constexpr long long kStrength = 10000000; // personnel of one unit: 0..10 million
+} // namespace limits
+// Thrown by the *_from_json readers when a limit is exceeded: the input is refused (out of range), not taken
+// for damaged.
+class LimitExceeded : public std::invalid_argument {
+  public:
+    using std::invalid_argument::invalid_argument;
+};
+
 // JSON forms, shared by the edit vocabulary, scripts and tests. Reading validates and throws
 // std::invalid_argument naming the field and the reason.
 nlohmann::json to_json(const Phase& p);
@@ -124,5 +143,8 @@ Phase phase_from_json(const nlohmann::json& j);
 Unit unit_from_json(const nlohmann::json& j);
 ControlMeasure measure_from_json(const nlohmann::json& j);
 Mission mission_from_json(const nlohmann::json& j);
+// Throws std::invalid_argument unless `d_day` is empty or a real calendar date YYYY-MM-DD ("1800-13-45" is
+// refused).
+void check_d_day(const std::string& d_day);
 
 } // namespace entente::missions

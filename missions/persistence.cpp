@@ -4,15 +4,20 @@
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
 #include "geo/input_gate.hpp"
+#include "output_file.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace entente::missions {
@@ -82,18 +87,158 @@ DatasetPtr open_geopackage(const std::string& path) {
     return ds;
 }
 
+// The columns our tables have (GDAL adds fid, and geom to the layers with geometry). Anything else in them
+// is refused: a reader would otherwise carry (or compute) whatever a stranger put there.
+const std::map<std::string, std::set<std::string>>& our_columns() {
+    static const std::map<std::string, std::set<std::string>> cols{
+        {"entente_meta", {"fid", "key", "value"}},
+        {"entente_phases", {"fid", "id", "ord", "name", "start_day", "end_day"}},
+        {"entente_slides", {"fid", "id", "ord", "json"}},
+        {"entente_units",
+         {"fid", "geom", "id", "ord", "sidc", "designation", "nation", "organisation", "strength", "parent",
+          "json"}},
+        {"entente_measures", {"fid", "geom", "id", "ord", "name", "kind", "json"}}};
+    return cols;
+}
+
+// Largest value of any one cell (text or blob) a mission file may hold: a measure of limits::kPoints points
+// fits; a multi-megabyte designation does not.
+constexpr long long kMaxCellBytes = 4 * 1024 * 1024;
+
+struct SqliteDb {
+    sqlite3* db = nullptr;
+    ~SqliteDb() { sqlite3_close(db); }
+};
+
+// Rows of a query as text; throws through `fail` on an SQLite error.
+std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql, const std::string& path) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+        fail(path, std::string("damaged: its schema cannot be read (") + sqlite3_errmsg(db) + ")",
+             geo::ErrorKind::Corrupt);
+    std::vector<std::vector<std::string>> rows;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        std::vector<std::string> row;
+        for (int i = 0; i < sqlite3_column_count(st); ++i) {
+            const auto* t = sqlite3_column_text(st, i);
+            row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+        }
+        rows.push_back(std::move(row));
+    }
+    const std::string err = sqlite3_errmsg(db);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        fail(path, "damaged or refused: " + err + " (in: " + sql.substr(0, 80) + ")",
+             geo::ErrorKind::Corrupt);
+    return rows;
+}
+
+std::string sql_name(const std::string& name) {
+    std::string o = "\"";
+    for (char c : name)
+        o += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return o + "\"";
+}
+
+// Looks at an untrusted mission file with SQLite itself, before GDAL (which would read generated columns and
+// oversized cells) opens it: a regular file; only our tables, GeoPackage's and SQLite's; no views, foreign
+// triggers or virtual tables other than GeoPackage's R-trees; no hidden or generated columns and no columns
+// but ours in our tables; no cell over kMaxCellBytes; and SQLite's quick integrity check passes. The
+// connection is read-only, in defensive mode, with schema functions untrusted and a length limit, so the
+// file's schema cannot make SQLite compute anything large or with side effects. Files that are not SQLite at
+// all are left to GDAL's message.
+void inspect_mission_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) fail(path, "no such file", geo::ErrorKind::NotFound);
+    if (!S_ISREG(st.st_mode))
+        fail(path, "refused: not a regular file (a device, FIFO or directory cannot be a mission)",
+             geo::ErrorKind::RefusedForSafety);
+    {
+        char magic[16] = {};
+        FILE* f = std::fopen(path.c_str(), "rb");
+        const size_t got = f ? std::fread(magic, 1, sizeof magic, f) : 0;
+        if (f) std::fclose(f);
+        if (got != sizeof magic || std::memcmp(magic, "SQLite format 3", 16) != 0) return;
+    }
+    SqliteDb s;
+    if (sqlite3_open_v2(path.c_str(), &s.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK)
+        fail(path, std::string("cannot open: ") + sqlite3_errmsg(s.db), geo::ErrorKind::Corrupt);
+    sqlite3_db_config(s.db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(s.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(s.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(s.db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_limit(s.db, SQLITE_LIMIT_LENGTH, int(2 * kMaxCellBytes));
+    auto refuse = [&](const std::string& what) {
+        fail(path, "refused: it contains " + what + " that a mission file does not have",
+             geo::ErrorKind::RefusedForSafety);
+    };
+    std::vector<std::string> tables;
+    for (const auto& r :
+         query(s.db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master", path)) {
+        const std::string &type = r[0], &name = r[1], &tbl = r[2], &sql = r[3];
+        if (!allowed_object(type, name, tbl)) refuse("a " + type + " '" + name + "'");
+        std::string head = sql.substr(0, 40);
+        for (auto& c : head)
+            c = char(std::toupper((unsigned char)c));
+        if (head.rfind("CREATE VIRTUAL TABLE", 0) == 0) {
+            std::string lower = sql;
+            for (auto& c : lower)
+                c = char(std::tolower((unsigned char)c));
+            if (name.rfind("rtree_", 0) != 0 || lower.find("using rtree(") == std::string::npos)
+                refuse("a virtual table '" + name + "'");
+            continue; // R-tree columns are plain numbers, and R-tree shadow tables are listed on their own
+        }
+        if (type == "table") tables.push_back(name);
+    }
+    std::vector<std::pair<std::string, std::vector<std::string>>> columns;
+    for (const auto& t : tables) {
+        const auto known = our_columns().find(t);
+        std::vector<std::string> cols;
+        for (const auto& c : query(s.db, "PRAGMA table_xinfo(" + sql_name(t) + ")", path)) {
+            // table_xinfo: cid, name, type, notnull, dflt_value, pk, hidden (1 hidden, 2/3 generated).
+            if (c.size() < 7) continue;
+            if (c[6] != "0") refuse("a generated or hidden column '" + c[1] + "' in table '" + t + "'");
+            if (known != our_columns().end() && !known->second.count(c[1]))
+                refuse("a column '" + c[1] + "' in table '" + t + "'");
+            cols.push_back(c[1]);
+        }
+        if (!cols.empty()) columns.emplace_back(t, std::move(cols));
+    }
+    // Only now that nothing in the schema computes values: SQLite's own check of the pages and indexes.
+    const auto check = query(s.db, "PRAGMA quick_check", path);
+    if (check.empty() || check[0].empty() || check[0][0] != "ok")
+        fail(path,
+             "damaged: SQLite's integrity check reports " +
+                 (check.empty() || check[0].empty() ? std::string("nothing") : check[0][0].substr(0, 200)),
+             geo::ErrorKind::Corrupt);
+    for (const auto& [t, cols] : columns) {
+        std::string sql = "SELECT max(";
+        for (size_t i = 0; i < cols.size(); ++i)
+            sql +=
+                (i ? ", " : "") + std::string("coalesce(length(CAST(") + sql_name(cols[i]) + " AS BLOB)), 0)";
+        if (cols.size() == 1) sql += ", 0";
+        sql += ") FROM " + sql_name(t);
+        for (const auto& r : query(s.db, sql, path))
+            if (!r.empty() && std::atoll(r[0].c_str()) > kMaxCellBytes)
+                fail(path,
+                     "refused: table '" + t + "' holds a value of " + r[0] +
+                         " bytes, more than the limit of " + std::to_string(kMaxCellBytes) +
+                         " bytes for one value",
+                     geo::ErrorKind::OutOfRange);
+    }
+}
+
 } // namespace
 
 bool is_mission_file(const std::string& path) {
     geo::init_gdal();
-    // Not opened unless the input gate passes it (a FIFO would block the open); the loader that comes next
-    // reports why.
-    try {
-        geo::check_input_path(path);
-    } catch (const geo::InputError&) {
-        return false;
-    }
-    if (DatasetPtr ds = open_geopackage(path)) {
+    // Only a regular file is opened to look inside (a FIFO would block); anything else goes by its name, and
+    // load_mission then refuses it with the reason.
+    struct stat st {};
+    const bool regular = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    if (DatasetPtr ds = regular ? open_geopackage(path) : nullptr) {
         // sqlite_master rather than the layer list, so the decision matches whatever the file holds.
         OGRLayer* found =
             ds->ExecuteSQL("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'entente_meta'",
@@ -110,15 +255,16 @@ void save_mission(const Mission& m, const std::string& path) {
     geo::init_gdal();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!drv) fail(path, "GDAL has no GeoPackage driver", geo::ErrorKind::Failed);
-    const fs::path target(path);
-    const fs::path tmp =
-        target.parent_path() / (".~" + target.filename().string() + "." + std::to_string(getpid()));
-    std::error_code ec;
-    fs::remove(tmp, ec);
+    // Refused before any work: a device, FIFO or directory is never replaced by a mission file.
+    check_output_target(path);
+    // Built in memory, then written beside the target, flushed and renamed (write_file_atomically): an
+    // interrupted or failed save leaves the previous file intact, and the next save removes what an
+    // interrupted one left.
+    const MemoryOutput mem(path);
     {
-        DatasetPtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        DatasetPtr ds(drv->Create(mem.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds)
-            fail(path, "cannot create " + tmp.string() + " (" + CPLGetLastErrorMsg() + ")",
+            fail(path, std::string("cannot create the mission (") + CPLGetLastErrorMsg() + ")",
                  geo::ErrorKind::Failed);
         ds->StartTransaction();
         OGRLayer* meta =
@@ -216,39 +362,26 @@ void save_mission(const Mission& m, const std::string& path) {
             });
         if (ds->CommitTransaction() != OGRERR_NONE)
             fail(path, "cannot commit the mission tables", geo::ErrorKind::Failed);
+        CPLErrorReset();
     }
-    // The rename is the only step that touches the target: a crash before it leaves the old file as it was.
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp);
-        fail(path, "cannot replace the file: " + ec.message(), geo::ErrorKind::Failed);
-    }
+    if (CPLGetLastErrorType() == CE_Failure)
+        fail(path, std::string("cannot finish the mission (") + CPLGetLastErrorMsg() + ")",
+             geo::ErrorKind::Failed);
+    const std::string bytes = mem.bytes();
+    if (bytes.empty()) fail(path, "cannot finish the mission (GDAL wrote nothing)", geo::ErrorKind::Failed);
+    write_file_atomically(path, bytes);
 }
 
 Mission load_mission(const std::string& path) {
     geo::init_gdal();
     std::error_code ec;
     if (!fs::exists(path, ec)) fail(path, "no such file", geo::ErrorKind::NotFound);
+    inspect_mission_file(path);
     DatasetPtr ds = open_geopackage(path);
     if (!ds) {
         const char* drivers[] = {"GPKG", nullptr};
         const std::string why = "not a GeoPackage, or damaged (" + std::string(CPLGetLastErrorMsg()) + ")";
         fail(path, why, geo::open_failure(path, GDAL_OF_VECTOR, drivers));
-    }
-    // Untrusted content: look at every schema object before reading anything.
-    if (OGRLayer* objs = ds->ExecuteSQL("SELECT type, name, tbl_name FROM sqlite_master", nullptr, nullptr)) {
-        std::string refused;
-        for (auto& f : *objs) {
-            const std::string type = f->GetFieldAsString(0), name = f->GetFieldAsString(1),
-                              tbl = f->GetFieldAsString(2);
-            if (!allowed_object(type, name, tbl) && refused.empty()) refused = type + " '" + name + "'";
-        }
-        ds->ReleaseResultSet(objs);
-        if (!refused.empty())
-            fail(path, "refused: it contains a " + refused + " that a mission file does not have",
-                 geo::ErrorKind::RefusedForSafety);
-    } else {
-        fail(path, "damaged: its schema cannot be read", geo::ErrorKind::Corrupt);
     }
     OGRLayer* meta = ds->GetLayerByName("entente_meta");
     if (!meta) fail(path, "not an Entente mission file (no entente_meta table)", geo::ErrorKind::Unsupported);
@@ -263,13 +396,13 @@ Mission load_mission(const std::string& path) {
                  "); this version reads schema " + std::to_string(kSchemaVersion) + " and older",
              geo::ErrorKind::Unsupported);
     try {
-        Mission m;
-        m.name = kv["name"];
-        m.classification = kv["classification"];
-        if (!kv["releasability"].empty())
-            m.releasability = json::parse(kv["releasability"]).get<std::vector<std::string>>();
-        m.d_day = kv["d_day"];
-        m.description = kv["description"];
+        // The mission's own fields through the same reader as everywhere else, with its limits and checks.
+        json props{{"name", kv["name"]},
+                   {"classification", kv["classification"]},
+                   {"d_day", kv["d_day"]},
+                   {"description", kv["description"]}};
+        if (!kv["releasability"].empty()) props["releasability"] = json::parse(kv["releasability"]);
+        Mission m = mission_from_json(props);
         auto rows = [&](const char* table) {
             std::vector<std::pair<int, OGRFeatureUniquePtr>> out;
             OGRLayer* l = ds->GetLayerByName(table);
@@ -297,6 +430,8 @@ Mission load_mission(const std::string& path) {
         return m;
     } catch (const geo::InputError&) {
         throw;
+    } catch (const LimitExceeded& e) {
+        fail(path, std::string("refused: ") + e.what(), geo::ErrorKind::OutOfRange);
     } catch (const std::exception& e) {
         fail(path, std::string("damaged: ") + e.what(), geo::ErrorKind::Corrupt);
     }

@@ -1,5 +1,7 @@
 #include "validate.hpp"
 
+#include "export.hpp"
+
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/measure.hpp"
@@ -118,11 +120,14 @@ ValidationResult validate(const Mission& m, const ValidationOptions& opt) {
         }
 
     // Nothing may be releasable to anyone the mission's marking does not allow.
-    const std::set<std::string> allowed(m.releasability.begin(), m.releasability.end());
+    // Compared as export compares them (normalise_marking): " nato " is NATO.
+    std::set<std::string> allowed;
+    for (const auto& a : m.releasability)
+        allowed.insert(normalise_marking(a));
     auto check_rel = [&](const std::vector<std::string>& rel, const std::string& id,
                          std::optional<geo::LonLat> where) {
         for (const auto& to : rel)
-            if (!allowed.count(to)) {
+            if (!allowed.count(normalise_marking(to))) {
                 std::string list;
                 for (auto& a : m.releasability)
                     list += (list.empty() ? "" : ", ") + a;

@@ -18,18 +18,11 @@ namespace entente::app {
 int cmd_edit(const std::string& mission_path, const std::string& ops_path) {
     namespace fs = std::filesystem;
     nlohmann::json ops;
-    {
-        std::ifstream in(ops_path);
-        if (!in) {
-            std::fprintf(stderr, "entente edit: %s: cannot read the operations file\n", ops_path.c_str());
-            return exit_code(geo::ErrorKind::NotFound);
-        }
-        try {
-            ops = nlohmann::json::parse(in);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "entente edit: %s: not valid JSON (%s)\n", ops_path.c_str(), e.what());
-            return 1;
-        }
+    try {
+        ops = missions::read_ops_file(ops_path); // size, depth and regular-file limits
+    } catch (const geo::InputError& e) {
+        std::fprintf(stderr, "entente edit: %s\n", e.what());
+        return exit_code(e);
     }
     if (ops.is_object()) ops = nlohmann::json::array({ops});
     try {
@@ -42,6 +35,10 @@ int cmd_edit(const std::string& mission_path, const std::string& ops_path) {
         missions::Document doc(std::move(m));
         try {
             doc.execute_all(ops);
+        } catch (const missions::LimitExceeded& e) {
+            std::fprintf(stderr, "entente edit: %s: refused: %s; %s left unchanged\n", ops_path.c_str(),
+                         e.what(), mission_path.c_str());
+            return exit_code(geo::ErrorKind::OutOfRange);
         } catch (const std::invalid_argument& e) {
             // Nothing is saved: the mission file stays as it was.
             std::fprintf(stderr, "entente edit: %s: %s; %s left unchanged\n", ops_path.c_str(), e.what(),

@@ -19,7 +19,7 @@ int cmd_export(const std::string& mission_path, const ExportRequest& req) {
     if (!missions::is_mission_file(mission_path)) {
         // Any other vector file: reprojected to WGS84 for partners' tools.
         try {
-            if (!req.recipient.empty() || !req.phase.empty())
+            if (req.filtered || !req.recipient.empty() || !req.phase.empty())
                 throw geo::InputError(mission_path, "--releasable-to and --phase apply to mission files only",
                                       geo::ErrorKind::Unsupported);
             const size_t n = export_layer_file(mission_path, req.output, req.format);
@@ -84,8 +84,9 @@ class ExportCommand : public Command {
             "--format", format_,
             "geojson, kml, kmz, gpkg, cot or csv; default: from the output's extension (.geojson/.json, "
             ".kml, .kmz, .gpkg, .cot/.xml, .csv), which must match it when both are given");
-        c->add_option("--releasable-to", req_.recipient,
-                      "Only what this organisation (e.g. NATO) or nation (ISO alpha-3) may see");
+        releasable_to_ = c->add_option("--releasable-to", req_.recipient,
+                                       "Only what this organisation (e.g. NATO) or nation (ISO alpha-3) may "
+                                       "see; an empty, blank or unknown recipient is refused");
         c->add_option("--phase", req_.phase, "Only this phase (1 = first, or its id)");
         c->add_option("-o,--output", req_.output, "Output file")->required();
         c->add_flag("--allow-empty", req_.allow_empty,
@@ -100,12 +101,14 @@ class ExportCommand : public Command {
             return 2;
         }
         req_.format = *f.format;
+        req_.filtered = releasable_to_->count() > 0;
         return cmd_export(mission_, req_);
     }
 
   private:
     ExportRequest req_;
     std::string mission_, format_;
+    CLI::Option* releasable_to_ = nullptr;
 };
 
 class ImportCommand : public Command {

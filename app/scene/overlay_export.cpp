@@ -5,6 +5,7 @@
 #include "geo/dataset.hpp"
 #include "geo/error.hpp"
 #include "geo/input_gate.hpp"
+#include "missions/output_file.hpp"
 #include "missions/persistence.hpp"
 #include "reference_layer.hpp"
 #include "symbol_draw.hpp"
@@ -199,13 +200,18 @@ geo::DatasetPtr vector_translate(const std::string& output, GDALDataset* src, st
 ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req) {
     ExportResult res;
     std::shared_ptr<geo::ReferenceData> reference;
-    if (!req.recipient.empty()) reference = load_reference_data();
-    const missions::Releasable rel =
-        missions::releasable_to(m, req.recipient, reference ? &reference->memberships : nullptr);
+    const bool filter = req.filtered || !req.recipient.empty();
+    if (filter) reference = load_reference_data();
+    const geo::MembershipTable* table = reference ? &reference->memberships : nullptr;
+    // Checked and normalised once (refused when blank or unknown); every decision and the files use it.
+    const std::string recipient = filter ? missions::canonical_recipient(req.recipient, m, table) : "";
+    // Refused before anything is computed, so a bad target never costs the work or leaves a file.
+    missions::check_output_target(req.output);
+    const missions::Releasable rel = missions::releasable_to(m, recipient, table);
     res.withheld = rel.withheld;
     missions::ExportOptions opt;
     opt.format = req.format;
-    opt.recipient = req.recipient;
+    opt.recipient = recipient;
     opt.phase = resolve_phase(m, req.phase);
     // Refuse an export that would hold nothing: a partner must not receive an empty overlay as if it were
     // the plan.
@@ -219,7 +225,7 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
               std::find(c.phases.begin(), c.phases.end(), opt.phase) != c.phases.end();
     }
     if (!any && !req.allow_empty) {
-        const std::string to = req.recipient.empty() ? "" : " to " + req.recipient;
+        const std::string to = recipient.empty() ? "" : " to " + recipient;
         std::string why =
             rel.withheld.empty()
                 ? std::string("nothing to export: the mission has no units or control measures that ") +
@@ -256,44 +262,62 @@ size_t export_layer_file(const std::string& source, const std::string& output,
             !why.empty())
             throw geo::InputError(source, "layer '" + std::string(src->GetLayer(i)->GetName()) + "' " + why,
                                   geo::ErrorKind::RefusedForSafety);
-    const bool kml = format == missions::ExportFormat::KML;
-    // KML goes through memory first: reprojected there, its geometries made ready for KML consumers.
-    std::vector<std::string> args{"-f", kml ? "Memory" : driver, "-t_srs", "EPSG:4326", "-skipfailures"};
+    const bool kml = format == missions::ExportFormat::KML, csv = format == missions::ExportFormat::CSV;
+    // KML and CSV go through memory first, reprojected there: KML's geometries made ready for KML consumers
+    // and its text XML-legal, CSV's text cells neutralised against formulas.
+    const bool staged = kml || csv;
+    std::vector<std::string> args{"-f", staged ? "Memory" : driver, "-t_srs", "EPSG:4326", "-skipfailures"};
     if (format == missions::ExportFormat::GeoJSON)
         for (const char* a : {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"})
             args.push_back(a);
-    if (format == missions::ExportFormat::CSV)
-        for (const char* a : {"-lco", "GEOMETRY=AS_XY"})
-            args.push_back(a);
-    std::error_code ec;
-    fs::remove(output, ec);
-    geo::DatasetPtr out = vector_translate(kml ? "" : output, src.get(), args);
-    if (kml && out) {
+    // GDAL writes to memory (CSV named .csv there, or its driver makes a directory); the disk sees only the
+    // complete file, written beside the target and renamed.
+    missions::check_output_target(output);
+    const fs::path ext = fs::path(output).extension();
+    const missions::MemoryOutput mem(
+        format == missions::ExportFormat::CSV && ext != ".csv" && ext != ".CSV" ? output + ".csv" : output);
+    CPLErrorReset();
+    geo::DatasetPtr out = vector_translate(staged ? "" : mem.path(), src.get(), args);
+    if (staged && out) {
         for (OGRLayer* l : out->GetLayers()) {
             l->ResetReading();
             std::vector<std::unique_ptr<OGRFeature>> feats;
             for (auto& f : *l)
                 feats.emplace_back(f->Clone());
-            for (auto& f : feats)
-                if (const OGRGeometry* g = f->GetGeometryRef()) {
+            for (auto& f : feats) {
+                if (const OGRGeometry* g = f->GetGeometryRef(); g && kml)
                     f->SetGeometryDirectly(kml_ready(g).release());
-                    l->SetFeature(f.get());
-                }
+                // Text fields only: numbers (coordinates included) stay numbers.
+                for (int i = 0; i < f->GetFieldCount(); ++i)
+                    if (f->GetFieldDefnRef(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i)) {
+                        const std::string v = f->GetFieldAsString(i);
+                        f->SetField(i, (kml ? missions::xml_legal(v) : missions::csv_neutralised(v)).c_str());
+                    }
+                l->SetFeature(f.get());
+            }
         }
-        out = vector_translate(output, out.get(), {"-f", "KML", "-skipfailures"});
+        out = vector_translate(
+            mem.path(), out.get(),
+            kml ? std::vector<std::string>{"-f", "KML", "-skipfailures"}
+                : std::vector<std::string>{"-f", "CSV", "-lco", "GEOMETRY=AS_XY", "-skipfailures"});
     }
-    size_t n = 0;
-    const bool written = out != nullptr;
-    if (written) {
-        out.reset(); // closed, so the file is complete
-        // Count what was written by reading the file back (a dataset being written may not know yet).
-        if (const geo::DatasetPtr back = geo::open_dataset(output, GDAL_OF_VECTOR | GDAL_OF_READONLY))
-            for (int i = 0; i < back->GetLayerCount(); ++i)
-                n += size_t(std::max<GIntBig>(0, back->GetLayer(i)->GetFeatureCount(TRUE)));
-    }
-    if (!written)
+    if (!out)
         throw geo::InputError(output, std::string("cannot write: ") + CPLGetLastErrorMsg(),
                               geo::ErrorKind::Failed);
+    out.reset(); // closed, so the file is complete
+    size_t n = 0;
+    // Count what was written by reading the file back (a dataset being written may not know yet).
+    // Our own output in memory, so GDAL opens it directly (not through the input gate for untrusted files).
+    if (const geo::DatasetPtr back(GDALDataset::Open(mem.path().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                     nullptr, nullptr, nullptr));
+        back)
+        for (int i = 0; i < back->GetLayerCount(); ++i)
+            n += size_t(std::max<GIntBig>(0, back->GetLayer(i)->GetFeatureCount(TRUE)));
+    const std::string bytes = mem.bytes();
+    if (bytes.empty())
+        throw geo::InputError(output, "GDAL wrote nothing: " + std::string(CPLGetLastErrorMsg()),
+                              geo::ErrorKind::Failed);
+    missions::write_file_atomically(output, bytes);
     return n;
 }
 

@@ -12,8 +12,11 @@ namespace entente::app {
 
 struct ExportRequest {
     missions::ExportFormat format = missions::ExportFormat::GeoJSON;
-    std::string recipient; // organisation code or ISO alpha-3; empty: everything
-    std::string phase;     // number (1 = first) or id; empty: all phases
+    std::string recipient; // organisation code or ISO alpha-3; empty: everything (unless `filtered`)
+    // Releasability was asked for (--releasable-to given): an empty or blank recipient is then refused, never
+    // taken as "everything".
+    bool filtered = false;
+    std::string phase; // number (1 = first) or id; empty: all phases
     std::string output;
     bool allow_empty = false; // write an overlay with nothing in it rather than refuse (EmptyExport)
 };

@@ -1,13 +1,12 @@
 #include "zip_writer.hpp"
 
 #include "geo/error.hpp"
+#include "missions/output_file.hpp"
 
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 
 namespace entente::app {
 
@@ -77,15 +76,8 @@ void write_zip(const std::string& path, const std::vector<ZipEntry>& entries, st
     put32(file, 0x06054b50), put16(file, 0), put16(file, 0);
     put16(file, unsigned(entries.size())), put16(file, unsigned(entries.size()));
     put32(file, std::uint32_t(central.size())), put32(file, cd_offset), put16(file, 0);
-    const std::string part = path + ".part";
-    {
-        std::ofstream out(part, std::ios::binary | std::ios::trunc);
-        out << file;
-        if (!out) throw geo::InputError(path, "cannot write the KMZ", geo::ErrorKind::Failed);
-    }
-    std::error_code ec;
-    std::filesystem::rename(part, path, ec);
-    if (ec) throw geo::InputError(path, "cannot write the KMZ: " + ec.message(), geo::ErrorKind::Failed);
+    // Beside the target, flushed, then renamed: no partial KMZ and no leftover on failure.
+    missions::write_file_atomically(path, file);
 }
 
 } // namespace entente::app

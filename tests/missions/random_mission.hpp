@@ -1,6 +1,6 @@
 // Seeded random missions for property tests (overlay round trips, consumer oracles): units with random symbol
 // codes, parents and per-phase positions (near +-180 degrees and the poles too), control measures of every
-// kind, phases, D-day, releasability lists, slides, and text in many scripts with quotes, ampersands, angle
+// kind, phases, D-day, releasability lists (some markings spaced or in lower case), slides, and text in many scripts with quotes, ampersands, angle
 // brackets and control characters. Header-only, model only, so any test executable can use it.
 #pragma once
 #include "missions/model.hpp"
@@ -127,7 +127,9 @@ class MissionGenerator {
         std::vector<std::string> r;
         const int n = int(rng_() % 4);
         for (int i = 0; i < n; ++i)
-            r.push_back(pick<std::string>({"UN", "NATO", "AU", "EU", "ECOWAS", "GHA", "SWE", "FRA", "USA"}));
+            // Markings as people type them too: spaces around, lower case, a no-break space (one marking).
+            r.push_back(pick<std::string>({"UN", "NATO", "AU", "EU", "ECOWAS", "GHA", "SWE", "FRA", "USA",
+                                           " NATO ", "nato", "UN\u00a0"}));
         return r;
     }
     std::string sidc() {

@@ -213,3 +213,33 @@ TEST_CASE("node-cot accepts random missions' CoT: every unit once, where it is i
     }
     CHECK(events > 50);
 }
+
+TEST_CASE("node-cot and togeojson accept CoT and KML whose names held XML-illegal characters") {
+    // U+FFFE, U+FFFF and C0 controls in names made ill-formed files (exit 0) before; now they are dropped.
+    missions::Mission m;
+    m.name = "Illegal \xEF\xBF\xBE mission\x01";
+    missions::Unit u;
+    u.id = "u1", u.sidc = "10031000151211000000", u.position = {18.5, 4.4};
+    u.designation = "BN \xEF\xBF\xBE\xEF\xBF\xBF\x0B\x1F end";
+    m.units.push_back(u);
+    for (const auto f :
+         {missions::ExportFormat::CoT, missions::ExportFormat::KML, missions::ExportFormat::KMZ}) {
+        app::ExportRequest rq;
+        rq.format = f;
+        rq.output = (out_dir("xml-illegal") / (std::string("illegal.") + missions::to_string(f))).string();
+        app::export_overlay(m, rq);
+        const auto r = f == missions::ExportFormat::CoT ? run_oracle("check_cot.mjs", "events", rq.output)
+                                                        : run_oracle("togeojson_check.mjs", rq.output);
+        INFO(missions::to_string(f) << "\n" << r.output.substr(0, 2000));
+        CHECK(r.status == 0);
+        if (f == missions::ExportFormat::CoT) {
+            const auto by_uid = events_by_uid(r.output);
+            REQUIRE(by_uid.size() == 1);
+            CHECK(by_uid.begin()->second["callsign"] == "BN  end");
+        } else {
+            const auto j = nlohmann::json::parse(r.output)[0];
+            CHECK(j["issues"].empty());
+            CHECK(j["features"][0]["properties"]["name"] == "BN  end");
+        }
+    }
+}
