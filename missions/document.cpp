@@ -76,8 +76,8 @@ void Document::apply(Mission& m, const Change& c, bool forward) {
 }
 
 Command Document::build(const json& op, Mission& s) const {
-    if (!op.is_object() || !op.contains("op"))
-        throw std::invalid_argument("an operation needs an \"op\" field");
+    if (!op.is_object() || !op.contains("op") || !op["op"].is_string())
+        throw std::invalid_argument("an operation needs an \"op\" field naming it");
     const std::string name = op["op"].get<std::string>();
     Command cmd;
     cmd.label = name;
