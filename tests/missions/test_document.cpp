@@ -159,6 +159,11 @@ TEST_CASE("bad operations are refused with the reason and change nothing") {
         {R"({"op": null})", "needs an \"op\" field"},
         {R"({"op": "group", "label": 1, "ops": 2})", "malformed"},
         {R"({"op": "update_unit", "id": 3})", "malformed"},
+        // An index too large for any integer type was converted with undefined behaviour (fuzz_ops_reader).
+        {R"({"op": "move_vertex", "id": "msr", "index": 1e300, "position": [1, 1]})", "not a whole number"},
+        {R"({"op": "move_vertex", "id": "msr", "index": 0.5, "position": [1, 1]})", "not a whole number"},
+        {R"({"op": "move_vertex", "id": "msr", "index": 18446744073709551615, "position": [1, 1]})",
+         "not a whole number"},
     };
     check_refused(sample(), cases);
 }
