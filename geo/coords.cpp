@@ -570,10 +570,14 @@ std::string format_coordinate(LonLat p, CoordFormat f, int precision) {
         int zone = 0;
         bool northp = false;
         double x = 0, y = 0;
+        // -0 and tiny negative latitudes are southern to GeographicLib (northing 10000 km) but round into a
+        // northern band: the band letter follows the hemisphere GeographicLib chose, so the text parses back.
         UTMUPS::Forward(p.lat, p.lon, zone, northp, x, y);
         const std::string en = " " + std::to_string(std::llround(x)) + " " + std::to_string(std::llround(y));
         if (zone == UTMUPS::UPS) return std::string("UPS ") + (northp ? "N" : "S") + en;
-        const int band = std::clamp(int(std::floor((p.lat + 80) / 8)), 0, int(kBands.size()) - 1);
+        const int first_north = int(kBands.find('N'));
+        int band = std::clamp(int(std::floor((p.lat + 80) / 8)), 0, int(kBands.size()) - 1);
+        band = northp ? std::max(band, first_north) : std::min(band, first_north - 1);
         return std::to_string(zone) + kBands[size_t(band)] + en;
     }
     }

@@ -3,6 +3,7 @@
 #include "geo/error.hpp"
 
 #include <fstream>
+#include <cmath>
 #include <stdexcept>
 #include <sys/stat.h>
 
@@ -23,6 +24,21 @@ template <class T> size_t index_of(const std::vector<T>& v, const std::string& i
 }
 
 // Merges "set" into an element's JSON; unknown fields are refused so typos do not pass silently.
+// An operation's "index": -1 when absent. A number that is not a whole number within +-2^53 is refused
+// here: converting 1e300 to long is undefined behaviour (found by tests/fuzz/fuzz_ops_reader).
+long index_field(const json& op) {
+    if (!op.contains("index")) return -1;
+    const json& v = op["index"];
+    if (v.is_number_integer() && !(v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(1) << 53))
+        return v.get<long>();
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (std::isfinite(d) && d == std::floor(d) && std::abs(d) <= 9007199254740992.0) return long(d);
+    }
+    if (!v.is_number()) return v.get<long>(); // the JSON type error: refused as malformed
+    bad(op, "index " + v.dump() + " is not a whole number in range");
+}
+
 json merged(json base, const json& set, const json& op) {
     if (!set.is_object()) bad(op, "'set' must be an object of fields");
     for (auto& [k, v] : set.items()) {
@@ -80,8 +96,8 @@ void Document::apply(Mission& m, const Change& c, bool forward) {
 }
 
 Command Document::build(const json& op, Mission& s) const {
-    if (!op.is_object() || !op.contains("op"))
-        throw std::invalid_argument("an operation needs an \"op\" field");
+    if (!op.is_object() || !op.contains("op") || !op["op"].is_string())
+        throw std::invalid_argument("an operation needs an \"op\" field naming it");
     const std::string name = op["op"].get<std::string>();
     Command cmd;
     cmd.label = name;
@@ -174,7 +190,7 @@ Command Document::build(const json& op, Mission& s) const {
             const std::string id = id_of();
             const size_t i = index_of(s.slides, id);
             if (i == s.slides.size()) bad(op, "no slide with id '" + id + "'");
-            const long to = op.value("index", -1L);
+            const long to = index_field(op);
             if (to < 0 || size_t(to) >= s.slides.size())
                 bad(op,
                     "index " + std::to_string(to) + " is outside 0.." + std::to_string(s.slides.size() - 1));
@@ -201,7 +217,7 @@ Command Document::build(const json& op, Mission& s) const {
             const size_t i = index_of(s.measures, id);
             if (i == s.measures.size()) bad(op, "no control measure with id '" + id + "'");
             json after = to_json(s.measures[i]);
-            const long idx = op.value("index", -1L);
+            const long idx = index_field(op);
             const long n = long(after["points"].size());
             if (idx < 0 || idx > n || (name != "insert_vertex" && idx == n))
                 bad(op, "vertex index " + std::to_string(idx) + " is outside 0.." + std::to_string(n - 1));

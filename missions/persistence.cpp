@@ -275,10 +275,10 @@ void save_mission(const Mission& m, const std::string& path) {
                                                           {"releasability", json(m.releasability).dump()},
                                                           {"d_day", m.d_day},
                                                           {"description", m.description}};
-        for (auto& [k, v] : kv)
+        for (auto& item : kv) // not a structured binding: clang 14 (the sanitizer build) cannot capture one
             add(meta, path, [&](OGRFeature& f) {
-                f.SetField("key", k.c_str());
-                f.SetField("value", v.c_str());
+                f.SetField("key", item.first.c_str());
+                f.SetField("value", item.second.c_str());
             });
         OGRLayer* phases = make_layer(ds.get(), "entente_phases", wkbNone, path,
                                       {{"id", OFTString},

@@ -300,7 +300,8 @@ TEST_CASE("copy and paste create new ids, keep the pasted order of battle, and a
     CHECK(f.depth() == d0 + 1);
     REQUIRE(f.m().units.size() == 4);
     REQUIRE(f.m().measures.size() == 4);
-    const missions::Unit &hq2 = f.m().units[2], &c2 = f.m().units[3];
+    // Copies: the second paste below grows the unit list, which would leave references dangling (ASan).
+    const missions::Unit hq2 = f.m().units[2], c2 = f.m().units[3];
     CHECK(hq2.id != "hq");
     CHECK(c2.id != "c1");
     CHECK(hq2.id != c2.id);

@@ -154,6 +154,16 @@ TEST_CASE("bad operations are refused with the reason and change nothing") {
         {R"({"op": "move_vertex", "id": "msr", "index": 5, "position": [1, 1]})", "vertex index 5"},
         {R"({"op": "update_phase", "id": "p1", "set": {"end_day": -5}})", "ends (day -5) before it starts"},
         {R"({"op": "teleport"})", "unknown operation"},
+        // Fields of the wrong JSON type (found by tests/fuzz/fuzz_ops_reader: these escaped as json errors).
+        {R"({"op": 5})", "needs an \"op\" field"},
+        {R"({"op": null})", "needs an \"op\" field"},
+        {R"({"op": "group", "label": 1, "ops": 2})", "malformed"},
+        {R"({"op": "update_unit", "id": 3})", "malformed"},
+        // An index too large for any integer type was converted with undefined behaviour (fuzz_ops_reader).
+        {R"({"op": "move_vertex", "id": "msr", "index": 1e300, "position": [1, 1]})", "not a whole number"},
+        {R"({"op": "move_vertex", "id": "msr", "index": 0.5, "position": [1, 1]})", "not a whole number"},
+        {R"({"op": "move_vertex", "id": "msr", "index": 18446744073709551615, "position": [1, 1]})",
+         "not a whole number"},
     };
     check_refused(sample(), cases);
 }
