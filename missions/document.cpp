@@ -2,8 +2,8 @@
 
 #include "geo/error.hpp"
 
-#include <fstream>
 #include <cmath>
+#include <fstream>
 #include <stdexcept>
 #include <sys/stat.h>
 

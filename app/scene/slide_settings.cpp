@@ -4,8 +4,8 @@
 #include "geo/error.hpp"
 #include "mission_layer.hpp"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 

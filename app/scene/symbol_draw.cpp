@@ -119,7 +119,8 @@ struct Builder {
     }
     void text(const std::string& t, XY pos, float size, Rgba c, float ax = 0.5f, float ay = 0.5f) {
         render::IconText it;
-        it.text = render::clip_label(t), it.pos = pos, it.size = size, it.colour = c, it.anchor_x = ax, it.anchor_y = ay;
+        it.text = render::clip_label(t), it.pos = pos, it.size = size, it.colour = c, it.anchor_x = ax,
+        it.anchor_y = ay;
         d.texts.push_back(it);
     }
 };

@@ -93,7 +93,8 @@ def run_case(c, binary, work, canary):
     tmp = Path(tempfile.mkdtemp(prefix=c["case"] + "-", dir=work))
     sub = lambda s: s.replace("@CANARY_URL@", canary.url).replace("@SECRET@", canary.secret)
     if c["input"].startswith("gen:"):
-        inp = str(generate.make(c["input"][4:], work / "gen", canary.url, canary.secret))
+        # Each case makes its own copy: cases sharing an input run in parallel and must not see it half-written.
+        inp = str(generate.make(c["input"][4:], tmp / "gen", canary.url, canary.secret))
     elif c["input"]:
         inp = sub(c["input"]) if "@" in c["input"] else str(HERE / "files" / c["input"])
     else:
