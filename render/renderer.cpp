@@ -620,17 +620,18 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
         for (auto& r : q)
             v.insert(v.end(), {r[0], r[1], r[2], r[3], c.r, c.g, c.b, c.a});
     };
-    for (const TextItem& item : items) {
-        TextItem t = item;
-        t.text = clip_label(item.text);
+    std::string clipped;
+    for (const TextItem& t : items) {
+        // Only an over-long label is copied: this runs every drawn frame.
+        const std::string& text = t.text.size() <= kMaxLabelChars ? t.text : (clipped = clip_label(t.text));
         const Font& f = impl_->atlas.nearest(t.size_px);
         const float scale = t.size_px / f.size_px;
-        const float w = f.text_width(t.text) * scale;
+        const float w = f.text_width(text) * scale;
         const float h = (f.ascent - f.descent) * scale;
         float x = float(t.pos.x) - w * t.anchor_x;
         const float y = float(t.pos.y) - h * t.anchor_y;
-        for (size_t i = 0; i < t.text.size();) {
-            const Glyph* g = f.find(next_codepoint(t.text, i));
+        for (size_t i = 0; i < text.size();) {
+            const Glyph* g = f.find(next_codepoint(text, i));
             if (!g) continue;
             const float x0 = std::round(x + g->x0 * scale), y0 = std::round(y + g->y0 * scale);
             const float x1 = x0 + (g->x1 - g->x0) * scale, y1 = y0 + (g->y1 - g->y0) * scale;
