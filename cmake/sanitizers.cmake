@@ -25,7 +25,13 @@ add_link_options(-fsanitize=address,undefined)
 # time and a per-test ENVIRONMENT would miss them.
 set(ENTENTE_LSAN_SUPPRESSIONS "${CMAKE_SOURCE_DIR}/tests/sanitizers/lsan.supp")
 set(ENTENTE_UBSAN_SUPPRESSIONS "${CMAKE_SOURCE_DIR}/tests/sanitizers/ubsan.supp")
-set(ENTENTE_ASAN_OPTIONS "detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode=86:strict_init_order=1:check_initialization_order=1")
+# Preloaded (not instrumented, so that Python, Xvfb and GDAL's tools load it too): modules stay loaded, see the
+# file. verify_asan_link_order=0 because the preload comes before the ASan runtime.
+add_library(entente_keep_modules_loaded SHARED "${CMAKE_SOURCE_DIR}/tests/sanitizers/keep_modules_loaded.c")
+set_property(TARGET entente_keep_modules_loaded PROPERTY COMPILE_OPTIONS "")
+set_property(TARGET entente_keep_modules_loaded PROPERTY LINK_OPTIONS "")
+set_property(TARGET entente_keep_modules_loaded PROPERTY LIBRARY_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}")
+set(ENTENTE_ASAN_OPTIONS "detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode=86:strict_init_order=1:check_initialization_order=1:verify_asan_link_order=0")
 set(ENTENTE_UBSAN_OPTIONS "print_stacktrace=1:halt_on_error=1:exitcode=87:suppressions=${ENTENTE_UBSAN_SUPPRESSIONS}")
 set(ENTENTE_LSAN_OPTIONS "suppressions=${ENTENTE_LSAN_SUPPRESSIONS}:print_suppressions=0:exitcode=88")
 set(ENTENTE_SANITIZER_ENV_FILE "${CMAKE_BINARY_DIR}/sanitizer_env.cmake")
@@ -34,6 +40,7 @@ file(WRITE "${ENTENTE_SANITIZER_ENV_FILE}"
   "set(ENV{ASAN_OPTIONS} \"${ENTENTE_ASAN_OPTIONS}\")\n"
   "set(ENV{UBSAN_OPTIONS} \"${ENTENTE_UBSAN_OPTIONS}\")\n"
   "set(ENV{LSAN_OPTIONS} \"${ENTENTE_LSAN_OPTIONS}\")\n"
+  "set(ENV{LD_PRELOAD} \"${CMAKE_BINARY_DIR}/libentente_keep_modules_loaded.so\")\n"
   "# The hostile corpus runner skips its address-space limit under ASan (shadow memory needs terabytes).\n"
   "set(ENV{ENTENTE_SANITIZED} 1)\n")
 # Called from tests/ and tests/fuzz so that their CTestTestfile sets the environment before any test runs.

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <memory>
 #include <unordered_set>
+#include <vector>
 
 namespace entente::geo {
 
@@ -199,8 +200,13 @@ void harden_gdal() {
     for (const char* prefix :
          {"/vsicurl/", "/vsicurl_streaming/", "/vsis3/", "/vsis3_streaming/", "/vsigs/", "/vsigs_streaming/",
           "/vsiaz/", "/vsiaz_streaming/", "/vsiadls/", "/vsioss/", "/vsioss_streaming/", "/vsiswift/",
-          "/vsiswift_streaming/", "/vsiwebhdfs/", "/vsihdfs/", "/vsistdin/"})
-        VSIFileManager::InstallHandler(prefix, new RefusingFilesystem); // GDAL owns handlers for the process
+          "/vsiswift_streaming/", "/vsiwebhdfs/", "/vsihdfs/", "/vsistdin/"}) {
+        // GDAL owns handlers for the life of the process and never deletes one it is told to replace: keep
+        // those reachable (a leak checker would report each) rather than free what GDAL may still hold.
+        static auto* const replaced = new std::vector<VSIFilesystemHandler*>;
+        replaced->push_back(VSIFileManager::GetHandler(prefix));
+        VSIFileManager::InstallHandler(prefix, new RefusingFilesystem);
+    }
 }
 
 const char* const* input_drivers() {

@@ -774,7 +774,7 @@ std::string scrubbed(std::string text, const std::vector<std::string>& tokens) {
 } // namespace
 
 Releasable releasable_to(const Mission& m, const std::string& recipient, const geo::MembershipTable* table) {
-    const std::string who = recipient.empty() ? recipient : canonical_recipient(recipient, m, table);
+    const std::string who = canonical_recipient(recipient, m, table); // refuses blank: never "everyone"
     Releasable out;
     out.mission = m;
     out.mission.units.clear();

@@ -22,13 +22,15 @@ struct Withheld {
     std::string id, name, reason;
 };
 
-// The elements a recipient (organisation code or ISO alpha-3 nation; empty: no filtering) may receive.
+// The elements a recipient (organisation code or ISO alpha-3 nation) may receive. There is no "no filtering"
+// value: an empty or blank recipient is refused like an unknown one, so a lost value can never release
+// everything; a caller that means to export the whole plan does not call this.
 // `table` answers memberships on the mission's D-day; without it (or without a D-day) only exact names count.
 struct Releasable {
     Mission mission;                // the mission holding only releasable elements
     std::vector<Withheld> withheld; // what was left out and why
 };
-// Throws geo::InputError naming the recipient when it is given but names nobody (see canonical_recipient).
+// Throws geo::InputError naming the recipient when it is blank or names nobody (see canonical_recipient).
 // Released elements are scrubbed of what names a withheld one: a withheld parent or assigned unit is cleared
 // (with the higher formation of a unit whose parent is withheld), and a withheld element's id, designation
 // or name in a released element's free text (designation, higher formation, name, notes) becomes

@@ -207,7 +207,8 @@ ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req
     const std::string recipient = filter ? missions::canonical_recipient(req.recipient, m, table) : "";
     // Refused before anything is computed, so a bad target never costs the work or leaves a file.
     missions::check_output_target(req.output);
-    const missions::Releasable rel = missions::releasable_to(m, recipient, table);
+    const missions::Releasable rel =
+        filter ? missions::releasable_to(m, recipient, table) : missions::Releasable{m, {}};
     res.withheld = rel.withheld;
     missions::ExportOptions opt;
     opt.format = req.format;

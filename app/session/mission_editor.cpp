@@ -2,6 +2,7 @@
 
 #include "app_state.hpp"
 #include "geo/error.hpp"
+#include "missions/output_file.hpp"
 #include "missions/persistence.hpp"
 
 #include <algorithm>
@@ -25,6 +26,10 @@ void MissionEditor::adopt(missions::Mission m, const std::string& file, bool dir
         doc_->execute({{"op", "set_mission"}, {"name", doc_->mission().name}});
     }
     path = file;
+    // Copies left by saves that were killed (a crash, a power cut) go on the next start rather than piling up
+    // until the disk is full; a save still running in another process keeps its copy.
+    if (!file.empty()) missions::remove_stale_temporaries(file);
+    missions::remove_stale_temporaries(recovery_path());
     selection.clear();
     phase = doc_->mission().phases.empty() ? "" : doc_->mission().phases.front().id;
     ++revision;

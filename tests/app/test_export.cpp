@@ -252,31 +252,71 @@ TEST_CASE("releasability never releases to a recipient not entitled, over thousa
         "1995-01-01", "2004-05-01", "2020-02-01", "2023-04-04", "2024-03-06", "2025-06-01", ""};
     std::mt19937 rng(20261125);
     auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
-    auto random_rel = [&] {
+    // How a marking or a recipient reaches us from a hand-edited file or a command line: the oracle keeps
+    // the plain code, the model sees one of these spellings, all of which mean that code.
+    auto spell = [&](const std::string& code) -> std::string {
+        std::string lower = code;
+        for (char& c : lower)
+            c = char(std::tolower((unsigned char)c));
+        std::string wide; // full-width Latin capitals and digits (U+FF21.., U+FF10..)
+        for (char c : code) {
+            const char32_t cp = char32_t(0xFF01 + (c - 0x21));
+            wide += char(0xE0 | (cp >> 12)), wide += char(0x80 | ((cp >> 6) & 0x3F)),
+                wide += char(0x80 | (cp & 0x3F));
+        }
+        switch (rng() % 8) {
+        case 0:
+            return lower;
+        case 1:
+            return " " + code + " ";
+        case 2:
+            return "\xC2\xA0" + code + "\t"; // no-break space, tab
+        case 3:
+            return "\xE3\x80\x80" + lower + "\xE2\x80\x8B"; // ideographic space, zero-width space
+        case 4:
+            return wide;
+        default:
+            return code;
+        }
+    };
+    auto random_rel = [&](std::vector<std::string>& spelt) {
         std::vector<std::string> r;
         const int n = int(rng() % 4);
-        for (int i = 0; i < n; ++i)
+        for (int i = 0; i < n; ++i) {
             r.push_back(rng() % 3 ? pick(orgs) : pick(nations));
+            spelt.push_back(spell(r.back()));
+        }
         return r;
     };
-    size_t released = 0, withheld = 0;
+    size_t released = 0, withheld = 0, scrubbed = 0;
     for (int trial = 0; trial < 3000; ++trial) {
         missions::Mission m;
         m.d_day = pick(days);
-        m.releasability = random_rel();
+        const std::vector<std::string> mission_rel = random_rel(m.releasability);
+        std::vector<std::vector<std::string>> unit_rel;
         for (int i = 0; i < 6; ++i) {
             missions::Unit u;
             u.id = "u" + std::to_string(i);
-            u.releasability = random_rel();
+            u.designation = "Unit-" + std::to_string(trial) + "-" + std::to_string(i);
+            unit_rel.push_back(random_rel(u.releasability));
+            // Fields that name another element: the parent, its designation as higher formation, and a note
+            // naming a sibling, as planners write them.
+            if (i > 0 && rng() % 2) {
+                const auto& p = m.units[rng() % m.units.size()];
+                u.parent = p.id;
+                u.higher_formation = p.designation;
+            }
+            if (i > 0 && rng() % 2)
+                u.notes = "relieves " + m.units[rng() % m.units.size()].designation + " at dawn";
             m.units.push_back(u);
         }
         const std::string who = rng() % 2 ? pick(orgs) : pick(nations);
-        const auto r = missions::releasable_to(m, who, &table);
+        const auto r = missions::releasable_to(m, spell(who), &table);
         const auto day = geo::Date::parse(m.d_day);
         // The oracle, written independently: the list names the recipient, or the recipient is a nation that
         // belonged on D-day to an organisation the list names.
-        auto entitled = [&](const missions::Unit& u) {
-            const auto& rel = u.releasability.empty() ? m.releasability : u.releasability;
+        auto entitled = [&](size_t i) {
+            const auto& rel = unit_rel[i].empty() ? mission_rel : unit_rel[i];
             for (const auto& x : rel) {
                 if (x == who) return true;
                 const bool who_is_nation = std::find(nations.begin(), nations.end(), who) != nations.end();
@@ -285,23 +325,37 @@ TEST_CASE("releasability never releases to a recipient not entitled, over thousa
             }
             return false;
         };
+        auto index_of = [&](const std::string& id) { return size_t(std::stoi(id.substr(1))); };
+        std::vector<std::string> withheld_names;
+        for (size_t i = 0; i < m.units.size(); ++i)
+            if (!entitled(i)) withheld_names.push_back(m.units[i].designation);
         for (const auto& u : r.mission.units) {
-            const auto* orig =
-                &*std::find_if(m.units.begin(), m.units.end(), [&](auto& x) { return x.id == u.id; });
             INFO("trial " << trial << " recipient " << who << " unit " << u.id);
-            CHECK(entitled(*orig));
+            CHECK(entitled(index_of(u.id)));
             ++released;
+            // Nothing released names a withheld element, in any field.
+            if (!u.parent.empty()) CHECK(entitled(index_of(u.parent)));
+            for (const auto& name : withheld_names)
+                for (const std::string* field : {&u.higher_formation, &u.notes, &u.designation}) {
+                    INFO("withheld " << name << " in '" << *field << "'");
+                    CHECK(field->find(name) == std::string::npos);
+                }
+            const auto& orig = m.units[index_of(u.id)];
+            scrubbed += u.higher_formation != orig.higher_formation || u.notes != orig.notes;
         }
         CHECK(r.mission.units.size() + r.withheld.size() == m.units.size());
         for (const auto& w : r.withheld) {
-            const auto* orig =
-                &*std::find_if(m.units.begin(), m.units.end(), [&](auto& x) { return x.id == w.id; });
-            CHECK_FALSE(entitled(*orig)); // and nothing entitled is withheld
+            CHECK_FALSE(entitled(index_of(w.id))); // and nothing entitled is withheld
             CHECK_FALSE(w.reason.empty());
             ++withheld;
         }
+        // A recipient that is blank in any spelling would mean everyone: refused, never taken as no filter.
+        if (trial % 100 == 0)
+            for (const char* blank : {"", " ", "\xC2\xA0", "\t\xE3\x80\x80"})
+                CHECK_THROWS_AS(missions::releasable_to(m, blank, &table), geo::InputError);
     }
-    // Both outcomes occur, so the check above is not vacuous.
+    // Both outcomes occur, and released elements did lose names of withheld ones, so the checks bite.
+    CHECK(scrubbed > 100);
     CHECK(released > 1000);
     CHECK(withheld > 1000);
 }

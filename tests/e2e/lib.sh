@@ -15,18 +15,19 @@ wait_for() {
   return 1
 }
 
-# press_until KEY PATTERN SECONDS: holds KEY for a second (see hold in the tests) until the event log has a line
-# matching PATTERN, pressing once more if none came within SECONDS: under load a software-GL frame can take
-# longer than the hold, and ImGui 1.86 then never sees the key. For keys that are safe to repeat (they open a
-# question, or quit).
+# press_until KEY PATTERN SECONDS [COUNT]: holds KEY for a second until the event log has COUNT (default 1) lines
+# matching PATTERN, pressing once more if they did not come within SECONDS. ImGui 1.86 sees a key only if it is
+# still down when a frame starts, and under load a software-GL frame can take longer than the hold. For keys
+# that are safe to repeat (they open a question, quit, or undo/redo a one-deep history).
 press_until() {
   for attempt in 1 2; do
     xdotool keydown "$1"; sleep 1; xdotool keyup "$1"
     for _ in $(seq 1 $(( $3 * 5 ))); do
-      grep -q -- "$2" "$out/events.log" 2>/dev/null && return 0
+      local n; n=$(grep -c -- "$2" "$out/events.log" 2>/dev/null) || n=${n:-0}
+      [ "${n:-0}" -ge "${4:-1}" ] && return 0
       sleep 0.2
     done
-    echo "note: no event matching $2 after $1 (attempt $attempt)"
+    echo "note: no event matching $2 (x${4:-1}) after $1 (attempt $attempt)"
   done
-  wait_for "$2" 1
+  wait_for "$2" 1 "${4:-1}"
 }

@@ -143,11 +143,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FuzzedDataProvider in(data, size);
-    // Names of arbitrary bytes only with ENTENTE_FUZZ_RAW_TEXT=1 until export refuses invalid UTF-8 with an
-    // InputError (findings/fuzz_export_roundtrip/invalid-utf8-name-json-type-error); else every run stops
-    // there.
-    static const bool raw_allowed = std::getenv("ENTENTE_FUZZ_RAW_TEXT") != nullptr;
-    Builder b{in, in.ConsumeBool() && raw_allowed};
+    Builder b{in, in.ConsumeBool()};
     missions::Mission m = b.mission();
     // Only missions the model accepts (ids present, coordinates in range, ...): what a user can build or
     // load. The model's own JSON reading is the check, and its result is what gets exported.

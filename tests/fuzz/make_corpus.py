@@ -23,10 +23,8 @@ for f in ["antimeridian.geojson", "bad_coords.geojson", "corrupt.geojson", "poin
     ext = os.path.splitext(f)[1]
     put("fuzz_layer_import", f, bytes([EXT.index(ext)]) + (data / f).read_bytes())
 put("fuzz_layer_import", "peace_operations.geojson", bytes([0]) + (demo / "peace_operations.geojson").read_bytes())
-# Known GDAL 3.6 LIBKML crash (issue 13): a gx:Track without <when>. Kept out of the corpus until the gate in
-# geo/dataset.cpp refuses it; then it moves into corpus/fuzz_layer_import/.
-(root / "tests/fuzz/findings/fuzz_layer_import").mkdir(parents=True, exist_ok=True)
-(root / "tests/fuzz/findings/fuzz_layer_import/gx-track-without-when.kml").write_bytes(bytes([1]) + b"""<?xml version="1.0"?>
+# A known GDAL 3.6 LIBKML crash (issue 13): a gx:Track without <when>; geo/input_gate.cpp refuses it first.
+put("fuzz_layer_import", "finding-gx-track-without-when", bytes([1]) + b"""<?xml version="1.0"?>
 <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document>
 <Placemark><name>t</name><gx:Track><gx:coord>1 2 0</gx:coord><gx:coord>3 4 0</gx:coord></gx:Track></Placemark>
 <Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 1,0 1,1 0,0</coordinates></LinearRing>
