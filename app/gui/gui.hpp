@@ -1,6 +1,7 @@
 // The window's parts, split by feature (Tracy's View_*.cpp style):
 //   window.cpp       GLFW and ImGui set-up and tear-down, the first start, the no-display demo PNG
 //   window_loop.cpp  the loop: wait for events (sleeping when nothing changes), one frame, quitting
+//   input_queue.cpp  GLFW input handed to ImGui a frame at a time: no tap or click lost to a slow frame
 //   menus.cpp        the main menu bar
 //   map_input.cpp    mouse and keys on the map, hover tooltips
 //   presenter.cpp    briefing mode full screen and the presenter window
@@ -8,6 +9,7 @@
 //   event_log.cpp    the JSON event log that scripts and the end-to-end tests read
 #pragma once
 #include "cli/cli.hpp"
+#include "input_queue.hpp"
 #include "panel.hpp"
 #include "panels.hpp"
 #include "render/renderer.hpp"
@@ -123,6 +125,7 @@ class Gui {
     MapPointer pointer_;
     bool want_quit_ = false;
     int busy_frames_ = 3; // frames still to draw after input, so ImGui settles (hover, popups)
+    InputQueue input_;    // GLFW input handed to ImGui a frame at a time (input_queue.hpp)
     double last_frame_ = 0;
     float fps_ = 0;
     uint64_t logged_mission_ = 0;

@@ -48,7 +48,8 @@ int render_demo_png() {
     rq.bbox = geo::Bbox{-25, -38, 62, 56};
     rq.width = 1600, rq.height = 1000;
     const char* out_env = std::getenv("ENTENTE_DEMO_OUTPUT");
-    const std::string out = out_env && *out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
+    const std::string out =
+        out_env && *out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
     try {
         RenderResult res = render_map(rq);
         if (!render::write_png(out, res.width, res.height, res.rgba)) {
@@ -111,7 +112,7 @@ float init_imgui(GLFWwindow* win) {
     io.IniFilename = nullptr;
     io.Fonts->AddFontFromFileTTF(font_path().c_str(), 15.0f * ui_scale);
     apply_theme(ui_scale);
-    ImGui_ImplGlfw_InitForOpenGL(win, true);
+    ImGui_ImplGlfw_InitForOpenGL(win, false); // input reaches ImGui through the Gui's InputQueue
     ImGui_ImplOpenGL3_Init("#version 330 core");
     return ui_scale;
 }
@@ -124,6 +125,7 @@ Gui::Gui(GLFWwindow* win, float ui_scale, const WindowOptions& opt)
     : win_(win), ui_scale_(ui_scale), logged_tool_(MapTool::Select) {
     g_state = &state_;
     glfwSetDropCallback(win, on_drop);
+    input_.install(win);
     register_panels();
     first_start(opt);
     state_.scene.tool_layers["measure"] = [this](render::Renderer& r, const render::View& v) {

@@ -28,7 +28,7 @@ bool Gui::busy() const {
 }
 
 void Gui::wait_for_events() {
-    if (busy()) {
+    if (busy() || input_.pending()) { // queued input is handed to ImGui over the next frames
         glfwPollEvents();
         return;
     }
@@ -121,6 +121,7 @@ void Gui::frame() {
     fps_ = fps_ * 0.95f + (dt > 0 ? 1.0f / dt : 0) * 0.05f;
     before_frame();
     ImGui_ImplOpenGL3_NewFrame();
+    input_.feed();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     if (briefing_.on()) {

@@ -15,13 +15,15 @@ wait_for() {
   return 1
 }
 
-# press_until KEY PATTERN SECONDS [COUNT]: holds KEY for a second until the event log has COUNT (default 1) lines
-# matching PATTERN, pressing once more if they did not come within SECONDS. ImGui 1.86 sees a key only if it is
-# still down when a frame starts, and under load a software-GL frame can take longer than the hold. For keys
-# that are safe to repeat (they open a question, quit, or undo/redo a one-deep history).
+# press_until KEY PATTERN SECONDS [COUNT]: taps KEY until the event log has COUNT (default 1) lines matching
+# PATTERN, tapping once more if they did not come within SECONDS (a key that reached the window before it had
+# focus). For keys that are safe to repeat (they open a question or select a tool); keys whose loss a test
+# must see are tapped once (tap) and waited for.
+tap() { xdotool key "$1"; }
+
 press_until() {
   for attempt in 1 2; do
-    xdotool keydown "$1"; sleep 1; xdotool keyup "$1"
+    tap "$1"
     for _ in $(seq 1 $(( $3 * 5 ))); do
       local n; n=$(grep -c -- "$2" "$out/events.log" 2>/dev/null) || n=${n:-0}
       [ "${n:-0}" -ge "${4:-1}" ] && return 0

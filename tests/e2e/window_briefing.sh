@@ -12,10 +12,10 @@ export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log ENTENTE_
 
 inner() {
   . "$(dirname "$0")/lib.sh"  # wait_for
-  # ImGui 1.86 sees a key only if it is still down when a frame starts, and software GL is slow: hold keys.
+  # Keys are tapped (pressed and released at once), as a presenter's clicker does: the window queues input, so
+  # a tap during a slow software-GL frame still counts, once (app/gui/input_queue.hpp).
   local wid
-  # (the window may be gone by the key-up when the key quits it)
-  hold() { xdotool keydown --window "$wid" "$1"; sleep 1; xdotool keyup --window "$wid" "$1" 2>/dev/null || true; }
+  tap() { xdotool key --window "$wid" "$1" 2>/dev/null || true; } # the window may be gone when the key quits it
   "$bin" >"$out/app.log" 2>&1 &
   local pid=$!
   wait_for '"event":"layer"' 90
@@ -26,27 +26,27 @@ inner() {
   # Focus the map, not a panel, so the key reaches it.
   xdotool mousemove --window "$wid" 760 700 click 1
   sleep 1
-  hold F5
+  tap F5
   wait_for '"event":"briefing","on":true,"slide":1,' 20
   wait_for '"event":"presenter","on":true' 20
   sleep 4
   import -window root "$out/brief-1.png"
-  hold Next
+  tap Next
   wait_for '"slide":2,' 20
   sleep 2
-  hold Next
+  tap Next
   wait_for '"slide":3,' 20
   sleep 4  # the flight (1 s) and a settled frame
   import -window root "$out/brief.png"
-  hold Prior
+  tap Prior
   wait_for '"slide":2,' 20 2
   sleep 2
-  hold Escape
+  tap Escape
   wait_for '"event":"briefing","on":false' 20
   wait_for '"event":"presenter","on":false' 20
   sleep 2
   import -window root "$out/after.png"
-  hold ctrl+q
+  tap ctrl+q
   wait_for '"event":"quit"' 20
   wait $pid || { echo "FAIL: the window did not exit cleanly"; return 1; }
   # Each step was one slide: 1, 2, 3, back to 2.
