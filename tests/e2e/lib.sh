@@ -3,8 +3,11 @@
 
 # wait_for PATTERN SECONDS [COUNT]: until the event log has COUNT (default 1) lines matching PATTERN; on a
 # time-out, says which and prints the log (less the long layout lines) and the window's output.
+# Under ASan/UBSan (ENTENTE_SANITIZED, set by the sanitizer build's ctest) a software-GL frame takes several
+# seconds, so every wait is five times as long there.
+slow=1; [ -n "${ENTENTE_SANITIZED:-}" ] && slow=5
 wait_for() {
-  for _ in $(seq 1 $(( $2 * 5 ))); do
+  for _ in $(seq 1 $(( $2 * 5 * slow ))); do
     local n; n=$(grep -c -- "$1" "$out/events.log" 2>/dev/null) || n=${n:-0}
     [ "${n:-0}" -ge "${3:-1}" ] && return 0
     sleep 0.2
@@ -24,7 +27,7 @@ tap() { xdotool key "$1"; }
 press_until() {
   for attempt in 1 2; do
     tap "$1"
-    for _ in $(seq 1 $(( $3 * 5 ))); do
+    for _ in $(seq 1 $(( $3 * 5 * slow ))); do
       local n; n=$(grep -c -- "$2" "$out/events.log" 2>/dev/null) || n=${n:-0}
       [ "${n:-0}" -ge "${4:-1}" ] && return 0
       sleep 0.2
