@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 using entente::geo::LonLat;
@@ -26,11 +27,11 @@ void add_star(std::mt19937& rng, std::vector<LonLat>& out, size_t n, double cx, 
     }
 }
 
-void time_big(const char* what, const std::vector<LonLat>& ring) {
+void time_big(const char* what, const std::vector<LonLat>& ring, int reps = 5) {
     const std::vector<uint32_t> starts{0, static_cast<uint32_t>(ring.size())};
     double best_ms = 1e30, first_ms = 0;
     size_t tris = 0;
-    for (int rep = 0; rep < 5; ++rep) { // the first run also pays for warming the scratch memory
+    for (int rep = 0; rep < reps; ++rep) { // the first run also pays for warming the scratch memory
         std::vector<uint32_t> out;
         const auto t0 = std::chrono::steady_clock::now();
         tris = entente::geo::tessellate_polygon(ring, starts, 0, out);
@@ -117,5 +118,26 @@ int main() {
     std::vector<LonLat> spiky;
     add_star(rng, spiky, 20000, 10, 50, 2.0, 5.0, false);
     time_big("20000-vertex spiky star ring (worst case)", spiky);
+
+    // Rings of a size ear clipping could not handle (1M random star: over 400 s); these take the sweep.
+    for (const size_t n : {200000, 1000000}) {
+        std::vector<LonLat> big;
+        add_star(rng, big, n, 10, 50, 2.0, 5.0, false);
+        const std::string what = std::to_string(n) + "-vertex random star ring";
+        time_big(what.c_str(), big, 2);
+    }
+    auto circle = [](size_t n, double wobble) {
+        std::vector<LonLat> ring;
+        for (size_t i = 0; i < n; ++i) {
+            const double t = 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
+            const double r = 5 * (1 + wobble * std::sin(1000 * t));
+            // Rounded to 1e-7 degrees as stored coordinates are: many equal y values.
+            ring.push_back({std::round((10 + r * std::cos(t)) * 1e7) / 1e7,
+                            std::round((50 + r * std::sin(t)) * 1e7) / 1e7});
+        }
+        return ring;
+    };
+    time_big("1000000-vertex circle rounded to 1e-7", circle(1000000, 0), 2);
+    time_big("5000000-vertex wavy circle rounded to 1e-7", circle(5000000, 0.02), 1);
     return 0;
 }

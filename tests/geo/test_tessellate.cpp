@@ -1,12 +1,15 @@
 #include "geo/tessellate.hpp"
 
 #include <catch2/catch.hpp>
+#include <geos_c.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 using entente::geo::LonLat;
@@ -429,4 +432,211 @@ TEST_CASE("hopeless garbage terminates", "[tessellate]") {
         p = {static_cast<double>(grid(rng)), static_cast<double>(grid(rng))};
     const Result r = run({ring, Ring(ring.begin(), ring.begin() + 300)});
     check_indices(r, ring.size() + 300, 0);
+}
+
+// ---- large rings (sweep-line triangulation) ---------------------------------------------------------------
+
+namespace {
+
+// Polygon area from GEOS, an implementation independent of the tessellator and of the helpers above.
+double geos_area(const std::vector<Ring>& rings) {
+    GEOSContextHandle_t ctx = GEOS_init_r();
+    std::unique_ptr<GEOSContextHandle_HS, void (*)(GEOSContextHandle_t)> guard(ctx, GEOS_finish_r);
+    auto make_ring = [&](const Ring& r) {
+        std::vector<double> xy;
+        xy.reserve(2 * r.size() + 2);
+        for (const LonLat& p : r)
+            xy.push_back(p.lon), xy.push_back(p.lat);
+        xy.push_back(r[0].lon), xy.push_back(r[0].lat);
+        GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx, xy.data(), r.size() + 1, 0, 0);
+        return GEOSGeom_createLinearRing_r(ctx, seq);
+    };
+    GEOSGeometry* shell = make_ring(rings[0]);
+    std::vector<GEOSGeometry*> holes;
+    for (size_t k = 1; k < rings.size(); ++k)
+        holes.push_back(make_ring(rings[k]));
+    GEOSGeometry* poly =
+        GEOSGeom_createPolygon_r(ctx, shell, holes.data(), static_cast<unsigned>(holes.size()));
+    REQUIRE(poly);
+    // The counts below hold only for valid polygons. GEOS's validity check takes minutes on the big random
+    // stars (simple by construction: evenly spaced angles), so only the smaller cases go through it.
+    size_t n = 0;
+    for (const Ring& r : rings)
+        n += r.size();
+    if (n <= 60000) REQUIRE(GEOSisValid_r(ctx, poly) == 1);
+    double area = 0;
+    REQUIRE(GEOSArea_r(ctx, poly, &area) == 1);
+    GEOSGeom_destroy_r(ctx, poly);
+    return area;
+}
+
+Ring reversed(Ring r) {
+    std::reverse(r.begin(), r.end());
+    return r;
+}
+
+// Comb: a spine along the bottom with `teeth` tall thin teeth pointing up (a split vertex between each pair).
+Ring comb(size_t teeth) {
+    Ring r{{0, 0}, {2.0 * static_cast<double>(teeth), 0}};
+    for (size_t i = teeth; i-- > 0;) {
+        const double x = 2.0 * static_cast<double>(i);
+        r.push_back({x + 1.5, 1});
+        r.push_back({x + 1.2, 100});
+        r.push_back({x + 0.3, 100 + 0.01 * static_cast<double>(i % 7)});
+        r.push_back({x, 1});
+    }
+    return r;
+}
+
+// Band along an Archimedean spiral: out along the outer edge, back along the inner one.
+Ring spiral(size_t n_half, double turns) {
+    Ring r;
+    const double pitch = 1.0, width = 0.4;
+    for (size_t i = 0; i < n_half; ++i) {
+        const double t = turns * 2 * kPi * static_cast<double>(i) / static_cast<double>(n_half - 1);
+        const double rad = 1 + pitch * t / (2 * kPi);
+        r.push_back({rad * std::cos(t), rad * std::sin(t)});
+    }
+    for (size_t i = n_half; i-- > 0;) {
+        const double t = turns * 2 * kPi * static_cast<double>(i) / static_cast<double>(n_half - 1);
+        const double rad = 1 + pitch * t / (2 * kPi) - width;
+        r.push_back({rad * std::cos(t), rad * std::sin(t)});
+    }
+    return r;
+}
+
+// Rectangle whose sides are long collinear runs with equal x or y values everywhere.
+Ring dense_rectangle(size_t per_side) {
+    Ring r;
+    const double s = static_cast<double>(per_side);
+    for (size_t i = 0; i < per_side; ++i)
+        r.push_back({static_cast<double>(i), 0});
+    for (size_t i = 0; i < per_side; ++i)
+        r.push_back({s, static_cast<double>(i)});
+    for (size_t i = 0; i < per_side; ++i)
+        r.push_back({s - static_cast<double>(i), s});
+    for (size_t i = 0; i < per_side; ++i)
+        r.push_back({0, s - static_cast<double>(i)});
+    return r;
+}
+
+// Staircase histogram: 1-unit columns of random integer height, many equal y values. Neighbouring heights
+// differ, so no point repeats (repeats are dropped and would change the triangle count).
+Ring staircase(std::mt19937& rng, size_t cols) {
+    std::uniform_int_distribution<int> uh(1, 6);
+    Ring r{{0, 0}, {static_cast<double>(cols), 0}};
+    double last = 0;
+    for (size_t i = cols; i-- > 0;) {
+        double h = uh(rng);
+        while (h == last)
+            h = uh(rng);
+        last = h;
+        r.push_back({i + 1.0, h});
+        r.push_back({i + 0.0, h});
+    }
+    return r;
+}
+
+Ring rounded(Ring r, double step) {
+    for (LonLat& p : r)
+        p = {std::round(p.lon / step) * step, std::round(p.lat / step) * step};
+    return r;
+}
+
+struct BigCase {
+    std::string name;
+    std::vector<Ring> rings;
+};
+
+std::vector<BigCase> big_cases() {
+    std::mt19937 rng(31337);
+    std::vector<BigCase> cases;
+    cases.push_back({"random star 10k", {star(rng, 10000, 0, 0, 2, 5)}});
+    cases.push_back({"random star 100k", {star(rng, 100000, 0, 0, 2, 5)}});
+    cases.push_back({"random star 300k, clockwise", {reversed(star(rng, 300000, 0, 0, 2, 5))}});
+    {
+        // 40k-vertex star with 25 star holes of 2k vertices each, on a grid well inside its inner radius.
+        std::vector<Ring> rings{star(rng, 40000, 0, 0, 30, 40)};
+        for (int i = -2; i <= 2; ++i)
+            for (int j = -2; j <= 2; ++j)
+                rings.push_back(star(rng, 2000, 8.0 * i, 8.0 * j, 1, 3.5));
+        cases.push_back({"star with 25 star holes", rings});
+    }
+    cases.push_back({"comb of 10k teeth", {comb(10000)}});
+    cases.push_back({"spiral band 2x50k", {spiral(50000, 40)}});
+    cases.push_back({"collinear rectangle 4x20k", {dense_rectangle(20000)}});
+    cases.push_back({"staircase 20k columns with square holes", {staircase(rng, 20000)}});
+    for (size_t i = 0; i < 20000; i += 10) // holes in the bottom row: every column is at least 1 tall
+        cases.back().rings.push_back(square(static_cast<double>(i) + 0.25, 0.25, 0.5, i % 20 == 0));
+    cases.push_back({"circle 1M rounded to 1e-7", {rounded(regular(1000000, 10, 50, 5), 1e-7)}});
+    return cases;
+}
+
+} // namespace
+
+TEST_CASE("large simple polygons triangulate exactly", "[tessellate]") {
+    for (const BigCase& c : big_cases()) {
+        SECTION(c.name) {
+            const std::vector<LonLat> pts = concat(c.rings);
+            const size_t holes = c.rings.size() - 1;
+            const Result r = run(c.rings, 7);
+            check_indices(r, pts.size(), 7);
+            // Every vertex kept, no new ones: a simple polygon with h holes has n - 2 + 2h triangles.
+            CHECK(r.count == pts.size() - 2 + 2 * holes);
+            const double want = geos_area(c.rings);
+            const double got = triangles_area(pts, r.idx, 7);
+            CHECK(std::abs(got - want) <= 1e-9 * want);
+            // Rings are normalised (outer counter-clockwise) whatever their input orientation, so every
+            // triangle must be counter-clockwise; a clockwise one would be folded over its neighbours.
+            const double orient = 1;
+            size_t flipped = 0;
+            for (size_t k = 0; k < r.idx.size(); k += 3) {
+                const LonLat& a = pts[r.idx[k] - 7];
+                const LonLat& b = pts[r.idx[k + 1] - 7];
+                const LonLat& d = pts[r.idx[k + 2] - 7];
+                flipped +=
+                    orient * ((b.lon - a.lon) * (d.lat - a.lat) - (b.lat - a.lat) * (d.lon - a.lon)) < 0;
+            }
+            CHECK(flipped == 0);
+        }
+    }
+}
+
+TEST_CASE("large rings sampled for exact cover", "[tessellate]") {
+    std::mt19937 rng(8);
+    std::vector<Ring> rings{star(rng, 25000, 0, 0, 10, 20)};
+    for (int i = -1; i <= 1; ++i)
+        rings.push_back(star(rng, 1000, 5.0 * i, 0, 0.5, 2));
+    const Result r = run(rings);
+    CHECK(r.count == 28000 - 2 + 6);
+    check_cover(rings, r, 40, 21);
+}
+
+TEST_CASE("large invalid rings fall back and terminate", "[tessellate]") {
+    std::mt19937 rng(5);
+    SECTION("bow-ties from swapped neighbours") {
+        Ring ring = star(rng, 30000, 0, 0, 0.9, 1.0);
+        const double clean_area = std::abs(ring_area(ring));
+        for (int g = 0; g < 20; ++g)
+            std::swap(ring[10 + static_cast<size_t>(g) * 1400], ring[11 + static_cast<size_t>(g) * 1400]);
+        const Result r = run({ring});
+        check_indices(r, ring.size(), 0);
+        CHECK(r.count > 29900);
+        CHECK(std::abs(triangles_area(ring, r.idx) - clean_area) < 0.01 * clean_area);
+    }
+    SECTION("figure eight") {
+        Ring ring = regular(15000, 0, 0, 1);
+        const Ring right = regular(15000, 2, 0, 1);
+        ring.insert(ring.end(), right.rbegin(), right.rend()); // the second loop turns the other way
+        const Result r = run({ring});
+        check_indices(r, ring.size(), 0);
+    }
+    SECTION("thousands of vertices on a few spots") {
+        std::uniform_int_distribution<int> grid(0, 6);
+        Ring ring(30000);
+        for (LonLat& p : ring)
+            p = {static_cast<double>(grid(rng)), static_cast<double>(grid(rng))};
+        const Result r = run({ring});
+        check_indices(r, ring.size(), 0);
+    }
 }
