@@ -1,15 +1,22 @@
 #!/usr/bin/python3
-"""Runs every case of cases.tsv against the `entente` binary and checks that each hostile input gets the
+"""Runs every case of cases.tsv, cases_missions.tsv and cases_cli.tsv against the `entente` binary and checks that each hostile input gets the
 exit code and message a user should see, without a crash, a hang, runaway memory, a network connection or a
 read of a file it names.
 
-usage: run_corpus.py ENTENTE_BIN [--work DIR] [--only CASE ...] [--jobs N]
+usage: run_corpus.py ENTENTE_BIN [--work DIR] [--only CASE ...] [--jobs N] [--cases TSV ...]
 
-Per case: a timeout (60 s) and, unless ENTENTE_SANITIZED is set (sanitizers reserve huge address space), an
+Inputs: `gen:NAME` (generate.py, or generate_missions.py for cases_missions.tsv), `tests/...` or `repo:PATH`
+(from the repository root), `-` or empty (none), else a file in files/. Arguments are split like a shell
+(quotes allowed); {in} {out} {tmp} are substituted, `tests/...` arguments resolve from the repository root,
+@LONG@ is a 100,000-character string, and {tmp}/m.entente.gpkg starts as a copy of missions/base.entente.gpkg.
+A failing case must leave no file behind in its folder (no partial output, no temporary file), and any
+sanitizer report on stderr fails a case whatever its exit code.
+
+Per case: a timeout (60 s; 300 s under sanitizers) and, unless ENTENTE_SANITIZED is set (sanitizers reserve huge address space), an
 address-space limit (4 GiB). Across the corpus: a TCP listener on 127.0.0.1 (random port, @CANARY_URL@) that
 must see 0 connections, and a FIFO (@SECRET@) that must never be opened for reading: a thread keeps trying
 os.open(O_WRONLY | O_NONBLOCK) on it, which succeeds only while some process holds it open to read."""
-import argparse, concurrent.futures, csv, errno, os, resource, shutil, signal, socket, subprocess, sys
+import argparse, concurrent.futures, csv, errno, os, resource, shlex, shutil, signal, socket, subprocess, sys
 import tempfile, threading, time
 from pathlib import Path
 
@@ -17,8 +24,14 @@ HERE = Path(__file__).resolve().parent
 sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
+import generate_missions  # noqa: E402
 
-TIMEOUT_S = 60
+REPO = HERE.parent.parent
+SANITIZED = bool(os.environ.get("ENTENTE_SANITIZED"))
+TIMEOUT_S = 300 if SANITIZED else 60  # ASan/UBSan run several times slower
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "runtime error:", "LeakSanitizer", "ERROR: UndefinedBehaviorSanitizer")
+TABLES = ["cases.tsv", "cases_missions.tsv", "cases_cli.tsv"]
+LONG = "X" * 100000
 ADDRESS_SPACE = 4 << 30
 
 
@@ -85,24 +98,44 @@ def read_cases(path):
             if not row or row[0].startswith("#") or row[0] == "case":
                 continue
             row += [""] * (6 - len(row))
-            cases.append(dict(case=row[0], input=row[1], args=row[2], exit=int(row[3]), stderr=row[4], note=row[5]))
+            cases.append(dict(case=row[0], input=row[1], args=row[2], exit=int(row[3]), stderr=row[4], note=row[5],
+                              table=Path(path).name))
     return cases
+
+
+def make_mission_input(name, out):
+    os.makedirs(out, exist_ok=True)
+    if name in generate_missions.OPS:
+        path = os.path.join(out, name + ".json")
+        with open(path, "w") as f:
+            f.write(generate_missions.OPS[name]())
+        return path
+    return generate_missions.make_mission(name, str(out))
 
 
 def run_case(c, binary, work, canary):
     tmp = Path(tempfile.mkdtemp(prefix=c["case"] + "-", dir=work))
     sub = lambda s: s.replace("@CANARY_URL@", canary.url).replace("@SECRET@", canary.secret)
+    repo_path = lambda a: str(REPO / a[5:]) if a.startswith("repo:") else str(REPO / a) if a.startswith("tests/") else a
     if c["input"].startswith("gen:"):
         # Each case makes its own copy: cases sharing an input run in parallel and must not see it half-written.
-        inp = str(generate.make(c["input"][4:], tmp / "gen", canary.url, canary.secret))
-    elif c["input"]:
+        if c["table"] == "cases_missions.tsv":
+            inp = make_mission_input(c["input"][4:], tmp / "gen")
+        else:
+            inp = str(generate.make(c["input"][4:], tmp / "gen", canary.url, canary.secret))
+    elif c["input"].startswith(("tests/", "repo:")):
+        inp = repo_path(c["input"])
+    elif c["input"] and c["input"] != "-":
         inp = sub(c["input"]) if "@" in c["input"] else str(HERE / "files" / c["input"])
     else:
         inp = ""
     out = tmp / "out"
-    args = [sub(a).replace("{in}", inp).replace("{out}", str(out)).replace("{tmp}", str(tmp))
-            for a in c["args"].split()]
-    sanitized = bool(os.environ.get("ENTENTE_SANITIZED"))
+    args = [repo_path(sub(a).replace("@LONG@", LONG)).replace("{in}", inp).replace("{out}", str(out))
+            .replace("{tmp}", str(tmp)) for a in shlex.split(c["args"])]
+    if "{tmp}/m.entente.gpkg" in c["args"]:
+        shutil.copyfile(generate_missions.BASE, tmp / "m.entente.gpkg")
+    before = set(tmp.rglob("*"))
+    sanitized = SANITIZED
     t0 = time.monotonic()
     try:
         p = subprocess.run([binary] + args, capture_output=True, timeout=TIMEOUT_S, cwd=tmp,
@@ -120,6 +153,12 @@ def run_case(c, binary, work, canary):
         problems.append("exit %d, expected %d" % (rc, c["exit"]))
     if c["stderr"] and c["stderr"] not in err:
         problems.append("stderr lacks %r" % c["stderr"])
+    reports = [r for r in SANITIZER_REPORTS if r in err]
+    if reports:
+        problems.append("sanitizer report: " + ", ".join(reports))
+    left = sorted(str(p.relative_to(tmp)) for p in set(tmp.rglob("*")) - before if not p.is_dir())
+    if rc != 0 and left:
+        problems.append("failed but left behind: " + ", ".join(left[:3]))
     shutil.rmtree(tmp, ignore_errors=True)
     return c, rc, secs, problems, err
 
@@ -130,25 +169,25 @@ def main():
     ap.add_argument("--work", help="folder for generated inputs and outputs (default: a temporary one)")
     ap.add_argument("--only", nargs="*", help="case ids to run")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--cases", default=str(HERE / "cases.tsv"))
+    ap.add_argument("--cases", nargs="*", default=[str(HERE / t) for t in TABLES])
     a = ap.parse_args()
     a.binary = str(Path(a.binary).resolve())
     work = Path(a.work or tempfile.mkdtemp(prefix="entente-hostile-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
-    cases = read_cases(a.cases)
+    cases = [c for t in a.cases for c in read_cases(t)]
     if a.only:
         cases = [c for c in cases if c["case"] in a.only]
     ids = [c["case"] for c in cases]
     dups = sorted({i for i in ids if ids.count(i) > 1})
     if dups:
-        sys.exit("cases.tsv: duplicate case ids: " + ", ".join(dups))
+        sys.exit("hostile corpus: duplicate case ids across the tables: " + ", ".join(dups))
     canary = Canary(work)
     t0 = time.monotonic()
     failed = []
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool:
         for c, rc, secs, problems, err in pool.map(lambda c: run_case(c, a.binary, work, canary), cases):
             status = "FAIL" if problems else "ok"
-            print("%-4s %-34s exit %-4s %5.1fs %s" % (status, c["case"], rc, secs, "; ".join(problems)))
+            print("%-4s %-40s exit %-4s %5.1fs %s" % (status, c["case"], rc, secs, "; ".join(problems)))
             if problems:
                 failed.append(c["case"])
                 last = err.strip().splitlines()[-3:]
@@ -157,6 +196,9 @@ def main():
     time.sleep(0.3)  # let the canaries see a late connection
     canary.close()
     total = time.monotonic() - t0
+    for t in a.cases:
+        n = sum(c["table"] == Path(t).name for c in cases)
+        print("%s: %d cases, %d failed" % (Path(t).name, n, sum(c["table"] == Path(t).name and c["case"] in failed for c in cases)))
     print("\nhostile corpus: %d cases, %d passed, %d failed, %d connections, %d secret opens, %.0f s"
           % (len(cases), len(cases) - len(failed), len(failed), canary.connections, canary.secret_opens, total))
     if failed:
