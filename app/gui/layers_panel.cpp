@@ -1,3 +1,4 @@
+#include "event_log.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -19,7 +20,8 @@ void LayersPanel::content(AppState& s) {
     for (size_t i = 0; i < layers.size(); ++i) {
         MapLayer& l = *layers[i];
         ImGui::PushID(int(l.id));
-        ImGui::Checkbox("##vis", &l.visible);
+        if (ImGui::Checkbox("##vis", &l.visible))
+            log_event({{"event", "layer_visible"}, {"title", l.title}, {"visible", l.visible}});
         ImGui::SameLine();
         const bool active = s.active_layer == l.id;
         if (ImGui::Selectable(

@@ -10,6 +10,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$out" && mkdir -p "$out/config"
 export ENTENTE_CONFIG_DIR=$out/config ENTENTE_EVENT_LOG=$out/events.log
 
+# The visibility checkbox of the first layer in the Layers panel, wherever the layout put the panel (its tile
+# is in the event log): 39 px under the top of its tile, at the left edge of its content.
+layers_box() {
+  grep '"event":"layout"' "$out/events.log" | tail -1 | /usr/bin/python3 -c '
+import json, sys
+t = [t for t in json.loads(sys.stdin.read())["tiles"] if t["title"] == "Layers"][0]
+print(int(t["x"] + 17), int(t["y"] + 39))'
+}
+
 inner() {
   "$bin" "$here/area.geojson" >"$out/app.log" 2>&1 &
   local pid=$!
@@ -21,15 +30,17 @@ inner() {
   wait_for '"event":"identify","layer":"area.geojson","fid":0' 20
   sleep 1.5  # software GL under Xvfb draws a few frames a second
   import -window root "$out/identified.png"
-  # The visibility checkbox of the first layer in the Layers panel, wherever the layout put the panel (its tile
-  # is in the event log): 39 px under the top of its tile, at the left edge of its content.
   local tile
-  tile=$(grep '"event":"layout"' "$out/events.log" | tail -1 | /usr/bin/python3 -c '
-import json, sys
-t = [t for t in json.loads(sys.stdin.read())["tiles"] if t["title"] == "Layers"][0]
-print(int(t["x"] + 17), int(t["y"] + 39))')
+  tile=$(layers_box)
+  # The panel may still be settling under a slow build: if the click left the box alone, read the layout again
+  # and click once more.
   xdotool mousemove $tile click 1
-  sleep 1
+  if ! wait_for '"event":"layer_visible","title":"area.geojson","visible":false' 10 2>/dev/null >/dev/null; then
+    echo "note: the visibility click was not seen, clicking again"
+    tile=$(layers_box)
+    xdotool mousemove $tile click 1
+    wait_for '"event":"layer_visible","title":"area.geojson","visible":false' 20
+  fi
   xdotool mousemove 800 560 click 1
   wait_for '"event":"identify","layer":null' 20
   sleep 1.5
