@@ -256,12 +256,27 @@ bool lex(std::string_view s, std::vector<Token>& toks) {
             size_t k = j;
             while (k < s.size() && (std::isdigit(static_cast<unsigned char>(s[k])) || s[k] == '.'))
                 ++k;
+            // A lowercase exponent ("1e308", "4.5e-1", as programs print numbers) belongs to the number; an
+            // uppercase E stays a hemisphere ("12E").
+            if (k + 1 < s.size() && s[k] == 'e') {
+                size_t m = k + 1 + (s[k + 1] == '+' || s[k + 1] == '-');
+                if (m < s.size() && std::isdigit(static_cast<unsigned char>(s[m]))) {
+                    while (m < s.size() && std::isdigit(static_cast<unsigned char>(s[m])))
+                        ++m;
+                    k = m;
+                }
+            }
             Token t{Tok::Number};
             auto [p, ec] = std::from_chars(s.data() + j, s.data() + k, t.value);
-            if (ec != std::errc() || p != s.data() + k) return false;
+            // Too large for a double: infinite, so the range check names it rather than calling it no number.
+            if (ec == std::errc::result_out_of_range && p == s.data() + k)
+                t.value = s.substr(j, k - j).find("e-") == std::string_view::npos ? HUGE_VAL : 0.0;
+            else if (ec != std::errc() || p != s.data() + k)
+                return false;
             t.negative = neg;
             t.signed_ = sign;
-            t.fraction = s.substr(j, k - j).find('.') != std::string_view::npos;
+            // A fraction or an exponent: a decimal value, the last number of its coordinate.
+            t.fraction = s.substr(j, k - j).find_first_of(".e") != std::string_view::npos;
             t.after_colon = pending_colon;
             pending_colon = false;
             toks.push_back(t);

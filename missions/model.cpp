@@ -1,9 +1,11 @@
 #include "model.hpp"
+#include "utf8.hpp"
 
 #include "geo/alliances.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <stdexcept>
 
@@ -60,6 +62,16 @@ nlohmann::json point_json(const geo::LonLat& p) {
     return {p.lon, p.lat};
 }
 
+// Text in a plan is UTF-8 (every export format and the saved file need it): other bytes are refused where
+// they enter, naming the field and the byte, rather than failing later in a save or an export.
+void require_utf8(const std::string& s, const std::string& field) {
+    if (const size_t at = invalid_utf8_at(s); at != std::string::npos) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(s[at])));
+        bad(field, std::string("not UTF-8 text (byte ") + hex + " at offset " + std::to_string(at) + ")");
+    }
+}
+
 // A string field, or `fallback` when absent; refused when it is not a string or is longer than `limit` bytes.
 std::string text(const nlohmann::json& j, const char* key, size_t limit, const std::string& where,
                  const std::string& fallback = "") {
@@ -70,6 +82,7 @@ std::string text(const nlohmann::json& j, const char* key, size_t limit, const s
     if (s.size() > limit)
         too_much(where + key,
                  std::to_string(s.size()) + " bytes, more than the limit of " + std::to_string(limit));
+    require_utf8(s, where + key);
     return s;
 }
 
@@ -85,6 +98,7 @@ std::vector<std::string> strings(const nlohmann::json& j, const char* key, const
         if (v.get_ref<const std::string&>().size() > limits::kTextBytes)
             too_much(where + key,
                      "an entry longer than the limit of " + std::to_string(limits::kTextBytes) + " bytes");
+        require_utf8(v.get_ref<const std::string&>(), where + key);
         out.push_back(v.get<std::string>());
     }
     return out;

@@ -41,6 +41,9 @@ geo::ErrorKind kind_of(int err) {
 } // namespace
 
 void check_output_target(const std::string& path) {
+    if (path.empty())
+        throw geo::InputError("(empty path)", "no output file named; nothing was written",
+                              geo::ErrorKind::NotFound);
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
         if (S_ISREG(st.st_mode)) return;

@@ -9,7 +9,7 @@
 namespace entente::missions {
 
 // Throws geo::InputError (RefusedForSafety) when `path` exists and is not a regular file (stat follows
-// links), and (NotFound) when its directory does not exist.
+// links), and (NotFound) when `path` is empty or its directory does not exist.
 void check_output_target(const std::string& path);
 
 // The temporary name a write to `target` by this process uses: `.~NAME.PID` beside it, plus NAME's extension

@@ -1,4 +1,5 @@
-// UTF-8 decoding shared by the export writers (XML legality) and releasability (marking normalisation).
+// UTF-8 decoding shared by the model (text must be UTF-8), the export writers (XML legality) and
+// releasability (marking normalisation).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -20,6 +21,17 @@ inline size_t utf8_at(const std::string& s, size_t i, char32_t& cp) {
     const char32_t min = n == 1 ? 0 : n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return n;
+}
+
+// Where `s` stops being well-formed UTF-8 (the offset of the first bad byte), or npos when all of it is.
+inline size_t invalid_utf8_at(const std::string& s) {
+    char32_t cp = 0;
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8_at(s, i, cp);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string::npos;
 }
 
 } // namespace entente::missions

@@ -3,13 +3,11 @@
 #include <zlib.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace entente::render {
 
-bool write_pdf(const std::string& path, const std::vector<PdfPage>& pages, const std::string& title) {
+std::string pdf_bytes(const std::vector<PdfPage>& pages, const std::string& title) {
     // Objects: 1 catalog, 2 page tree, 3 info, then per page: page, content stream, image.
     std::ostringstream out;
     std::vector<size_t> offsets(4 + 3 * pages.size(), 0);
@@ -38,7 +36,8 @@ bool write_pdf(const std::string& path, const std::vector<PdfPage>& pages, const
         begin(page);
         out << "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " << pw << " " << ph << "] /Contents " << content
             << " 0 R /Resources << /XObject << /Im" << i << " " << image
-            << " 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >> >>\nendobj\n";
+            << " 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding "
+               "/WinAnsiEncoding >> >> >> >>\nendobj\n";
         std::ostringstream cs;
         cs << "q " << pw << " 0 0 " << ph << " 0 0 cm /Im" << i << " Do Q\n" << p.overlay;
         const std::string c = cs.str();
@@ -50,10 +49,11 @@ bool write_pdf(const std::string& path, const std::vector<PdfPage>& pages, const
                 rgb[k * 3 + ch] = p.rgba[k * 4 + ch];
         uLongf zlen = compressBound(uLong(rgb.size()));
         std::vector<unsigned char> z(zlen);
-        if (compress2(z.data(), &zlen, rgb.data(), uLong(rgb.size()), 6) != Z_OK) return false;
+        if (compress2(z.data(), &zlen, rgb.data(), uLong(rgb.size()), 6) != Z_OK) return {};
         begin(image);
         out << "<< /Type /XObject /Subtype /Image /Width " << p.width << " /Height " << p.height
-            << " /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length " << zlen << " >>\nstream\n";
+            << " /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length " << zlen
+            << " >>\nstream\n";
         out.write(reinterpret_cast<const char*>(z.data()), std::streamsize(zlen));
         out << "\nendstream\nendobj\n";
     }
@@ -64,19 +64,9 @@ bool write_pdf(const std::string& path, const std::vector<PdfPage>& pages, const
         std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[i]);
         out << line;
     }
-    out << "trailer\n<< /Size " << offsets.size() << " /Root 1 0 R /Info 3 0 R >>\nstartxref\n" << xref << "\n%%EOF\n";
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream f(tmp, std::ios::binary);
-        if (!f) return false;
-        const std::string data = out.str();
-        f.write(data.data(), std::streamsize(data.size()));
-        if (!f) return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
-    return !ec;
+    out << "trailer\n<< /Size " << offsets.size() << " /Root 1 0 R /Info 3 0 R >>\nstartxref\n"
+        << xref << "\n%%EOF\n";
+    return out.str();
 }
 
 } // namespace entente::render

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace entente::app {
@@ -80,6 +81,18 @@ int run_cli(int argc, char** argv, int (*run_window)(const WindowOptions&)) {
     } catch (const std::exception& e) {
         std::cerr << "entente: " << e.what() << "\n";
         return 1;
+    }
+    // A bare word that is no file is a mistyped subcommand ("entente rendr"), not a layer for the window.
+    for (const std::string& f : wopt.files) {
+        std::error_code ec;
+        if (f.empty() || f.find_first_of("./:\\") != std::string::npos || std::filesystem::exists(f, ec))
+            continue;
+        std::string names;
+        for (auto* sub : subs)
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+        std::cerr << "entente: " << f << ": neither a subcommand nor a file here; the subcommands are "
+                  << names << " (entente --help)\n";
+        return 2;
     }
     if (!run_window) {
         std::cerr << "entente: this build has no window; give a subcommand (entente --help)\n";

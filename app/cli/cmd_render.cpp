@@ -2,7 +2,6 @@
 #include "cli.hpp"
 #include "command.hpp"
 #include "geo/error.hpp"
-#include "render/headless.hpp"
 #include "scene/headless_render.hpp"
 
 #include <iostream>
@@ -111,9 +110,8 @@ int RenderCommand::run() {
     const bool pdf = out_.size() > 4 && out_.compare(out_.size() - 4, 4, ".pdf") == 0;
     if (pdf) {
         write_geopdf(out_, res); // georeferenced: the map's CRS and extent travel with it
-    } else if (!render::write_png(out_, res.width, res.height, res.rgba)) {
-        std::cerr << "entente render: " << out_ << ": cannot write the PNG\n";
-        return 1;
+    } else {
+        write_png_file(out_, res);
     }
     std::cout << "wrote " << out_ << " (" << res.width << "x" << res.height << ")\n";
     return 0;

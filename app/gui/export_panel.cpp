@@ -1,7 +1,6 @@
 #include "geo/error.hpp"
 #include "missions/persistence.hpp"
 #include "panels.hpp"
-#include "render/headless.hpp"
 #include "scene/assets.hpp"
 #include "scene/headless_render.hpp"
 #include "scene/overlay_export.hpp"
@@ -226,8 +225,7 @@ void ExportPanel::draw_mission(AppState& s, const missions::Mission* m) {
                         rq.slide = std::to_string(slide);
                         rq.width = w, rq.height = h;
                         const RenderResult res = render_map(rq);
-                        if (!render::write_png(out, res.width, res.height, res.rgba))
-                            throw geo::InputError(out, "cannot write the PNG", geo::ErrorKind::Failed);
+                        write_png_file(out, res);
                     }
                     rc = 0;
                 } catch (const std::exception& e) {

@@ -3,7 +3,6 @@
 
 #include "event_log.hpp"
 #include "gui.hpp"
-#include "render/headless.hpp"
 #include "scene/assets.hpp"
 #include "scene/fonts.hpp"
 #include "scene/headless_render.hpp"
@@ -52,10 +51,7 @@ int render_demo_png() {
         out_env && *out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
     try {
         RenderResult res = render_map(rq);
-        if (!render::write_png(out, res.width, res.height, res.rgba)) {
-            std::fprintf(stderr, "entente: %s: cannot write the PNG\n", out.c_str());
-            return 1;
-        }
+        write_png_file(out, res);
         std::printf("No display found: rendered the built-in demo to %s (%dx%d, %s)\n", out.c_str(),
                     res.width, res.height, res.gl.c_str());
         return 0;

@@ -1,11 +1,11 @@
 #include "geo/error.hpp"
 #include "geo/gdal_ptr.hpp"
 #include "headless_render.hpp"
+#include "missions/output_file.hpp"
+#include "render/headless.hpp"
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
-
-#include <filesystem>
 
 namespace entente::app {
 
@@ -35,16 +35,24 @@ void write_geopdf(const std::string& path, const RenderResult& res) {
     ds->SetSpatialRef(&srs);
     // 150 dpi: an A4-ish page for a 1600-pixel map; the image keeps every pixel.
     const char* opts[] = {"DPI=150", "PRODUCER=Entente", "COMPRESS=DEFLATE", nullptr};
-    const std::string part = path + ".part";
+    // Written to memory first, then to the disk in one piece: a failed write names its cause and leaves no
+    // partial PDF.
+    missions::check_output_target(path);
+    missions::MemoryOutput mem_out(path);
     geo::DatasetPtr out(
-        pdf->CreateCopy(part.c_str(), ds.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
+        pdf->CreateCopy(mem_out.path().c_str(), ds.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
     if (!out)
         throw geo::InputError(path, std::string("cannot write the PDF: ") + CPLGetLastErrorMsg(),
                               geo::ErrorKind::Failed);
     out.reset();
-    std::error_code ec;
-    std::filesystem::rename(part, path, ec);
-    if (ec) throw geo::InputError(path, "cannot write the PDF: " + ec.message(), geo::ErrorKind::Failed);
+    missions::write_file_atomically(path, mem_out.bytes());
+}
+
+void write_png_file(const std::string& path, const RenderResult& res) {
+    missions::check_output_target(path); // before encoding: a 4096² PNG takes seconds
+    const std::vector<unsigned char> png = render::png_bytes(res.width, res.height, res.rgba);
+    if (png.empty()) throw geo::InputError(path, "cannot encode the PNG", geo::ErrorKind::Failed);
+    missions::write_file_atomically(path, std::string(png.begin(), png.end()));
 }
 
 } // namespace entente::app

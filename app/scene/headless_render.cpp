@@ -1,4 +1,5 @@
 #include "headless_render.hpp"
+#include "missions/output_file.hpp"
 #include "render/pdf.hpp"
 #include "slide_frame.hpp"
 
@@ -218,6 +219,7 @@ RenderResult render_map(const RenderRequest& req_in) {
 size_t write_briefing_pdf(const std::string& mission_path, const std::string& output, int width, int height,
                           float scale, const SlideProgress& progress) {
     check_scale(scale);
+    missions::check_output_target(output); // before minutes of rendering
     const missions::Mission m = missions::load_mission(mission_path);
     if (m.slides.empty())
         throw geo::InputError(mission_path, "the mission has no briefing slides", geo::ErrorKind::NotFound);
@@ -238,8 +240,9 @@ size_t write_briefing_pdf(const std::string& mission_path, const std::string& ou
         pages.push_back({res.width, res.height, std::move(res.rgba), pw, ph, std::move(frame)});
         if (progress) progress(i + 1, m.slides.size(), m.slides[i].title, res.warnings);
     }
-    if (!render::write_pdf(output, pages, m.name + " - briefing"))
-        throw geo::InputError(output, "cannot write the PDF", geo::ErrorKind::Failed);
+    const std::string pdf = render::pdf_bytes(pages, m.name + " - briefing");
+    if (pdf.empty()) throw geo::InputError(output, "cannot compress the slides", geo::ErrorKind::Failed);
+    missions::write_file_atomically(output, pdf);
     return pages.size();
 }
 

@@ -53,6 +53,11 @@ float slide_pixel_ratio(int width, int height, float scale);
 // Throws geo::InputError naming the file and the reason.
 void write_geopdf(const std::string& path, const RenderResult& res);
 
+// Writes a rendered map as a PNG, never torn (missions/output_file.hpp: a temporary beside it, flushed, then
+// renamed). Throws geo::InputError naming the file and the cause (no such directory, disk full, a directory
+// or device given as the output).
+void write_png_file(const std::string& path, const RenderResult& res);
+
 // The one reader of image sizes ("1920x1080"), for every command and the window: WxH, each 16..16384 pixels
 // (the largest framebuffer the renderers promise). Anything else says why in `why`.
 enum class SizeParse { Ok, Malformed, OutOfRange };

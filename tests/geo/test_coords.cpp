@@ -173,6 +173,10 @@ TEST_CASE("coord: decimal degrees are read latitude first, with or without hemis
     const LonLat p = parse_ok("10, 20");
     CHECK(p.lat == 10);
     CHECK(p.lon == 20);
+    // Numbers as programs print them, with a lowercase exponent.
+    const LonLat e = parse_ok("4.5e1 -1.2e+2");
+    CHECK(e.lat == 45);
+    CHECK(e.lon == -120);
 }
 
 TEST_CASE("coord: DMS variants", "[coord]") {
@@ -228,6 +232,8 @@ TEST_CASE("coord: bad inputs say what was wrong", "[coord]") {
     CHECK(parse_error("10, 200") == "longitude 200 is outside -180..180");
     CHECK(parse_error("95N 10E") == "latitude 95 is outside -90..90");
     CHECK(parse_error("10E 95N") == "latitude 95 is outside -90..90");
+    CHECK(parse_error("1e308 1e308").find("is outside -90..90") != std::string::npos);
+    CHECK(parse_error("0 1e999").find("is outside -180..180") != std::string::npos); // beyond a double
     CHECK(parse_error("XYZ") ==
           "'XYZ' is not a coordinate: expected decimal degrees (lat, lon), DMS, MGRS or UTM");
     CHECK(parse_error("hello world").find("is not a coordinate") != std::string::npos);

@@ -168,6 +168,16 @@ TEST_CASE("limits: oversized text, strengths and dates are refused with the fiel
          true,
          "limit of 1000"},
         {"designation a number", {{"designation", 5}}, false, "expected text"},
+        // Text that is not UTF-8 (Latin-1, a cut sequence, a surrogate, an overlong form): no save or export
+        // could carry it, so it is refused where it enters, with the field and the byte.
+        {"designation in Latin-1",
+         {{"designation", "Bataillon \xE9tranger"}},
+         false,
+         "designation: not UTF-8 text (byte 0xE9 at offset 10)"},
+        {"notes cut mid-sequence", {{"notes", "ok \xE5\x8C"}}, false, "notes: not UTF-8 text (byte 0xE5"},
+        {"nation a surrogate", {{"nation", "\xED\xA0\x80"}}, false, "nation: not UTF-8 text"},
+        {"parent overlong", {{"parent", "\xC0\xAF"}}, false, "parent: not UTF-8 text"},
+        {"releasability 0xFF", {{"releasability", {"NATO", "\xFF"}}}, false, "releasability: not UTF-8"},
     };
     for (const auto& c : cases) {
         INFO(c.what);
@@ -190,6 +200,23 @@ TEST_CASE("limits: oversized text, strengths and dates are refused with the fiel
                {"designation", std::string(1024, 'x')},
                {"notes", std::string(65536, 'n')}});
     CHECK(unit_from_json(ok).strength == 10000000);
+}
+
+TEST_CASE("an edit with text that is not UTF-8 is refused and the plan stays as it was, savable") {
+    Document doc;
+    doc.execute(
+        {{"op", "add_unit"}, {"unit", {{"id", "u1"}, {"position", {10, 5}}, {"designation", "1 Bn"}}}});
+    const std::string before = to_json(doc.mission()).dump();
+    CHECK_THROWS_WITH(doc.execute({{"op", "update_unit"}, {"id", "u1"}, {"set", {{"designation", "\xFF"}}}}),
+                      Catch::Contains("designation: not UTF-8 text (byte 0xFF at offset 0)"));
+    CHECK_THROWS_WITH(doc.execute({{"op", "set_mission"}, {"name", "Op \xC3"}}),
+                      Catch::Contains("not UTF-8"));
+    CHECK(to_json(doc.mission()).dump() == before);
+    // Valid UTF-8 in any script goes through.
+    doc.execute({{"op", "update_unit"},
+                 {"id", "u1"},
+                 {"set", {{"designation", "1er Bataillon \xC3\xA9tranger \xE5\x8C\x97"}}}});
+    CHECK(doc.mission().units[0].designation == "1er Bataillon \xC3\xA9tranger \xE5\x8C\x97");
 }
 
 TEST_CASE("a D-day must be a calendar date") {
