@@ -1,10 +1,12 @@
-// Frame cost: loads the given files once, uploads them once, then draws frames of pan and zoom and reports
-// the time per frame. Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente
-// and the GL API, without the software rasteriser: that cost must not grow with the number of features.
+// Frame cost: composes the window's demo scene (--demo) or the given files once, uploads them once, then
+// draws frames of pan and zoom and reports the time per frame, at the window's size and multisampling or
+// others. Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente and the GL
+// API, without the software rasteriser: that cost must not grow with the number of features.
 #include "geo/dataset.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
 #include "scene/fonts.hpp"
+#include "scene/headless_render.hpp"
 #include "scene/map_scene.hpp"
 
 #include <epoxy/gl.h>
@@ -23,39 +25,88 @@ static double thread_cpu() {
 }
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_frame FILE... (basemap off; 1920x1080; 60 frames)\n");
+    int width = 1920, height = 1080, samples = 4, frames = 60;
+    bool demo = false;
+    std::vector<std::string> files, without;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--demo")
+            demo = true;
+        else if (a == "--samples")
+            samples = std::atoi(value().c_str());
+        else if (a == "--without")
+            without.push_back(value());
+        else if (a == "--frames")
+            frames = std::max(3, std::atoi(value().c_str()));
+        else if (a == "--size") {
+            std::string why;
+            if (app::parse_image_size(value(), width, height, why) != app::SizeParse::Ok) {
+                std::fprintf(stderr, "bench_frame: --size: %s\n", why.c_str());
+                return 2;
+            }
+        } else
+            files.push_back(a);
+    }
+    if (!demo && files.empty()) {
+        std::fprintf(stderr,
+                     "usage: bench_frame [--demo] [--without PART]... [--samples N] [--size WxH] [--frames "
+                     "N] [FILE...]\n"
+                     "  --demo: the window's first-start scene (mission, basemap, NATO and AU, peace\n"
+                     "  operations, risk raster); else the files alone, basemap off\n");
         return 2;
     }
     render::HeadlessContext ctx;
     render::Renderer renderer;
-    renderer.set_glyph_atlas(app::bake_map_font(1));
-    render::OffscreenTarget target(1920, 1080);
+    render::OffscreenTarget target(width, height, samples);
     target.bind();
-    app::MapScene scene;
-    scene.show_basemap = false;
-    scene.synchronous = true;
-    size_t features = 0;
-    geo::Bbox extent;
-    for (int i = 1; i < argc; ++i) {
-        auto src = geo::load_source(argv[i]);
-        for (auto& v : src.vectors) {
-            features += v->feature_count();
-            extent.add(v->extent);
-            scene.add_vector(v);
-        }
-        for (auto& r : src.rasters) {
-            extent.add(r->extent_lonlat);
-            scene.add_raster(r, app::make_raster_preview(*r));
+    // The demo through the same composition as `entente render`; files as plain layers.
+    app::RenderRequest rq = demo ? app::demo_request() : app::RenderRequest{};
+    if (demo) rq.files.push_back(app::demo_mission_path());
+    if (!demo) {
+        rq.files = files;
+        rq.basemap = false;
+    } else
+        rq.files.insert(rq.files.end(), files.begin(), files.end());
+    rq.width = width, rq.height = height;
+    // Leaving one part out at a time says where a frame's time goes.
+    for (const auto& w : without) {
+        if (w == "basemap")
+            rq.basemap = false;
+        else if (w == "labels")
+            rq.labels = false;
+        else if (w == "graticule")
+            rq.graticule = false;
+        else if (w == "risk")
+            rq.risk_files.clear();
+        else if (w == "alliances")
+            rq.alliances.clear();
+        else if (w == "operations")
+            rq.peace_ops = false;
+        else if (w == "mission")
+            std::erase_if(rq.files, [](const std::string& f) { return f.ends_with(".entente.gpkg"); });
+        else {
+            std::fprintf(stderr,
+                         "bench_frame: --without %s: not one of basemap, labels, graticule, risk, "
+                         "alliances, operations, mission\n",
+                         w.c_str());
+            return 2;
         }
     }
-    render::View v = scene.fit_view(extent, 1920, 1080);
+    app::ComposedMap map = app::compose_map(rq);
+    app::MapScene& scene = *map.scene;
+    scene.synchronous = true;
+    render::View v = map.view;
+    renderer.set_glyph_atlas(app::bake_map_font(v.pixel_ratio));
+    size_t features = 0;
+    for (const auto& l : scene.layers())
+        if (l->vector) features += l->vector->feature_count();
     auto t0 = std::chrono::steady_clock::now();
     scene.draw(renderer, v); // first frame: projection and upload
     glFinish();
     const double upload = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<double> wall, cpu;
-    for (int f = 0; f < 60; ++f) {
+    for (int f = 0; f < frames; ++f) {
         // Alternate pans and zooms.
         v.center.x += (f % 2 ? 1 : -1) * 37 * v.units_per_px;
         v.units_per_px *= (f % 4 < 2) ? 0.9 : 1 / 0.9;
@@ -68,9 +119,14 @@ int main(int argc, char** argv) {
     }
     std::sort(wall.begin(), wall.end());
     std::sort(cpu.begin(), cpu.end());
-    std::printf("{\"features\": %zu, \"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, "
+    const double med = wall[wall.size() / 2];
+    std::string parts;
+    for (const auto& w : without)
+        parts += " -" + w;
+    std::printf("{\"scene\": \"%s%s\", \"size\": \"%dx%d\", \"samples\": %d, \"features\": %zu, "
+                "\"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, \"fps\": %.1f, "
                 "\"frame_cpu_median_ms\": %.3f, \"renderer\": \"%s\"}\n",
-                features, upload, wall[wall.size() / 2] * 1e3, cpu[cpu.size() / 2] * 1e3,
-                ctx.description().c_str());
+                demo ? "demo" : "files", parts.c_str(), width, height, samples, features, upload, med * 1e3,
+                1 / med, cpu[cpu.size() / 2] * 1e3, ctx.description().c_str());
     return 0;
 }

@@ -477,6 +477,20 @@ size_t write_ogr(const std::vector<Feat>& feats, const Mission& m, const std::st
         if (brace == std::string::npos)
             throw geo::InputError(path, "GDAL wrote no JSON object", geo::ErrorKind::Failed);
         bytes.insert(brace + 1, "\n\"entente\": " + header + ",");
+        // GDAL (and so QGIS and ogr2ogr) takes any file with "<kml", "<gpx" or "<VRTDataset" in its first
+        // kilobyte for that format, whatever its name: a plan named "<kml>" would not open as GeoJSON. In
+        // JSON
+        // '<' and '>' occur only inside strings, where \u003c and \u003e read back as the same text.
+        std::string escaped;
+        escaped.reserve(bytes.size());
+        for (const char c : bytes)
+            if (c == '<')
+                escaped += "\\u003c";
+            else if (c == '>')
+                escaped += "\\u003e";
+            else
+                escaped += c;
+        bytes = std::move(escaped);
     }
     write_text(path, bytes);
     return n;

@@ -62,14 +62,32 @@ nlohmann::json point_json(const geo::LonLat& p) {
     return {p.lon, p.lat};
 }
 
-// Text in a plan is UTF-8 (every export format and the saved file need it): other bytes are refused where
-// they enter, naming the field and the byte, rather than failing later in a save or an export.
+// Text in a plan is UTF-8 without NUL (every export format and the saved file need it): other bytes are
+// refused where they enter, naming the field and the byte, rather than failing later in a save or an export.
 void require_utf8(const std::string& s, const std::string& field) {
     if (const size_t at = invalid_utf8_at(s); at != std::string::npos) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(s[at])));
         bad(field, std::string("not UTF-8 text (byte ") + hex + " at offset " + std::to_string(at) + ")");
     }
+    // NUL is UTF-8 but ends a string in GDAL, SQLite and XML: an id "\0..." would come back empty.
+    if (const size_t at = s.find('\0'); at != std::string::npos)
+        bad(field, "contains a NUL character (at offset " + std::to_string(at) + ")");
+}
+
+// A whole-number field, or `fallback` when absent. Read wide and checked, so 2^40 or 1e34 is refused rather
+// than wrapped (or converted with undefined behaviour) to some other number; beyond lo..hi is a limit.
+long long whole(const nlohmann::json& j, const char* key, long long fallback, const std::string& where,
+                long long lo, long long hi) {
+    if (!j.contains(key)) return fallback;
+    const auto& v = j[key];
+    if (!v.is_number_integer()) bad(where + key, "expected a whole number, not " + v.dump());
+    const bool unsigned_big = v.is_number_unsigned() && v.get<unsigned long long>() > (1ull << 62);
+    const long long n = unsigned_big ? hi + 1 : v.get<long long>();
+    if (n < 0 && lo == 0) bad(where + key, "cannot be negative");
+    if (n < lo) too_much(where + key, v.dump() + " is less than the limit of " + std::to_string(lo));
+    if (n > hi) too_much(where + key, v.dump() + " is more than the limit of " + std::to_string(hi));
+    return n;
 }
 
 // A string field, or `fallback` when absent; refused when it is not a string or is longer than `limit` bytes.
@@ -306,8 +324,9 @@ Phase phase_from_json(const nlohmann::json& j) {
     Phase p;
     p.id = required_id(j);
     p.name = text(j, "name", limits::kTextBytes, "phase " + p.id + ": ", p.id);
-    p.start_day = j.value("start_day", 0);
-    p.end_day = j.value("end_day", p.start_day);
+    const std::string at = "phase " + p.id + ": ";
+    p.start_day = int(whole(j, "start_day", 0, at, -limits::kDays, limits::kDays));
+    p.end_day = int(whole(j, "end_day", p.start_day, at, -limits::kDays, limits::kDays));
     if (p.end_day < p.start_day)
         bad("phase " + p.id, "ends (day " + std::to_string(p.end_day) + ") before it starts (day " +
                                  std::to_string(p.start_day) + ")");
@@ -323,18 +342,7 @@ Unit unit_from_json(const nlohmann::json& j) {
     u.higher_formation = text(j, "higher_formation", limits::kTextBytes, at);
     u.nation = text(j, "nation", limits::kIdBytes, at);
     u.organisation = text(j, "organisation", limits::kIdBytes, at);
-    if (j.contains("strength")) {
-        // Read wide and checked, so 2^40 is refused rather than wrapped to some other number.
-        const auto& v = j["strength"];
-        if (!v.is_number_integer()) bad(at + "strength", "expected a whole number, not " + v.dump());
-        const bool unsigned_big = v.is_number_unsigned() && v.get<unsigned long long>() > (1ull << 62);
-        const long long n = unsigned_big ? limits::kStrength + 1 : v.get<long long>();
-        if (n < 0) bad(at + "strength", "cannot be negative");
-        if (n > limits::kStrength)
-            too_much(at + "strength",
-                     v.dump() + " is more than the limit of " + std::to_string(limits::kStrength));
-        u.strength = int(n);
-    }
+    u.strength = int(whole(j, "strength", u.strength, at, 0, limits::kStrength));
     u.command_relationship = text(j, "command_relationship", limits::kIdBytes, at);
     u.parent = text(j, "parent", limits::kIdBytes, at);
     u.releasability = strings(j, "releasability", at);
@@ -392,7 +400,23 @@ Mission mission_from_json(const nlohmann::json& j) {
         m.measures.push_back(measure_from_json(c));
     for (auto& sl : j.value("slides", nlohmann::json::array()))
         m.slides.push_back(slide_from_json(sl));
+    check_unique_ids(m);
     return m;
+}
+
+void check_unique_ids(const Mission& m) {
+    // Commands, parents, assignments and exports name elements by id: two with one id would make an edit or
+    // a partner's import pick either.
+    auto unique = [](const auto& list, const char* what) {
+        std::set<std::string> seen;
+        for (const auto& e : list)
+            if (!seen.insert(e.id).second)
+                bad(std::string(what) + " " + e.id, std::string("the id is used by more than one ") + what);
+    };
+    unique(m.phases, "phase");
+    unique(m.units, "unit");
+    unique(m.measures, "measure");
+    unique(m.slides, "slide");
 }
 
 } // namespace entente::missions

@@ -123,6 +123,7 @@ inline constexpr size_t kNotesBytes = 64 * 1024; // notes and the mission's desc
 inline constexpr size_t kPoints = 100000;        // points of one control measure
 inline constexpr size_t kListItems = 1000;       // releasability entries, phases a measure applies to, layers
 inline constexpr long long kStrength = 10000000; // personnel of one unit: 0..10 million
+inline constexpr long long kDays = 36500;        // a phase's start and end, days from D-day: within a century
 } // namespace limits
 // Thrown by the *_from_json readers when a limit is exceeded: the input is refused (out of range), not taken
 // for damaged.
@@ -143,6 +144,8 @@ Phase phase_from_json(const nlohmann::json& j);
 Unit unit_from_json(const nlohmann::json& j);
 ControlMeasure measure_from_json(const nlohmann::json& j);
 Mission mission_from_json(const nlohmann::json& j);
+// Throws std::invalid_argument when two phases, units, measures or slides share an id.
+void check_unique_ids(const Mission& m);
 // Throws std::invalid_argument unless `d_day` is empty or a real calendar date YYYY-MM-DD ("1800-13-45" is
 // refused).
 void check_d_day(const std::string& d_day);

@@ -413,12 +413,11 @@ Mission load_mission(const std::string& path) {
             return out;
         };
         for (auto& [ord, f] : rows("entente_phases")) {
-            Phase p;
-            p.id = str(f.get(), "id");
-            p.name = str(f.get(), "name");
-            p.start_day = f->GetFieldAsInteger("start_day");
-            p.end_day = f->GetFieldAsInteger("end_day");
-            m.phases.push_back(p);
+            // Through the JSON reader, so a phase in the file meets the same limits as one typed in.
+            m.phases.push_back(phase_from_json({{"id", str(f.get(), "id")},
+                                                {"name", str(f.get(), "name")},
+                                                {"start_day", f->GetFieldAsInteger64("start_day")},
+                                                {"end_day", f->GetFieldAsInteger64("end_day")}}));
         }
         for (auto& [ord, f] : rows("entente_units"))
             m.units.push_back(unit_from_json(json::parse(str(f.get(), "json"))));
@@ -427,6 +426,7 @@ Mission load_mission(const std::string& path) {
         if (version >= 2)
             for (auto& [ord, f] : rows("entente_slides"))
                 m.slides.push_back(slide_from_json(json::parse(str(f.get(), "json"))));
+        check_unique_ids(m);
         return m;
     } catch (const geo::InputError&) {
         throw;

@@ -4,7 +4,7 @@
 
 #include <epoxy/egl.h>
 
-#include <png.h>
+#include "png.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -176,53 +176,18 @@ std::vector<unsigned char> OffscreenTarget::read_rgba() {
     return px;
 }
 
-namespace {
-
-// libpng with zlib's fast level and the Up filter: PNG encoding, not drawing, dominates a large export, and
-// this is several times faster than stb's encoder for map images (large flat areas) at a similar size.
-// `write` receives the bytes (a file or memory).
-bool encode_png(int width, int height, const std::vector<unsigned char>& rgba, png_rw_ptr write, void* io) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = png ? png_create_info_struct(png) : nullptr;
-    if (!png || !info || setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        return false;
-    }
-    png_set_write_fn(png, io, write, nullptr);
-    png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), 8, PNG_COLOR_TYPE_RGBA,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, 2);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
-    png_write_info(png, info);
-    for (int y = 0; y < height; ++y)
-        png_write_row(png, &rgba[size_t(y) * width * 4]);
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-    return true;
-}
-
-void write_to_file(png_structp png, png_bytep data, png_size_t n) {
-    if (std::fwrite(data, 1, n, static_cast<FILE*>(png_get_io_ptr(png))) != n) png_error(png, "write failed");
-}
-
-void write_to_vector(png_structp png, png_bytep data, png_size_t n) {
-    auto* out = static_cast<std::vector<unsigned char>*>(png_get_io_ptr(png));
-    out->insert(out->end(), data, data + n);
-}
-
-} // namespace
-
 bool write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba) {
+    const std::vector<unsigned char> png = png_bytes(width, height, rgba);
+    if (png.empty()) return false;
     FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return false;
-    const bool ok = encode_png(width, height, rgba, write_to_file, f);
-    return std::fclose(f) == 0 && ok;
+    const bool wrote = std::fwrite(png.data(), 1, png.size(), f) == png.size();
+    return std::fclose(f) == 0 && wrote;
 }
 
 std::vector<unsigned char> png_bytes(int width, int height, const std::vector<unsigned char>& rgba) {
-    std::vector<unsigned char> out;
-    if (!encode_png(width, height, rgba, write_to_vector, &out)) out.clear();
-    return out;
+    if (rgba.size() < size_t(width) * size_t(height) * 4) return {};
+    return encode_png(width, height, rgba.data());
 }
 
 } // namespace entente::render

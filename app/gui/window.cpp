@@ -29,23 +29,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The built-in demo: the synthetic risk surface as a risk layer, NATO and African Union footprints and the
-// peace operations active today.
-std::string demo_file() {
-    return asset_path("demo/risk_synthetic.tif");
-}
-constexpr float kDemoThreshold = 60;
-const std::vector<std::string> kDemoAlliances{"NATO", "AU"};
-
 // With no display the demo is rendered to a PNG, so the README's first command always shows something.
 int render_demo_png() {
-    RenderRequest rq;
-    rq.risk_files = {demo_file()};
-    rq.risk_threshold = kDemoThreshold;
-    rq.alliances = kDemoAlliances;
-    rq.peace_ops = true;
-    rq.bbox = geo::Bbox{-25, -38, 62, 56};
-    rq.width = 1600, rq.height = 1000;
+    const RenderRequest rq = demo_request();
     const char* out_env = std::getenv("ENTENTE_DEMO_OUTPUT");
     const std::string out =
         out_env && *out_env ? out_env : (fs::current_path() / "entente-demo.png").string();
@@ -174,15 +160,16 @@ void Gui::first_start(const WindowOptions& opt) {
     }
     for (const auto& f : opt.files)
         state_.open(f);
-    if (opt.files.empty() && state_.recent.empty() && fs::exists(demo_file())) {
+    const RenderRequest demo = demo_request();
+    if (opt.files.empty() && state_.recent.empty() && fs::exists(demo.risk_files[0])) {
         // First start: show something meaningful.
-        state_.open(demo_file(), kDemoThreshold);
+        state_.open(demo.risk_files[0], demo.risk_threshold);
         state_.zoom_after_load = geo::Bbox{-25, -38, 62, 62};
-        state_.scene.reference.alliances = kDemoAlliances;
-        state_.scene.reference.peace_ops = true;
+        state_.scene.reference.alliances = demo.alliances;
+        state_.scene.reference.peace_ops = demo.peace_ops;
         // And the demonstration mission, looked at where it is (the Central African Republic). Its panels
         // take the right column; the alliances panel stays in the Panels menu.
-        if (state_.open_mission(asset_path("demo/shared_shield.entente.gpkg"))) {
+        if (state_.open_mission(demo_mission_path())) {
             state_.zoom_after_load = state_.mission.extent();
             if (state_.ui_layout.is_null()) alliances_.visible = false;
         }

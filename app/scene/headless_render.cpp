@@ -126,15 +126,32 @@ RenderRequest slide_request(const RenderRequest& in, SlideFrame& frame) {
 
 } // namespace
 
+std::string demo_mission_path() {
+    return asset_path("demo/shared_shield.entente.gpkg");
+}
+
+RenderRequest demo_request() {
+    RenderRequest rq;
+    rq.risk_files = {asset_path("demo/risk_synthetic.tif")};
+    rq.risk_threshold = kDemoRiskThreshold;
+    rq.alliances = {"NATO", "AU"};
+    rq.peace_ops = true;
+    rq.bbox = geo::Bbox{-25, -38, 62, 56};
+    rq.width = 1600, rq.height = 1000;
+    return rq;
+}
+
 float slide_pixel_ratio(int width, int height, float scale) {
     return scale * std::max(0.5f, std::min(float(width) / 1920.f, float(height) / 1080.f));
 }
 
-RenderResult render_map(const RenderRequest& req_in) {
+ComposedMap compose_map(const RenderRequest& req_in) {
     check_scale(req_in.scale);
-    SlideFrame frame;
+    ComposedMap out;
+    SlideFrame& frame = out.frame;
     const RenderRequest req = req_in.slide.empty() ? req_in : slide_request(req_in, frame);
-    MapScene scene;
+    out.scene = std::make_unique<MapScene>();
+    MapScene& scene = *out.scene;
     scene.briefing = frame;
     if (req_in.frame_as_vector) scene.briefing.drawn_by_map = false;
     scene.set_projection(geo::ProjectionSpec::parse(req.crs));
@@ -165,9 +182,9 @@ RenderResult render_map(const RenderRequest& req_in) {
         scene.reference.peace_ops = req.peace_ops;
         scene.reference.legend = req.legend;
     }
-    std::vector<std::string> warnings;
+    std::vector<std::string>& warnings = out.warnings;
     geo::Bbox extent;
-    std::vector<std::unique_ptr<missions::Mission>> plans; // kept alive while the overlay draws them
+    auto& plans = out.plans;
     // Plain layers first, then risk layers, each file in the order given (later files draw on top).
     auto load = [&](const std::string& f, bool risk) {
         if (is_mission_input(f)) {
@@ -202,14 +219,21 @@ RenderResult render_map(const RenderRequest& req_in) {
         bbox = MapScene::with_margin(bbox); // as "zoom to layer" does in the window
     const float ratio =
         req_in.slide.empty() ? req.scale : slide_pixel_ratio(req.width, req.height, req.scale);
-    const render::View view = scene.fit_view(bbox, req.width, req.height, ratio);
+    out.view = scene.fit_view(bbox, req.width, req.height, ratio);
+    return out;
+}
+
+RenderResult render_map(const RenderRequest& req) {
+    ComposedMap map = compose_map(req);
+    MapScene& scene = *map.scene;
+    const render::View& view = map.view;
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
-    out.warnings = std::move(warnings);
+    out.warnings = std::move(map.warnings);
     out.map_bounds = view.map_bounds();
     out.crs = scene.projection().spec().crs_definition();
     out.view = view;
     out.projection = scene.projection().spec().to_string();
-    out.frame = frame;
+    out.frame = map.frame;
     out.labels = scene.label_report();
     for (const auto& msg : scene.mission_layer().symbol_messages())
         out.warnings.push_back(msg);

@@ -78,6 +78,24 @@ size_t write_briefing_pdf(const std::string& mission_path, const std::string& ou
 
 // Loads the files (throwing InputError naming the first that fails) and draws them.
 RenderResult render_map(const RenderRequest& req);
+
+// What render_map draws, composed and ready to draw any number of times: the frame benchmark pans and zooms
+// it (bench/bench_frame.cpp).
+struct ComposedMap {
+    std::unique_ptr<MapScene> scene;
+    render::View view;                                     // the requested box fitted to the image
+    std::vector<std::unique_ptr<missions::Mission>> plans; // kept alive while the scene's overlay draws them
+    std::vector<std::string> warnings;
+    SlideFrame frame;
+};
+ComposedMap compose_map(const RenderRequest& req);
+
+// The built-in demo: the synthetic risk surface as a risk layer, NATO and African Union footprints and the
+// peace operations of today, over Africa and Europe. What `entente` renders with no display; the window adds
+// the demonstration mission (demo_mission_path()) and zooms to it; the frame benchmark draws both.
+inline constexpr float kDemoRiskThreshold = 60;
+std::string demo_mission_path();
+RenderRequest demo_request();
 // Draws an already populated scene.
 RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware = false);
 

@@ -21,8 +21,37 @@
 using namespace entente;
 using namespace entente::missions;
 namespace fs = std::filesystem;
+using json = nlohmann::json;
 
 namespace {
+
+// One field set on a valid element: the reader must refuse it, as a limit (LimitExceeded) or as a bad value,
+// with a message that says `says`.
+struct Refusal {
+    const char* what;
+    nlohmann::json set;
+    bool limit; // LimitExceeded (refused) rather than a plain bad value
+    const char* says;
+};
+
+template <class Reader>
+void check_refusals(const nlohmann::json& base, const std::vector<Refusal>& cases, Reader read) {
+    for (const auto& c : cases) {
+        INFO(c.what);
+        nlohmann::json j = base;
+        j.update(c.set);
+        try {
+            read(j);
+            FAIL("accepted");
+        } catch (const LimitExceeded& e) {
+            CHECK(c.limit);
+            CHECK_THAT(e.what(), Catch::Contains(c.says));
+        } catch (const std::invalid_argument& e) {
+            CHECK_FALSE(c.limit);
+            CHECK_THAT(e.what(), Catch::Contains(c.says));
+        }
+    }
+}
 
 fs::path scratch(const std::string& name) {
     const fs::path d = fs::temp_directory_path() / ("entente-hardening-" + std::to_string(getpid()));
@@ -148,58 +177,100 @@ TEST_CASE("a released element keeps no trace of a withheld one: parent, higher f
 TEST_CASE("limits: oversized text, strengths and dates are refused with the field and the limit") {
     using nlohmann::json;
     const json base = {{"id", "u1"}, {"position", {1, 1}}};
-    struct Case {
-        const char* what;
-        json set;
-        bool limit; // LimitExceeded (refused) rather than a plain bad value
-        const char* says;
-    };
-    const Case cases[] = {
-        {"strength 2^40", {{"strength", 1LL << 40}}, true, "limit of 10000000"},
-        {"strength 2^64-1", {{"strength", 18446744073709551615ULL}}, true, "limit of 10000000"},
-        {"negative strength", {{"strength", -1}}, false, "cannot be negative"},
-        {"strength as text", {{"strength", "many"}}, false, "whole number"},
-        {"strength 1.5", {{"strength", 1.5}}, false, "whole number"},
-        {"designation 1 KiB + 1", {{"designation", std::string(1025, 'x')}}, true, "limit of 1024"},
-        {"notes 64 KiB + 1", {{"notes", std::string(65537, 'x')}}, true, "limit of 65536"},
-        {"id 257 bytes", {{"id", std::string(257, 'i')}}, true, "limit of 256"},
-        {"1001 releasability entries",
-         {{"releasability", json(std::vector<std::string>(1001, "UN"))}},
-         true,
-         "limit of 1000"},
-        {"designation a number", {{"designation", 5}}, false, "expected text"},
-        // Text that is not UTF-8 (Latin-1, a cut sequence, a surrogate, an overlong form): no save or export
-        // could carry it, so it is refused where it enters, with the field and the byte.
-        {"designation in Latin-1",
-         {{"designation", "Bataillon \xE9tranger"}},
-         false,
-         "designation: not UTF-8 text (byte 0xE9 at offset 10)"},
-        {"notes cut mid-sequence", {{"notes", "ok \xE5\x8C"}}, false, "notes: not UTF-8 text (byte 0xE5"},
-        {"nation a surrogate", {{"nation", "\xED\xA0\x80"}}, false, "nation: not UTF-8 text"},
-        {"parent overlong", {{"parent", "\xC0\xAF"}}, false, "parent: not UTF-8 text"},
-        {"releasability 0xFF", {{"releasability", {"NATO", "\xFF"}}}, false, "releasability: not UTF-8"},
-    };
-    for (const auto& c : cases) {
-        INFO(c.what);
-        json j = base;
-        j.update(c.set);
-        try {
-            unit_from_json(j);
-            FAIL("accepted");
-        } catch (const LimitExceeded& e) {
-            CHECK(c.limit);
-            CHECK(std::string(e.what()).find(c.says) != std::string::npos);
-        } catch (const std::invalid_argument& e) {
-            CHECK_FALSE(c.limit);
-            CHECK(std::string(e.what()).find(c.says) != std::string::npos);
-        }
-    }
+    check_refusals(
+        base,
+        {
+            {"strength 2^40", {{"strength", 1LL << 40}}, true, "limit of 10000000"},
+            {"strength 2^64-1", {{"strength", 18446744073709551615ULL}}, true, "limit of 10000000"},
+            {"negative strength", {{"strength", -1}}, false, "cannot be negative"},
+            {"strength as text", {{"strength", "many"}}, false, "whole number"},
+            {"strength 1.5", {{"strength", 1.5}}, false, "whole number"},
+            {"designation 1 KiB + 1", {{"designation", std::string(1025, 'x')}}, true, "limit of 1024"},
+            {"notes 64 KiB + 1", {{"notes", std::string(65537, 'x')}}, true, "limit of 65536"},
+            {"id 257 bytes", {{"id", std::string(257, 'i')}}, true, "limit of 256"},
+            {"1001 releasability entries",
+             {{"releasability", json(std::vector<std::string>(1001, "UN"))}},
+             true,
+             "limit of 1000"},
+            {"designation a number", {{"designation", 5}}, false, "expected text"},
+            // Text that is not UTF-8 (Latin-1, a cut sequence, a surrogate, an overlong form): no save or
+            // export could carry it, so it is refused where it enters, with the field and the byte.
+            {"designation in Latin-1",
+             {{"designation", "Bataillon \xE9tranger"}},
+             false,
+             "designation: not UTF-8 text (byte 0xE9 at offset 10)"},
+            {"notes cut mid-sequence", {{"notes", "ok \xE5\x8C"}}, false, "notes: not UTF-8 text (byte 0xE5"},
+            {"nation a surrogate", {{"nation", "\xED\xA0\x80"}}, false, "nation: not UTF-8 text"},
+            {"parent overlong", {{"parent", "\xC0\xAF"}}, false, "parent: not UTF-8 text"},
+            {"releasability 0xFF", {{"releasability", {"NATO", "\xFF"}}}, false, "releasability: not UTF-8"},
+            // A fuzz finding: a NUL ends the text in GDAL, so an id of NULs came back empty from a GeoJSON
+            // export.
+            {"id of NULs",
+             {{"id", std::string(3, '\0')}},
+             false,
+             "id: contains a NUL character (at offset 0)"},
+            {"notes with a NUL",
+             {{"notes", std::string("ab\0c", 4)}},
+             false,
+             "notes: contains a NUL character (at offset 2)"},
+        },
+        unit_from_json);
     // At the limits: accepted.
     json ok = base;
     ok.update({{"strength", 10000000},
                {"designation", std::string(1024, 'x')},
                {"notes", std::string(65536, 'n')}});
     CHECK(unit_from_json(ok).strength == 10000000);
+}
+
+TEST_CASE("a phase day beyond a century from D-day, or not a whole number, is refused naming it") {
+    // A fuzz finding: "end_day": 1.8e34 was converted to int with undefined behaviour.
+    const json base = {{"id", "p1"}};
+    check_refusals(base,
+                   {
+                       {"end day 1.8e34",
+                        {{"end_day", 1.8444e34}},
+                        false,
+                        "phase p1: end_day: expected a whole number, not"},
+                       {"end day 2^64-1",
+                        {{"end_day", 18446744073709551615ULL}},
+                        true,
+                        "end_day: 18446744073709551615 is more than"},
+                       {"start day -36501",
+                        {{"start_day", -36501}},
+                        true,
+                        "start_day: -36501 is less than the limit of -36500"},
+                       {"start day as text",
+                        {{"start_day", "D+3"}},
+                        false,
+                        "start_day: expected a whole number, not \"D+3\""},
+                       {"ends before it starts",
+                        {{"start_day", 5}, {"end_day", 2}},
+                        false,
+                        "ends (day 2) before it starts (day 5)"},
+                   },
+                   phase_from_json);
+    json ok = base;
+    ok.update({{"start_day", -36500}, {"end_day", 36500}});
+    const Phase p = phase_from_json(ok);
+    CHECK(p.start_day == -36500);
+    CHECK(p.end_day == 36500);
+}
+
+TEST_CASE("a mission with two elements of one id is refused, in JSON and in a saved file") {
+    // A fuzz finding: two measures sharing an id exported as two features, and a partner's import kept one.
+    const json m = {{"name", "Op"},
+                    {"measures",
+                     {{{"id", "m1"}, {"kind", "route"}, {"points", {{1, 1}, {2, 2}}}},
+                      {{"id", "m1"}, {"kind", "observation_post"}, {"points", {{3, 3}}}}}}};
+    CHECK_THROWS_WITH(mission_from_json(m),
+                      Catch::Contains("measure m1: the id is used by more than one measure"));
+    const json u = {{"units", {{{"id", "u1"}, {"position", {1, 1}}}, {{"id", "u1"}, {"position", {2, 2}}}}}};
+    CHECK_THROWS_WITH(mission_from_json(u), Catch::Contains("unit u1: the id is used by more than one unit"));
+    // The same id for a unit and a measure is fine: they are different kinds of element.
+    const json mixed = {{"units", {{{"id", "x"}, {"position", {1, 1}}}}},
+                        {"measures", {{{"id", "x"}, {"kind", "observation_post"}, {"points", {{3, 3}}}}}}};
+    CHECK_NOTHROW(mission_from_json(mixed));
 }
 
 TEST_CASE("an edit with text that is not UTF-8 is refused and the plan stays as it was, savable") {

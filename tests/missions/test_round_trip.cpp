@@ -9,6 +9,7 @@
 #include "random_mission.hpp"
 
 #include <catch2/catch.hpp>
+#include <gdal_priv.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -249,4 +250,32 @@ TEST_CASE("an export for a recipient leaves the briefing and the description out
 
     const json whole = read_json(export_to(demo(), ExportFormat::GeoJSON, "unfiltered"))["entente"];
     CHECK(whole["mission"]["slides"].size() == demo().slides.size());
+}
+
+TEST_CASE("text that looks like another format's tag does not change how GDAL opens the export") {
+    // A fuzz finding: GDAL takes any file with "<kml" in its first kilobyte for KML, so a GeoJSON export of a
+    // plan named "<kml>" opened in QGIS, ogr2ogr or our own import as broken KML. GDAL chooses the driver
+    // here, with no hint, as a partner's tool would.
+    for (const char* tag : {"<kml>", "<gpx version=\"1.1\">", "<VRTDataset>", "<osm>"}) {
+        INFO(tag);
+        missions::Mission m;
+        m.name = std::string("Op ") + tag;
+        m.classification = tag;
+        missions::Unit u;
+        u.id = "u1";
+        u.designation = tag;
+        u.position = {10, 20};
+        m.units.push_back(u);
+        const std::pair<ExportFormat, const char*> formats[] = {
+            {ExportFormat::GeoJSON, "GeoJSON"}, {ExportFormat::KML, "LIBKML"}, {ExportFormat::GPKG, "GPKG"}};
+        for (const auto& [f, driver] : formats) {
+            INFO(missions::to_string(f));
+            const std::string path = export_to(m, f, "tag");
+            GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+            REQUIRE(ds);
+            const std::string opened_by = ds->GetDriver()->GetDescription();
+            CHECK((opened_by == driver || (f == ExportFormat::KML && opened_by == "KML")));
+            CHECK(missions::import_overlay(path) == expected_import(m, f));
+        }
+    }
 }
