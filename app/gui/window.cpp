@@ -15,6 +15,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -65,12 +66,21 @@ void apply_theme(float scale) {
     st.ScaleAllSizes(scale);
 }
 
-GLFWwindow* create_window() {
+// A software rasteriser (Mesa llvmpipe, softpipe, swrast: laptops without a usable GPU, virtual desktops)
+// pays for every sample: 4x multisampling took the demo frame at 1920x1080 from 81 to 190 ms
+// (bench/bench_frame --demo --samples 1|4, docs/PERFORMANCE.md). Lines and points antialias in their shaders.
+bool software_renderer(const std::string& gl_renderer) {
+    for (const char* name : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer"})
+        if (gl_renderer.find(name) != std::string::npos) return true;
+    return false;
+}
+
+GLFWwindow* create_window(int samples) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_SAMPLES, 4);
+    glfwWindowHint(GLFW_SAMPLES, samples);
     glfwWindowHint(GLFW_STENCIL_BITS, 8);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     int w = 1600, h = 1000;
@@ -191,13 +201,34 @@ int run_window(const WindowOptions& opt) {
         std::fprintf(stderr, "entente: cannot open a window (GLFW failed); rendering the demo instead\n");
         return opt.files.empty() ? render_demo_png() : 1;
     }
-    GLFWwindow* win = create_window();
+    // ENTENTE_MSAA=0|2|4|8 chooses; otherwise 4 on a GPU and none on a software rasteriser, which is only
+    // known once a context exists: the first window stays hidden until the renderer has been asked.
+    const char* msaa = std::getenv("ENTENTE_MSAA");
+    const int forced_samples = msaa && *msaa ? std::clamp(std::atoi(msaa), 0, 16) : -1;
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* win = create_window(forced_samples >= 0 ? forced_samples : 4);
+    std::string gl_renderer;
+    if (win) {
+        glfwMakeContextCurrent(win);
+        const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+        gl_renderer = name ? name : "";
+        if (forced_samples < 0 && software_renderer(gl_renderer)) {
+            glfwMakeContextCurrent(nullptr);
+            glfwDestroyWindow(win);
+            win = create_window(0);
+        }
+    }
+    glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
     if (!win) {
         glfwTerminate();
         std::fprintf(stderr, "entente: cannot create an OpenGL 3.3 window\n");
         return 1;
     }
     glfwMakeContextCurrent(win);
+    GLint samples = 0;
+    glGetIntegerv(GL_SAMPLES, &samples);
+    log_event({{"event", "gl"}, {"renderer", gl_renderer}, {"samples", samples}});
+    glfwShowWindow(win);
     glfwSwapInterval(1);
     const float ui_scale = init_imgui(win);
     // SIGTERM / SIGINT close the window the normal way, so the session is saved. The loop sleeps in

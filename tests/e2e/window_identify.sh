@@ -24,6 +24,10 @@ inner() {
   local pid=$!
   . "$(dirname "$0")/lib.sh"  # wait_for
   wait_for '"event":"layer"' 60
+  # Under Xvfb the renderer is Mesa's software one: the window must have left multisampling off there.
+  if grep '"event":"gl"' "$out/events.log" | grep -q 'llvmpipe'; then
+    grep -q '"event":"gl",.*"samples":0' "$out/events.log" || { echo "FAIL: multisampling on llvmpipe"; return 1; }
+  fi
   sleep 2  # let the first frames (and ImGui's auto-sized windows) settle
   # The window sits at (0,0) with no window manager; the layer is zoomed to fill the map's centre.
   xdotool mousemove 800 560 click 1
