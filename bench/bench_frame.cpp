@@ -25,7 +25,7 @@ static double thread_cpu() {
 }
 
 int main(int argc, char** argv) {
-    int width = 1920, height = 1080, samples = 4, frames = 60;
+    int width = 1920, height = 1080, samples = -1, frames = 60; // samples: as the window and `render` choose
     bool demo = false;
     std::vector<std::string> files, without;
     for (int i = 1; i < argc; ++i) {
@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
     }
     render::HeadlessContext ctx;
     render::Renderer renderer;
+    if (samples < 0) samples = render::default_samples();
     render::OffscreenTarget target(width, height, samples);
     target.bind();
     // The demo through the same composition as `entente render`; files as plain layers.

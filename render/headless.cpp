@@ -113,6 +113,17 @@ std::string HeadlessContext::description() const {
     return std::string(r ? r : "?") + ", OpenGL " + (v ? v : "?");
 }
 
+bool is_software_renderer(const std::string& gl_renderer) {
+    for (const char* name : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer"})
+        if (gl_renderer.find(name) != std::string::npos) return true;
+    return false;
+}
+
+int default_samples() {
+    const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return is_software_renderer(r ? r : "") ? 1 : 4;
+}
+
 OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width), h_(height) {
     GLint max_size = 0, max_samples = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);

@@ -228,11 +228,12 @@ struct Renderer::Impl {
     }
     void end_single_coverage() { glDisable(GL_STENCIL_TEST); }
 
-    void screen_triangles(const std::vector<float>& verts, bool use_tex) {
+    // mode: 0 plain colour, 1 glyph atlas coverage, 2 an antialiased line (uv: half width, signed distance).
+    void screen_triangles(const std::vector<float>& verts, int mode) {
         if (verts.empty()) return;
         glUseProgram(screen.id.get());
         glUniform2f(screen.u("u_viewport"), float(view.width), float(view.height));
-        glUniform1i(screen.u("u_use_tex"), use_tex ? 1 : 0);
+        glUniform1i(screen.u("u_use_tex"), mode);
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, atlas_tex.get());
         glUniform1i(screen.u("u_atlas"), 0);
@@ -648,13 +649,15 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
             x += g->advance * scale;
         }
     }
-    impl_->screen_triangles(halo, true);
-    impl_->screen_triangles(body, true);
+    impl_->screen_triangles(halo, 1);
+    impl_->screen_triangles(body, 1);
 }
 
 void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, float width_px) {
     std::vector<float> v;
-    const float hw = width_px * 0.5f;
+    // Each side a pixel wider than the line, its coverage computed from the distance to the centre line, so
+    // the line is smooth without multisampling (software renderers draw with one sample).
+    const float half = width_px * 0.5f, hw = half + 1.f;
     for (size_t i = 0; i + 1 < strip.size(); ++i) {
         const float ax = float(strip[i].x), ay = float(strip[i].y), bx = float(strip[i + 1].x),
                     by = float(strip[i + 1].y);
@@ -664,15 +667,16 @@ void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, floa
         dx /= len, dy /= len;
         const float nx = -dy * hw, ny = dx * hw;
         // Extend by half the width so consecutive segments meet without notches.
-        const float ex = dx * hw, ey = dy * hw;
+        const float ex = dx * half, ey = dy * half;
         const float p[4][2] = {{ax - ex + nx, ay - ey + ny},
                                {bx + ex + nx, by + ey + ny},
                                {bx + ex - nx, by + ey - ny},
                                {ax - ex - nx, ay - ey - ny}};
+        const float side[4] = {hw, hw, -hw, -hw};
         for (int k : {0, 1, 2, 0, 2, 3})
-            v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
+            v.insert(v.end(), {p[k][0], p[k][1], half, side[k], c.r, c.g, c.b, c.a});
     }
-    impl_->screen_triangles(v, false);
+    impl_->screen_triangles(v, 2);
 }
 
 void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
@@ -683,7 +687,7 @@ void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
                            {float(a.x), float(b.y)}};
     for (int k : {0, 1, 2, 0, 2, 3})
         v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
-    impl_->screen_triangles(v, false);
+    impl_->screen_triangles(v, 0);
 }
 
 void Renderer::end_frame() {

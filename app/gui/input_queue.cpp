@@ -1,4 +1,5 @@
 #include "input_queue.hpp"
+#include <cstdio>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -38,12 +39,20 @@ void InputQueue::install(GLFWwindow* win) {
 
 void InputQueue::feed(const std::function<void(const InputEvent&)>& deliver) {
     // Keys and buttons that changed in this frame; a second change of one waits for the next frame.
+    // A modifier let go in the frame a key went down also waits: Ctrl+Q whose Ctrl comes up before the Q is
+    // read would be a plain Q (a clicker or xdotool releases Ctrl first).
     std::set<std::pair<bool, int>> changed;
+    bool key_went_down = false;
     while (!queue_.empty()) {
         const InputEvent e = queue_.front();
         if (e.kind == InputEvent::Kind::Key || e.kind == InputEvent::Kind::MouseButton) {
             const std::pair<bool, int> id{e.kind == InputEvent::Kind::Key, e.code};
             if (e.action != GLFW_REPEAT && !changed.insert(id).second) break;
+        }
+        if (e.kind == InputEvent::Kind::Key) {
+            const bool modifier = e.code >= GLFW_KEY_LEFT_SHIFT && e.code <= GLFW_KEY_RIGHT_SUPER;
+            if (modifier && e.action == GLFW_RELEASE && key_went_down) break;
+            if (!modifier && e.action == GLFW_PRESS) key_went_down = true;
         }
         queue_.pop_front();
         deliver(e);

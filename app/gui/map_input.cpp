@@ -92,7 +92,6 @@ void Gui::map_keys(const render::View& view) {
         if (ImGui::IsKeyPressed(GLFW_KEY_A)) tools_.set_tool(MapTool::DrawArea);
     }
     mission_files_.shortcuts(state_);
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) want_quit_ = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) open_.visible = true, open_.collapsed = false;
     // Briefing mode: F5 with the map focused, or the Slides panel's Present.
     if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && state_.mission.mission())
@@ -142,6 +141,9 @@ std::optional<geo::LonLat> Gui::map_input() {
         }
     }
     if (!io.WantCaptureKeyboard) map_keys(view);
+    // Quit works wherever the keyboard is, as in any desktop application, unless a text field is being typed
+    // in.
+    if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) want_quit_ = true;
     if (slides_.present) {
         briefing_.enter(*slides_.present);
         slides_.present.reset();

@@ -3,6 +3,7 @@
 
 #include "event_log.hpp"
 #include "gui.hpp"
+#include "render/headless.hpp"
 #include "scene/assets.hpp"
 #include "scene/fonts.hpp"
 #include "scene/headless_render.hpp"
@@ -64,15 +65,6 @@ void apply_theme(float scale) {
     st.WindowBorderSize = 1;
     st.Colors[ImGuiCol_WindowBg].w = 0.94f;
     st.ScaleAllSizes(scale);
-}
-
-// A software rasteriser (Mesa llvmpipe, softpipe, swrast: laptops without a usable GPU, virtual desktops)
-// pays for every sample: 4x multisampling took the demo frame at 1920x1080 from 81 to 190 ms
-// (bench/bench_frame --demo --samples 1|4, docs/PERFORMANCE.md). Lines and points antialias in their shaders.
-bool software_renderer(const std::string& gl_renderer) {
-    for (const char* name : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer"})
-        if (gl_renderer.find(name) != std::string::npos) return true;
-    return false;
 }
 
 GLFWwindow* create_window(int samples) {
@@ -201,34 +193,31 @@ int run_window(const WindowOptions& opt) {
         std::fprintf(stderr, "entente: cannot open a window (GLFW failed); rendering the demo instead\n");
         return opt.files.empty() ? render_demo_png() : 1;
     }
-    // ENTENTE_MSAA=0|2|4|8 chooses; otherwise 4 on a GPU and none on a software rasteriser, which is only
-    // known once a context exists: the first window stays hidden until the renderer has been asked.
+    // ENTENTE_MSAA=0|2|4|8 chooses; otherwise 4 on a GPU and none on a software rasteriser
+    // (render::is_software_renderer says why). A window's samples are fixed when it is created, before its
+    // own context can say what renders it, so a headless EGL context (a hardware device when there is one,
+    // as the window would get) is asked first. A probe window instead cost the window its keyboard focus.
     const char* msaa = std::getenv("ENTENTE_MSAA");
-    const int forced_samples = msaa && *msaa ? std::clamp(std::atoi(msaa), 0, 16) : -1;
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* win = create_window(forced_samples >= 0 ? forced_samples : 4);
-    std::string gl_renderer;
-    if (win) {
-        glfwMakeContextCurrent(win);
-        const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-        gl_renderer = name ? name : "";
-        if (forced_samples < 0 && software_renderer(gl_renderer)) {
-            glfwMakeContextCurrent(nullptr);
-            glfwDestroyWindow(win);
-            win = create_window(0);
+    int samples = msaa && *msaa ? std::clamp(std::atoi(msaa), 0, 16) : -1;
+    if (samples < 0) {
+        try {
+            const render::HeadlessContext probe(true);
+            samples = render::default_samples() > 1 ? 4 : 0;
+        } catch (const std::exception&) {
+            samples = 4;
         }
     }
-    glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
+    GLFWwindow* win = create_window(samples);
     if (!win) {
         glfwTerminate();
         std::fprintf(stderr, "entente: cannot create an OpenGL 3.3 window\n");
         return 1;
     }
     glfwMakeContextCurrent(win);
-    GLint samples = 0;
-    glGetIntegerv(GL_SAMPLES, &samples);
-    log_event({{"event", "gl"}, {"renderer", gl_renderer}, {"samples", samples}});
-    glfwShowWindow(win);
+    GLint got = 0;
+    glGetIntegerv(GL_SAMPLES, &got);
+    const auto* gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    log_event({{"event", "gl"}, {"renderer", gl_renderer ? gl_renderer : "?"}, {"samples", got}});
     glfwSwapInterval(1);
     const float ui_scale = init_imgui(win);
     // SIGTERM / SIGINT close the window the normal way, so the session is saved. The loop sleeps in

@@ -54,7 +54,7 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     {
         render::Renderer renderer;
         renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
-        render::OffscreenTarget target(view.width, view.height);
+        render::OffscreenTarget target(view.width, view.height, render::default_samples());
         target.bind();
         scene.synchronous = true;
         scene.draw(renderer, view);

@@ -59,6 +59,28 @@ TEST_CASE("a key pressed and released between two frames is down for one frame a
     CHECK(frame(q).empty());
 }
 
+TEST_CASE("a shortcut whose Ctrl comes up first keeps Ctrl down in the frame its key goes down") {
+    const std::string ctrl_down = std::string("K+") + char(GLFW_KEY_LEFT_CONTROL);
+    const std::string ctrl_up = std::string("K-") + char(GLFW_KEY_LEFT_CONTROL);
+    // xdotool and many clickers: Ctrl down, Q down, Ctrl up, Q up, all in one poll.
+    InputQueue q;
+    q.push({K::Key, GLFW_KEY_LEFT_CONTROL, GLFW_PRESS});
+    q.push({K::Key, 'Q', GLFW_PRESS, 0, GLFW_MOD_CONTROL});
+    q.push({K::Key, GLFW_KEY_LEFT_CONTROL, GLFW_RELEASE, 0, GLFW_MOD_CONTROL});
+    q.push({K::Key, 'Q', GLFW_RELEASE});
+    CHECK(frame(q) == V{ctrl_down, "K+Q"});
+    CHECK(frame(q) == V{ctrl_up, "K-Q"});
+    // The same with Ctrl read a frame earlier (a fast frame between the two key presses).
+    q.push({K::Key, GLFW_KEY_LEFT_CONTROL, GLFW_PRESS});
+    CHECK(frame(q) == V{ctrl_down});
+    q.push({K::Key, 'Q', GLFW_PRESS, 0, GLFW_MOD_CONTROL});
+    q.push({K::Key, GLFW_KEY_LEFT_CONTROL, GLFW_RELEASE, 0, GLFW_MOD_CONTROL});
+    q.push({K::Key, 'Q', GLFW_RELEASE});
+    CHECK(frame(q) == V{"K+Q"}); // was K+Q and Ctrl up together: a plain Q
+    CHECK(frame(q) == V{ctrl_up, "K-Q"});
+    CHECK_FALSE(q.pending());
+}
+
 TEST_CASE("a double click between two frames is two clicks, one per pair of frames") {
     InputQueue q;
     for (int i = 0; i < 2; ++i) {

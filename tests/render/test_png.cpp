@@ -92,7 +92,9 @@ TEST_CASE("the PNG bytes do not depend on the number of threads, and flat maps c
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             const bool land = x > 400 + (y % 50);
-            const unsigned char c[4] = {land ? 230 : 170, land ? 225 : 200, land ? 210 : 230, 255};
+            const unsigned char c[4] = {static_cast<unsigned char>(land ? 230 : 170),
+                                        static_cast<unsigned char>(land ? 225 : 200),
+                                        static_cast<unsigned char>(land ? 210 : 230), 255};
             std::copy(c, c + 4, &sea[(size_t(y) * w + x) * 4]);
         }
     const auto file = render::encode_png(w, h, sea.data());
