@@ -9,6 +9,8 @@ Writes into --out:
                                     land-ish latitudes), fields id (Integer64), score (Real), category (String)
   polygons.gpkg / polygons.geojson  star-shaped simple polygons, 8..64 vertices, ~20% with one hole,
                                     fields id (Integer64), area_class (Integer), score (Real), name (String)
+  big_polygon.gpkg                  one simple polygon of 5,000,000 vertices (a wavy circle, 30° across): the
+                                    tessellation and geometry-check figure
   raster.tif                        Float32 GeoTIFF, EPSG:4326, whole world, smooth field (sum of gaussian
                                     bumps + low-frequency waves), nodata -9999 (~15% of cells), tiled 256x256,
                                     DEFLATE + floating-point predictor, no overviews unless --overviews
@@ -246,6 +248,31 @@ def gen_raster(out, w, h, rng, overviews):
         f"value range {valid.min():.1f}..{valid.max():.1f}, overviews: {'yes' if overviews else 'no'}")
 
 
+def gen_big_polygon(out, n, rng):
+    """One simple ring of n vertices: a circle whose radius waves 5 % at three frequencies plus noise, so it is
+    strongly concave everywhere, as a coastline is, but never crosses itself."""
+    path = os.path.join(out, "big_polygon.gpkg")
+    t = time.time()
+    a = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
+    r = 15.0 * (1 + 0.03 * np.sin(a * 37) + 0.015 * np.sin(a * 911) + 0.005 * np.sin(a * 15013)
+                + 0.002 * rng.uniform(-1, 1, n) / 50)
+    xy = np.column_stack([10.0 + r * np.cos(a), 5.0 + r * np.sin(a)])
+    xy = np.vstack([xy, xy[:1]])
+    tmp = os.path.join(out, "big_polygon.tmp.gpkg")
+    if os.path.exists(tmp):
+        os.unlink(tmp)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+    lyr = ds.CreateLayer("big_polygon", wgs84(), ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetField("name", "wavy circle")
+    f.SetGeometryDirectly(ogr.CreateGeometryFromWkb(polygon_wkb([xy])))
+    lyr.CreateFeature(f)
+    ds = None
+    os.replace(tmp, path)
+    log(f"  big_polygon.gpkg: {n} vertices in {time.time() - t:.1f}s ({os.path.getsize(path) / 1e6:.0f} MB)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
@@ -255,7 +282,8 @@ def main():
     ap.add_argument("--raster", default="8192x4096")
     ap.add_argument("--overviews", action="store_true", help="build overviews 2..32 in raster.tif")
     ap.add_argument("--force", action="store_true", help="regenerate files that already exist")
-    ap.add_argument("--only", choices=["points", "polygons", "raster"], action="append")
+    ap.add_argument("--big-polygon", type=int, default=5_000_000, help="vertices of big_polygon.gpkg")
+    ap.add_argument("--only", choices=["points", "polygons", "raster", "big_polygon"], action="append")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     gdal.SetConfigOption("OGR_SQLITE_CACHE", "512")
@@ -263,12 +291,14 @@ def main():
     gdal.SetCacheMax(1 << 30)
     w, h = (int(v) for v in a.raster.lower().split("x"))
     # Separate, fixed sub-seeds so regenerating one file does not change the others.
-    seeds = np.random.SeedSequence(a.seed).spawn(3)
+    seeds = np.random.SeedSequence(a.seed).spawn(4)
     jobs = [
         ("points", ["points.gpkg", "points.geojson"], lambda: gen_points(a.out, a.points, np.random.default_rng(seeds[0]))),
         ("polygons", ["polygons.gpkg", "polygons.geojson"],
          lambda: gen_polygons(a.out, a.polygons, np.random.default_rng(seeds[1]))),
         ("raster", ["raster.tif"], lambda: gen_raster(a.out, w, h, np.random.default_rng(seeds[2]), a.overviews)),
+        ("big_polygon", ["big_polygon.gpkg"],
+         lambda: gen_big_polygon(a.out, a.big_polygon, np.random.default_rng(seeds[3]))),
     ]
     t0 = time.time()
     for name, files, fn in jobs:

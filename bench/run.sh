@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Speed benchmark: entente against GDAL (loading) and Mapnik (rendering). See docs/PERFORMANCE.md.
 #
-#   bench/run.sh [--runs N] [--warmup N] [--only load|render] [--size WxH] [--entente PATH]
+#   bench/run.sh [--runs N] [--warmup N] [--only load|render|frame|startup|export|png]... [--size WxH]
+#                [--entente PATH]
 #
-# Generates bench/data/ if missing (bench/gen_data.py, seed 42), then measures; results go to
-# bench/results/latest.json (raw runs + medians) and bench/results/latest.md (tables).
+# Generates bench/data/ if missing (bench/gen_data.py, seed 42), builds the helper programs it needs
+# (bench_frame, bench_png, bench_arrow_read) in entente's build folder, then measures; prints one table of
+# every figure (ours, the peer's, the ratio, the goal, met or not) and writes bench/results/latest.json (raw
+# runs + medians) and bench/results/latest.md (that table, then the detailed ones).
 # Needs: Debian's /usr/bin/python3 with python3-gdal, numpy and python3-mapnik; gdal-bin; GNU time
-# (/usr/bin/time); a built entente (ninja -C build entente). It does not rebuild entente.
+# (/usr/bin/time); xvfb-run for the window's start-up figure; a built entente (ninja -C build entente). It does
+# not rebuild entente.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3

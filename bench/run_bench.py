@@ -21,6 +21,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+SECTIONS = ["load", "render", "frame", "startup", "export", "png"]
 
 
 def sh(cmd):
@@ -160,6 +161,9 @@ def markdown(res):
              f"{res['warmup']} warm-up, warm page cache. Entente {e['git_commit']} "
              f"(+{e['git_dirty_files']} changed files), binary built {e['entente_binary_mtime']}.")
     L.append("")
+    if res.get("figures"):
+        L.append(summary_markdown(res))
+        L.append("")
     if res.get("load"):
         L.append("### Loading until ready to draw")
         L.append("")
@@ -206,6 +210,200 @@ def save(res, results_dir, partial):
     return md
 
 
+def figure(res, name, ours, peer, ratio_value, goal, met, unit="", note=""):
+    """One row of the summary table: the figure, ours, the peer's, their ratio, the goal and whether it is met."""
+    res.setdefault("figures", []).append({"figure": name, "ours": ours, "peer": peer, "ratio": ratio_value,
+                                          "goal": goal, "met": met, "unit": unit, "note": note})
+
+
+def measure_solo(name, cmd, runs, warmup, parse=None, env=None):
+    """A figure with no peer process (frame rates, start-up): median of runs."""
+    print(f"\n== {name}\n   entente: {' '.join(cmd)}", flush=True)
+    for _ in range(warmup):
+        run_once(cmd, env=env)
+    rs = []
+    for i in range(runs):
+        r = run_once(cmd, env=env)
+        if parse:
+            r.update(parse(r["stdout"], r))
+        r.pop("stdout", None)
+        rs.append(r)
+        print(f"   run {i + 1}/{runs}: {r['wall_s']:.2f}s ({r['max_rss_mb']:.0f} MB) "
+              + " ".join(f"{k}={v}" for k, v in r.items() if k.startswith("x_")), flush=True)
+    return summarise(rs, [k for k in rs[0] if k.startswith("x_")]), rs
+
+
+def parse_json_line(out, _r=None):
+    line = [l for l in out.splitlines() if l.startswith("{")][-1]
+    return {"x_" + k: v for k, v in json.loads(line).items() if isinstance(v, (int, float))}
+
+
+def ensure_bench_tools(a):
+    """bench_frame, bench_png and bench_arrow_read, built next to the entente being measured."""
+    build = os.path.dirname(os.path.dirname(os.path.abspath(a.entente_built)))
+    tools = {t: os.path.join(build, "bench", t) for t in ("bench_frame", "bench_png", "bench_arrow_read")}
+    missing = [t for t, p in tools.items() if not os.path.exists(p)]
+    if missing:
+        subprocess.run(["cmake", "--build", build, "--target"] + missing, check=True)
+    return tools
+
+
+def section_load_arrow(a, res, D, tools):
+    for f in ["points.gpkg", "polygons.gpkg"]:
+        path = os.path.join(D, f)
+        ea, pb, raw = measure_pair(f"load {f} vs GDAL's Arrow stream", [a.entente, "load", path],
+                                   [tools["bench_arrow_read"], path], a.runs, a.warmup, a_parse=parse_entente_load)
+        r = ratio(ea["wall_s"], pb["wall_s"])
+        res["load_arrow"].append({"file": f, "entente": ea, "peer": pb, "ratio_wall": r, "raw": raw})
+        figure(res, f"Load {f} until drawable, wall", ea["wall_s"], pb["wall_s"], r, "≤ 1.5× GDAL Arrow read",
+               r is not None and r <= 1.5, "s", "peer: bench_arrow_read (OGR_L_GetArrowStream, every batch)")
+
+
+def section_load_figures(res):
+    """Summary rows from the ogr2ogr / gdal_translate comparison already measured."""
+    for c in res["load"]:
+        f, r = c["file"], c["ratio_wall"]
+        if f.endswith(".geojson"):
+            figure(res, f"Load {f} until drawable, wall", c["entente"]["wall_s"], c["peer"]["wall_s"], r,
+                   "≤ 0.33× ogr2ogr -f Memory", r is not None and r <= 1 / 3, "s")
+        elif f == "big_polygon.gpkg":
+            w = c["entente"].get("x_seconds")
+            figure(res, "One polygon of 5M vertices ready to draw (in-process)", w, c["peer"]["wall_s"], r,
+                   "< 5 s", w is not None and w < 5, "s", "peer: ogr2ogr -f Memory of the same file")
+        else:
+            figure(res, f"Load {f} until drawable, wall", c["entente"]["wall_s"], c["peer"]["wall_s"], r,
+                   f"≤ 1.3× {c['peer_name']} (foundation goal)", r is not None and r <= 1.3, "s")
+
+
+def section_memory(a, res, D):
+    """Bytes per loaded point and per polygon vertex, GPU copy included: on llvmpipe the GPU buffers live in the
+    process, so the peak RSS of a small render with the layer, less the same render without it, holds both."""
+    base_cmd = [a.entente, "render", "--no-basemap", "--no-graticule", "--no-labels", "--size", "256x256",
+                "--bbox", "-180,-85,180,85", "-o", os.path.join(a.results, "mem.png")]
+    base, _ = measure_solo("memory: empty render", base_cmd, a.runs, 0)
+    out = {}
+    for f, unit, goal in [("points.gpkg", "point", 32), ("polygons.gpkg", "polygon vertex", None)]:
+        m, _ = measure_solo(f"memory: render {f}", base_cmd + [os.path.join(D, f)], a.runs, 0)
+        count = 1_000_000 if f.startswith("points") else 3_944_005
+        per = round((m["max_rss_mb"] - base["max_rss_mb"]) * 2**20 / count, 1)
+        out[f] = {"peak_rss_mb": m["max_rss_mb"], "empty_rss_mb": base["max_rss_mb"], "bytes_per": per}
+        figure(res, f"Memory per loaded {unit}, GPU copy included", per, None, None,
+               f"≤ {goal} B" if goal else "recorded", (per <= goal) if goal else None, "B",
+               f"peak RSS of a 256² render with {f} less one without ({count:,} {unit}s)")
+    res["memory"] = out
+
+
+def section_frame(a, res, D, tools):
+    frames = "20"
+    cases = [("Window frame, demo scene, 1920×1080, llvmpipe",
+              [tools["bench_frame"], "--demo", "--size", "1920x1080", "--frames", frames], 30),
+             ("Window frame, 1M points + 100k polygons, 1920×1080, llvmpipe",
+              [tools["bench_frame"], os.path.join(D, "points.gpkg"), os.path.join(D, "polygons.gpkg"), "--size",
+               "1920x1080", "--frames", frames], 20)]
+    res["frame"] = []
+    for name, cmd, goal in cases:
+        s, raw = measure_solo(name, cmd, a.runs, 0, parse=parse_json_line)
+        fps = s.get("x_fps")
+        res["frame"].append({"case": name, "summary": s, "raw": raw})
+        figure(res, name, fps, None, None, f"≥ {goal} frames/s", fps is not None and fps >= goal, "frames/s",
+               f"median frame {s.get('x_frame_wall_median_ms')} ms; bench_frame (same scene code as the window)")
+
+
+def section_startup(a, res):
+    # `entente render` of the basemap alone.
+    cmd = [a.entente, "render", "--size", "1920x1080", "-o", os.path.join(a.results, "basemap.png")]
+    s, raw = measure_solo("render the basemap alone at 1920x1080", cmd, a.runs, a.warmup)
+    res["startup"] = {"render_basemap": s}
+    figure(res, "`entente render` of the basemap, 1920×1080, whole process", s["wall_s"], None, None, "< 0.3 s",
+           s["wall_s"] < 0.3, "s")
+    # The window's first frame with the basemap, under Xvfb, from the event log.
+    if not shutil.which("xvfb-run"):
+        figure(res, "Window: first frame with the basemap", None, None, None, "< 0.5 s", None, "s",
+               "not measured: xvfb-run missing")
+        return
+    times = []
+    for i in range(a.runs):
+        with tempfile.TemporaryDirectory() as cfg:
+            log = os.path.join(cfg, "events.log")
+            env = dict(os.environ, ENTENTE_CONFIG_DIR=cfg, ENTENTE_EVENT_LOG=log, ENTENTE_WINDOW_SIZE="1920x1080")
+            subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", "timeout", "6", a.entente],
+                           env=env, capture_output=True)
+            first = None
+            for line in open(log) if os.path.exists(log) else []:
+                e = json.loads(line)
+                if e.get("event") == "frame" and e.get("basemap") and first is None:
+                    first = e["seconds_since_start"]
+            times.append(first)
+            print(f"   window run {i + 1}/{a.runs}: first frame with the basemap at {first} s", flush=True)
+    t = median(times)
+    res["startup"]["window_basemap_frame_s"] = times
+    figure(res, "Window: first frame with the basemap (process start to frame on screen)", t, None, None,
+           "< 0.5 s", t is not None and t < 0.5, "s", "Xvfb, first start (demo), event log")
+
+
+def section_export(a, res, D):
+    src = os.path.join(D, "points.gpkg")
+    e_out, p_out = os.path.join(a.results, "export.geojson"), os.path.join(a.results, "ogr2ogr.geojson")
+    for p in (e_out, p_out):
+        if os.path.exists(p):
+            os.unlink(p)
+    ea, pb, raw = measure_pair("GeoJSON export of 1M points", [a.entente, "export", src, "-o", e_out],
+                               ["sh", "-c", f"rm -f {p_out}; exec ogr2ogr -f GeoJSON -lco RFC7946=YES {p_out} {src}"],
+                               a.runs, a.warmup)
+    r = ratio(ea["wall_s"], pb["wall_s"])
+    res["export"] = {"entente": ea, "peer": pb, "ratio_wall": r, "raw": raw,
+                     "bytes": {"entente": os.path.getsize(e_out), "peer": os.path.getsize(p_out)}}
+    figure(res, "GeoJSON export of 1M points, wall", ea["wall_s"], pb["wall_s"], r,
+           "≤ 1× ogr2ogr -lco RFC7946=YES", r is not None and r <= 1, "s")
+    mr = ratio(ea["max_rss_mb"], pb["max_rss_mb"])
+    figure(res, "GeoJSON export of 1M points, peak memory", ea["max_rss_mb"], pb["max_rss_mb"], mr,
+           "does not grow with the output (≤ 1× ogr2ogr)", mr is not None and mr <= 1, "MB",
+           f"output {os.path.getsize(e_out) / 2**20:.0f} MB")
+
+
+def section_png(a, res, tools):
+    img = os.path.join(a.results, "entente.png")
+    if not os.path.exists(img):
+        return
+    print(f"\n== PNG encoding of {img}", flush=True)
+    out = subprocess.run([tools["bench_png"], img, str(max(3, a.runs))], capture_output=True, text=True,
+                         check=True).stdout
+    rows = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    enc = {r["encoder"]: r for r in rows if "encoder" in r}
+    res["png"] = rows
+    ours = [v for k, v in enc.items() if k == "entente, all cores"]
+    lib = enc.get("libpng, one stream")
+    if ours and lib:
+        o = ours[-1]
+        r = ratio(o["seconds"], lib["seconds"])
+        figure(res, "PNG encoding of the 4096² render", o["seconds"], lib["seconds"], r,
+               "faster than libpng (one stream)", r is not None and r < 1, "s",
+               f"{o['bytes']:,} B against {lib['bytes']:,} B")
+
+
+def section_gpu(res):
+    for name, goal in [("GPU: full scene at 3840×2160", "≤ 2 ms a frame"), ("GPU: 10M points", "≥ 60 frames/s"),
+                       ("GPU: 100k APP-6 symbols", "≥ 60 frames/s")]:
+        figure(res, name, None, None, None, goal, None, "",
+               "not measured here: no GPU on this machine (bench_frame runs on the NVIDIA EGL device when lent)")
+
+
+def summary_markdown(res):
+    L = ["### Every figure", "", "| Figure | Entente | Peer | Ratio | Goal | Met |", "|---|---:|---:|---:|---|---|"]
+
+    def val(v, unit):
+        if v is None:
+            return "-"
+        return f"{v:,.2f} {unit}".strip() if isinstance(v, float) else f"{v} {unit}".strip()
+
+    for f in res.get("figures", []):
+        met = "-" if f["met"] is None else ("yes" if f["met"] else "**no**")
+        note = f" ({f['note']})" if f.get("note") else ""
+        L.append(f"| {f['figure']}{note} | {val(f['ours'], f['unit'])} | {val(f['peer'], f['unit'])} | "
+                 f"{fmt(f['ratio'])} | {f['goal']} | {met} |")
+    return "\n".join(L)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--entente", default=os.path.join(ROOT, "build", "app", "entente"))
@@ -213,7 +411,8 @@ def main():
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--only", choices=["load", "render"])
+    ap.add_argument("--only", choices=SECTIONS, action="append",
+                    help="run only these sections (repeatable); default: all")
     ap.add_argument("--size", default="4096x4096")
     a = ap.parse_args()
     if a.runs < 1:
@@ -224,14 +423,19 @@ def main():
     snap = os.path.join(a.results, "entente.snapshot")
     shutil.copy2(a.entente, snap)
     built_from = a.entente
+    a.entente_built = built_from
     a.entente = snap
-    res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(built_from), "load": [], "render": None}
+    want = set(a.only or SECTIONS)
+    tools = ensure_bench_tools(a)
+    res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(built_from), "load": [], "load_arrow": [],
+           "render": None, "figures": []}
     res["env"]["entente_sha256"] = sh(f"sha256sum {snap} | cut -c1-16")
     print(json.dumps(res["env"], indent=1), flush=True)
     t_all = time.time()
 
-    if a.only in (None, "load"):
-        for f in ["points.gpkg", "points.geojson", "polygons.gpkg", "polygons.geojson", "raster.tif"]:
+    if "load" in want:
+        for f in ["points.gpkg", "points.geojson", "polygons.gpkg", "polygons.geojson", "raster.tif",
+                  "big_polygon.gpkg"]:
             path = os.path.join(D, f)
             if f.endswith(".tif"):
                 peer, peer_name = ["gdal_translate", "-q", "-of", "MEM", path, "/vsimem/x"], "gdal_translate -of MEM"
@@ -244,8 +448,12 @@ def main():
                                 "ratio_inprocess_vs_peer_wall": ratio(ea.get("x_seconds"), pb["wall_s"]),
                                 "ratio_cpu": ratio(ea["cpu_s"], pb["cpu_s"]), "raw": raw})
             save(res, a.results, partial=True)
+        section_load_figures(res)
+        section_load_arrow(a, res, D, tools)
+        section_memory(a, res, D)
+        save(res, a.results, partial=True)
 
-    if a.only in (None, "render"):
+    if "render" in want:
         files = [os.path.join(D, f) for f in ("points.gpkg", "polygons.gpkg", "raster.tif")]
         e_png = os.path.join(a.results, "entente.png")
         m_png = os.path.join(a.results, "mapnik.png")
@@ -258,6 +466,28 @@ def main():
                          "ratio_cpu": ratio(ea["cpu_s"], pb["cpu_s"]),
                          "png_bytes": {"entente": os.path.getsize(e_png), "mapnik": os.path.getsize(m_png)},
                          "raw": raw}
+        rw, rc = res["render"]["ratio_wall"], res["render"]["ratio_cpu"]
+        rm = ratio(ea["max_rss_mb"], pb["max_rss_mb"])
+        what = f"Render points + polygons + raster to {a.size} PNG"
+        figure(res, f"{what}, wall", ea["wall_s"], pb["wall_s"], rw, "≤ 0.25× Mapnik (4× faster)",
+               rw is not None and rw <= 0.25, "s")
+        figure(res, f"{what}, CPU", ea["cpu_s"], pb["cpu_s"], rc, "≤ 0.5× Mapnik", rc is not None and rc <= 0.5, "s")
+        figure(res, f"{what}, peak memory", ea["max_rss_mb"], pb["max_rss_mb"], rm, "≤ 1× Mapnik",
+               rm is not None and rm <= 1, "MB")
+        save(res, a.results, partial=True)
+
+    if "frame" in want:
+        section_frame(a, res, D, tools)
+        save(res, a.results, partial=True)
+    if "startup" in want:
+        section_startup(a, res)
+        save(res, a.results, partial=True)
+    if "export" in want:
+        section_export(a, res, D)
+        save(res, a.results, partial=True)
+    if "png" in want:
+        section_png(a, res, tools)
+    section_gpu(res)
 
     res["total_bench_s"] = round(time.time() - t_all, 1)
     md = save(res, a.results, partial=False)

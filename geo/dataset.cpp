@@ -1,4 +1,5 @@
 #include "dataset.hpp"
+#include "polygon_check.hpp"
 
 #include "antimeridian.hpp"
 #include "error.hpp"
@@ -371,7 +372,7 @@ class LayerReader {
                 finite = finite && finite_ring(r);
             // Self-intersections fill wrongly and break area and containment; GEOS repairs them. Non-finite
             // coordinates are left for to_lonlat to skip.
-            if (!valid && opt_.repair_polygons && finite && !poly->IsValid()) {
+            if (!valid && opt_.repair_polygons && finite && !certainly_valid(poly) && !poly->IsValid()) {
                 CPLErrorReset();
                 std::unique_ptr<OGRGeometry> made(poly->MakeValid());
                 if (made && !made->IsEmpty()) {
@@ -406,6 +407,43 @@ class LayerReader {
         }
     }
 
+    // The fast proof first (polygon_check.hpp); GEOS only for what it cannot vouch for.
+    bool certainly_valid(const OGRPolygon* poly) {
+        check_pts_.clear(), check_starts_.clear();
+        for (const OGRLinearRing* r : *poly) {
+            check_starts_.push_back(uint32_t(check_pts_.size()));
+            collect(r, check_pts_);
+        }
+        check_starts_.push_back(uint32_t(check_pts_.size()));
+        return certainly_valid_polygon(check_pts_, check_starts_);
+    }
+
+    static const char* too_many_vertices() {
+        static const std::string text =
+            "more than " + std::to_string(limits::feature_vertices) + " vertices in one feature";
+        return text.c_str();
+    }
+
+    // Vertices of a geometry as stored (curves before linearisation); deep nesting is stage()'s to report.
+    static size_t vertex_count(const OGRGeometry* g, int depth = 0) {
+        if (!g || depth > limits::geometry_depth) return 0;
+        if (auto* c = dynamic_cast<const OGRSimpleCurve*>(g)) return size_t(c->getNumPoints());
+        size_t n = 0;
+        if (auto* p = dynamic_cast<const OGRCurvePolygon*>(g)) {
+            for (const OGRCurve* r : *p)
+                n += vertex_count(r, depth + 1);
+        } else if (auto* cc = dynamic_cast<const OGRCompoundCurve*>(g)) {
+            for (const OGRCurve* r : *cc)
+                n += vertex_count(r, depth + 1);
+        } else if (auto* gc = dynamic_cast<const OGRGeometryCollection*>(g)) {
+            for (const OGRGeometry* sub : *gc)
+                n += vertex_count(sub, depth + 1);
+        } else if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+            n = 1;
+        }
+        return n;
+    }
+
     void add_feature(OGRFeature* f) {
         pts_.clear(), line_pts_.clear(), line_starts_.clear(), ring_pts_.clear(), ring_starts_.clear(),
             poly_starts_.clear();
@@ -416,13 +454,18 @@ class LayerReader {
             skip("empty geometry (NaN or no coordinates)");
             return;
         }
+        // Counted before staging: make-valid on a hostile ring of millions of vertices would run first.
+        if (vertex_count(geom) > limits::feature_vertices) {
+            skip(too_many_vertices());
+            return;
+        }
         stage(geom);
         if (too_deep_) {
             skip("geometry nested deeper than 32 levels");
             return;
         }
         if (pts_.size() + line_pts_.size() + ring_pts_.size() > limits::feature_vertices) {
-            skip("more than 1000000 vertices in one feature");
+            skip(too_many_vertices()); // curves linearised, or repairs, can add vertices
             return;
         }
         if (!to_lonlat(pts_) || !to_lonlat(line_pts_) || !to_lonlat(ring_pts_)) return;
@@ -549,6 +592,8 @@ class LayerReader {
     std::vector<int> ok_;
     std::vector<LonLat> pts_, line_pts_, ring_pts_;
     std::vector<uint32_t> line_starts_, ring_starts_, poly_starts_;
+    std::vector<LonLat> check_pts_;
+    std::vector<uint32_t> check_starts_;
 };
 
 // Triangulates all polygons, split across the machine's cores.

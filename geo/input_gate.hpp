@@ -19,7 +19,7 @@ inline constexpr double archive_ratio = 100;                   // uncompressed /
 inline constexpr uint64_t archive_ratio_from_bytes = 64ull << 20;
 inline constexpr size_t text_value_bytes = 64 * 1024; // longer attribute values are truncated
 inline constexpr int geometry_depth = 32;             // nested collections
-inline constexpr size_t feature_vertices = 1'000'000;
+inline constexpr size_t feature_vertices = 8'000'000; // a national coastline is a few million
 inline constexpr int json_depth = 100; // JSON arrays/objects inside each other (32 collections need ~70)
 } // namespace limits
 

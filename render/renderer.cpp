@@ -2,6 +2,7 @@
 
 #include "gl.hpp"
 #include "gl_handle.hpp"
+#include "line_lod.hpp"
 #include "shaders.hpp"
 
 #include <atomic>
@@ -71,6 +72,9 @@ struct GpuRasterTile {
 
 struct GpuLayer {
     GpuBuffer fill, lines, points;
+    // Coarser outlines for zoomed-out views (line_lod.hpp): tolerance in map units, and the strips.
+    std::vector<float> line_tolerance;
+    std::vector<GpuBuffer> line_lods;
     std::vector<GpuRasterTile> raster;
     gl::Texture fill_table, stroke_table, size_table;
     size_t table_bytes = 0;
@@ -307,17 +311,29 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     ENTENTE_GL_CHECK("set_fill");
 }
 
-void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
-    auto& b = impl_->layers.at(h).lines;
+namespace {
+// One strip buffer: segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2), per instance.
+void upload_strips(GpuBuffer& b, const LineStrips& lines) {
     b = {};
     if (lines.feature.size() < 2) return;
     upload_stream(b, lines.xy, lines.feature, 1);
-    // Segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2) of the same buffer.
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 12, (void*)12);
     glVertexAttribDivisor(2, 1);
     b.count = GLsizei(lines.feature.size() - 1);
     glBindVertexArray(0);
+}
+} // namespace
+
+void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
+    auto& l = impl_->layers.at(h);
+    upload_strips(l.lines, lines);
+    l.line_tolerance.clear();
+    l.line_lods.clear();
+    for (const LineLevel& level : line_levels(lines)) {
+        l.line_tolerance.push_back(level.tolerance);
+        upload_strips(l.line_lods.emplace_back(), level.strips);
+    }
     ENTENTE_GL_CHECK("set_lines");
 }
 
@@ -469,6 +485,8 @@ void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill
 size_t Renderer::gpu_bytes(LayerHandle h) const {
     const auto& l = impl_->layers.at(h);
     size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.icons.bytes + l.table_bytes;
+    for (const auto& level : l.line_lods)
+        n += level.bytes;
     for (auto& t : l.raster)
         n += t.mesh.bytes;
     return n;
@@ -523,14 +541,16 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
     auto& l = impl_->layers.at(h);
     if (!l.lines.count || s.width_px <= 0) return;
     auto& p = impl_->line;
+    const int level = pick_line_level(l.line_tolerance, impl_->view.units_per_px);
+    const GpuBuffer& strips = level < 0 ? l.lines : l.line_lods[size_t(level)];
     impl_->begin_single_coverage(opacity * s.colour.a < 0.999f || s.by_feature);
     for (double off : impl_->wrap_offsets()) {
         impl_->set_common(p, off);
         impl_->set_colour(p, s.colour, s.by_feature, l.stroke_table);
         glUniform1f(p.u("u_width"), s.width_px * impl_->view.pixel_ratio);
         glUniform1f(p.u("u_opacity"), opacity);
-        glBindVertexArray(l.lines.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.lines.count);
+        glBindVertexArray(strips.vao.get());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, strips.count);
     }
     impl_->end_single_coverage();
     glBindVertexArray(0);
@@ -556,7 +576,7 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         glUniform1i(p.u("u_sizes"), 3);
         glUniform1f(p.u("u_opacity"), opacity);
         glBindVertexArray(l.points.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.points.count);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.points.count);
     }
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("draw_points");

@@ -71,9 +71,9 @@ void main() {
     vec2 dir = len > 1e-4 ? d / len : vec2(1.0, 0.0);
     vec2 nrm = vec2(-dir.y, dir.x);
     float hw = u_width * 0.5 + 1.0;
-    int id = gl_VertexID;
-    float t = (id == 1 || id == 2 || id == 4) ? 1.0 : 0.0;
-    float side = (id == 2 || id == 4 || id == 5) ? 1.0 : -1.0;
+    int id = gl_VertexID; // a 4-vertex strip: (start, right), (end, right), (start, left), (end, left)
+    float t = float(id & 1);
+    float side = (id & 2) != 0 ? 1.0 : -1.0;
     vec2 pos = mix(s0, s1, t) + dir * (t * 2.0 - 1.0) * hw + nrm * side * hw;
     v_local = vec2(dot(pos - s0, dir), dot(pos - s0, nrm));
     v_len = len;
@@ -108,8 +108,8 @@ out vec2 v_local;
 out vec4 v_colour;
 out float v_size;
 void main() {
-    int id = gl_VertexID;
-    vec2 corner = vec2((id == 1 || id == 2 || id == 4) ? 1.0 : -1.0, (id == 2 || id == 4 || id == 5) ? 1.0 : -1.0);
+    int id = gl_VertexID; // a 4-vertex strip
+    vec2 corner = vec2((id & 1) != 0 ? 1.0 : -1.0, (id & 2) != 0 ? 1.0 : -1.0);
     v_size = u_size;
     if (u_size_by_feature != 0)
         v_size *= texelFetch(u_sizes, ivec2(int(a_feature % 4096u), int(a_feature / 4096u)), 0).r;
@@ -211,8 +211,8 @@ void main() {
 }
 )";
 
-// Icons from an atlas (unit symbols): one quad per instance at a map position, texels drawn 1:1 on whole pixels
-// so rasterized symbols stay crisp. The atlas holds premultiplied colour.
+// Icons from an atlas (unit symbols): one quad per instance at a map position, texels drawn 1:1 on whole
+// pixels so rasterized symbols stay crisp. The atlas holds premultiplied colour.
 inline constexpr const char* kIconVS = R"(
 layout(location = 0) in vec2 a_pos;
 layout(location = 1) in vec4 a_rect;   // x, y, w, h in atlas pixels

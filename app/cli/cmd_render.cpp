@@ -4,6 +4,8 @@
 #include "geo/error.hpp"
 #include "scene/headless_render.hpp"
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 namespace entente::app {
@@ -44,6 +46,7 @@ class RenderCommand : public Command {
   private:
     RenderRequest rq_;
     std::string bbox_, size_ = "1600x1000", out_;
+    bool timings_ = false;
 };
 
 CLI::App* RenderCommand::add(CLI::App& app) {
@@ -85,6 +88,8 @@ CLI::App* RenderCommand::add(CLI::App& app) {
     c->add_option("--risk-threshold", rq_.risk_threshold,
                   "Emphasise risk raster cells at or above this value")
         ->check(finite_number());
+    c->add_flag("--timings", timings_,
+                "Print where the time went (reading, drawing, read-back, encoding) as JSON on stderr");
     c->add_option("-o,--output", out_, "PNG file to write, or .pdf for a georeferenced PDF")->required();
     return c;
 }
@@ -108,10 +113,20 @@ int RenderCommand::run() {
     for (auto& w : res.warnings)
         std::cerr << "entente: warning: " << w << "\n";
     const bool pdf = out_.size() > 4 && out_.compare(out_.size() - 4, 4, ".pdf") == 0;
+    const auto t = std::chrono::steady_clock::now();
     if (pdf) {
         write_geopdf(out_, res); // georeferenced: the map's CRS and extent travel with it
     } else {
         write_png_file(out_, res);
+    }
+    if (timings_) {
+        const double encode = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "{\"compose\": %.4f, \"context\": %.4f, \"draw\": %.4f, \"finish\": %.4f, "
+                      "\"encode\": %.4f}",
+                      res.timings.compose, res.timings.context, res.timings.draw, res.timings.finish, encode);
+        std::cerr << line << "\n";
     }
     std::cout << "wrote " << out_ << " (" << res.width << "x" << res.height << ")\n";
     return 0;

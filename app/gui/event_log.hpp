@@ -10,5 +10,7 @@ using Event = nlohmann::ordered_json;
 
 void log_event(const Event& e);
 bool event_log_on();
+// Seconds since the process started (the kernel's start time, so library loading counts too); 10 ms steps.
+double seconds_since_process_start();
 
 } // namespace entente::app

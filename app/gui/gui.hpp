@@ -128,6 +128,8 @@ class Gui {
     InputQueue input_;    // GLFW input handed to ImGui a frame at a time (input_queue.hpp)
     double last_frame_ = 0;
     float fps_ = 0;
+    // Start-up figures for the event log: the first frame, and the first with the basemap in place.
+    bool first_frame_logged_ = false, basemap_frame_logged_ = false, complete_frame_logged_ = false;
     uint64_t logged_mission_ = 0;
     MapTool logged_tool_;
     std::string logged_layout_;

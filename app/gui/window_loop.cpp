@@ -137,6 +137,22 @@ void Gui::frame() {
     state_.scene.draw(renderer_, state_.view());
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(win_);
+    // Start-up figures (bench/run.sh): the first frame, the first with a basemap, the first with every
+    // basemap scale and hydro detail the view wants.
+    const bool basemap = state_.scene.basemap_shown();
+    const bool complete = basemap && !state_.scene.basemap_loading();
+    if (event_log_on() && (!first_frame_logged_ || (basemap && !basemap_frame_logged_) ||
+                           (complete && !complete_frame_logged_))) {
+        glFinish(); // the frame on screen, not just queued
+        log_event({{"event", "frame"},
+                   {"first", !first_frame_logged_},
+                   {"basemap", basemap},
+                   {"basemap_complete", complete},
+                   {"seconds_since_start", seconds_since_process_start()}});
+        first_frame_logged_ = true;
+        basemap_frame_logged_ = basemap_frame_logged_ || basemap;
+        complete_frame_logged_ = complete_frame_logged_ || complete;
+    }
 }
 
 // The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.

@@ -12,10 +12,13 @@
 #include "overlay_export.hpp"
 #include "slide_settings.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <map>
 
 #include "render/headless.hpp"
 #include <algorithm>
@@ -48,6 +51,9 @@ void check_scale(float scale, const std::string& option) {
 }
 
 RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer_hardware) {
+    using Clock = std::chrono::steady_clock;
+    auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+    auto t = Clock::now();
     render::HeadlessContext ctx(prefer_hardware);
     RenderResult out;
     out.gl = ctx.description();
@@ -56,9 +62,14 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
         renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
         render::OffscreenTarget target(view.width, view.height, render::default_samples());
         target.bind();
+        out.timings.context = since(t);
+        t = Clock::now();
         scene.synchronous = true;
         scene.draw(renderer, view);
+        out.timings.draw = since(t);
+        t = Clock::now();
         out.rgba = target.read_rgba();
+        out.timings.finish = since(t);
         out.width = view.width, out.height = view.height;
     }
     return out;
@@ -185,6 +196,23 @@ ComposedMap compose_map(const RenderRequest& req_in) {
     std::vector<std::string>& warnings = out.warnings;
     geo::Bbox extent;
     auto& plans = out.plans;
+    // Files load concurrently (a GeoPackage of points and one of polygons each keep a core busy), and join
+    // the scene in the order given, so errors and drawing order are as if they loaded one by one.
+    struct Loaded {
+        geo::LoadedSource src;
+        std::vector<std::shared_ptr<RasterPreview>> previews;
+    };
+    auto load_file = [](const std::string& f) {
+        Loaded l{geo::load_source(f), {}};
+        for (auto& r : l.src.rasters)
+            l.previews.push_back(make_raster_preview(*r));
+        return l;
+    };
+    std::map<std::string, std::future<Loaded>> pending;
+    for (const auto* list : {&req.files, &req.risk_files})
+        for (const auto& f : *list)
+            if (!is_mission_input(f) && !pending.count(f))
+                pending[f] = std::async(std::launch::async, load_file, f);
     // Plain layers first, then risk layers, each file in the order given (later files draw on top).
     auto load = [&](const std::string& f, bool risk) {
         if (is_mission_input(f)) {
@@ -197,16 +225,19 @@ ComposedMap compose_map(const RenderRequest& req_in) {
             extent.add(mission_features(m, phase).extent);
             return;
         }
-        geo::LoadedSource src = geo::load_source(f);
+        // A file given twice is read again for its second layer, as before.
+        std::future<Loaded>& future = pending.at(f);
+        const Loaded loaded = future.valid() ? future.get() : load_file(f);
+        const geo::LoadedSource& src = loaded.src;
         warnings.insert(warnings.end(), src.warnings.begin(), src.warnings.end());
         for (auto& v : src.vectors) {
             extent.add(v->extent);
             MapLayer& l = scene.add_vector(v);
             if (risk) scene.make_risk_layer(l, req.risk_threshold);
         }
-        for (auto& r : src.rasters) {
-            extent.add(r->extent_lonlat);
-            MapLayer& l = scene.add_raster(r, make_raster_preview(*r));
+        for (size_t i = 0; i < src.rasters.size(); ++i) {
+            extent.add(src.rasters[i]->extent_lonlat);
+            MapLayer& l = scene.add_raster(src.rasters[i], loaded.previews[i]);
             if (risk) scene.make_risk_layer(l, req.risk_threshold);
         }
     };
@@ -224,10 +255,13 @@ ComposedMap compose_map(const RenderRequest& req_in) {
 }
 
 RenderResult render_map(const RenderRequest& req) {
+    const auto t0 = std::chrono::steady_clock::now();
     ComposedMap map = compose_map(req);
+    const double compose = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     MapScene& scene = *map.scene;
     const render::View& view = map.view;
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
+    out.timings.compose = compose;
     out.warnings = std::move(map.warnings);
     out.map_bounds = view.map_bounds();
     out.crs = scene.projection().spec().crs_definition();

@@ -43,6 +43,13 @@ struct RenderResult {
     std::string projection;            // as ProjectionSpec::parse takes it
     SlideFrame frame;                  // a slide's frame (drawn into the image unless frame_as_vector)
     render::LabelReport labels;        // where labels and symbols went, and what was dropped
+    // Where the time went, seconds (`entente render --timings`; the benchmark records them beside Mapnik's).
+    struct Timings {
+        double compose = 0; // reading the files into the scene (load, checks, tessellation)
+        double context = 0; // GL context and render target
+        double draw = 0;    // projection, upload and draw calls (what the window does for a frame)
+        double finish = 0;  // rasterisation still pending, and reading the pixels back
+    } timings;
 };
 
 // Pixel ratio of a slide `width` x `height` pixels: a slide is laid out for 1920x1080, and a bigger (or

@@ -465,6 +465,13 @@ bool MapScene::busy() const {
     return false;
 }
 
+bool MapScene::basemap_shown() const {
+    if (!show_basemap) return false;
+    for (auto& s : basemap_->scales)
+        if (s.state == 2) return true;
+    return false;
+}
+
 bool MapScene::basemap_loading() const {
     for (auto& s : basemap_->scales)
         if (s.state == 1) return true;

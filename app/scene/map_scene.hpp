@@ -141,6 +141,8 @@ class MapScene {
     // Loading state of the basemap, for the status bar.
     std::string basemap_status() const;
     bool basemap_loading() const;
+    // True once some scale of the basemap is loaded and shown (finer ones may still be arriving).
+    bool basemap_shown() const;
     // True while something is still arriving in the background (basemap scales, raster tiles).
     bool busy() const;
 

@@ -105,14 +105,26 @@ def make(name, out_dir, canary_url, secret):
         return write("many_huge_attributes.geojson", json.dumps(fc(
             [feature({"type": "Point", "coordinates": [i * 0.01, 2]}, {"note": "é" * (1 << 19)}) for i in range(32)])))
     if name == "polygon_over_vertex_limit":
-        import math
-        n = 1_000_100
-        ring = [[round(10 * math.cos(2 * math.pi * i / n), 7), round(10 * math.sin(2 * math.pi * i / n), 7)]
-                for i in range(n)]
-        ring.append(ring[0])
-        sq = [[20, 20], [21, 20], [21, 21], [20, 21], [20, 20]]
-        return write("polygon_over_vertex_limit.geojson", json.dumps(fc([
-            feature({"type": "Polygon", "coordinates": [ring]}), feature({"type": "Polygon", "coordinates": [sq]})])))
+        # One vertex past the limit (geo/input_gate.hpp: 8,000,000) in a GeoPackage: binary, so the file is
+        # 128 MB and its reader stays lean (GeoJSON that size takes GDAL's JSON parser past 4 GB). A square
+        # beside it must still load.
+        import struct
+        from osgeo import ogr, osr
+        ogr.UseExceptions()
+        n = 8_000_001
+        ring = struct.pack("<I", n) + bytes(16 * n)  # every vertex (0, 0): the count is refused, not the shape
+        wkb = struct.pack("<BII", 1, 3, 1) + ring
+        p = out / "polygon_over_vertex_limit.gpkg"
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(p))
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        lyr = ds.CreateLayer("polygon_over_vertex_limit", srs, ogr.wkbPolygon)
+        for g in (wkb, ogr.CreateGeometryFromWkt("POLYGON ((20 20,21 20,21 21,20 21,20 20))").ExportToWkb()):
+            f = ogr.Feature(lyr.GetLayerDefn())
+            f.SetGeometryDirectly(ogr.CreateGeometryFromWkb(g))
+            lyr.CreateFeature(f)
+        ds = None
+        return p
     raise KeyError("generate.py knows no input named " + name)
 
 

@@ -1,0 +1,32 @@
+// Coarser copies of line strips for zoomed-out views. A 4096-pixel world map of 100,000 small polygons
+// submits millions of outline segments shorter than a pixel; each costs a 4-vertex quad, and on a software
+// rasteriser that vertex work runs on one core. A level drops what cannot be seen at its scale.
+#pragma once
+#include "scene.hpp"
+
+#include <span>
+#include <vector>
+
+namespace entente::render {
+
+// Radial-distance simplification: walks each strip and keeps a vertex only when it lies at least `tolerance`
+// (map units) from the last vertex kept. A strip's first and last vertices always stay, so every strip keeps
+// at least one segment: a polygon smaller than the tolerance still leaves its dot of ink. A dropped vertex
+// lies within `tolerance` of the simplified line. Feature ids travel with their vertices.
+LineStrips simplify_strips(const LineStrips& in, float tolerance);
+
+struct LineLevel {
+    float tolerance = 0; // map units: no vertex moved further than this from its line
+    LineStrips strips;
+};
+
+// Levels of detail, ascending tolerance, each built from the one before (so a level's error is at most twice
+// its tolerance) and kept only when it drops at least a sixth of the vertices of the last level kept.
+// Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side of the data's box.
+std::vector<LineLevel> line_levels(const LineStrips& full);
+
+// The level to draw at `units_per_px` map units a pixel: the coarsest whose error (twice its tolerance) stays
+// under half a pixel; -1 for the full strips.
+int pick_line_level(std::span<const float> tolerances, double units_per_px);
+
+} // namespace entente::render

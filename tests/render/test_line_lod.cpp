@@ -1,0 +1,142 @@
+// Outline levels of detail (render/line_lod.hpp): what a zoomed-out map draws instead of every vertex.
+#include "render/line_lod.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace entente::render;
+
+namespace {
+
+struct Strip {
+    std::vector<std::array<float, 2>> pts;
+    std::vector<uint32_t> features;
+};
+
+std::vector<Strip> split(const LineStrips& s) {
+    std::vector<Strip> out;
+    bool open = false;
+    for (size_t i = 0; i < s.feature.size(); ++i) {
+        if (std::isnan(s.xy[2 * i])) {
+            open = false;
+            continue;
+        }
+        if (!open) out.emplace_back(), open = true;
+        out.back().pts.push_back({s.xy[2 * i], s.xy[2 * i + 1]});
+        out.back().features.push_back(s.feature[i]);
+    }
+    return out;
+}
+
+double dist_to_segment(std::array<float, 2> p, std::array<float, 2> a, std::array<float, 2> b) {
+    const double dx = b[0] - a[0], dy = b[1] - a[1];
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    return std::hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
+}
+
+// The largest distance from a vertex of `full` to the simplified polyline of the same strip.
+double worst_deviation(const Strip& full, const Strip& simple) {
+    double worst = 0;
+    for (const auto& p : full.pts) {
+        double best = INFINITY;
+        if (simple.pts.size() == 1) best = std::hypot(p[0] - simple.pts[0][0], p[1] - simple.pts[0][1]);
+        for (size_t k = 0; k + 1 < simple.pts.size(); ++k)
+            best = std::min(best, dist_to_segment(p, simple.pts[k], simple.pts[k + 1]));
+        worst = std::max(worst, best);
+    }
+    return worst;
+}
+
+// Random closed rings (small noisy stars, as map polygons are) and open wiggly lines, one feature each.
+LineStrips random_strips(std::mt19937& rng, int count) {
+    std::uniform_real_distribution<float> u(0, 1);
+    LineStrips s;
+    for (int f = 0; f < count; ++f) {
+        const float cx = u(rng) * 1000, cy = u(rng) * 1000, r = 0.05f + u(rng) * 20;
+        const int n = 3 + int(u(rng) * 120);
+        s.begin_strip();
+        if (f % 3 == 2) { // an open line
+            float x = cx, y = cy;
+            for (int i = 0; i < n; ++i, x += u(rng) * r * 0.2f, y += (u(rng) - 0.5f) * r * 0.2f)
+                s.add(x, y, uint32_t(f));
+            continue;
+        }
+        for (int i = 0; i <= n; ++i) {
+            const float a = 6.2831853f * float(i % n) / float(n), rr = r * (0.5f + 0.5f * u(rng));
+            s.add(cx + rr * std::cos(a), cy + rr * std::sin(a), uint32_t(f));
+        }
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("simplified outlines stay within their tolerance, keep every strip's ends and features") {
+    std::mt19937 rng(7);
+    const LineStrips full = random_strips(rng, 600);
+    const auto before = split(full);
+    for (float tol : {0.01f, 0.3f, 2.f, 50.f}) {
+        CAPTURE(tol);
+        const LineStrips simple = simplify_strips(full, tol);
+        const auto after = split(simple);
+        REQUIRE(after.size() == before.size()); // no strip lost, however small: its dot of ink stays
+        double worst = 0;
+        for (size_t i = 0; i < before.size(); ++i) {
+            REQUIRE(after[i].pts.front() == before[i].pts.front());
+            REQUIRE(after[i].pts.back() == before[i].pts.back());
+            REQUIRE(after[i].pts.size() >= 2);
+            for (uint32_t f : after[i].features)
+                REQUIRE(f == before[i].features.front());
+            worst = std::max(worst, worst_deviation(before[i], after[i]));
+        }
+        CHECK(worst <= tol * 1.0001);
+        if (tol >= 2.f) CHECK(simple.feature.size() * 2 < full.feature.size());
+    }
+}
+
+TEST_CASE("levels of detail shrink, keep within twice their tolerance, and the view picks the right one") {
+    std::mt19937 rng(11);
+    const LineStrips full = random_strips(rng, 800);
+    const auto levels = line_levels(full);
+    REQUIRE(levels.size() >= 3);
+    const auto before = split(full);
+    size_t last = full.feature.size();
+    std::vector<float> tolerances;
+    for (const auto& level : levels) {
+        CAPTURE(level.tolerance);
+        CHECK(level.strips.feature.size() * 6 <= last * 5); // each level earns its memory
+        last = level.strips.feature.size();
+        const auto after = split(level.strips);
+        REQUIRE(after.size() == before.size());
+        double worst = 0;
+        for (size_t i = 0; i < before.size(); ++i)
+            worst = std::max(worst, worst_deviation(before[i], after[i]));
+        CHECK(worst <= 2 * level.tolerance * 1.0001);
+        tolerances.push_back(level.tolerance);
+    }
+    // Zoomed in (a pixel much smaller than any tolerance): every vertex. Zoomed out: the coarsest level whose
+    // error stays under half a pixel.
+    CHECK(pick_line_level(tolerances, tolerances.front() * 0.5) == -1);
+    CHECK(pick_line_level(tolerances, 1e9) == int(tolerances.size()) - 1);
+    for (size_t k = 0; k < tolerances.size(); ++k) {
+        const double upp = 4.0 * tolerances[k];
+        CHECK(pick_line_level(tolerances, upp) == int(k));
+        CHECK(pick_line_level(tolerances, upp * 0.99) == int(k) - 1);
+    }
+}
+
+TEST_CASE("strips with nothing to simplify come back as they were") {
+    LineStrips s;
+    s.begin_strip();
+    s.add(0, 0, 1);
+    s.add(10, 0, 1);
+    s.begin_strip();
+    s.add(5, 5, 2); // a lone vertex draws nothing and stays nothing more
+    const LineStrips out = simplify_strips(s, 1.f);
+    CHECK(out.feature == std::vector<uint32_t>{1, 1, 0, 2});
+    CHECK(line_levels(LineStrips{}).empty());
+}
