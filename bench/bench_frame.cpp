@@ -1,7 +1,9 @@
 // Frame cost: composes the window's demo scene (--demo) or the given files once, uploads them once, then
 // draws frames of pan and zoom and reports the time per frame, at the window's size and multisampling or
-// others. Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente and the GL
-// API, without the software rasteriser: that cost must not grow with the number of features.
+// others. It also times the frames the window shows during a pan or zoom when full frames are slow: the last
+// full frame captured and drawn moved and scaled (Renderer::capture_view / draw_captured_view). Run it under
+// Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente and the GL API, without the
+// software rasteriser: that cost must not grow with the number of features.
 #include "geo/dataset.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
@@ -106,11 +108,14 @@ int main(int argc, char** argv) {
     scene.draw(renderer, v); // first frame: projection and upload
     glFinish();
     const double upload = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::vector<double> wall, cpu;
-    for (int f = 0; f < frames; ++f) {
-        // Alternate pans and zooms.
+    std::vector<double> wall, cpu, moved;
+    const render::View start = v;
+    auto next = [&](int f) { // alternate pans and zooms
         v.center.x += (f % 2 ? 1 : -1) * 37 * v.units_per_px;
         v.units_per_px *= (f % 4 < 2) ? 0.9 : 1 / 0.9;
+    };
+    for (int f = 0; f < frames; ++f) {
+        next(f);
         const auto w0 = std::chrono::steady_clock::now();
         const double c0 = thread_cpu();
         scene.draw(renderer, v);
@@ -118,16 +123,30 @@ int main(int argc, char** argv) {
         cpu.push_back(thread_cpu() - c0);
         wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
+    // The gesture frames: one full frame captured, then the same pans and zooms drawn from the capture.
+    v = start;
+    scene.draw(renderer, v);
+    renderer.capture_view(v);
+    for (int f = 0; f < std::max(frames, 20); ++f) {
+        next(f);
+        const auto w0 = std::chrono::steady_clock::now();
+        renderer.draw_captured_view(v);
+        glFinish();
+        moved.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
+    }
     std::sort(wall.begin(), wall.end());
     std::sort(cpu.begin(), cpu.end());
-    const double med = wall[wall.size() / 2];
+    std::sort(moved.begin(), moved.end());
+    const double med = wall[wall.size() / 2], med_moved = moved[moved.size() / 2];
     std::string parts;
     for (const auto& w : without)
         parts += " -" + w;
     std::printf("{\"scene\": \"%s%s\", \"size\": \"%dx%d\", \"samples\": %d, \"features\": %zu, "
                 "\"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, \"fps\": %.1f, "
-                "\"frame_cpu_median_ms\": %.3f, \"renderer\": \"%s\"}\n",
+                "\"frame_cpu_median_ms\": %.3f, \"gesture_frame_median_ms\": %.3f, \"gesture_fps\": %.1f, "
+                "\"renderer\": \"%s\"}\n",
                 demo ? "demo" : "files", parts.c_str(), width, height, samples, features, upload, med * 1e3,
-                1 / med, cpu[cpu.size() / 2] * 1e3, ctx.description().c_str());
+                1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved,
+                ctx.description().c_str());
     return 0;
 }

@@ -294,19 +294,25 @@ def section_memory(a, res, D):
 
 
 def section_frame(a, res, D, tools):
-    frames = "20"
+    # Fewer frames where each takes seconds: the median of 6 is as telling, and the run stays short.
     cases = [("Window frame, demo scene, 1920×1080, llvmpipe",
-              [tools["bench_frame"], "--demo", "--size", "1920x1080", "--frames", frames], 30),
+              [tools["bench_frame"], "--demo", "--size", "1920x1080", "--frames", "20"], 30),
              ("Window frame, 1M points + 100k polygons, 1920×1080, llvmpipe",
               [tools["bench_frame"], os.path.join(D, "points.gpkg"), os.path.join(D, "polygons.gpkg"), "--size",
-               "1920x1080", "--frames", frames], 20)]
+               "1920x1080", "--frames", "6"], 20)]
     res["frame"] = []
     for name, cmd, goal in cases:
         s, raw = measure_solo(name, cmd, a.runs, 0, parse=parse_json_line)
         fps = s.get("x_fps")
         res["frame"].append({"case": name, "summary": s, "raw": raw})
-        figure(res, name, fps, None, None, f"≥ {goal} frames/s", fps is not None and fps >= goal, "frames/s",
+        figure(res, name + ", every layer drawn", fps, None, None, f"≥ {goal} frames/s",
+               fps is not None and fps >= goal, "frames/s",
                f"median frame {s.get('x_frame_wall_median_ms')} ms; bench_frame (same scene code as the window)")
+        gfps = s.get("x_gesture_fps")
+        figure(res, name + ", while panning or zooming", gfps, None, None, f"≥ {goal} frames/s",
+               gfps is not None and gfps >= goal, "frames/s",
+               f"median {s.get('x_gesture_frame_median_ms')} ms: the last full frame moved and scaled, as the "
+               "window shows it during a gesture on a software rasteriser; drawn in full when the gesture pauses")
 
 
 def section_startup(a, res):

@@ -185,6 +185,9 @@ struct Renderer::Impl {
     gl::VertexArray screen_vao;
     gl::Buffer screen_vbo;
     gl::Texture empty_table;
+    gl::Texture captured; // the last full frame (capture_view)
+    View captured_view;   // what it shows
+    bool has_captured = false;
 
     void set_common(Program& p, double offset_x) {
         glUseProgram(p.id.get());
@@ -232,14 +235,15 @@ struct Renderer::Impl {
     }
     void end_single_coverage() { glDisable(GL_STENCIL_TEST); }
 
-    // mode: 0 plain colour, 1 glyph atlas coverage, 2 an antialiased line (uv: half width, signed distance).
+    // mode: 0 plain colour, 1 glyph atlas coverage, 2 an antialiased line (uv: half width, signed distance),
+    // 3 the captured frame's colours.
     void screen_triangles(const std::vector<float>& verts, int mode) {
         if (verts.empty()) return;
         glUseProgram(screen.id.get());
         glUniform2f(screen.u("u_viewport"), float(view.width), float(view.height));
         glUniform1i(screen.u("u_use_tex"), mode);
         glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, atlas_tex.get());
+        glBindTexture(GL_TEXTURE_2D, mode == 3 ? captured.get() : atlas_tex.get());
         glUniform1i(screen.u("u_atlas"), 0);
         glBindVertexArray(screen_vao.get());
         glBindBuffer(GL_ARRAY_BUFFER, screen_vbo.get());
@@ -718,6 +722,52 @@ void Renderer::end_frame() {
 
 const View& Renderer::view() const {
     return impl_->view;
+}
+
+void Renderer::capture_view(const View& drawn) {
+    auto& m = *impl_;
+    if (!m.captured || !m.has_captured || m.captured_view.width != drawn.width ||
+        m.captured_view.height != drawn.height) {
+        m.captured = gl::Texture::generate();
+        glBindTexture(GL_TEXTURE_2D, m.captured.get());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, drawn.width, drawn.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    glBindTexture(GL_TEXTURE_2D, m.captured.get());
+    glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, drawn.width, drawn.height);
+    m.captured_view = drawn;
+    m.has_captured = true;
+    ENTENTE_GL_CHECK("capture_view");
+}
+
+bool Renderer::has_captured_view() const {
+    return impl_->has_captured;
+}
+
+void Renderer::drop_captured_view() {
+    impl_->has_captured = false;
+}
+
+void Renderer::draw_captured_view(const View& now) {
+    begin_frame(now);
+    if (!impl_->has_captured) return;
+    // The captured image's corners, from its map area into the new view's pixels (y down); texture rows run
+    // bottom up.
+    const geo::Bbox b = impl_->captured_view.map_bounds();
+    const geo::XY tl = now.to_screen({b.minx, b.maxy}), br = now.to_screen({b.maxx, b.miny});
+    const float x0 = float(tl.x), y0 = float(tl.y), x1 = float(br.x), y1 = float(br.y);
+    std::vector<float> v;
+    const float corner[4][4] = {{x0, y0, 0, 1}, {x1, y0, 1, 1}, {x1, y1, 1, 0}, {x0, y1, 0, 0}};
+    for (int k : {0, 1, 2, 0, 2, 3})
+        v.insert(v.end(), {corner[k][0], corner[k][1], corner[k][2], corner[k][3], 1.f, 1.f, 1.f, 1.f});
+    glDisable(GL_BLEND); // the image replaces what is under it
+    impl_->screen_triangles(v, 3);
+    glEnable(GL_BLEND);
+    end_frame();
 }
 
 } // namespace entente::render

@@ -55,6 +55,16 @@ class Renderer {
     void draw_screen_rect(geo::XY min, geo::XY max, Rgba colour);
     void end_frame();
 
+    // The last full frame kept as an image, for pan and zoom on a software rasteriser: redrawing every layer
+    // there takes longer than a frame should, so while the planner drags or turns the wheel the window shows
+    // this image moved and scaled to the new view, and draws in full again when the gesture pauses.
+    // capture_view copies the single-sampled framebuffer bound for reading, which holds `drawn`.
+    void capture_view(const View& drawn);
+    bool has_captured_view() const;
+    // Clears to the background and draws the captured image where its map area falls in `now`.
+    void draw_captured_view(const View& now);
+    void drop_captured_view();
+
     const View& view() const;
 
   private:

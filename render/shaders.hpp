@@ -263,9 +263,11 @@ inline constexpr const char* kScreenFS = R"(#version 330 core
 in vec2 v_uv;
 in vec4 v_colour;
 uniform sampler2D u_atlas;
-uniform int u_use_tex; // 0 colour, 1 glyph coverage from the atlas, 2 a line: v_uv = (half width, distance)
+uniform int u_use_tex; // 0 colour, 1 glyph coverage from the atlas, 2 a line: v_uv = (half width, distance),
+                       // 3 an RGBA image (the captured frame)
 out vec4 o_colour;
 void main() {
+    if (u_use_tex == 3) { o_colour = vec4(texture(u_atlas, v_uv).rgb, 1.0); return; }
     float a = 1.0;
     if (u_use_tex == 1) a = texture(u_atlas, v_uv).r;
     else if (u_use_tex == 2) a = clamp(v_uv.x + 0.5 - abs(v_uv.y), 0.0, 1.0);

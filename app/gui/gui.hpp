@@ -128,6 +128,13 @@ class Gui {
     InputQueue input_;    // GLFW input handed to ImGui a frame at a time (input_queue.hpp)
     double last_frame_ = 0;
     float fps_ = 0;
+    // Pan and zoom where a full map frame is slow (a software rasteriser): while the planner drags or turns
+    // the wheel the last full frame is shown moved and scaled (render::Renderer::capture_view), and the map
+    // is drawn in full when the gesture pauses. -1: not known yet whether the framebuffer allows it.
+    int preview_allowed_ = -1;
+    double full_map_ms_ = 0, last_wheel_ = -1e9;
+    bool showed_preview_ = false;
+    void draw_map(const render::View& view);
     // Start-up figures for the event log: the first frame, and the first with the basemap in place.
     bool first_frame_logged_ = false, basemap_frame_logged_ = false, complete_frame_logged_ = false;
     uint64_t logged_mission_ = 0;

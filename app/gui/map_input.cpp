@@ -113,7 +113,10 @@ std::optional<geo::LonLat> Gui::map_input() {
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) map_press(view, cursor_fb, mx, my);
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) tools_.right_click(view, cursor_fb);
         if (!pointer_.editing && !pointer_.dragging) tools_.hover(view, cursor_fb);
-        if (io.MouseWheel != 0) state_.camera.zoom_at(view, cursor_fb, std::pow(1.25, io.MouseWheel));
+        if (io.MouseWheel != 0) {
+            state_.camera.zoom_at(view, cursor_fb, std::pow(1.25, io.MouseWheel));
+            last_wheel_ = ImGui::GetTime();
+        }
     }
     // The Measure panel, while active, takes plain map clicks (add a point), the double-click and Enter
     // (finish) and Esc (clear) before the editing tools and identify; a drag still pans.

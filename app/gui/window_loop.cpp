@@ -23,6 +23,13 @@ namespace entente::app {
 
 extern std::atomic<bool> g_terminate;
 
+namespace {
+// A full map frame slower than this (milliseconds) makes pans and zooms show the last one moved instead.
+constexpr double kSlowMapFrameMs = 30;
+// After the wheel's last turn, how long (seconds) zooms keep showing the moved image before a full frame.
+constexpr double kWheelSettle = 0.25;
+} // namespace
+
 bool Gui::busy() const {
     return busy_frames_ > 0 || tools_.dragging() || tools_.drawing();
 }
@@ -37,7 +44,8 @@ void Gui::wait_for_events() {
     double timeout = std::numeric_limits<double>::infinity();
     if (state_.loader.busy() || state_.scene.busy() || export_.busy() || diagnostics_.waiting())
         timeout = 0.1;
-    if (briefing_.on()) timeout = std::min(timeout, 1.0); // the presenter's clock
+    if (briefing_.on()) timeout = std::min(timeout, 1.0);           // the presenter's clock
+    if (showed_preview_) timeout = std::min(timeout, kWheelSettle); // the full frame after the gesture
     const double now = ImGui::GetTime();
     // Play (date or phases) and the next autosave: asleep until their time comes.
     timeout = std::min({timeout, time_.next_step_in(now), phase_bar_.next_step_in(now),
@@ -134,7 +142,7 @@ void Gui::frame() {
     after_panels(cursor);
     ImGui::Render();
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    state_.scene.draw(renderer_, state_.view());
+    draw_map(state_.view());
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(win_);
     // Start-up figures (bench/run.sh): the first frame, the first with a basemap, the first with every
@@ -153,6 +161,31 @@ void Gui::frame() {
         basemap_frame_logged_ = basemap_frame_logged_ || basemap;
         complete_frame_logged_ = complete_frame_logged_ || complete;
     }
+}
+
+// The map under the panels: in full, or during a pan or zoom on a slow renderer the last full frame moved
+// and scaled, so the map follows the hand at the frame rate of a blit instead of seconds a frame.
+void Gui::draw_map(const render::View& view) {
+    if (preview_allowed_ < 0) {
+        // Copying the frame needs a single-sampled framebuffer (the software rasteriser's, see window.cpp).
+        GLint samples = 0;
+        glGetIntegerv(GL_SAMPLES, &samples);
+        preview_allowed_ = samples == 0 ? 1 : 0;
+    }
+    const bool gesture =
+        (pointer_.dragging && pointer_.moved) || ImGui::GetTime() - last_wheel_ < kWheelSettle;
+    if (preview_allowed_ && gesture && full_map_ms_ > kSlowMapFrameMs && renderer_.has_captured_view()) {
+        renderer_.draw_captured_view(view);
+        showed_preview_ = true;
+        return;
+    }
+    const double t0 = glfwGetTime();
+    state_.scene.draw(renderer_, view);
+    if (preview_allowed_) {
+        renderer_.capture_view(view); // reads the frame, so the time below includes its rasterisation
+        full_map_ms_ = (glfwGetTime() - t0) * 1e3;
+    }
+    showed_preview_ = false;
 }
 
 // The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.

@@ -1,0 +1,74 @@
+// Pan and zoom on a software rasteriser show the last full frame moved and scaled (Renderer::capture_view):
+// what the planner sees during the gesture must sit where the map will be, or the map jumps when it is drawn
+// in full again.
+#include "render/headless.hpp"
+#include "render/renderer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <utility>
+#include <vector>
+
+using namespace entente;
+
+namespace {
+
+// The pixel at (x, y), y down, of the target's read-back.
+std::array<int, 3> at(const std::vector<unsigned char>& rgba, int w, int x, int y) {
+    const size_t i = (size_t(y) * size_t(w) + size_t(x)) * 4;
+    return {rgba[i], rgba[i + 1], rgba[i + 2]};
+}
+
+bool red(std::array<int, 3> c) {
+    return c[0] > 200 && c[1] < 60 && c[2] < 60;
+}
+
+} // namespace
+
+TEST_CASE("the captured frame drawn in a panned and zoomed view lands where the map would be drawn") {
+    render::HeadlessContext ctx;
+    render::Renderer r;
+    const int w = 200, h = 100;
+    render::OffscreenTarget target(w, h, 1);
+    target.bind();
+    // A map whose only feature is a red square from (10, 10) to (30, 30) in map units; 1 unit a pixel.
+    render::View view;
+    view.width = w, view.height = h, view.center = {0, 0}, view.units_per_px = 1;
+    view.background = {0, 0, 1, 1};
+    const auto draw_square = [&](const render::View& v) {
+        r.begin_frame(v);
+        r.draw_screen_rect(v.to_screen({10, 30}), v.to_screen({30, 10}), {1, 0, 0, 1});
+        r.end_frame();
+    };
+    draw_square(view);
+    r.capture_view(view);
+    REQUIRE(r.has_captured_view());
+
+    // Panned 40 units east and zoomed in 2x: the square now spans screen x 40..80 and y -10..30
+    // (map (10..30, 10..30) around a centre of (40, 0) at half a unit a pixel, y down).
+    render::View now = view;
+    now.center = {40, 0}, now.units_per_px = 0.5;
+    r.draw_captured_view(now);
+    const auto moved = target.read_rgba();
+    draw_square(now);
+    const auto full = target.read_rgba();
+    for (auto [x, y] : {std::pair{45, 15}, {75, 25}, {60, 5}}) {
+        CAPTURE(x, y);
+        CHECK(red(at(moved, w, x, y)));
+        CHECK(red(at(full, w, x, y)));
+    }
+    for (auto [x, y] : {std::pair{35, 20}, {85, 20}, {60, 35}, {150, 20}}) {
+        CAPTURE(x, y);
+        CHECK_FALSE(red(at(moved, w, x, y)));
+        CHECK_FALSE(red(at(full, w, x, y)));
+    }
+    // Beyond the captured image's edge (panned past it) the background shows, not a smear of its last column.
+    render::View far = view;
+    far.center = {150, 0};
+    r.draw_captured_view(far);
+    const auto edge = target.read_rgba();
+    CHECK(at(edge, w, 190, 50) == std::array<int, 3>{0, 0, 255});
+    r.drop_captured_view();
+    CHECK_FALSE(r.has_captured_view());
+}
