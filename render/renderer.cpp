@@ -57,11 +57,31 @@ struct Program {
 };
 
 // One mesh: assigning `{}` frees its GL objects.
+// A run of a mesh's instances (or fill indices) and the box it covers, so a view draws only the runs it can
+// see: zoomed in on a 10 m basemap, most of the world's outlines are off screen. An instanced run has its own
+// vertex array, its attributes starting at the run's first instance (GL 3.3 has no base instance).
+struct Box {
+    float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    void add(float x, float y) {
+        if (std::isnan(x)) return;
+        minx = std::min(minx, x), maxx = std::max(maxx, x), miny = std::min(miny, y), maxy = std::max(maxy, y);
+    }
+};
+struct Chunk {
+    Box box;
+    GLint first = 0; // instance, or index into the element buffer
+    GLsizei count = 0;
+    gl::VertexArray vao; // instanced streams, chunks after the first (made on first use; see chunk_vao)
+};
+constexpr GLsizei kChunk = 4096; // instances or indices a chunk, at most
+
 struct GpuBuffer {
     gl::VertexArray vao;
     gl::Buffer vbo, ibo;
     GLsizei count = 0;
     size_t bytes = 0;
+    std::vector<Chunk> chunks;
+    bool segments = false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
 };
 
 struct GpuRasterTile {
@@ -116,6 +136,79 @@ void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector
     glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
     glVertexAttribDivisor(1, divisor);
     b.bytes = data.size();
+}
+
+// Cuts a mesh into chunks as it runs: a chunk closes at kChunk items, or, once it has kMinChunk, when the next
+// item would stretch its box past a sixteenth of the mesh's extent. Data whose features are each compact
+// (countries, districts, tracks) gets chunks that follow the features; data in random order gets chunks of
+// kMinChunk that span the map, which cost nothing but cull nothing. `point(i, add)` adds item i's points.
+template <class Points> void cut_chunks(GpuBuffer& b, size_t n, GLint unit, Points point) {
+    constexpr size_t kMinChunk = 64;
+    b.chunks.clear();
+    Box all;
+    for (size_t i = 0; i < n; ++i)
+        point(i, [&](float x, float y) { all.add(x, y); });
+    const float limit_x = (all.maxx - all.minx) / 16, limit_y = (all.maxy - all.miny) / 16;
+    Chunk c;
+    for (size_t i = 0; i < n; ++i) {
+        Box grown = c.box;
+        point(i, [&](float x, float y) { grown.add(x, y); });
+        const bool full = size_t(c.count) >= size_t(kChunk) ||
+                          (size_t(c.count) >= kMinChunk &&
+                           (grown.maxx - grown.minx > limit_x || grown.maxy - grown.miny > limit_y));
+        if (full) {
+            b.chunks.push_back(std::move(c));
+            c = Chunk{};
+            c.first = GLint(i * size_t(unit));
+            point(i, [&](float x, float y) { c.box.add(x, y); });
+        } else {
+            c.box = grown;
+        }
+        c.count += unit;
+    }
+    if (c.count) b.chunks.push_back(std::move(c));
+}
+
+// Chunks of an instanced stream of `n` instances: instance i covers vertex i (and i + 1 for line segments).
+void chunk_instances(GpuBuffer& b, const std::vector<float>& xy, size_t n, bool segments) {
+    b.segments = segments;
+    cut_chunks(b, n, 1, [&](size_t i, auto add) {
+        add(xy[2 * i], xy[2 * i + 1]);
+        if (segments && 2 * i + 3 < xy.size()) add(xy[2 * i + 2], xy[2 * i + 3]);
+    });
+}
+
+// Chunks of a fill's triangles, in index order (counts and firsts in indices).
+void chunk_triangles(GpuBuffer& b, const std::vector<float>& xy, std::span<const uint32_t> tris) {
+    cut_chunks(b, tris.size() / 3, 3, [&](size_t t, auto add) {
+        for (size_t k = 3 * t; k < 3 * t + 3; ++k)
+            if (size_t(tris[k]) * 2 + 1 < xy.size()) add(xy[2 * tris[k]], xy[2 * tris[k] + 1]);
+    });
+}
+
+// The vertex array that starts at a chunk of an instanced stream, made the first time a view needs it (a
+// layer may have tens of thousands of chunks; a view starts runs at a few).
+GLuint chunk_vao(GpuBuffer& b, size_t chunk) {
+    if (chunk == 0 || b.chunks.empty()) return b.vao.get();
+    Chunk& c = b.chunks[chunk];
+    if (!c.vao) {
+        c.vao = gl::VertexArray::generate();
+        glBindVertexArray(c.vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, b.vbo.get());
+        const size_t at = size_t(c.first) * 12;
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)at);
+        glVertexAttribDivisor(0, 1);
+        glEnableVertexAttribArray(1);
+        glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)(at + 8));
+        glVertexAttribDivisor(1, 1);
+        if (b.segments) {
+            glEnableVertexAttribArray(2);
+            glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 12, (void*)(at + 12));
+            glVertexAttribDivisor(2, 1);
+        }
+    }
+    return c.vao.get();
 }
 
 gl::Texture make_table(std::span<const uint32_t> colours) {
@@ -188,6 +281,8 @@ struct Renderer::Impl {
     gl::Texture captured; // the last full frame (capture_view)
     View captured_view;   // what it shows
     bool has_captured = false;
+    bool culling = true;
+    FrameStats stats;
 
     void set_common(Program& p, double offset_x) {
         glUseProgram(p.id.get());
@@ -223,6 +318,33 @@ struct Renderer::Impl {
         for (int k = std::max(k0, -8); k <= std::min(k1, 8); ++k)
             out.push_back(k * w);
         return out;
+    }
+
+    // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap offset
+    // `off`, `margin` map units beyond it (half a stroke, a point's size); the whole mesh when not chunked.
+    template <class Draw> void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw) const {
+        if (b.chunks.empty() || !culling) {
+            if (b.count) draw(size_t(0), b.count);
+            return;
+        }
+        const geo::Bbox v = view.map_bounds();
+        const double x0 = v.minx - off - margin, x1 = v.maxx - off + margin;
+        const double y0 = v.miny - margin, y1 = v.maxy + margin;
+        auto seen = [&](const Chunk& c) {
+            return c.box.maxx >= x0 && c.box.minx <= x1 && c.box.maxy >= y0 && c.box.miny <= y1;
+        };
+        for (size_t i = 0; i < b.chunks.size();) {
+            if (!seen(b.chunks[i])) {
+                ++i;
+                continue;
+            }
+            GLsizei count = 0;
+            size_t j = i;
+            for (; j < b.chunks.size() && seen(b.chunks[j]); ++j)
+                count += b.chunks[j].count;
+            draw(i, count);
+            i = j;
+        }
     }
 
     // Draws non-overlapping strokes so translucent lines do not darken at their joins.
@@ -312,6 +434,7 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     b.count = GLsizei(tris.size());
     b.bytes += tris.size() * 4;
     glBindVertexArray(0);
+    chunk_triangles(b, mesh.xy, tris);
     ENTENTE_GL_CHECK("set_fill");
 }
 
@@ -326,6 +449,7 @@ void upload_strips(GpuBuffer& b, const LineStrips& lines) {
     glVertexAttribDivisor(2, 1);
     b.count = GLsizei(lines.feature.size() - 1);
     glBindVertexArray(0);
+    chunk_instances(b, lines.xy, size_t(b.count), true);
 }
 } // namespace
 
@@ -348,6 +472,7 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     upload_stream(b, points.xy, points.feature, 1);
     b.count = GLsizei(points.feature.size());
     glBindVertexArray(0);
+    chunk_instances(b, points.xy, points.feature.size(), false);
     ENTENTE_GL_CHECK("set_points");
 }
 
@@ -513,6 +638,7 @@ const GlyphAtlas& Renderer::glyph_atlas() const {
 
 void Renderer::begin_frame(const View& view, bool clear) {
     impl_->view = view;
+    impl_->stats = {};
     glViewport(0, 0, view.width, view.height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -535,7 +661,11 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
         glUniform1f(p.u("u_opacity"), opacity);
         glUniform1f(p.u("u_hatch"), s.hatch_px * impl_->view.pixel_ratio);
         glBindVertexArray(l.fill.vao.get());
-        glDrawElements(GL_TRIANGLES, l.fill.count, GL_UNSIGNED_INT, nullptr);
+        impl_->visible_runs(l.fill, off, impl_->view.units_per_px, [&](size_t chunk, GLsizei count) {
+            const size_t first = l.fill.chunks.empty() ? 0 : size_t(l.fill.chunks[chunk].first);
+            glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, (void*)(first * 4));
+            impl_->stats.triangles += size_t(count) / 3;
+        });
     }
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("draw_fill");
@@ -546,15 +676,19 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
     if (!l.lines.count || s.width_px <= 0) return;
     auto& p = impl_->line;
     const int level = pick_line_level(l.line_tolerance, impl_->view.units_per_px);
-    const GpuBuffer& strips = level < 0 ? l.lines : l.line_lods[size_t(level)];
+    GpuBuffer& strips = level < 0 ? l.lines : l.line_lods[size_t(level)];
     impl_->begin_single_coverage(opacity * s.colour.a < 0.999f || s.by_feature);
     for (double off : impl_->wrap_offsets()) {
         impl_->set_common(p, off);
         impl_->set_colour(p, s.colour, s.by_feature, l.stroke_table);
         glUniform1f(p.u("u_width"), s.width_px * impl_->view.pixel_ratio);
         glUniform1f(p.u("u_opacity"), opacity);
-        glBindVertexArray(strips.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, strips.count);
+        const double margin = (s.width_px * impl_->view.pixel_ratio * 0.5 + 2) * impl_->view.units_per_px;
+        impl_->visible_runs(strips, off, margin, [&](size_t chunk, GLsizei count) {
+            glBindVertexArray(chunk_vao(strips, chunk));
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+            impl_->stats.segments += size_t(count);
+        });
     }
     impl_->end_single_coverage();
     glBindVertexArray(0);
@@ -579,8 +713,13 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         glBindTexture(GL_TEXTURE_2D, sized ? l.size_table.get() : impl_->empty_table.get());
         glUniform1i(p.u("u_sizes"), 3);
         glUniform1f(p.u("u_opacity"), opacity);
-        glBindVertexArray(l.points.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.points.count);
+        // Points scaled per feature (operations sized by strength) may be any size: not culled.
+        const double margin = sized ? INFINITY : (s.size_px * pr * 0.5 + 3) * impl_->view.units_per_px;
+        impl_->visible_runs(l.points, off, margin, [&](size_t chunk, GLsizei count) {
+            glBindVertexArray(chunk_vao(l.points, chunk));
+            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+            impl_->stats.points += size_t(count);
+        });
     }
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("draw_points");
@@ -742,6 +881,14 @@ void Renderer::capture_view(const View& drawn) {
     m.captured_view = drawn;
     m.has_captured = true;
     ENTENTE_GL_CHECK("capture_view");
+}
+
+void Renderer::set_culling(bool on) {
+    impl_->culling = on;
+}
+
+const Renderer::FrameStats& Renderer::frame_stats() const {
+    return impl_->stats;
 }
 
 bool Renderer::has_captured_view() const {

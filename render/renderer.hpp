@@ -55,6 +55,15 @@ class Renderer {
     void draw_screen_rect(geo::XY min, geo::XY max, Rgba colour);
     void end_frame();
 
+    // Meshes are cut into chunks with their boxes at upload, and a view draws only the chunks that can reach
+    // it. Off, everything is drawn (tests compare the two).
+    void set_culling(bool on);
+    // What the frame so far submitted (since begin_frame), for tests and benchmarks.
+    struct FrameStats {
+        size_t segments = 0, points = 0, triangles = 0;
+    };
+    const FrameStats& frame_stats() const;
+
     // The last full frame kept as an image, for pan and zoom on a software rasteriser: redrawing every layer
     // there takes longer than a frame should, so while the planner drags or turns the wheel the window shows
     // this image moved and scaled to the new view, and draws in full again when the gesture pauses.
