@@ -64,7 +64,8 @@ struct Box {
     float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     void add(float x, float y) {
         if (std::isnan(x)) return;
-        minx = std::min(minx, x), maxx = std::max(maxx, x), miny = std::min(miny, y), maxy = std::max(maxy, y);
+        minx = std::min(minx, x), maxx = std::max(maxx, x), miny = std::min(miny, y),
+        maxy = std::max(maxy, y);
     }
 };
 struct Chunk {
@@ -81,7 +82,8 @@ struct GpuBuffer {
     GLsizei count = 0;
     size_t bytes = 0;
     std::vector<Chunk> chunks;
-    bool segments = false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
+    bool segments =
+        false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
 };
 
 struct GpuRasterTile {
@@ -138,8 +140,8 @@ void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector
     b.bytes = data.size();
 }
 
-// Cuts a mesh into chunks as it runs: a chunk closes at kChunk items, or, once it has kMinChunk, when the next
-// item would stretch its box past a sixteenth of the mesh's extent. Data whose features are each compact
+// Cuts a mesh into chunks as it runs: a chunk closes at kChunk items, or, once it has kMinChunk, when the
+// next item would stretch its box past a sixteenth of the mesh's extent. Data whose features are each compact
 // (countries, districts, tracks) gets chunks that follow the features; data in random order gets chunks of
 // kMinChunk that span the map, which cost nothing but cull nothing. `point(i, add)` adds item i's points.
 template <class Points> void cut_chunks(GpuBuffer& b, size_t n, GLint unit, Points point) {
@@ -320,8 +322,9 @@ struct Renderer::Impl {
         return out;
     }
 
-    // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap offset
-    // `off`, `margin` map units beyond it (half a stroke, a point's size); the whole mesh when not chunked.
+    // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap
+    // offset `off`, `margin` map units beyond it (half a stroke, a point's size); the whole mesh when not
+    // chunked.
     template <class Draw> void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw) const {
         if (b.chunks.empty() || !culling) {
             if (b.count) draw(size_t(0), b.count);
