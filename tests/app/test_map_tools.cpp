@@ -136,7 +136,7 @@ TEST_CASE("a click or drag on the empty map is left to the window (pan, identify
     CHECK(f.state.mission.selection.empty());
 }
 
-TEST_CASE("inside an area, a drag pans until the area is selected; then it moves the area") {
+TEST_CASE("inside an area, a drag pans until the area is selected, then it moves the area") {
     Fixture f;
     f.tools.snapping = false;
     const geo::XY inside = f.at(9.3, 5.8);
@@ -257,7 +257,7 @@ TEST_CASE("snapping reaches the vertices of loaded layers") {
     CHECK(t->at.lat == p.lat);
 }
 
-TEST_CASE("drawing lines and areas by clicking; Enter or double-click finishes, Esc cancels") {
+TEST_CASE("drawing lines and areas by clicking, Enter or double-click finishes, Esc cancels") {
     Fixture f;
     f.tools.snapping = false;
     const size_t n0 = f.m().measures.size();
@@ -324,7 +324,7 @@ TEST_CASE("copy and paste create new ids, keep the pasted order of battle, and a
     CHECK(ids.size() == f.m().units.size() + f.m().measures.size());
 }
 
-TEST_CASE("Delete removes the selection in one step; subordinates move up") {
+TEST_CASE("Delete removes the selection in one step, subordinates move up") {
     Fixture f;
     const missions::Mission before = f.m();
     f.state.mission.doc()->execute(

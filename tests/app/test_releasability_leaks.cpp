@@ -155,7 +155,7 @@ TEST_CASE("a blank or unknown recipient is refused and nothing is written") {
     }
 }
 
-TEST_CASE("XML outputs stay well-formed: XML-illegal characters dropped; CSV cells cannot run as formulas") {
+TEST_CASE("XML outputs stay well-formed: XML-illegal characters dropped, CSV cells cannot run as formulas") {
     missions::Mission m;
     m.name = "Bad \xEF\xBF\xBE name\x01";
     missions::Unit u;

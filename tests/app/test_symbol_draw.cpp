@@ -129,7 +129,7 @@ TEST_CASE("a 2525C code draws the same symbol as its 2525D equivalent") {
     }
 }
 
-TEST_CASE("exercise symbols carry their letter; jokers and fakers take the friend frame in hostile colour") {
+TEST_CASE("exercise symbols carry their letter, jokers and fakers take the friend frame in hostile colour") {
     auto letters = [](const app::UnitSymbol& s) {
         std::string t;
         for (auto& x : s.drawing.texts)

@@ -10,7 +10,7 @@
 
 using namespace entente;
 
-TEST_CASE("opening a mission zooms to it unless the setting is off; the setting is kept in the session",
+TEST_CASE("opening a mission zooms to it unless the setting is off, the setting is kept in the session",
           "[zoom]") {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "entente_zoom_on_open";
     std::filesystem::remove_all(dir);

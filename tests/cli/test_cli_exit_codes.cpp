@@ -55,7 +55,7 @@ TEST_CASE("reading a bad file exits with a code for what is wrong with it") {
     }
 }
 
-TEST_CASE("a value out of range exits with its own code; a malformed one is a usage error") {
+TEST_CASE("a value out of range exits with its own code, a malformed one is a usage error") {
     const std::string png = scratch("range.png");
     auto render = [&](std::vector<std::string> extra) {
         std::vector<std::string> args{"render", data("points.geojson"), "-o", png};

@@ -60,7 +60,7 @@ bool geos(const std::vector<Ring>& rings) {
 
 } // namespace
 
-TEST_CASE("what the fast check calls valid, GEOS calls valid; ordinary polygons need no GEOS") {
+TEST_CASE("what the fast check calls valid, GEOS calls valid, and ordinary polygons need no GEOS") {
     std::mt19937 rng(2024);
     std::uniform_real_distribution<double> u(0, 1);
     size_t cases = 0, geos_valid = 0, vouched = 0, false_claims = 0;
@@ -144,13 +144,15 @@ TEST_CASE("shapes GEOS rejects are never vouched for") {
                 {{5, 5}, {6, 5}, {6, 6}, {5, 5}}}));
 }
 
-TEST_CASE("a ring of a million points goes through the grid path in step with GEOS") {
-    // A wavy circle (as a coastline wiggles), and the same with one vertex pulled across the ring.
-    const size_t n = 1'000'000;
+TEST_CASE("a ring of 20,000 points goes through the grid path in step with GEOS") {
+    // A wavy circle (as a coastline wiggles), and the same with one vertex pulled across the ring. (GEOS on
+    // a ring of 200,000 points takes minutes under the sanitizers' allocator; bench/run.sh loads one of
+    // 5,000,000 through the same grid path.)
+    const size_t n = 20'000;
     Ring ring;
     for (size_t i = 0; i < n; ++i) {
         const double a = 2 * kPi * double(i) / double(n);
-        const double r = 15 * (1 + 0.03 * std::sin(a * 37) + 0.005 * std::sin(a * 15013));
+        const double r = 15 * (1 + 0.03 * std::sin(a * 37) + 0.005 * std::sin(a * 601));
         ring.push_back({10 + r * std::cos(a), 5 + r * std::sin(a)});
     }
     const Ring good = closed(ring);

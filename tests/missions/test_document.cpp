@@ -117,7 +117,7 @@ TEST_CASE("a long random sequence of edits undoes back to the start, step by ste
     CHECK(d.mission() == sample());
 }
 
-TEST_CASE("a drag is one undo step; a group is one undo step") {
+TEST_CASE("a drag is one undo step, a group is one undo step") {
     Document d(sample());
     for (int k = 1; k <= 10; ++k)
         d.execute(
