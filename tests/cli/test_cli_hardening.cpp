@@ -53,7 +53,7 @@ TEST_CASE("export refuses blank, unknown and non-file requests with their exit c
     CHECK_FALSE(fs::exists(dir().string() + ".part"));
 }
 
-TEST_CASE("export to \" un \" is export to UN; the earlier file is replaced whole") {
+TEST_CASE("export to a blank-padded un is export to UN, and the earlier file is replaced whole") {
     const std::string out = (dir() / "un.geojson").string();
     std::ofstream(out) << "earlier";
     const auto spaced = run({"export", kDemo, "--releasable-to", " un ", "-o", out});
