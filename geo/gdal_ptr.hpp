@@ -19,4 +19,7 @@ using DatasetPtr = std::unique_ptr<GDALDataset, GdalClose>;
 DatasetPtr open_dataset(const std::string& path, unsigned flags, const char* const* allowed_drivers = nullptr,
                         const char* const* open_options = nullptr);
 
+// GDAL's last error message (cut to 300 characters), or `fallback` when it has none; clears it.
+std::string last_gdal_error(const std::string& fallback);
+
 } // namespace entente::geo

@@ -868,8 +868,8 @@ const View& Renderer::view() const {
 
 void Renderer::capture_view(const View& drawn) {
     auto& m = *impl_;
-    if (!m.captured || !m.has_captured || m.captured_view.width != drawn.width ||
-        m.captured_view.height != drawn.height) {
+    // A new texture only when there is none or the framebuffer's size changed.
+    if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height) {
         m.captured = gl::Texture::generate();
         glBindTexture(GL_TEXTURE_2D, m.captured.get());
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, drawn.width, drawn.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
