@@ -16,7 +16,7 @@ Per case: a timeout (60 s; 300 s under sanitizers) and, unless ENTENTE_SANITIZED
 address-space limit (4 GiB). Across the corpus: a TCP listener on 127.0.0.1 (random port, @CANARY_URL@) that
 must see 0 connections, and a FIFO (@SECRET@) that must never be opened for reading: a thread keeps trying
 os.open(O_WRONLY | O_NONBLOCK) on it, which succeeds only while some process holds it open to read."""
-import argparse, concurrent.futures, csv, errno, os, resource, shlex, shutil, signal, socket, subprocess, sys
+import argparse, concurrent.futures, csv, errno, os, shlex, shutil, signal, socket, subprocess, sys
 import tempfile, threading, time
 from pathlib import Path
 
@@ -86,9 +86,14 @@ class Canary:
         self.sock.close()
 
 
-def limit_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+def limited(command):
+    """The command run under the address-space limit and without core files. The limits are set by a shell that
+    then execs it, not by preexec_fn: a fork while another worker thread holds a lock (GDAL generating an input,
+    malloc) can leave the child deadlocked before exec, and Popen waits for that exec without a timeout (a CI
+    run hung 30 min that way)."""
+    if SANITIZED:
+        return command
+    return ["/bin/sh", "-c", 'ulimit -v %d; ulimit -c 0; exec "$0" "$@"' % (ADDRESS_SPACE >> 10)] + command
 
 
 def read_cases(path):
@@ -135,11 +140,10 @@ def run_case(c, binary, work, canary):
     if "{tmp}/m.entente.gpkg" in c["args"]:
         shutil.copyfile(generate_missions.BASE, tmp / "m.entente.gpkg")
     before = set(tmp.rglob("*"))
-    sanitized = SANITIZED
     t0 = time.monotonic()
     try:
-        p = subprocess.run([binary] + args, capture_output=True, timeout=TIMEOUT_S, cwd=tmp,
-                           preexec_fn=None if sanitized else limit_memory, stdin=subprocess.DEVNULL)
+        p = subprocess.run(limited([binary] + args), capture_output=True, timeout=TIMEOUT_S, cwd=tmp,
+                           stdin=subprocess.DEVNULL)
         rc, err = p.returncode, p.stderr.decode(errors="replace")
     except subprocess.TimeoutExpired as e:
         rc, err = None, (e.stderr or b"").decode(errors="replace")
