@@ -3,6 +3,7 @@
 
 #include "antimeridian.hpp"
 #include "error.hpp"
+#include "geojson_reader.hpp"
 #include "input_gate.hpp"
 #include "tessellate.hpp"
 
@@ -18,6 +19,8 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <thread>
 
 namespace entente::geo {
@@ -163,12 +166,36 @@ class TessPipeline {
 // Reads features of one OGR layer into column-wise storage, reprojecting to WGS84 lon/lat.
 class LayerReader {
   public:
-    LayerReader(VectorLayer& out, OGRLayer* layer, const LoadOptions& opt, double progress_base,
-                double progress_span)
-        : out_(out), layer_(layer), opt_(opt), base_(progress_base), span_(progress_span) {}
+    LayerReader(VectorLayer& out, const LoadOptions& opt, double progress_base, double progress_span)
+        : out_(out), opt_(opt), base_(progress_base), span_(progress_span) {}
 
-    void read() {
-        OGRFeatureDefn* defn = layer_->GetLayerDefn();
+    // Every feature of a GDAL layer.
+    void read(OGRLayer* layer) {
+        layer->ResetReading();
+        read(layer->GetLayerDefn(), layer->GetSpatialRef(), layer->GetFeatureCount(FALSE),
+             [layer] { return std::unique_ptr<OGRFeature, FeatureRelease>(layer->GetNextFeature()); });
+    }
+
+    // Every feature of GeoJSON read with simdjson (its features are the reader's own, so not freed here).
+    void read(GeoJsonReader& json) {
+        read(json.defn(), json.spatial_ref(), json.feature_count(), [&json] {
+            return std::unique_ptr<OGRFeature, FeatureRelease>(json.next(), FeatureRelease{false});
+        });
+    }
+
+    bool tessellated() const { return tessellated_; }
+
+  private:
+    // Frees a feature from GDAL's GetNextFeature; leaves a reader's own alone.
+    struct FeatureRelease {
+        bool owned = true;
+        void operator()(OGRFeature* f) const {
+            if (owned) OGRFeature::DestroyFeature(f);
+        }
+    };
+
+    template <typename Next>
+    void read(OGRFeatureDefn* defn, const OGRSpatialReference* srs, int64_t total, Next next) {
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             OGRFieldDefn* fd = defn->GetFieldDefn(i);
             const auto t = fd->GetType();
@@ -176,18 +203,14 @@ class LayerReader {
             out_.fields.push_back({fd->GetNameRef(), numeric});
         }
         out_.columns.resize(out_.fields.size());
-        setup_transform();
-        const int64_t total = layer_->GetFeatureCount(FALSE);
+        setup_transform(srs);
         if (total > 0) reserve(size_t(total));
-        layer_->ResetReading();
         int64_t n = 0;
-        OGRFeature* f;
         std::unique_ptr<TessPipeline> tess;
         if (opt_.tessellate) tess = std::make_unique<TessPipeline>(opt_.cancel);
         size_t sent = 0;
-        while ((f = layer_->GetNextFeature()) != nullptr) {
-            add_feature(f);
-            OGRFeature::DestroyFeature(f);
+        while (const auto f = next()) {
+            add_feature(f.get());
             if (n == 1023 && total > 4096) reserve_geometry(double(total) / 1024.0);
             if (tess && out_.polygons.polygons() - sent >= 2048) {
                 tess->send(out_.polygons, sent);
@@ -207,11 +230,8 @@ class LayerReader {
             tessellated_ = true;
         }
     }
-    bool tessellated() const { return tessellated_; }
 
-  private:
-    void setup_transform() {
-        const OGRSpatialReference* srs = layer_->GetSpatialRef();
+    void setup_transform(const OGRSpatialReference* srs) {
         out_.crs = short_crs(srs);
         if (!srs) return; // assumed lon/lat; out-of-range coordinates are skipped and reported
         OGRSpatialReference wgs;
@@ -575,7 +595,6 @@ class LayerReader {
     VectorLayer& out_;
     bool tessellated_ = false;
     bool too_deep_ = false;
-    OGRLayer* layer_;
     const LoadOptions& opt_;
     double base_, span_;
     std::unique_ptr<OGRCoordinateTransformation> ct_;
@@ -735,8 +754,12 @@ class SourceLoader {
   public:
     static LoadedSource load(const std::string& path, const LoadOptions& opt) {
         init_gdal();
+        std::string why_gdal;
+        if (opt.fast_geojson && has_ext(path, {".geojson", ".json"}))
+            if (std::optional<LoadedSource> fast = load_geojson(path, opt, why_gdal)) return std::move(*fast);
         LoadedSource src;
         src.path = path;
+        src.why_gdal = why_gdal;
         DatasetPtr guard = open_source(path, GDAL_OF_VECTOR | GDAL_OF_RASTER);
         GDALDataset* ds = guard.get();
         const int nl = ds->GetLayerCount();
@@ -758,17 +781,9 @@ class SourceLoader {
             auto vl = std::make_shared<VectorLayer>();
             vl->source = path;
             vl->name = layer->GetName();
-            LayerReader reader(*vl, layer, opt, vec_share * i / nl, vec_share * 0.8 / nl);
-            reader.read();
-            finish_vector(*vl);
-            if (opt.tessellate && !reader.tessellated()) {
-                if (opt.progress) opt.progress(vec_share * (i + 0.8) / nl, "tessellating " + vl->name);
-                tessellate_all(vl->polygons, opt.cancel);
-            }
-            for (const auto& [what, n] : vl->report)
-                src.warnings.push_back(path + ": layer '" + vl->name + "': " + std::to_string(n) + " " +
-                                       what);
-            src.vectors.push_back(std::move(vl));
+            LayerReader reader(*vl, opt, vec_share * i / nl, vec_share * 0.8 / nl);
+            reader.read(layer);
+            finish_layer(src, std::move(vl), reader.tessellated(), opt, vec_share * (i + 0.8) / nl);
         }
         check_cancel();
         if (ds->GetRasterCount() > 0) {
@@ -785,6 +800,63 @@ class SourceLoader {
         }
         if (opt.progress) opt.progress(1.0, "done");
         return src;
+    }
+
+  private:
+    static void finish_layer(LoadedSource& src, std::shared_ptr<VectorLayer> vl, bool tessellated,
+                             const LoadOptions& opt, double progress) {
+        finish_vector(*vl);
+        if (opt.tessellate && !tessellated) {
+            if (opt.progress) opt.progress(progress, "tessellating " + vl->name);
+            tessellate_all(vl->polygons, opt.cancel);
+        }
+        for (const auto& [what, n] : vl->report)
+            src.warnings.push_back(src.path + ": layer '" + vl->name + "': " + std::to_string(n) + " " +
+                                   what);
+        src.vectors.push_back(std::move(vl));
+    }
+
+    // GeoJSON through simdjson (geo/geojson_reader.hpp) when it reads the file as GDAL would; nothing when
+    // GDAL must read it. The input gate's check of the text runs on the other core meanwhile, and its verdict
+    // comes first: a file it refuses is refused whatever the reader made of it.
+    static std::optional<LoadedSource> load_geojson(const std::string& path, const LoadOptions& opt,
+                                                    std::string& why_gdal) {
+        const std::string text = json_input(path);
+        if (text.empty()) {
+            why_gdal = "not a plain JSON file (compressed, archived or with a byte order mark)";
+            return std::nullopt;
+        }
+        auto gate = std::async(std::launch::async, [&] { check_json_text(path, text); });
+        std::optional<LoadedSource> src;
+        try {
+            src = read_geojson(path, text, opt, why_gdal);
+        } catch (...) {
+            gate.get(); // the gate's refusal, if any, is the error to report
+            throw;
+        }
+        gate.get();
+        return src;
+    }
+
+    static std::optional<LoadedSource> read_geojson(const std::string& path, const std::string& text,
+                                                    const LoadOptions& opt, std::string& why_gdal) {
+        try {
+            GeoJsonReader json(path, text);
+            LoadedSource src;
+            src.path = path;
+            src.reader = "simdjson";
+            auto vl = std::make_shared<VectorLayer>();
+            vl->source = path;
+            vl->name = json.layer_name();
+            LayerReader reader(*vl, opt, 0, 0.8);
+            reader.read(json);
+            finish_layer(src, std::move(vl), reader.tessellated(), opt, 0.8);
+            if (opt.progress) opt.progress(1.0, "done");
+            return src;
+        } catch (const NeedsGdal& e) {
+            why_gdal = e.why;
+            return std::nullopt;
+        }
     }
 };
 

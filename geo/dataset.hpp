@@ -55,6 +55,10 @@ struct LoadedSource {
     std::vector<std::shared_ptr<VectorLayer>> vectors;
     std::vector<std::shared_ptr<RasterSource>> rasters;
     std::vector<std::string> warnings; // e.g. "12 features skipped: latitude outside -90..90"
+    // What read the features: "GDAL", or "simdjson" for GeoJSON read by geo/geojson_reader; with why GDAL
+    // read a GeoJSON file when it did (a feature id, a date, a "crs" member...).
+    std::string reader = "GDAL";
+    std::string why_gdal;
 };
 
 struct LoadOptions {
@@ -64,6 +68,9 @@ struct LoadOptions {
     // GEOS validity check and make-valid per polygon. It doubles the load of Natural Earth 10m countries
     // (1.9 to 3.8 s), so only the app's own basemap assets, checked when they were made, turn it off.
     bool repair_polygons = true;
+    // GeoJSON through simdjson (geo/geojson_reader.hpp) where it reads the file as GDAL's driver would;
+    // false: always GDAL's driver (the tests compare the two).
+    bool fast_geojson = true;
 };
 
 // Opens every layer of a file (all layers of a GeoPackage, a CSV with lon/lat columns, KML/KMZ, ...).

@@ -140,6 +140,8 @@ std::string read_all(const std::string& path) {
     std::string buf;
     VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
     if (!f) return {};
+    // Room for the whole of a plain file and the padding a JSON parser reads past the end (simdjson: 64).
+    buf.reserve(size_t(st.st_size) + 64);
     // A gzip stream's size is only known by reading it; read in blocks.
     char block[1 << 16];
     size_t got;
@@ -408,14 +410,25 @@ class JsonScanner {
         const char c = peek();
         if (c == '{') {
             ++i_;
-            std::unordered_set<std::string_view> keys;
+            // The keys seen so far, in a list kept per depth: objects have few keys, and a set per object
+            // cost more than the scan itself on a million features. Past 64 keys, a set.
+            if (keys_.size() <= size_t(depth)) keys_.resize(size_t(depth) + 1);
+            keys_[size_t(depth)].clear();
+            std::unordered_set<std::string_view> many;
             ws();
             if (peek() == '}') return void(++i_);
             while (true) {
                 ws();
                 if (peek() != '"') fail("expected a key in double quotes");
                 const std::string_view k = string();
-                if (!keys.insert(k).second) fail("duplicate key \"" + std::string(k) + "\"");
+                auto& seen = keys_[size_t(depth)];
+                const bool dup = seen.size() < 64 ? std::find(seen.begin(), seen.end(), k) != seen.end()
+                                                  : !many.insert(k).second;
+                if (dup) fail("duplicate key \"" + std::string(k) + "\"");
+                if (seen.size() < 64) {
+                    seen.push_back(k);
+                    if (seen.size() == 64) many.insert(seen.begin(), seen.end());
+                }
                 ws();
                 if (peek() != ':') fail("expected ':' after a key");
                 ++i_;
@@ -470,6 +483,7 @@ class JsonScanner {
     const std::string& input_;
     std::string_view s_;
     size_t i_ = 0;
+    std::vector<std::vector<std::string_view>> keys_; // per depth: the keys of the object being read
 };
 
 } // namespace
@@ -569,6 +583,15 @@ DatasetPtr open_input(const std::string& path, unsigned flags, const char* const
     if (reason.size() > 300) reason = reason.substr(0, 300) + "...";
     const bool known = GDALIdentifyDriverEx(path.c_str(), flags, kDrivers, nullptr) != nullptr;
     throw InputError(path, reason, known ? ErrorKind::Corrupt : ErrorKind::Unsupported);
+}
+
+std::string json_input(const std::string& path) {
+    check_input_path(path);
+    if (starts_with(path, "/vsi")) return {};
+    const std::string head = read_head(path, 4096);
+    check_referencing_formats(path, head);
+    if (!starts_with(skip_bom_space(head), "{") || starts_with(head, "\xEF\xBB\xBF")) return {};
+    return read_all(path);
 }
 
 std::string refused_layer_reason(GDALDataset* ds, const char* layer_name) {

@@ -9,9 +9,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace entente::missions {
 
@@ -115,23 +118,34 @@ std::string write_failure_cause(int err, const std::string& path) {
     }
 }
 
-void write_file_atomically(const std::string& path, const std::string& bytes) {
+namespace {
+
+// The temporary for `path`, created empty with the target's permissions (0666 less the umask for a new one).
+int open_temporary(const std::string& path, const std::string& tmp) {
     check_output_target(path);
     remove_stale_temporaries(path);
-    const std::string tmp = temporary_beside(path);
     ::unlink(tmp.c_str());
-    // A replaced file keeps its permissions; a new one gets the usual 0666 less the umask.
     struct stat st {};
     const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0666;
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) give_up(path, tmp, -1, errno);
     if (mode != 0666) ::fchmod(fd, mode);
-    for (size_t done = 0; done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    return fd;
+}
+
+// Writes all of it; 0, or the errno of the failure.
+int write_all(int fd, const char* data, size_t size) {
+    for (size_t done = 0; done < size;) {
+        const ssize_t n = ::write(fd, data + done, size - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) give_up(path, tmp, fd, n < 0 ? errno : ENOSPC);
+        if (n <= 0) return n < 0 ? errno : ENOSPC;
         done += size_t(n);
     }
+    return 0;
+}
+
+// Flushes, closes and renames the temporary over `path`, or gives up with the cause.
+void finish_temporary(const std::string& path, const std::string& tmp, int fd) {
     // Flushed before the rename, so a crash after it cannot leave an empty or partial target.
     if (::fsync(fd) != 0) give_up(path, tmp, fd, errno);
     const int closed = ::close(fd);
@@ -142,6 +156,15 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
         ::fsync(dfd);
         ::close(dfd);
     }
+}
+
+} // namespace
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+    const std::string tmp = temporary_beside(path);
+    const int fd = open_temporary(path, tmp);
+    if (const int err = write_all(fd, bytes.data(), bytes.size())) give_up(path, tmp, fd, err);
+    finish_temporary(path, tmp, fd);
 }
 
 MemoryOutput::MemoryOutput(const std::string& target) {
@@ -160,6 +183,160 @@ std::string MemoryOutput::bytes() const {
     vsi_l_offset size = 0;
     const GByte* data = VSIGetMemFileBuffer(path_.c_str(), &size, FALSE);
     return data ? std::string(reinterpret_cast<const char*>(data), size_t(size)) : std::string();
+}
+
+// ---- StreamedOutput: a GDAL virtual file system (/vsientente_stream/) whose files are StreamedOutputs.
+
+struct StreamedOutput::State {
+    std::string target, tmp, vpath;
+    int fd = -1;
+    int err = 0; // errno of the first failed write; later writes are dropped
+    uint64_t size = 0;
+    std::string buffer; // GDAL's writers write a few bytes at a time: one system call per MiB instead
+    std::function<void(std::string_view)> watcher;
+    bool opened = false;
+
+    void drain() {
+        if (!err && !buffer.empty()) err = write_all(fd, buffer.data(), buffer.size());
+        buffer.clear();
+    }
+};
+
+namespace {
+
+constexpr const char* kStreamPrefix = "/vsientente_stream/";
+constexpr size_t kStreamBuffer = 1 << 20;
+
+std::mutex& stream_mutex() {
+    static std::mutex mu;
+    return mu;
+}
+std::map<std::string, std::weak_ptr<StreamedOutput::State>>& streams() {
+    static std::map<std::string, std::weak_ptr<StreamedOutput::State>> m;
+    return m;
+}
+
+std::shared_ptr<StreamedOutput::State> stream_named(const char* name) {
+    // GDAL passes names without the prefix; both forms are taken.
+    std::string_view key = name ? name : "";
+    if (key.substr(0, std::strlen(kStreamPrefix)) == kStreamPrefix)
+        key.remove_prefix(std::strlen(kStreamPrefix));
+    std::lock_guard lock(stream_mutex());
+    const auto it = streams().find(std::string(key));
+    return it == streams().end() ? nullptr : it->second.lock();
+}
+
+// A GDAL file handle: keeps its output alive while GDAL holds it.
+struct StreamHandle {
+    std::shared_ptr<StreamedOutput::State> s;
+};
+StreamedOutput::State& state_of(void* h) {
+    return *static_cast<StreamHandle*>(h)->s;
+}
+
+void install_stream_handler() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        VSIFilesystemPluginCallbacksStruct* cb = VSIAllocFilesystemPluginCallbacksStruct();
+        cb->stat = [](void*, const char* name, VSIStatBufL* st, int) -> int {
+            const auto s = stream_named(name);
+            if (!s || !s->opened) return -1; // a new file: drivers check that it is not there yet
+            std::memset(st, 0, sizeof(*st));
+            st->st_mode = S_IFREG | 0644;
+            st->st_size = s->size;
+            return 0;
+        };
+        cb->unlink = [](void*, const char*) -> int { return 0; };
+        cb->open = [](void*, const char* name, const char* access) -> void* {
+            const auto s = stream_named(name);
+            // Write only, once: GDAL reading the output back would need a file we do not keep.
+            if (!s || s->opened || !access || (access[0] != 'w' && access[0] != 'a') ||
+                std::strchr(access, '+'))
+                return nullptr;
+            s->opened = true;
+            return new StreamHandle{s};
+        };
+        cb->tell = [](void* h) -> vsi_l_offset { return state_of(h).size; };
+        cb->seek = [](void* h, vsi_l_offset off, int whence) -> int {
+            // Only to where the file already ends: the stream never goes back.
+            const StreamedOutput::State& s = state_of(h);
+            return (whence == SEEK_END && off == 0) || ((whence == SEEK_SET) && off == s.size) ||
+                           (whence == SEEK_CUR && off == 0)
+                       ? 0
+                       : -1;
+        };
+        cb->read = [](void*, void*, size_t, size_t) -> size_t { return 0; };
+        cb->eof = [](void*) -> int { return 1; };
+        cb->write = [](void* h, const void* data, size_t size, size_t count) -> size_t {
+            StreamedOutput::State& s = state_of(h);
+            if (s.err || size == 0) return 0;
+            const std::string_view bytes(static_cast<const char*>(data), size * count);
+            if (s.watcher) s.watcher(bytes);
+            s.buffer.append(bytes);
+            s.size += bytes.size();
+            if (s.buffer.size() >= kStreamBuffer) s.drain();
+            return s.err ? 0 : count;
+        };
+        cb->flush = [](void* h) -> int {
+            StreamedOutput::State& s = state_of(h);
+            s.drain();
+            return s.err ? -1 : 0;
+        };
+        cb->truncate = [](void* h, vsi_l_offset size) -> int { return size == state_of(h).size ? 0 : -1; };
+        cb->close = [](void* h) -> int {
+            const std::unique_ptr<StreamHandle> handle(static_cast<StreamHandle*>(h));
+            handle->s->drain();
+            return handle->s->err ? -1 : 0;
+        };
+        VSIInstallPluginHandler(kStreamPrefix, cb);
+        VSIFreeFilesystemPluginCallbacksStruct(cb);
+    });
+}
+
+} // namespace
+
+StreamedOutput::StreamedOutput(const std::string& target) : state_(std::make_shared<State>()) {
+    install_stream_handler();
+    static std::atomic<unsigned> n{0};
+    state_->target = target;
+    state_->tmp = temporary_beside(target);
+    state_->fd = open_temporary(target, state_->tmp);
+    state_->buffer.reserve(kStreamBuffer + 4096);
+    state_->vpath = std::string(kStreamPrefix) + std::to_string(::getpid()) + "-" + std::to_string(n++) +
+                    "/" + fs::path(target).filename().string();
+    std::lock_guard lock(stream_mutex());
+    streams()[state_->vpath.substr(std::strlen(kStreamPrefix))] = state_;
+}
+
+StreamedOutput::~StreamedOutput() {
+    {
+        std::lock_guard lock(stream_mutex());
+        streams().erase(state_->vpath.substr(std::strlen(kStreamPrefix)));
+    }
+    if (state_->fd >= 0) {
+        ::close(state_->fd);
+        ::unlink(state_->tmp.c_str());
+    }
+}
+
+const std::string& StreamedOutput::path() const {
+    return state_->vpath;
+}
+
+void StreamedOutput::observe(std::function<void(std::string_view)> watcher) {
+    state_->watcher = std::move(watcher);
+}
+
+uint64_t StreamedOutput::size() const {
+    return state_->size;
+}
+
+void StreamedOutput::commit() {
+    State& s = *state_;
+    s.drain();
+    const int fd = std::exchange(s.fd, -1);
+    if (s.err) give_up(s.target, s.tmp, fd, s.err);
+    finish_temporary(s.target, s.tmp, fd);
 }
 
 } // namespace entente::missions

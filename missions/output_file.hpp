@@ -4,7 +4,11 @@
 // are refused, and a failure names its cause in words (disk full, read-only file system, no such directory,
 // permission denied).
 #pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace entente::missions {
 
@@ -44,6 +48,31 @@ class MemoryOutput {
 
   private:
     std::string dir_, path_;
+};
+
+// A GDAL writer whose output may be larger than memory should hold (a layer export of millions of features)
+// streams instead: path() is a GDAL virtual file whose writes go through a buffer straight into the temporary
+// beside the target, each write checked, so a full disk is named like any other write failure and memory does
+// not grow with the output. commit() flushes it to the disk and renames it over the target; without a commit
+// the temporary is removed when the object goes.
+class StreamedOutput {
+  public:
+    explicit StreamedOutput(const std::string& target); // throws as write_file_atomically does
+    ~StreamedOutput();
+    StreamedOutput(const StreamedOutput&) = delete;
+    StreamedOutput& operator=(const StreamedOutput&) = delete;
+    const std::string& path() const;
+    // Sees every block written, in file order (GDAL's text writers only append), e.g. to count features.
+    void observe(std::function<void(std::string_view)> watcher);
+    uint64_t size() const;
+    // Throws geo::InputError with the cause of the first failed write (or of the flush or rename); the
+    // earlier target, if any, is then unchanged and the temporary gone.
+    void commit();
+
+    struct State; // the open temporary, shared with GDAL's file handle
+
+  private:
+    std::shared_ptr<State> state_;
 };
 
 } // namespace entente::missions

@@ -38,7 +38,9 @@ int cmd_load(const std::vector<std::string>& files, const std::string& crs) {
                        {"features", features},
                        {"triangles", triangles},
                        {"vertices", vertices},
-                       {"warnings", src.warnings}});
+                       {"warnings", src.warnings},
+                       {"reader", src.reader}});
+        if (!src.why_gdal.empty()) out.back()["why_gdal"] = src.why_gdal;
     }
     std::cout << out.dump(2) << "\n";
     return 0;

@@ -196,6 +196,42 @@ geo::DatasetPtr vector_translate(const std::string& output, GDALDataset* src, st
     return out;
 }
 
+// GeoJSON streams to the disk as GDAL writes it, so memory does not grow with the output (a layer of millions
+// of features), and its features are counted as they pass: GDAL's GeoJSON writer starts every feature on a
+// line of its own, and JSON text holds no raw line break (tested against GDAL reading the file back).
+size_t export_geojson_streamed(GDALDataset* src, const std::string& output,
+                               const std::vector<std::string>& args) {
+    static constexpr std::string_view kStart = "\n{ \"type\": \"Feature\"";
+    missions::StreamedOutput stream(output);
+    size_t n = 0;
+    std::string carry; // the end of the previous block, for a start cut across two blocks
+    const size_t keep = kStart.size() - 1;
+    const auto count = [&n](std::string_view text) {
+        for (size_t at = text.find(kStart); at != std::string_view::npos; at = text.find(kStart, at + 1))
+            ++n;
+    };
+    stream.observe([&](std::string_view block) {
+        // A start cut between blocks lies in the carry and the block's first bytes, never wholly in either.
+        std::string joined = carry;
+        joined.append(block.substr(0, std::min(block.size(), keep)));
+        count(joined);
+        count(block);
+        carry.append(block.substr(block.size() > keep ? block.size() - keep : 0));
+        if (carry.size() > keep) carry.erase(0, carry.size() - keep);
+    });
+    CPLErrorReset();
+    geo::DatasetPtr out = vector_translate(stream.path(), src, args);
+    if (!out)
+        throw geo::InputError(output, std::string("cannot write: ") + CPLGetLastErrorMsg(),
+                              geo::ErrorKind::Failed);
+    out.reset(); // closed, so the file is complete
+    if (stream.size() == 0)
+        throw geo::InputError(output, "GDAL wrote nothing: " + std::string(CPLGetLastErrorMsg()),
+                              geo::ErrorKind::Failed);
+    stream.commit();
+    return n;
+}
+
 } // namespace
 
 ExportResult export_overlay(const missions::Mission& m, const ExportRequest& req) {
@@ -272,9 +308,10 @@ size_t export_layer_file(const std::string& source, const std::string& output,
     if (format == missions::ExportFormat::GeoJSON)
         for (const char* a : {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"})
             args.push_back(a);
+    missions::check_output_target(output);
+    if (format == missions::ExportFormat::GeoJSON) return export_geojson_streamed(src.get(), output, args);
     // GDAL writes to memory (CSV named .csv there, or its driver makes a directory); the disk sees only the
     // complete file, written beside the target and renamed.
-    missions::check_output_target(output);
     const fs::path ext = fs::path(output).extension();
     const missions::MemoryOutput mem(
         format == missions::ExportFormat::CSV && ext != ".csv" && ext != ".CSV" ? output + ".csv" : output);
@@ -309,16 +346,9 @@ size_t export_layer_file(const std::string& source, const std::string& output,
     out.reset(); // closed, so the file is complete
     size_t n = 0;
     const std::string bytes = mem.bytes();
-    if (format == missions::ExportFormat::GeoJSON) {
-        // GDAL's GeoJSON writer starts every feature on a line of its own, and JSON text holds no raw line
-        // break, so counting those lines counts the features (tested against GDAL reading the file back)
-        // without parsing a file of millions of features a second time.
-        static constexpr std::string_view kStart = "\n{ \"type\": \"Feature\"";
-        for (size_t at = bytes.find(kStart); at != std::string::npos; at = bytes.find(kStart, at + 1))
-            ++n;
-    } else if (const geo::DatasetPtr back(GDALDataset::Open(
-                   mem.path().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-               back) {
+    if (const geo::DatasetPtr back(GDALDataset::Open(mem.path().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                     nullptr, nullptr, nullptr));
+        back) {
         // Count what was written by reading the file back (a dataset being written may not know yet).
         // Our own output in memory, so GDAL opens it directly (not through the gate for untrusted files).
         for (int i = 0; i < back->GetLayerCount(); ++i)

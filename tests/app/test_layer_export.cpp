@@ -39,3 +39,35 @@ TEST_CASE("a layer exported to GeoJSON reports as many features as GDAL reads ba
     CHECK(reported == read);
     fs::remove_all(dir);
 }
+
+TEST_CASE(
+    "a layer export of several MiB streams to the disk: the count holds across written blocks, no leftover") {
+    // The writer's blocks are 1 MiB, so feature lines of varied length fall across block boundaries at
+    // every offset within the start marker sooner or later.
+    const fs::path dir = fs::temp_directory_path() / ("entente-layer-stream-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path src = dir / "many.geojson", out = dir / "many-out.geojson";
+    {
+        std::ofstream f(src);
+        f << R"({"type":"FeatureCollection","features":[)";
+        for (int i = 0; i < 60000; ++i)
+            f << (i ? "," : "") << R"({"type":"Feature","properties":{"n":")"
+              << std::string(size_t(i % 37), 'x') << R"("},"geometry":{"type":"Point","coordinates":[)"
+              << (i % 360) - 180 << "," << (i % 170) - 85 << "]}}";
+        f << "]}";
+    }
+    std::ofstream(out) << "earlier";
+    const size_t reported =
+        app::export_layer_file(src.string(), out.string(), missions::ExportFormat::GeoJSON);
+    CHECK(fs::file_size(out) > (4u << 20));
+    std::unique_ptr<GDALDataset> back(GDALDataset::Open(
+        out.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    REQUIRE(back);
+    CHECK(back->GetLayer(0)->GetFeatureCount(TRUE) == 60000);
+    CHECK(reported == 60000);
+    size_t others = 0;
+    for (const auto& e : fs::directory_iterator(dir))
+        others += e.path() != src && e.path() != out;
+    CHECK(others == 0); // no temporary left beside it
+    fs::remove_all(dir);
+}

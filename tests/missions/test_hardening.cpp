@@ -7,6 +7,7 @@
 #include "missions/output_file.hpp"
 #include "missions/persistence.hpp"
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 
 #include <catch2/catch.hpp>
@@ -427,6 +428,24 @@ TEST_CASE(
         CHECK(std::string(e.what()).find("disk is full") != std::string::npos);
     }
     CHECK(load_mission(mission.string()) == small());
+    CHECK(temporaries_in(mnt) == 0);
+    // A streamed GDAL output (a large layer export) fails the same way, at the write that did not fit.
+    {
+        StreamedOutput stream(f.string());
+        VSILFILE* fp = VSIFOpenL(stream.path().c_str(), "wb");
+        REQUIRE(fp);
+        const std::string block(64 << 10, 'y');
+        for (int i = 0; i < 32; ++i)
+            VSIFWriteL(block.data(), 1, block.size(), fp);
+        VSIFCloseL(fp);
+        try {
+            stream.commit();
+            FAIL("a 2 MiB stream fitted on a 512 KiB disk");
+        } catch (const geo::InputError& e) {
+            CHECK(std::string(e.what()).find("disk is full") != std::string::npos);
+        }
+    }
+    CHECK(slurp(f) == "{\"earlier\": true}");
     CHECK(temporaries_in(mnt) == 0);
     // Read-only: the cause named too.
     REQUIRE(::mount("tmpfs", mnt.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0);
