@@ -55,6 +55,53 @@ std::vector<LineLevel> line_levels(const LineStrips& full) {
     return levels;
 }
 
+PointCloud thin_points(std::span<const float> xy, std::span<const uint32_t> feature, float cell) {
+    const size_t n = feature.size();
+    float minx = INFINITY, miny = INFINITY;
+    for (size_t i = 0; i < n; ++i)
+        if (!std::isnan(xy[2 * i])) minx = std::min(minx, xy[2 * i]), miny = std::min(miny, xy[2 * i + 1]);
+    // The last point of each cell, by an open-addressed table of cell -> point (a million points a frame's
+    // level costs tens of milliseconds, once).
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    std::vector<uint64_t> keys(cap, ~uint64_t(0));
+    std::vector<uint32_t> last(cap);
+    const double inv = 1.0 / double(cell);
+    for (size_t i = 0; i < n; ++i) {
+        const float x = xy[2 * i], y = xy[2 * i + 1];
+        if (std::isnan(x) || std::isnan(y)) continue;
+        const uint64_t cx = uint64_t((double(x) - minx) * inv), cy = uint64_t((double(y) - miny) * inv);
+        const uint64_t key = (cx << 32) ^ cy;
+        size_t slot = size_t((key * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+        while (keys[slot] != ~uint64_t(0) && keys[slot] != key)
+            slot = (slot + 1) & (cap - 1);
+        keys[slot] = key;
+        last[slot] = uint32_t(i);
+    }
+    std::vector<bool> keep(n);
+    for (size_t s = 0; s < cap; ++s)
+        if (keys[s] != ~uint64_t(0)) keep[last[s]] = true;
+    PointCloud out;
+    for (size_t i = 0; i < n; ++i)
+        if (keep[i]) {
+            out.xy.push_back(xy[2 * i]), out.xy.push_back(xy[2 * i + 1]);
+            out.feature.push_back(feature[i]);
+        }
+    return out;
+}
+
+float point_level_cell(float extent, int level) {
+    return extent / float(1 << (16 - level));
+}
+
+int pick_point_level(float extent, double units_per_px) {
+    int pick = -1;
+    for (int k = 0; k < kPointLevels; ++k)
+        if (double(point_level_cell(extent, k)) * std::sqrt(2.0) <= 0.5 * units_per_px) pick = k;
+    return pick;
+}
+
 int pick_line_level(std::span<const float> tolerances, double units_per_px) {
     int pick = -1;
     for (size_t k = 0; k < tolerances.size(); ++k)

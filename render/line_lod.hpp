@@ -20,6 +20,18 @@ struct LineLevel {
     LineStrips strips;
 };
 
+// Points thinned to one per square cell of side `cell` (map units): the last of each cell in draw order
+// stays, so what is on top stays on top, and kept points keep their order. A dropped point lies within a
+// cell's diagonal of a kept one drawn after it. Points with NaN coordinates (outside the projection) go.
+// xy and feature as in PointCloud (interleaved or not is the caller's: stride in floats/uint32s).
+PointCloud thin_points(std::span<const float> xy, std::span<const uint32_t> feature, float cell);
+
+// The point level to draw at `units_per_px`: k in 0..kPointLevels-1 thins to cells of extent / 2^(16 - k),
+// the coarsest whose cell diagonal stays under half a pixel; -1 to draw every point.
+inline constexpr int kPointLevels = 11;
+float point_level_cell(float extent, int level);
+int pick_point_level(float extent, double units_per_px);
+
 // Levels of detail, ascending tolerance, each built from the one before (so a level's error is at most twice
 // its tolerance) and kept only when it drops at least a sixth of the vertices of the last level kept.
 // Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side of the data's box.

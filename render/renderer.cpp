@@ -97,6 +97,11 @@ struct GpuLayer {
     // Coarser outlines for zoomed-out views (line_lod.hpp): tolerance in map units, and the strips.
     std::vector<float> line_tolerance;
     std::vector<GpuBuffer> line_lods;
+    // Thinned points for zoomed-out views, per pick_point_level level: made on first use (point_lod_made),
+    // left empty when thinning dropped too few points to be worth it.
+    float point_extent = 0;
+    std::vector<GpuBuffer> point_lods;
+    std::vector<bool> point_lod_made;
     std::vector<GpuRasterTile> raster;
     gl::Texture fill_table, stroke_table, size_table;
     size_t table_bytes = 0;
@@ -284,6 +289,7 @@ struct Renderer::Impl {
     View captured_view;   // what it shows
     bool has_captured = false;
     bool culling = true;
+    bool thin_points = true;
     FrameStats stats;
 
     void set_common(Program& p, double offset_x) {
@@ -468,14 +474,54 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     ENTENTE_GL_CHECK("set_lines");
 }
 
-void Renderer::set_points(LayerHandle h, const PointCloud& points) {
-    auto& b = impl_->layers.at(h).points;
+namespace {
+void upload_points(GpuBuffer& b, const PointCloud& points) {
     b = {};
     if (points.feature.empty()) return;
     upload_stream(b, points.xy, points.feature, 1);
     b.count = GLsizei(points.feature.size());
     glBindVertexArray(0);
     chunk_instances(b, points.xy, points.feature.size(), false);
+}
+
+// Layers with fewer points are always drawn whole: thinning them saves little.
+constexpr GLsizei kThinFrom = 20000;
+
+// The points to draw for level `k` of the layer (its full set when thinning is not worth it there).
+GpuBuffer& point_level(GpuLayer& l, int k) {
+    if (k < 0 || l.points.count < kThinFrom) return l.points;
+    GpuBuffer& b = l.point_lods[size_t(k)];
+    if (!l.point_lod_made[size_t(k)]) {
+        l.point_lod_made[size_t(k)] = true;
+        // Read back from the layer's own buffer: no CPU copy is kept for levels that may never be needed.
+        std::vector<uint8_t> data(l.points.bytes);
+        glBindBuffer(GL_ARRAY_BUFFER, l.points.vbo.get());
+        glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size()), data.data());
+        const size_t n = data.size() / 12;
+        std::vector<float> xy(2 * n);
+        std::vector<uint32_t> feature(n);
+        for (size_t i = 0; i < n; ++i) {
+            std::memcpy(&xy[2 * i], &data[i * 12], 8);
+            std::memcpy(&feature[i], &data[i * 12 + 8], 4);
+        }
+        const PointCloud thin = thin_points(xy, feature, point_level_cell(l.point_extent, k));
+        if (thin.feature.size() * 6 <= n * 5) upload_points(b, thin); // dropped a sixth or more
+    }
+    return b.count ? b : l.points;
+}
+} // namespace
+
+void Renderer::set_points(LayerHandle h, const PointCloud& points) {
+    auto& l = impl_->layers.at(h);
+    upload_points(l.points, points);
+    Box box;
+    for (size_t i = 0; i + 1 < points.xy.size(); i += 2)
+        box.add(points.xy[i], points.xy[i + 1]);
+    l.point_extent = std::max(box.maxx - box.minx, box.maxy - box.miny);
+    if (!std::isfinite(l.point_extent)) l.point_extent = 0;
+    l.point_lods.clear();
+    l.point_lods.resize(kPointLevels);
+    l.point_lod_made.assign(kPointLevels, false);
     ENTENTE_GL_CHECK("set_points");
 }
 
@@ -718,8 +764,12 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         glUniform1f(p.u("u_opacity"), opacity);
         // Points scaled per feature (operations sized by strength) may be any size: not culled.
         const double margin = sized ? INFINITY : (s.size_px * pr * 0.5 + 3) * impl_->view.units_per_px;
-        impl_->visible_runs(l.points, off, margin, [&](size_t chunk, GLsizei count) {
-            glBindVertexArray(chunk_vao(l.points, chunk));
+        // Thinned only when every point has the one size: a large point must not hide under a small one.
+        const bool thin = impl_->thin_points && !sized && l.point_extent > 0;
+        GpuBuffer& pts =
+            point_level(l, thin ? pick_point_level(l.point_extent, impl_->view.units_per_px) : -1);
+        impl_->visible_runs(pts, off, margin, [&](size_t chunk, GLsizei count) {
+            glBindVertexArray(chunk_vao(pts, chunk));
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
             impl_->stats.points += size_t(count);
         });
@@ -888,6 +938,10 @@ void Renderer::capture_view(const View& drawn) {
 
 void Renderer::set_culling(bool on) {
     impl_->culling = on;
+}
+
+void Renderer::set_point_thinning(bool on) {
+    impl_->thin_points = on;
 }
 
 const Renderer::FrameStats& Renderer::frame_stats() const {

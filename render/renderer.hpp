@@ -58,6 +58,9 @@ class Renderer {
     // Meshes are cut into chunks with their boxes at upload, and a view draws only the chunks that can reach
     // it. Off, everything is drawn (tests compare the two).
     void set_culling(bool on);
+    // Zoomed out, a layer of many points is drawn thinned to one point per cell whose diagonal is under half
+    // a pixel (line_lod.hpp thin_points; levels made on first use). Off, every point is drawn.
+    void set_point_thinning(bool on);
     // What the frame so far submitted (since begin_frame), for tests and benchmarks.
     struct FrameStats {
         size_t segments = 0, points = 0, triangles = 0;

@@ -76,6 +76,16 @@ LineStrips random_strips(std::mt19937& rng, int count) {
     return s;
 }
 
+// One frame of `view` drawn by `layers`: the picture and what was submitted.
+template <class Layers>
+std::pair<std::vector<uint8_t>, Renderer::FrameStats> frame(Renderer& r, OffscreenTarget& target,
+                                                            const View& view, Layers layers) {
+    r.begin_frame(view);
+    layers();
+    r.end_frame();
+    return {target.read_rgba(), r.frame_stats()};
+}
+
 } // namespace
 
 TEST_CASE("simplified outlines stay within their tolerance, keep every strip's ends and features") {
@@ -177,11 +187,10 @@ TEST_CASE("a zoomed-in view submits only the outlines near it and draws the same
     view.width = 400, view.height = 200, view.units_per_px = 4, view.center = {800, 400};
     auto draw = [&](bool culling) {
         r.set_culling(culling);
-        r.begin_frame(view);
-        r.draw_fill(h, FillStyle{{0.2f, 0.6f, 0.2f, 0.5f}});
-        r.draw_lines(h, LineStyle{{0, 0, 0, 1}, 2});
-        r.end_frame();
-        return std::pair{target.read_rgba(), r.frame_stats()};
+        return frame(r, target, view, [&] {
+            r.draw_fill(h, FillStyle{{0.2f, 0.6f, 0.2f, 0.5f}});
+            r.draw_lines(h, LineStyle{{0, 0, 0, 1}, 2});
+        });
     };
     const auto [all, all_stats] = draw(false);
     const auto [culled, culled_stats] = draw(true);
@@ -190,4 +199,89 @@ TEST_CASE("a zoomed-in view submits only the outlines near it and draws the same
     CHECK(culled_stats.triangles * 10 < all_stats.triangles);
     CHECK(culled_stats.segments > 0);
     CHECK(culled == all); // nothing that reaches the view was left out
+}
+
+TEST_CASE("thinned points keep the last of each cell, in order, and every dropped one has a kept one near") {
+    std::mt19937 rng(11);
+    std::normal_distribution<float> g(0, 40);
+    std::vector<float> xy;
+    std::vector<uint32_t> feature;
+    for (uint32_t i = 0; i < 50000; ++i) {
+        xy.push_back(500 + g(rng)), xy.push_back(300 + g(rng));
+        feature.push_back(i);
+    }
+    xy[2 * 7] = NAN; // outside the projection: never drawn, so never kept
+    const float cell = 2;
+    const PointCloud thin = thin_points(xy, feature, cell);
+    CHECK(thin.feature.size() < feature.size() / 2); // dense clusters
+    CHECK(std::is_sorted(thin.feature.begin(), thin.feature.end()));
+    CHECK(std::find(thin.feature.begin(), thin.feature.end(), 7u) == thin.feature.end());
+    // Each dropped point shares a cell with a kept point that comes later (drawn over it).
+    std::vector<int64_t> kept_at(feature.size(), -1);
+    for (size_t k = 0; k < thin.feature.size(); ++k)
+        kept_at[thin.feature[k]] = int64_t(k);
+    size_t checked = 0;
+    for (uint32_t i = 0; i < 50000; i += 97) {
+        if (i == 7 || kept_at[i] >= 0) continue;
+        bool covered = false;
+        for (size_t k = 0; k < thin.feature.size() && !covered; ++k)
+            covered = thin.feature[k] > i && std::abs(thin.xy[2 * k] - xy[2 * i]) < cell &&
+                      std::abs(thin.xy[2 * k + 1] - xy[2 * i + 1]) < cell;
+        CHECK(covered);
+        ++checked;
+    }
+    CHECK(checked > 100);
+}
+
+TEST_CASE("zoomed out, dense points draw thinned: a fraction of the work, the same picture to a pixel") {
+    // 300,000 points in gaussian clusters, drawn at a scale where many fall in each pixel, then zoomed in
+    // where every point is drawn.
+    HeadlessContext ctx;
+    Renderer r;
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(0, 1);
+    std::normal_distribution<float> g(0, 1);
+    PointCloud pts;
+    for (int c = 0; c < 60; ++c) {
+        const float cx = u(rng) * 20000, cy = u(rng) * 10000, s = 50 + u(rng) * 400;
+        for (int i = 0; i < 5000; ++i) {
+            pts.xy.push_back(cx + g(rng) * s), pts.xy.push_back(cy + g(rng) * s);
+            pts.feature.push_back(uint32_t(pts.feature.size()));
+        }
+    }
+    const LayerHandle h = r.create_layer();
+    r.set_points(h, pts);
+    OffscreenTarget target(500, 250, 1);
+    target.bind();
+    View view;
+    view.width = 500, view.height = 250, view.units_per_px = 100, view.center = {10000, 5000};
+    PointStyle style;
+    style.fill = {0.8f, 0.1f, 0.1f, 1}, style.size_px = 7, style.outline_px = 1;
+    auto draw = [&](bool thin) {
+        r.set_point_thinning(thin);
+        return frame(r, target, view, [&] { r.draw_points(h, style, 1); });
+    };
+    const auto [all, all_stats] = draw(false);
+    const auto [thin, thin_stats] = draw(true);
+    CHECK(all_stats.points == pts.feature.size());
+    CHECK(thin_stats.points * 2 < all_stats.points);
+    // Points under half a pixel apart merge: edges may move by that much, so a pixel's colour may change
+    // along a cluster's rim, nowhere else.
+    size_t differ = 0, far = 0;
+    for (size_t i = 0; i < all.size(); i += 4) {
+        int d = 0;
+        for (int c = 0; c < 4; ++c)
+            d = std::max(d, std::abs(int(all[i + c]) - int(thin[i + c])));
+        differ += d > 0;
+        far += d > 128;
+    }
+    INFO(differ << " pixels differ, " << far << " by more than half the range");
+    CHECK(differ * 50 < all.size() / 4); // under 2 %
+    CHECK(far * 500 < all.size() / 4);   // under 0.2 %
+    // Zoomed in to where points are pixels apart: all of them, none merged.
+    view.units_per_px = 0.5, view.center = {pts.xy[0], pts.xy[1]};
+    const auto [near_all, near_all_stats] = draw(false);
+    const auto [near_thin, near_thin_stats] = draw(true);
+    CHECK(near_thin_stats.points == near_all_stats.points);
+    CHECK(near_thin == near_all);
 }
