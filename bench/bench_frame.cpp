@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
     glFinish();
     const double upload = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<double> wall, cpu, moved;
+    render::Renderer::FrameStats submitted; // of the first frame of the run: what a full frame costs
     const render::View start = v;
     auto next = [&](int f) { // alternate pans and zooms
         v.center.x += (f % 2 ? 1 : -1) * 37 * v.units_per_px;
@@ -120,6 +121,7 @@ int main(int argc, char** argv) {
         const double c0 = thread_cpu();
         scene.draw(renderer, v);
         glFinish();
+        if (f == 0) submitted = renderer.frame_stats();
         cpu.push_back(thread_cpu() - c0);
         wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
@@ -144,9 +146,9 @@ int main(int argc, char** argv) {
     std::printf("{\"scene\": \"%s%s\", \"size\": \"%dx%d\", \"samples\": %d, \"features\": %zu, "
                 "\"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, \"fps\": %.1f, "
                 "\"frame_cpu_median_ms\": %.3f, \"gesture_frame_median_ms\": %.3f, \"gesture_fps\": %.1f, "
-                "\"renderer\": \"%s\"}\n",
+                "\"segments\": %zu, \"triangles\": %zu, \"points\": %zu, \"renderer\": \"%s\"}\n",
                 demo ? "demo" : "files", parts.c_str(), width, height, samples, features, upload, med * 1e3,
-                1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved,
-                ctx.description().c_str());
+                1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved, submitted.segments,
+                submitted.triangles, submitted.points, ctx.description().c_str());
     return 0;
 }

@@ -755,7 +755,9 @@ class SourceLoader {
     static LoadedSource load(const std::string& path, const LoadOptions& opt) {
         init_gdal();
         std::string why_gdal;
-        if (opt.fast_geojson && has_ext(path, {".geojson", ".json"}))
+        const bool gzip = path.rfind("/vsigzip/", 0) == 0;
+        const std::string inner = gzip ? fs::path(path).replace_extension().string() : path;
+        if (opt.fast_geojson && has_ext(inner, {".geojson", ".json"}))
             if (std::optional<LoadedSource> fast = load_geojson(path, opt, why_gdal)) return std::move(*fast);
         LoadedSource src;
         src.path = path;

@@ -587,11 +587,14 @@ DatasetPtr open_input(const std::string& path, unsigned flags, const char* const
 
 std::string json_input(const std::string& path) {
     check_input_path(path);
-    if (starts_with(path, "/vsi")) return {};
+    // A gzip stream over a local file (the basemap's assets) is decompressed here as open_input would.
+    if (starts_with(path, "/vsi") && !starts_with(path, "/vsigzip/")) return {};
     const std::string head = read_head(path, 4096);
     check_referencing_formats(path, head);
     if (!starts_with(skip_bom_space(head), "{") || starts_with(head, "\xEF\xBB\xBF")) return {};
-    return read_all(path);
+    std::string text = read_all(path);
+    if (text.capacity() < text.size() + 64) text.reserve(text.size() + 64);
+    return text;
 }
 
 std::string refused_layer_reason(GDALDataset* ds, const char* layer_name) {

@@ -40,9 +40,9 @@ DatasetPtr open_input(const std::string& path, unsigned flags, const char* const
                       std::vector<std::string>* notes);
 
 // For a reader that parses JSON itself (geo/geojson_reader): the path and head checks open_input makes on a
-// JSON file, then its text, with 64 bytes of capacity past its end. check_json_text must pass on the text
-// before anything read from it is used. Empty when the file is not a plain local JSON object (compressed, in
-// an archive, with a byte order mark...): open_input is the way then.
+// JSON file, then its text (decompressed for /vsigzip/), with 64 bytes of capacity past its end.
+// check_json_text must pass on the text before anything read from it is used. Empty when the file is not a
+// local JSON object, plain or gzipped (in an archive, with a byte order mark...): open_input is the way then.
 std::string json_input(const std::string& path);
 
 // Layers open_input's caller must not read (GeoPackage SQL views: a recursive view never ends). Empty reason
