@@ -267,7 +267,7 @@ class LayerReader {
             if (out_.fields[i].numeric)
                 out_.columns[i].num.reserve(n);
             else
-                out_.columns[i].text.reserve(n);
+                out_.columns[i].reserve_text(n);
         }
     }
 
@@ -549,20 +549,20 @@ class LayerReader {
             if (out_.fields[i].numeric)
                 out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(int(i)) : std::nan(""));
             else
-                out_.columns[i].text.emplace_back(set ? text_value(f->GetFieldAsString(int(i))) : "");
+                out_.columns[i].push_text(set ? text_value(f->GetFieldAsString(int(i))) : std::string_view());
         }
     }
 
     // A huge value would be copied into labels, tables and exports; the first 64 KiB (whole UTF-8 characters)
     // are kept.
-    std::string text_value(const char* v) {
+    std::string_view text_value(const char* v) {
         const size_t n = std::strlen(v);
-        if (n <= limits::text_value_bytes) return std::string(v, n);
+        if (n <= limits::text_value_bytes) return {v, n};
         size_t cut = limits::text_value_bytes;
         while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
             --cut;
         note("text value(s) truncated: longer than 64 KiB");
-        return std::string(v, cut);
+        return {v, cut};
     }
 
     // Long edges get intermediate points (rare: only edges over 1 degree), keeping the part offsets right.
@@ -644,6 +644,8 @@ void tessellate_all(PolygonSet& ps, const std::atomic<bool>* cancel) {
 }
 
 void finish_vector(VectorLayer& l) {
+    for (auto& c : l.columns)
+        c.done_loading();
     auto& ps = l.polygons;
     if (!ps.poly_feature.empty()) {
         if (ps.poly_ring.size() == ps.poly_feature.size())
@@ -712,6 +714,15 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
 
 } // namespace
 
+void Column::push_text(std::string_view value) {
+    auto at = index_.find(value);
+    if (at == index_.end()) {
+        values_.emplace_back(value);
+        at = index_.emplace(values_.back(), uint32_t(values_.size() - 1)).first;
+    }
+    refs_.push_back(at->second);
+}
+
 GeometryKind VectorLayer::kind() const {
     int k = (!points.coords.empty()) + (lines.parts() > 0) + (polygons.polygons() > 0);
     if (k == 0) return GeometryKind::None;
@@ -732,14 +743,14 @@ std::string VectorLayer::value_text(size_t feature, size_t field) const {
             std::snprintf(buf, sizeof buf, "%.6g", v);
         return buf;
     }
-    return c.text[feature];
+    return c.text(feature);
 }
 
 double VectorLayer::value_number(size_t feature, size_t field) const {
     const Column& c = columns[field];
     if (fields[field].numeric) return c.num[feature];
     char* end = nullptr;
-    const std::string& s = c.text[feature];
+    const std::string& s = c.text(feature);
     const double v = std::strtod(s.c_str(), &end);
     return (end && end != s.c_str()) ? v : std::nan("");
 }

@@ -60,7 +60,7 @@ void AttributePanel::content(AppState& s) {
                         if (std::isnan(x) != std::isnan(y)) return std::isnan(y);
                         return x < y;
                     }
-                    return v.columns[col].text[a] < v.columns[col].text[b];
+                    return v.columns[col].text(a) < v.columns[col].text(b);
                 };
                 std::stable_sort(rows_.begin(), rows_.end(), less);
                 if (sort_desc_) std::reverse(rows_.begin(), rows_.end());

@@ -28,9 +28,9 @@ void add_row(geo::VectorLayer& l, const missions::ControlMeasure& c) {
         bb.add(p.lon, p.lat);
     l.feature_bbox.push_back(bb);
     l.extent.add(bb);
-    l.columns[0].text.push_back(c.id);
-    l.columns[1].text.push_back(c.name);
-    l.columns[2].text.push_back(missions::to_string(c.kind));
+    l.columns[0].push_text(c.id);
+    l.columns[1].push_text(c.name);
+    l.columns[2].push_text(missions::to_string(c.kind));
 }
 
 } // namespace

@@ -14,7 +14,7 @@ geo::VectorLayer layer_with(const std::vector<std::string>& cats, const std::vec
     for (size_t i = 0; i < cats.size(); ++i) {
         l.fids.push_back(int64_t(i));
         l.feature_bbox.push_back({});
-        l.columns[0].text.push_back(cats[i]);
+        l.columns[0].push_text(cats[i]);
         l.columns[1].num.push_back(nums[i]);
         l.points.coords.push_back({double(i), 0});
         l.points.feature.push_back(uint32_t(i));
