@@ -262,7 +262,6 @@ class LayerReader {
 
     void reserve(size_t n) {
         out_.fids.reserve(n);
-        out_.feature_bbox.reserve(n);
         for (size_t i = 0; i < out_.fields.size(); ++i) {
             if (out_.fields[i].numeric)
                 out_.columns[i].num.reserve(n);
@@ -541,8 +540,16 @@ class LayerReader {
                 ps.poly_feature.push_back(fi);
             }
         }
+        // A feature that is one point, after only such features, keeps no box (feature_box reads its point);
+        // the first other feature gives the earlier ones theirs.
+        const bool lone_point = pts_.size() == 1 && out_.points.coords.size() == fi + 1 &&
+                                out_.lines.parts() == 0 && out_.polygons.polygons() == 0;
+        if (!lone_point || !out_.feature_bbox.empty()) {
+            for (size_t i = out_.feature_bbox.size(); i < fi; ++i)
+                out_.feature_bbox.push_back(out_.feature_box(i));
+            out_.feature_bbox.push_back(bb);
+        }
         out_.fids.push_back(f->GetFID());
-        out_.feature_bbox.push_back(bb);
         out_.extent.add(bb);
         for (size_t i = 0; i < out_.fields.size(); ++i) {
             const bool set = f->IsFieldSetAndNotNull(int(i));
@@ -721,6 +728,13 @@ void Column::push_text(std::string_view value) {
         at = index_.emplace(values_.back(), uint32_t(values_.size() - 1)).first;
     }
     refs_.push_back(at->second);
+}
+
+Bbox VectorLayer::feature_box(size_t feature) const {
+    if (feature < feature_bbox.size()) return feature_bbox[feature];
+    Bbox b;
+    if (feature < points.coords.size()) b.add(points.coords[feature].lon, points.coords[feature].lat);
+    return b;
 }
 
 GeometryKind VectorLayer::kind() const {

@@ -86,6 +86,8 @@ struct VectorLayer {
     std::vector<Field> fields;
     std::vector<Column> columns; // one per field
     std::vector<int64_t> fids;   // per feature
+    // Per feature; empty while every feature is one point (a million points would spend 32 MB on boxes that
+    // are their points): read through feature_box.
     std::vector<Bbox> feature_bbox;
     PointSet points;
     LineSet lines;
@@ -98,6 +100,7 @@ struct VectorLayer {
     std::vector<std::pair<std::string, size_t>> report;
 
     size_t feature_count() const { return fids.size(); }
+    Bbox feature_box(size_t feature) const;
     GeometryKind kind() const;
     // Attribute as display text ("" for null).
     std::string value_text(size_t feature, size_t field) const;

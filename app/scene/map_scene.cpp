@@ -263,8 +263,8 @@ void MapScene::build_labels(MapLayer& l) {
             anchor[f] = v.lines.coords[(v.lines.part_start[p] + v.lines.part_start[p + 1]) / 2];
     }
     for (size_t f = 0; f < anchor.size(); ++f)
-        if (std::isnan(anchor[f].lon) && !v.feature_bbox[f].empty()) {
-            const geo::Bbox& b = v.feature_bbox[f];
+        if (std::isnan(anchor[f].lon) && !v.feature_box(f).empty()) {
+            const geo::Bbox b = v.feature_box(f);
             anchor[f] = {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
         }
     const bool points = v.kind() == geo::GeometryKind::Point;
@@ -685,7 +685,7 @@ geo::Bbox MapScene::with_margin(const geo::Bbox& b) {
 }
 
 geo::Bbox lonlat_extent(const geo::VectorLayer& v, std::optional<uint32_t> feature) {
-    const geo::Bbox& plain = feature ? v.feature_bbox[*feature] : v.extent;
+    const geo::Bbox plain = feature ? v.feature_box(*feature) : v.extent;
     if (plain.empty() || plain.width() < 180) return plain;
     // Wide: perhaps data on both sides of +-180, split there at load. Each part lies on one side, so the
     // parts' longitude ranges show where the data is and where the gap is.
@@ -719,7 +719,7 @@ std::string MapScene::describe_country_at(geo::LonLat at) {
     const int fiso = c->field_index("iso_a3"), fname = c->field_index("name");
     if (fiso < 0) return "";
     for (uint32_t f = 0; f < c->feature_count(); ++f) {
-        const geo::Bbox& b = c->feature_bbox[f];
+        const geo::Bbox b = c->feature_box(f);
         if (at.lon < b.minx || at.lon > b.maxx || at.lat < b.miny || at.lat > b.maxy ||
             !feature_contains(*c, f, at))
             continue;

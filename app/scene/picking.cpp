@@ -92,7 +92,7 @@ std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo:
         if (best) return best;
         const auto& ls = v.lines;
         for (size_t p = 0; p < ls.parts(); ++p) {
-            const geo::Bbox& fb = v.feature_bbox[ls.part_feature[p]];
+            const geo::Bbox fb = v.feature_box(ls.part_feature[p]);
             if (ll->lon < fb.minx - tol_lon || ll->lon > fb.maxx + tol_lon || ll->lat < fb.miny - tol_lat ||
                 ll->lat > fb.maxy + tol_lat)
                 continue;
@@ -105,7 +105,7 @@ std::optional<Pick> pick_feature(MapScene& scene, const render::View& view, geo:
         const auto& ps = v.polygons;
         for (size_t k = 0; k < ps.polygons(); ++k) {
             const uint32_t f = ps.poly_feature[k];
-            const geo::Bbox& fb = v.feature_bbox[f];
+            const geo::Bbox fb = v.feature_box(f);
             if (ll->lon < fb.minx || ll->lon > fb.maxx || ll->lat < fb.miny || ll->lat > fb.maxy) continue;
             if (feature_contains(v, f, *ll)) return Pick{l.id, f};
         }

@@ -314,7 +314,7 @@ std::optional<SnapTarget> MapTools::snap_target(const render::View& v, geo::XY s
             for (auto& p : l.points.coords)
                 if (inside(p)) vertex(p);
             for (size_t k = 0; k < l.lines.parts(); ++k) {
-                if (!l.feature_bbox[l.lines.part_feature[k]].intersects(box)) continue;
+                if (!l.feature_box(l.lines.part_feature[k]).intersects(box)) continue;
                 for (uint32_t i = l.lines.part_start[k]; i < l.lines.part_start[k + 1]; ++i) {
                     vertex(l.lines.coords[i]);
                     if (i + 1 < l.lines.part_start[k + 1]) segment(l.lines.coords[i], l.lines.coords[i + 1]);
@@ -322,7 +322,7 @@ std::optional<SnapTarget> MapTools::snap_target(const render::View& v, geo::XY s
             }
             const auto& ps = l.polygons;
             for (size_t k = 0; k < ps.polygons(); ++k) {
-                if (!l.feature_bbox[ps.poly_feature[k]].intersects(box)) continue;
+                if (!l.feature_box(ps.poly_feature[k]).intersects(box)) continue;
                 for (uint32_t ring = ps.poly_ring[k]; ring < ps.poly_ring[k + 1]; ++ring)
                     for (uint32_t i = ps.ring_start[ring]; i < ps.ring_start[ring + 1]; ++i) {
                         vertex(ps.coords[i]);

@@ -32,7 +32,7 @@ std::shared_ptr<geo::VectorLayer> load(const std::string& file, bool tessellate 
 // The lake (feature) containing `p`, or -1.
 int lake_at(const geo::VectorLayer& lakes, geo::LonLat p) {
     for (uint32_t f = 0; f < lakes.feature_count(); ++f) {
-        const geo::Bbox& b = lakes.feature_bbox[f];
+        const geo::Bbox b = lakes.feature_box(f);
         if (p.lon >= b.minx && p.lon <= b.maxx && p.lat >= b.miny && p.lat <= b.maxy &&
             app::feature_contains(lakes, f, p))
             return int(f);

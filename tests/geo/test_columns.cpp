@@ -1,10 +1,14 @@
 // Attribute columns (geo/features.hpp): text stored once per distinct value must still read back row by row,
 // through copies made while a layer is still being built (mission layers are built and copied).
+#include "geo/dataset.hpp"
 #include "geo/features.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <unistd.h>
 
 using entente::geo::Column;
 
@@ -30,4 +34,35 @@ TEST_CASE("a text column reads back every row as written, through copies and mov
     CHECK(moved.text(7) == "new");
     CHECK(moved.text(8) == "a value longer than the short-string buffer");
     CHECK(moved.text(9) == "new");
+}
+
+TEST_CASE("each feature's box: points keep none stored until another kind of feature comes") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("entente-columns-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const auto load = [&](const char* name, const std::string& features) {
+        std::ofstream(dir / name) << R"({"type":"FeatureCollection","features":[)" << features << "]}";
+        return entente::geo::load_source((dir / name).string()).vectors.at(0);
+    };
+    const std::string p1 =
+        R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[10,20]}})";
+    const std::string p2 =
+        R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-5,1]}})";
+    const std::string bad =
+        R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500,1]}})";
+    const std::string line =
+        R"({"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[3,4]]}})";
+    const auto points = load("points.geojson", p1 + "," + bad + "," + p2);
+    CHECK(points->feature_bbox.empty()); // skipped out-of-range point: the rest stay aligned
+    REQUIRE(points->feature_count() == 2);
+    CHECK(points->feature_box(0).minx == 10);
+    CHECK(points->feature_box(0).maxy == 20);
+    CHECK(points->feature_box(1).minx == -5);
+    const auto mixed = load("mixed.geojson", p1 + "," + p2 + "," + line + "," + p1);
+    REQUIRE(mixed->feature_bbox.size() == 4);
+    CHECK(mixed->feature_box(1).miny == 1);
+    CHECK(mixed->feature_box(2).maxx == 3);
+    CHECK(mixed->feature_box(2).maxy == 4);
+    CHECK(mixed->feature_box(3).minx == 10);
+    fs::remove_all(dir);
 }
