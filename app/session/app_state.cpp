@@ -115,12 +115,14 @@ void AppState::poll_loads() {
         info("opened " + r.path);
         // Files opened together are looked at together, once the last has loaded.
         if ((first || zoom_on_open) && !restoring_view_) opened_extent_.add(extent);
+        // Made once the window has laid its panels out, as for a mission: a file can finish loading before
+        // the first frame, and would then be framed under the panels.
         if (zoom_after_load && !loader.busy()) {
-            zoom_to_bbox(*zoom_after_load);
+            zoom_when_laid_out = *zoom_after_load;
             zoom_after_load.reset();
             opened_extent_ = {};
         } else if (!loader.busy() && !opened_extent_.empty()) {
-            zoom_to_bbox(opened_extent_);
+            zoom_when_laid_out = opened_extent_;
             opened_extent_ = {};
         }
     }
