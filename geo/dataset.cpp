@@ -722,6 +722,18 @@ void setup_raster(RasterSource& r, GDALDataset* ds, const std::string& path) {
 } // namespace
 
 void Column::push_text(std::string_view value) {
+    if (distinct_) {
+        values_.emplace_back(value);
+        refs_.push_back(uint32_t(values_.size() - 1));
+        return;
+    }
+    // Mostly distinct after the first rows (names, identifiers): each row keeps its own value, without the
+    // lookups that would save nothing.
+    if (refs_.size() == 4096 && values_.size() > 2048) {
+        distinct_ = true;
+        index_.clear();
+        return push_text(value);
+    }
     auto at = index_.find(value);
     if (at == index_.end()) {
         values_.emplace_back(value);

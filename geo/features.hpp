@@ -28,9 +28,12 @@ class Column {
 
     Column() = default;
     // A copy gets its own lookup table (the source's points into the source's values); a move keeps it.
-    Column(const Column& o) : num(o.num), values_(o.values_), refs_(o.refs_) { reindex(o); }
+    Column(const Column& o) : num(o.num), values_(o.values_), refs_(o.refs_), distinct_(o.distinct_) {
+        reindex(o);
+    }
     Column& operator=(const Column& o) {
-        if (this != &o) num = o.num, values_ = o.values_, refs_ = o.refs_, reindex(o);
+        if (this != &o)
+            num = o.num, values_ = o.values_, refs_ = o.refs_, distinct_ = o.distinct_, reindex(o);
         return *this;
     }
     Column(Column&&) = default;
@@ -54,6 +57,7 @@ class Column {
     std::deque<std::string> values_; // a deque: index_ points into it while it grows
     std::vector<uint32_t> refs_;
     std::unordered_map<std::string_view, uint32_t> index_;
+    bool distinct_ = false; // values mostly distinct: stored a row each, not looked up
 };
 
 struct PointSet {

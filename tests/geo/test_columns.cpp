@@ -66,3 +66,19 @@ TEST_CASE("each feature's box: points keep none stored until another kind of fea
     CHECK(mixed->feature_box(3).minx == 10);
     fs::remove_all(dir);
 }
+
+TEST_CASE("a text column of mostly distinct values (names) reads back every row, repeats included") {
+    Column c;
+    for (int i = 0; i < 6000; ++i)
+        c.push_text(i % 1000 == 7 ? std::string("repeat") : "name " + std::to_string(i));
+    const Column copy = c;
+    Column moved = std::move(c);
+    moved.push_text("repeat");
+    REQUIRE(copy.text_rows() == 6000);
+    REQUIRE(moved.text_rows() == 6001);
+    for (int i = 0; i < 6000; i += 37)
+        CHECK(copy.text(size_t(i)) == (i % 1000 == 7 ? std::string("repeat") : "name " + std::to_string(i)));
+    CHECK(moved.text(5007) == "repeat");
+    CHECK(moved.text(6000) == "repeat");
+    CHECK(moved.text(4321) == "name 4321");
+}
