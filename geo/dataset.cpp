@@ -70,13 +70,56 @@ ErrorKind open_failure(const std::string& path, unsigned gdal_flags, const char*
 
 namespace {
 
-DatasetPtr open_source(const std::string& path, unsigned flags) {
-    std::vector<const char*> oo;
-    if (has_ext(path, {".csv"})) {
-        // CSV points: find the longitude/latitude columns under their usual names.
-        oo = {"X_POSSIBLE_NAMES=lon,lng,long,longitude,x,Lon*,Long*", "Y_POSSIBLE_NAMES=lat,latitude,y,Lat*",
-              "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"};
+// A CSV's longitude and latitude columns under their usual names: any case, "Lon*" a prefix.
+constexpr std::string_view kCsvX = "lon,lng,long,longitude,x,Lon*,Long*", kCsvY = "lat,latitude,y,Lat*";
+
+bool csv_name_matches(std::string_view name, std::string_view patterns) {
+    auto lower = [](std::string_view s) {
+        std::string r(s);
+        for (auto& c : r)
+            c = char(std::tolower((unsigned char)c));
+        return r;
+    };
+    const std::string n = lower(name);
+    for (size_t a = 0; a <= patterns.size();) {
+        size_t b = patterns.find(',', a);
+        if (b == std::string_view::npos) b = patterns.size();
+        const std::string p = lower(patterns.substr(a, b - a));
+        if (!p.empty() && p.back() == '*' ? n.starts_with(p.substr(0, p.size() - 1)) : n == p) return true;
+        a = b + 1;
     }
+    return false;
+}
+
+// The columns GDAL made a CSV layer's points from (the first that matches each list, as GDAL picks them),
+// so they are not kept as attributes too; none when the layer has no points from them.
+std::vector<int> csv_xy_fields(OGRLayer* layer) {
+    OGRFeatureDefn* d = layer->GetLayerDefn();
+    if (d->GetGeomFieldCount() == 0) return {};
+    int x = -1, y = -1;
+    for (int i = 0; i < d->GetFieldCount(); ++i) {
+        const char* name = d->GetFieldDefn(i)->GetNameRef();
+        if (x < 0 && csv_name_matches(name, kCsvX))
+            x = i;
+        else if (y < 0 && csv_name_matches(name, kCsvY))
+            y = i;
+    }
+    if (x < 0 || y < 0) return {};
+    return {x, y};
+}
+
+DatasetPtr open_source(const std::string& path, unsigned flags) {
+    std::vector<std::string> opts;
+    if (has_ext(path, {".csv"})) {
+        // CSV points from the longitude/latitude columns.
+        opts = {"X_POSSIBLE_NAMES=" + std::string(kCsvX), "Y_POSSIBLE_NAMES=" + std::string(kCsvY),
+                "AUTODETECT_TYPE=YES"};
+        // Not KEEP_GEOM_COLUMNS=NO: GDAL 3.6 crashes reading a file where only a latitude column matches,
+        // twice (a fuzz finding); csv_xy_fields hides the two columns instead.
+    }
+    std::vector<const char*> oo;
+    for (auto& o : opts)
+        oo.push_back(o.c_str());
     oo.push_back(nullptr);
     return open_input(path, flags, oo.data(), nullptr);
 }
@@ -169,11 +212,12 @@ class LayerReader {
     LayerReader(VectorLayer& out, const LoadOptions& opt, double progress_base, double progress_span)
         : out_(out), opt_(opt), base_(progress_base), span_(progress_span) {}
 
-    // Every feature of a GDAL layer.
-    void read(OGRLayer* layer) {
+    // Every feature of a GDAL layer, without the attributes at the indices in `hidden`.
+    void read(OGRLayer* layer, const std::vector<int>& hidden = {}) {
         layer->ResetReading();
-        read(layer->GetLayerDefn(), layer->GetSpatialRef(), layer->GetFeatureCount(FALSE),
-             [layer] { return std::unique_ptr<OGRFeature, FeatureRelease>(layer->GetNextFeature()); });
+        read(
+            layer->GetLayerDefn(), layer->GetSpatialRef(), layer->GetFeatureCount(FALSE),
+            [layer] { return std::unique_ptr<OGRFeature, FeatureRelease>(layer->GetNextFeature()); }, hidden);
     }
 
     // Every feature of GeoJSON read with simdjson (its features are the reader's own, so not freed here).
@@ -195,8 +239,11 @@ class LayerReader {
     };
 
     template <typename Next>
-    void read(OGRFeatureDefn* defn, const OGRSpatialReference* srs, int64_t total, Next next) {
+    void read(OGRFeatureDefn* defn, const OGRSpatialReference* srs, int64_t total, Next next,
+              const std::vector<int>& hidden = {}) {
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (std::find(hidden.begin(), hidden.end(), i) != hidden.end()) continue;
+            source_field_.push_back(i);
             OGRFieldDefn* fd = defn->GetFieldDefn(i);
             const auto t = fd->GetType();
             const bool numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
@@ -552,11 +599,12 @@ class LayerReader {
         out_.fids.push_back(f->GetFID());
         out_.extent.add(bb);
         for (size_t i = 0; i < out_.fields.size(); ++i) {
-            const bool set = f->IsFieldSetAndNotNull(int(i));
+            const int src = source_field_[i];
+            const bool set = f->IsFieldSetAndNotNull(src);
             if (out_.fields[i].numeric)
-                out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(int(i)) : std::nan(""));
+                out_.columns[i].num.push_back(set ? f->GetFieldAsDouble(src) : std::nan(""));
             else
-                out_.columns[i].push_text(set ? text_value(f->GetFieldAsString(int(i))) : std::string_view());
+                out_.columns[i].push_text(set ? text_value(f->GetFieldAsString(src)) : std::string_view());
         }
     }
 
@@ -607,6 +655,7 @@ class LayerReader {
     std::unique_ptr<OGRCoordinateTransformation> ct_;
     std::vector<double> xs_, ys_;
     std::vector<int> ok_;
+    std::vector<int> source_field_; // GDAL's field index of each kept attribute
     std::vector<LonLat> pts_, line_pts_, ring_pts_;
     std::vector<uint32_t> line_starts_, ring_starts_, poly_starts_;
     std::vector<LonLat> check_pts_;
@@ -755,7 +804,8 @@ class SourceLoader {
             vl->source = path;
             vl->name = layer->GetName();
             LayerReader reader(*vl, opt, vec_share * i / nl, vec_share * 0.8 / nl);
-            reader.read(layer);
+            const bool csv = ds->GetDriver() && std::string_view(ds->GetDriver()->GetDescription()) == "CSV";
+            reader.read(layer, csv ? csv_xy_fields(layer) : std::vector<int>{});
             finish_layer(src, std::move(vl), reader.tessellated(), opt, vec_share * (i + 0.8) / nl);
         }
         check_cancel();

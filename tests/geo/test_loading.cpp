@@ -7,8 +7,12 @@
 
 #include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace entente::geo;
 
@@ -147,6 +151,51 @@ TEST_CASE("CSV lon/lat columns become points", "[loading]") {
     REQUIRE(s.vectors.size() == 1);
     const VectorLayer& l = *s.vectors[0];
     check_cities(l, "name", "pop");
+}
+
+// What GDAL makes of each header with KEEP_GEOM_COLUMNS=NO (checked with ogrinfo): the first column
+// matching a longitude name and the first matching a latitude name become the point and leave the attributes.
+TEST_CASE("CSV coordinate columns become the point and are not kept as attributes", "[loading]") {
+    struct Case {
+        const char* header;
+        const char* row;
+        std::vector<std::string> fields; // attributes left, in order
+        double lon, lat;                 // NaN: no point
+    };
+    const double none = std::nan("");
+    const Case cases[] = {
+        {"lon,lat,name", "10.75,59.91,Oslo", {"name"}, 10.75, 59.91},
+        {"Name,LATITUDE,LONG", "Oslo,59.91,10.75", {"Name"}, 10.75, 59.91},
+        {"Longitude_deg,Latitude_deg,name", "10.75,59.91,Oslo", {"name"}, 10.75, 59.91},
+        {"lon,lat,name,lat,Longitude", "1,2,3,4,9", {"name", "lat", "Longitude"}, 1, 2},
+        {"x,y,note", "-77.04,-12.05,Lima", {"note"}, -77.04, -12.05},
+        // Only latitude columns (twice): no points, every column kept. GDAL 3.6 crashed here when asked to
+        // drop the coordinate columns (a fuzz finding).
+        {"a,lat,b,lat", "1,2,3,4", {"a", "lat", "b", "lat"}, none, none},
+    };
+    const auto dir = std::filesystem::temp_directory_path() / ("entente-csv-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const Case& c : cases) {
+        INFO(c.header);
+        const std::string path = (dir / "t.csv").string();
+        std::ofstream(path) << c.header << "\n" << c.row << "\n";
+        const LoadedSource s = load_source(path);
+        REQUIRE(s.vectors.size() == 1);
+        const VectorLayer& l = *s.vectors[0];
+        CHECK(l.feature_count() == 1);
+        std::vector<std::string> names;
+        for (auto& f : l.fields)
+            names.push_back(f.name);
+        CHECK(names == c.fields);
+        if (std::isnan(c.lon)) {
+            CHECK(l.points.coords.empty());
+        } else {
+            REQUIRE(l.points.coords.size() == 1);
+            CHECK(l.points.coords[0].lon == Approx(c.lon).margin(1e-9));
+            CHECK(l.points.coords[0].lat == Approx(c.lat).margin(1e-9));
+        }
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("GPX waypoints load, and its empty route and track layers come back empty", "[loading]") {

@@ -155,6 +155,8 @@ def main():
     w("csv_bom.csv", "\ufefflon,lat,name\n10,45,b\n")
     w("csv_ragged.csv", "lon,lat,name\n10,45\n1,2,3,4,5\n\"unterminated,1,2\n")
     w("csv_no_coords.csv", "a,b,c\n1,2,3\n")
+    # Two latitude columns and no longitude: GDAL 3.6 crashed when told to drop the coordinate columns.
+    w("csv_two_lat.csv", "a,lat,b,lat\n1,2,3,4\n5,6,7,8\n")
     # shapefile and GeoPackage holding NaN / out-of-range coordinates, written by GDAL itself
     def layer(path, driver, geoms_wkt, options=()):
         ds = ogr.GetDriverByName(driver).CreateDataSource(str(path))
