@@ -2,6 +2,7 @@
 #include "polygon_check.hpp"
 
 #include "antimeridian.hpp"
+#include "arrow_reader.hpp"
 #include "error.hpp"
 #include "geojson_reader.hpp"
 #include "input_gate.hpp"
@@ -220,10 +221,10 @@ class LayerReader {
             [layer] { return std::unique_ptr<OGRFeature, FeatureRelease>(layer->GetNextFeature()); }, hidden);
     }
 
-    // Every feature of GeoJSON read with simdjson (its features are the reader's own, so not freed here).
-    void read(GeoJsonReader& json) {
-        read(json.defn(), json.spatial_ref(), json.feature_count(), [&json] {
-            return std::unique_ptr<OGRFeature, FeatureRelease>(json.next(), FeatureRelease{false});
+    // Every feature of a fast reader's (its features are its own, so not freed here).
+    void read(FeatureStream& stream) {
+        read(stream.defn(), stream.spatial_ref(), stream.feature_count(), [&stream] {
+            return std::unique_ptr<OGRFeature, FeatureRelease>(stream.next(), FeatureRelease{false});
         });
     }
 
@@ -484,6 +485,8 @@ class LayerReader {
     // Vertices of a geometry as stored (curves before linearisation); deep nesting is stage()'s to report.
     static size_t vertex_count(const OGRGeometry* g, int depth = 0) {
         if (!g || depth > limits::geometry_depth) return 0;
+        // Points first: a dynamic_cast across libraries compares type names, and most features are points.
+        if (wkbFlatten(g->getGeometryType()) == wkbPoint) return 1;
         if (auto* c = dynamic_cast<const OGRSimpleCurve*>(g)) return size_t(c->getNumPoints());
         size_t n = 0;
         if (auto* p = dynamic_cast<const OGRCurvePolygon*>(g)) {
@@ -495,8 +498,6 @@ class LayerReader {
         } else if (auto* gc = dynamic_cast<const OGRGeometryCollection*>(g)) {
             for (const OGRGeometry* sub : *gc)
                 n += vertex_count(sub, depth + 1);
-        } else if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
-            n = 1;
         }
         return n;
     }
@@ -804,8 +805,21 @@ class SourceLoader {
             vl->source = path;
             vl->name = layer->GetName();
             LayerReader reader(*vl, opt, vec_share * i / nl, vec_share * 0.8 / nl);
-            const bool csv = ds->GetDriver() && std::string_view(ds->GetDriver()->GetDescription()) == "CSV";
-            reader.read(layer, csv ? csv_xy_fields(layer) : std::vector<int>{});
+            const std::string_view driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+            std::unique_ptr<ArrowReader> arrow;
+            if (opt.arrow_gpkg && driver == "GPKG") {
+                try {
+                    arrow = std::make_unique<ArrowReader>(path, layer);
+                    src.reader = "GDAL Arrow stream";
+                } catch (const NeedsGdal& e) {
+                    src.why_gdal +=
+                        (src.why_gdal.empty() ? "" : "; ") + ("layer '" + vl->name + "': " + e.why);
+                }
+            }
+            if (arrow)
+                reader.read(*arrow);
+            else
+                reader.read(layer, driver == "CSV" ? csv_xy_fields(layer) : std::vector<int>{});
             finish_layer(src, std::move(vl), reader.tessellated(), opt, vec_share * (i + 0.8) / nl);
         }
         check_cancel();

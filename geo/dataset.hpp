@@ -55,8 +55,9 @@ struct LoadedSource {
     std::vector<std::shared_ptr<VectorLayer>> vectors;
     std::vector<std::shared_ptr<RasterSource>> rasters;
     std::vector<std::string> warnings; // e.g. "12 features skipped: latitude outside -90..90"
-    // What read the features: "GDAL", or "simdjson" for GeoJSON read by geo/geojson_reader; with why GDAL
-    // read a GeoJSON file when it did (a feature id, a date, a "crs" member...).
+    // What read the features: "GDAL", "simdjson" for GeoJSON read by geo/geojson_reader, or "GDAL Arrow
+    // stream" for a GeoPackage read by geo/arrow_reader; with why GDAL's features were read when they were
+    // (a feature id, a date, a "crs" member...).
     std::string reader = "GDAL";
     std::string why_gdal;
 };
@@ -71,6 +72,9 @@ struct LoadOptions {
     // GeoJSON through simdjson (geo/geojson_reader.hpp) where it reads the file as GDAL's driver would;
     // false: always GDAL's driver (the tests compare the two).
     bool fast_geojson = true;
+    // GeoPackage layers through GDAL's Arrow stream (geo/arrow_reader.hpp) where their columns come back as
+    // GDAL's features give them; false: always GDAL's features (the tests compare the two).
+    bool arrow_gpkg = true;
 };
 
 // Opens every layer of a file (all layers of a GeoPackage, a CSV with lon/lat columns, KML/KMZ, ...).

@@ -7,36 +7,26 @@
 // else makes it give up (NeedsGdal), and GDAL reads the file; tests/geo/test_geojson_reader.cpp compares the
 // two feature by feature.
 #pragma once
-#include <cstdint>
-#include <memory>
-#include <string>
+#include "feature_stream.hpp"
 
-class OGRFeature;
-class OGRFeatureDefn;
-class OGRSpatialReference;
+#include <memory>
 
 namespace entente::geo {
 
-// Thrown by GeoJsonReader when the file holds something only GDAL reads as GDAL does.
-struct NeedsGdal {
-    std::string why;
-};
-
-class GeoJsonReader {
+class GeoJsonReader : public FeatureStream {
   public:
     // text: the file's JSON, checked by the input gate, with 64 bytes of capacity past its size
     // (checked_json_input). Reads the schema (one pass over the properties); throws NeedsGdal.
     GeoJsonReader(const std::string& path, const std::string& text);
-    ~GeoJsonReader();
+    ~GeoJsonReader() override;
     GeoJsonReader(const GeoJsonReader&) = delete;
     GeoJsonReader& operator=(const GeoJsonReader&) = delete;
 
     const std::string& layer_name() const;
-    OGRFeatureDefn* defn() const;
-    const OGRSpatialReference* spatial_ref() const; // WGS84 longitude/latitude, as GeoJSON is
-    int64_t feature_count() const;
-    // The next feature (the reader's, valid until the next call), or null after the last. Throws NeedsGdal.
-    OGRFeature* next();
+    OGRFeatureDefn* defn() const override;
+    const OGRSpatialReference* spatial_ref() const override; // WGS84 longitude/latitude, as GeoJSON is
+    int64_t feature_count() const override;
+    OGRFeature* next() override; // throws NeedsGdal
 
   private:
     struct Impl;

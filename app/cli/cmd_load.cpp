@@ -15,12 +15,14 @@ namespace {
 
 // Loads each file the way the window does until it is ready to draw (read, split, tessellated, projected to
 // Web Mercator render data) and reports the time: the figure the loading benchmark compares against GDAL.
-int cmd_load(const std::vector<std::string>& files, const std::string& crs) {
+int cmd_load(const std::vector<std::string>& files, const std::string& crs, bool gdal_features) {
     geo::Projection proj(geo::ProjectionSpec::parse(crs));
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : files) {
         const auto t0 = std::chrono::steady_clock::now();
-        geo::LoadedSource src = geo::load_source(f);
+        geo::LoadOptions opt;
+        opt.fast_geojson = opt.arrow_gpkg = !gdal_features;
+        geo::LoadedSource src = geo::load_source(f, opt);
         size_t features = 0, triangles = 0, vertices = 0;
         for (auto& v : src.vectors) {
             ProjectedGeometry g = project_layer(*v, proj);
@@ -53,13 +55,16 @@ class LoadCommand : public Command {
             app.add_subcommand("load", "Load files until ready to draw and report timings (benchmarks)");
         c->add_option("files", files_, "Files")->required();
         c->add_option("--crs", crs_, "Projection to prepare for")->capture_default_str();
+        c->add_flag("--gdal-features", gdal_features_,
+                    "Read every file through GDAL's features (no simdjson, no Arrow stream), for comparison");
         return c;
     }
-    int run() override { return cmd_load(files_, crs_); }
+    int run() override { return cmd_load(files_, crs_, gdal_features_); }
 
   private:
     std::vector<std::string> files_;
     std::string crs_ = "webmercator";
+    bool gdal_features_ = false;
 };
 
 } // namespace

@@ -1,8 +1,7 @@
 // GeoJSON read with simdjson (geo/geojson_reader) against the oracle, GDAL's own GeoJSON driver: the same
 // layers, fields, feature ids, values, geometries, repairs and errors, feature by feature, on every GeoJSON
 // file in the repository (the hostile corpus included) and on random collections.
-#include "geo/dataset.hpp"
-#include "geo/error.hpp"
+#include "same_as_gdal.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,84 +15,12 @@
 
 namespace fs = std::filesystem;
 using namespace entente::geo;
+using namespace entente::geo::testing;
 
 namespace {
 
 const fs::path kRepo =
     fs::path(ENTENTE_TEST_DATA).parent_path().parent_path(); // tests/data -> the repository
-
-struct Outcome {
-    std::optional<LoadedSource> src;
-    std::string error;
-};
-
-Outcome load(const fs::path& file, bool fast) {
-    LoadOptions o;
-    o.fast_geojson = fast;
-    try {
-        return {load_source(file.string(), o), ""};
-    } catch (const InputError& e) {
-        return {std::nullopt, e.what()};
-    }
-}
-
-bool same_number(double a, double b) {
-    return (std::isnan(a) && std::isnan(b)) || a == b;
-}
-
-template <typename T> bool same_points(const std::vector<T>& a, const std::vector<T>& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (a[i].lon != b[i].lon || a[i].lat != b[i].lat) return false;
-    return true;
-}
-
-void check_same_layer(const VectorLayer& a, const VectorLayer& b) {
-    CHECK(a.name == b.name);
-    CHECK(a.crs == b.crs);
-    REQUIRE(a.fields.size() == b.fields.size());
-    for (size_t i = 0; i < a.fields.size(); ++i) {
-        CHECK(a.fields[i].name == b.fields[i].name);
-        CHECK(a.fields[i].numeric == b.fields[i].numeric);
-    }
-    CHECK(a.fids == b.fids);
-    REQUIRE(a.feature_count() == b.feature_count());
-    for (size_t f = 0; f < a.feature_count(); ++f)
-        for (size_t i = 0; i < a.fields.size(); ++i) {
-            INFO("feature " << f << ", field " << a.fields[i].name);
-            CHECK(a.value_text(f, i) == b.value_text(f, i));
-            CHECK(same_number(a.value_number(f, i), b.value_number(f, i)));
-        }
-    CHECK(same_points(a.points.coords, b.points.coords));
-    CHECK(a.points.feature == b.points.feature);
-    CHECK(same_points(a.lines.coords, b.lines.coords));
-    CHECK(a.lines.part_start == b.lines.part_start);
-    CHECK(a.lines.part_feature == b.lines.part_feature);
-    CHECK(same_points(a.polygons.coords, b.polygons.coords));
-    CHECK(a.polygons.ring_start == b.polygons.ring_start);
-    CHECK(a.polygons.poly_ring == b.polygons.poly_ring);
-    CHECK(a.polygons.poly_feature == b.polygons.poly_feature);
-    CHECK(a.polygons.triangles == b.polygons.triangles);
-    CHECK(a.skipped == b.skipped);
-    CHECK(a.report == b.report);
-    CHECK(a.extent.minx == b.extent.minx);
-    CHECK(a.extent.maxy == b.extent.maxy);
-}
-
-// Loads `file` both ways and compares; returns what read it on the fast side.
-std::string check_same_as_gdal(const fs::path& file) {
-    INFO(file.string());
-    const Outcome fast = load(file, true), gdal = load(file, false);
-    CHECK(fast.error == gdal.error);
-    REQUIRE(fast.src.has_value() == gdal.src.has_value());
-    if (!gdal.src) return "error";
-    CHECK(gdal.src->reader == "GDAL");
-    CHECK(fast.src->warnings == gdal.src->warnings);
-    REQUIRE(fast.src->vectors.size() == gdal.src->vectors.size());
-    for (size_t i = 0; i < gdal.src->vectors.size(); ++i)
-        check_same_layer(*fast.src->vectors[i], *gdal.src->vectors[i]);
-    return fast.src->reader;
-}
 
 fs::path scratch(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("entente-geojson-reader-" + std::to_string(::getpid()));
@@ -269,7 +196,7 @@ TEST_CASE("what only GDAL reads as GDAL does goes to GDAL, with the reason") {
         std::ofstream(f) << R"({"type":"FeatureCollection","features":[)" << feature << "]}";
         INFO(why);
         CHECK(check_same_as_gdal(f) == "GDAL");
-        const Outcome o = load(f, true);
+        const Outcome o = load(f, {});
         if (o.src) CHECK(o.src->why_gdal.find(why) != std::string::npos);
     }
     const fs::path crs = scratch("crs.geojson");

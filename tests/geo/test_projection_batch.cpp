@@ -13,7 +13,8 @@ TEST_CASE("batch projection agrees with PROJ point by point, within a millimetre
     std::uniform_real_distribution<double> lon(-180, 180), lat(-85, 85);
     // Above the size where the batch path splits across threads.
     std::vector<LonLat> pts(150000);
-    for (auto& p : pts) p = {lon(rng), lat(rng)};
+    for (auto& p : pts)
+        p = {lon(rng), lat(rng)};
     for (const char* spec : {"webmercator", "platecarree", "laea:20,5", "EPSG:32633"}) {
         INFO(spec);
         Projection proj(ProjectionSpec::parse(spec));

@@ -1,0 +1,291 @@
+#include "arrow_reader.hpp"
+
+#include "error.hpp"
+
+#include <ogr_recordbatch.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <cstring>
+#include <future>
+#include <vector>
+
+namespace entente::geo {
+
+namespace {
+
+// One batch of rows; releases itself.
+struct Batch {
+    ArrowArray a{};
+    Batch() = default;
+    Batch(Batch&& o) noexcept : a(o.a) { o.a.release = nullptr; }
+    Batch& operator=(Batch&& o) noexcept {
+        if (this != &o) {
+            reset();
+            a = o.a;
+            o.a.release = nullptr;
+        }
+        return *this;
+    }
+    ~Batch() { reset(); }
+    void reset() {
+        if (a.release) a.release(&a);
+        a.release = nullptr;
+    }
+};
+
+// What a column holds, among those read exactly as GDAL's features give them.
+enum class Kind { Fid, Geometry, Int16, Int32, Int64, Double, Text, LargeText };
+
+struct Column {
+    Kind kind;
+    int field = -1; // in the layer's definition; -1 for the id and the geometry
+};
+
+bool valid(const ArrowArray& a, int64_t row) {
+    if (a.null_count == 0 || !a.buffers[0]) return true;
+    const int64_t i = a.offset + row;
+    return (static_cast<const uint8_t*>(a.buffers[0])[i >> 3] >> (i & 7)) & 1;
+}
+
+template <typename T> T value(const ArrowArray& a, int64_t row) {
+    return static_cast<const T*>(a.buffers[1])[a.offset + row];
+}
+
+// Bytes of row `row` of a (large) text or binary column.
+template <typename Offset> std::pair<const char*, size_t> bytes(const ArrowArray& a, int64_t row) {
+    const auto* off = static_cast<const Offset*>(a.buffers[1]);
+    const int64_t i = a.offset + row;
+    return {static_cast<const char*>(a.buffers[2]) + off[i], size_t(off[i + 1] - off[i])};
+}
+
+} // namespace
+
+struct ArrowReader::Impl {
+    std::string path;
+    OGRLayer* layer;
+    ArrowArrayStream stream{};
+    std::vector<Column> columns;
+    std::unique_ptr<OGRFeature> feature;
+    Batch batch;
+    std::future<std::pair<int, Batch>> ahead; // the next batch, read on the other core meanwhile
+    int64_t row = 0;
+    bool done = false;
+    std::string text;
+
+    Impl(const std::string& p, OGRLayer* l) : path(p), layer(l) {
+        OGRFeatureDefn* d = layer->GetLayerDefn();
+        if (d->GetGeomFieldCount() != 1) throw NeedsGdal{"not one geometry column"};
+        if (!layer->GetArrowStream(&stream, nullptr)) throw NeedsGdal{"no Arrow stream"};
+        ArrowSchema schema{};
+        try {
+            if (stream.get_schema(&stream, &schema) != 0) throw NeedsGdal{"no Arrow schema"};
+            read_schema(schema, d);
+        } catch (...) {
+            if (schema.release) schema.release(&schema);
+            stream.release(&stream);
+            throw;
+        }
+        schema.release(&schema);
+        feature = std::make_unique<OGRFeature>(d);
+        fetch();
+    }
+
+    ~Impl() {
+        if (ahead.valid()) ahead.wait();
+        batch.reset();
+        if (stream.release) stream.release(&stream);
+    }
+
+    void read_schema(const ArrowSchema& schema, OGRFeatureDefn* d) {
+        if (std::strcmp(schema.format, "+s") != 0) throw NeedsGdal{"Arrow stream is not of rows"};
+        const char* fid = layer->GetFIDColumn();
+        const std::string fid_name = fid && *fid ? fid : "OGC_FID";
+        const std::string geom_name = d->GetGeomFieldDefn(0)->GetNameRef();
+        std::vector<bool> seen(size_t(d->GetFieldCount()), false);
+        bool has_fid = false, has_geom = false;
+        for (int64_t c = 0; c < schema.n_children; ++c) {
+            const ArrowSchema& s = *schema.children[c];
+            const std::string name = s.name ? s.name : "", fmt = s.format ? s.format : "";
+            if (s.dictionary) throw NeedsGdal{"column '" + name + "' is dictionary-encoded"};
+            if (name == fid_name && fmt == "l" && !has_fid) {
+                columns.push_back({Kind::Fid});
+                has_fid = true;
+                continue;
+            }
+            if (name == geom_name && fmt == "z" && !has_geom) {
+                columns.push_back({Kind::Geometry});
+                has_geom = true;
+                continue;
+            }
+            const int field = d->GetFieldIndex(name.c_str());
+            if (field < 0 || seen[size_t(field)]) throw NeedsGdal{"column '" + name + "' is not a field"};
+            seen[size_t(field)] = true;
+            const OGRFieldDefn* fd = d->GetFieldDefn(field);
+            const OGRFieldType t = fd->GetType();
+            Kind k;
+            // A float32 would come back rounded from the double SQLite stores; dates, times and blobs are
+            // formatted differently; booleans come back with the wrong bits set (GDAL 3.6.2): GDAL's features
+            // read those.
+            if (fmt == "s" && t == OFTInteger)
+                k = Kind::Int16;
+            else if (fmt == "i" && t == OFTInteger)
+                k = Kind::Int32;
+            else if (fmt == "l" && t == OFTInteger64)
+                k = Kind::Int64;
+            else if (fmt == "g" && t == OFTReal && fd->GetSubType() == OFSTNone)
+                k = Kind::Double;
+            else if (fmt == "u" && t == OFTString)
+                k = Kind::Text;
+            else if (fmt == "U" && t == OFTString)
+                k = Kind::LargeText;
+            else
+                throw NeedsGdal{"field '" + name + "' is " + OGRFieldDefn::GetFieldTypeName(t) + " (Arrow " +
+                                fmt + ")"};
+            columns.push_back({k, field});
+        }
+        if (!has_fid) throw NeedsGdal{"no feature id column"};
+        if (!has_geom) throw NeedsGdal{"no geometry column"};
+        for (size_t i = 0; i < seen.size(); ++i)
+            if (!seen[i])
+                throw NeedsGdal{"field '" + std::string(d->GetFieldDefn(int(i))->GetNameRef()) +
+                                "' missing from the Arrow stream"};
+    }
+
+    // Starts reading the next batch on another thread.
+    void fetch() {
+        ahead = std::async(std::launch::async, [this] {
+            Batch b;
+            const int rc = stream.get_next(&stream, &b.a);
+            return std::pair<int, Batch>(rc, std::move(b));
+        });
+    }
+
+    // Moves to the next batch with rows; false at the end.
+    bool advance() {
+        while (!done) {
+            auto [rc, b] = ahead.get();
+            if (rc != 0) {
+                const char* why = stream.get_last_error(&stream);
+                done = true;
+                throw InputError(path,
+                                 "layer '" + std::string(layer->GetName()) +
+                                     "': cannot read its rows: " + (why ? why : "unknown error"),
+                                 ErrorKind::Corrupt);
+            }
+            if (!b.a.release) {
+                done = true;
+                break;
+            }
+            if (b.a.n_children != int64_t(columns.size()))
+                throw InputError(path,
+                                 "layer '" + std::string(layer->GetName()) + "': a batch of rows has " +
+                                     std::to_string(b.a.n_children) + " columns, the schema " +
+                                     std::to_string(columns.size()),
+                                 ErrorKind::Corrupt);
+            batch = std::move(b);
+            row = 0;
+            fetch();
+            if (batch.a.length > 0) return true;
+        }
+        batch.reset();
+        return false;
+    }
+
+    void set_geometry(const ArrowArray& a, int64_t r) {
+        if (!valid(a, r)) return void(feature->SetGeometryDirectly(nullptr));
+        const auto [p, n] = bytes<int32_t>(a, r);
+        // A little-endian 2D point: set in place on the previous row's point.
+        if (n == 21 && p[0] == 1) {
+            uint32_t type;
+            double xy[2];
+            std::memcpy(&type, p + 1, 4);
+            std::memcpy(xy, p + 5, 16);
+            OGRGeometry* g = feature->GetGeometryRef();
+            if (type == wkbPoint && !std::isnan(xy[0]) && !std::isnan(xy[1])) {
+                if (g && g->getGeometryType() == wkbPoint && !g->IsEmpty()) {
+                    g->toPoint()->setX(xy[0]);
+                    g->toPoint()->setY(xy[1]);
+                } else {
+                    feature->SetGeometryDirectly(new OGRPoint(xy[0], xy[1]));
+                }
+                return;
+            }
+        }
+        OGRGeometry* g = nullptr;
+        if (OGRGeometryFactory::createFromWkb(p, nullptr, &g, n, wkbVariantIso) != OGRERR_NONE) {
+            delete g;
+            g = nullptr; // as GDAL's feature path gives a blob it cannot parse: no geometry
+        }
+        feature->SetGeometryDirectly(g);
+    }
+
+    OGRFeature* next() {
+        if (row >= batch.a.length && !advance()) return nullptr;
+        const int64_t r = row++;
+        for (size_t c = 0; c < columns.size(); ++c) {
+            const ArrowArray& a = *batch.a.children[c];
+            const Column& col = columns[c];
+            if (col.kind == Kind::Geometry) {
+                set_geometry(a, r);
+                continue;
+            }
+            if (!valid(a, r)) {
+                if (col.kind == Kind::Fid)
+                    feature->SetFID(OGRNullFID);
+                else
+                    feature->SetFieldNull(col.field);
+                continue;
+            }
+            switch (col.kind) {
+            case Kind::Fid:
+                feature->SetFID(value<int64_t>(a, r));
+                break;
+            case Kind::Int16:
+                feature->SetField(col.field, int(value<int16_t>(a, r)));
+                break;
+            case Kind::Int32:
+                feature->SetField(col.field, value<int32_t>(a, r));
+                break;
+            case Kind::Int64:
+                feature->SetField(col.field, GIntBig(value<int64_t>(a, r)));
+                break;
+            case Kind::Double:
+                feature->SetField(col.field, value<double>(a, r));
+                break;
+            case Kind::Text:
+            case Kind::LargeText: {
+                const auto [p, n] = col.kind == Kind::Text ? bytes<int32_t>(a, r) : bytes<int64_t>(a, r);
+                text.assign(p, n); // SetField takes a C string: text up to a NUL, as SQLite's reader gives
+                feature->SetField(col.field, text.c_str());
+                break;
+            }
+            case Kind::Geometry:
+                break;
+            }
+        }
+        return feature.get();
+    }
+};
+
+ArrowReader::ArrowReader(const std::string& path, OGRLayer* layer)
+    : impl_(std::make_unique<Impl>(path, layer)) {}
+ArrowReader::~ArrowReader() = default;
+
+OGRFeatureDefn* ArrowReader::defn() const {
+    return impl_->layer->GetLayerDefn();
+}
+
+const OGRSpatialReference* ArrowReader::spatial_ref() const {
+    return impl_->layer->GetSpatialRef();
+}
+
+int64_t ArrowReader::feature_count() const {
+    return impl_->layer->GetFeatureCount(FALSE);
+}
+
+OGRFeature* ArrowReader::next() {
+    return impl_->next();
+}
+
+} // namespace entente::geo
