@@ -76,6 +76,10 @@ struct ArrowReader::Impl {
     Impl(const std::string& p, OGRLayer* l) : path(p), layer(l) {
         OGRFeatureDefn* d = layer->GetLayerDefn();
         if (d->GetGeomFieldCount() != 1) throw NeedsGdal{"not one geometry column"};
+        // Lines and polygons: GDAL's features come as fast (the time goes to parsing and tessellating their
+        // geometries, not to SQLite), and a reading thread would take the core the tessellation runs on.
+        if (wkbFlatten(d->GetGeomType()) != wkbPoint)
+            throw NeedsGdal{"not a point layer (the stream is no faster for other geometries)"};
         if (!layer->GetArrowStream(&stream, nullptr)) throw NeedsGdal{"no Arrow stream"};
         ArrowSchema schema{};
         try {

@@ -96,6 +96,7 @@ void HydroLayer::load_level(Level& l, int scale) {
         std::fprintf(stderr, "entente: basemap lakes/rivers %s: %s\n", n.c_str(), e.what());
         l.state = 3;
     }
+    l.state.notify_all();
 }
 
 void HydroLayer::load_towns(Towns& t) {
@@ -115,6 +116,7 @@ void HydroLayer::load_towns(Towns& t) {
         std::fprintf(stderr, "entente: basemap towns: %s\n", e.what());
         t.state = 3;
     }
+    t.state.notify_all();
 }
 
 HydroLayer::Level* HydroLayer::level(int scale, bool synchronous) {
@@ -126,7 +128,13 @@ HydroLayer::Level* HydroLayer::level(int scale, bool synchronous) {
         else
             threads_.emplace_back([&l, scale] { load_level(l, scale); });
     }
+    if (synchronous) l.state.wait(1); // a load preload() started
     return l.state == 2 ? &l : nullptr;
+}
+
+void HydroLayer::preload(BasemapScale scale) {
+    level(int(scale), false);
+    towns_ready(false);
 }
 
 bool HydroLayer::towns_ready(bool synchronous) {
@@ -137,6 +145,7 @@ bool HydroLayer::towns_ready(bool synchronous) {
         else
             threads_.emplace_back([this] { load_towns(towns_); });
     }
+    if (synchronous) towns_.state.wait(1);
     return towns_.state == 2;
 }
 

@@ -48,6 +48,8 @@ class HydroLayer {
     void draw_water(render::Renderer& r, const render::View& view, const geo::Projection& proj,
                     const std::string& projection_key, BasemapScale scale, double metres_per_px,
                     bool synchronous);
+    // Starts loading what draw_water at this scale will need, in the background.
+    void preload(BasemapScale scale);
     // A dot per town shown at the resolution of the last draw_water.
     void draw_towns(render::Renderer& r, const render::View& view);
     // Town names for the label engine, below country names and mission labels in priority; at most

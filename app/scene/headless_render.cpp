@@ -54,6 +54,7 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     using Clock = std::chrono::steady_clock;
     auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
     auto t = Clock::now();
+    scene.preload(view); // the basemap's files read while the context is made
     render::HeadlessContext ctx(prefer_hardware);
     RenderResult out;
     out.gl = ctx.description();

@@ -80,9 +80,11 @@ struct MapScene::Basemap {
             std::fprintf(stderr, "entente: basemap %s: %s\n", scale_name(which), e.what());
             s.state = 3;
         }
+        s.state.notify_all();
     }
 
-    // Returns the scale if ready; starts loading it otherwise (or loads now when synchronous).
+    // Returns the scale if ready; starts loading it otherwise (or loads now when synchronous, or waits for
+    // a load already started).
     Scale* get(BasemapScale which, bool synchronous) {
         Scale& s = scales[int(which)];
         int expected = 0;
@@ -92,6 +94,7 @@ struct MapScene::Basemap {
             else
                 threads.emplace_back([&s, which] { load(s, which); });
         }
+        if (synchronous) s.state.wait(1);
         return s.state == 2 ? &s : nullptr;
     }
 };
@@ -499,6 +502,14 @@ geo::Bbox MapScene::layer_extent_lonlat(const MapLayer& l) const {
     if (l.vector) return lonlat_extent(*l.vector);
     if (l.raster) return l.raster->extent_lonlat;
     return {};
+}
+
+void MapScene::preload(const render::View& view_in) {
+    if (!show_basemap) return;
+    render::View view = view_in;
+    view.world_width = projection_->world_width();
+    basemap_->get(scale_for(view), false);
+    hydro_.preload(scale_for(view));
 }
 
 void MapScene::draw(render::Renderer& r, const render::View& view_in) {

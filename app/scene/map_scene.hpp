@@ -126,6 +126,9 @@ class MapScene {
     // Selection highlight.
     std::optional<std::pair<uint64_t, uint32_t>> selection;
 
+    // Starts reading the basemap files a draw of this view needs on other threads (no GL needed), so that
+    // `entente render` creates its GL context meanwhile.
+    void preload(const render::View& view);
     // Uploads whatever changed (needs the GL context current) and draws a full frame.
     void draw(render::Renderer& r, const render::View& view);
 
