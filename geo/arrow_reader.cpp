@@ -80,7 +80,9 @@ struct ArrowReader::Impl {
         // geometries, not to SQLite), and a reading thread would take the core the tessellation runs on.
         if (wkbFlatten(d->GetGeomType()) != wkbPoint)
             throw NeedsGdal{"not a point layer (the stream is no faster for other geometries)"};
-        if (!layer->GetArrowStream(&stream, nullptr)) throw NeedsGdal{"no Arrow stream"};
+        // Batches of 4,096 rows: as fast as GDAL's 65,536 and 27 MB less at the peak for a million points.
+        const char* const opts[] = {"MAX_FEATURES_IN_BATCH=4096", nullptr};
+        if (!layer->GetArrowStream(&stream, opts)) throw NeedsGdal{"no Arrow stream"};
         ArrowSchema schema{};
         try {
             if (stream.get_schema(&stream, &schema) != 0) throw NeedsGdal{"no Arrow schema"};

@@ -583,10 +583,10 @@ void Renderer::draw_icons(LayerHandle h, float opacity) {
     ENTENTE_GL_CHECK("draw_icons");
 }
 
-void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
+void Renderer::set_raster(LayerHandle h, std::vector<RasterTile> tiles) {
     auto& l = impl_->layers.at(h);
     l.raster.clear();
-    for (const RasterTile& t : tiles) {
+    for (RasterTile& t : tiles) {
         GpuRasterTile g;
         std::vector<uint32_t> idx;
         // Cells with a corner outside the projection are left out rather than stretched across the map.
@@ -621,10 +621,9 @@ void Renderer::set_raster(LayerHandle h, const std::vector<RasterTile>& tiles) {
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         } else {
             // NaN does not survive every driver's float path; a huge sentinel does.
-            std::vector<float> v(t.values);
-            for (auto& x : v)
+            for (auto& x : t.values)
                 if (!std::isfinite(x)) x = 3.0e38f;
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, t.tex_w, t.tex_h, 0, GL_RED, GL_FLOAT, v.data());
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, t.tex_w, t.tex_h, 0, GL_RED, GL_FLOAT, t.values.data());
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         }

@@ -27,7 +27,7 @@ class Renderer {
     void set_fill(LayerHandle h, const FillMesh& mesh);
     void set_lines(LayerHandle h, const LineStrips& lines);
     void set_points(LayerHandle h, const PointCloud& points);
-    void set_raster(LayerHandle h, const std::vector<RasterTile>& tiles);
+    void set_raster(LayerHandle h, std::vector<RasterTile> tiles); // taken: values are made GPU-safe in place
     // Per-feature colours (RGBA8 packed), used by styles with by_feature set. Changing them re-uploads only
     // this small table, not the geometry.
     void set_feature_colours(LayerHandle h, std::span<const uint32_t> fill, std::span<const uint32_t> stroke);

@@ -314,9 +314,11 @@ void MapScene::upload_raster(render::Renderer& r, MapLayer& l) {
     const RasterPreview& p = *l.preview;
     render::RasterTile t = raster_mesh(p.grid_lonlat, p.grid_w, p.grid_h);
     t.tex_w = p.width, t.tex_h = p.height;
-    t.values = p.values;
+    t.values = p.values; // the preview keeps its own: a projection change uploads it again
     t.rgba = p.rgba;
-    r.set_raster(l.gpu, {t});
+    std::vector<render::RasterTile> one;
+    one.push_back(std::move(t));
+    r.set_raster(l.gpu, std::move(one));
     l.gpu_projection = key;
 }
 
@@ -392,7 +394,9 @@ void MapScene::draw_raster_detail(render::Renderer& r, const render::View& view,
             rt.values = t.values;
             rt.rgba = t.rgba;
             if (!u.gpu) u.gpu = r.create_layer();
-            r.set_raster(u.gpu, {rt});
+            std::vector<render::RasterTile> one;
+            one.push_back(std::move(rt));
+            r.set_raster(u.gpu, std::move(one));
             u.projection = pkey;
         }
         r.draw_raster(u.gpu, rs);
