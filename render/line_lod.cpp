@@ -102,6 +102,13 @@ int pick_point_level(float extent, double units_per_px) {
     return pick;
 }
 
+int pick_fill_level(float extent, double units_per_px) {
+    int pick = -1;
+    for (int k = 0; k < kPointLevels; ++k)
+        if (double(point_level_cell(extent, k)) <= units_per_px) pick = k;
+    return pick;
+}
+
 int pick_line_level(std::span<const float> tolerances, double units_per_px) {
     int pick = -1;
     for (size_t k = 0; k < tolerances.size(); ++k)

@@ -32,6 +32,10 @@ inline constexpr int kPointLevels = 11;
 float point_level_cell(float extent, int level);
 int pick_point_level(float extent, double units_per_px);
 
+// The fill level to draw at `units_per_px`: level k leaves out polygons (whole features) whose larger side is
+// under point_level_cell(extent, k); the coarsest whose cut stays under one pixel; -1 to draw every polygon.
+int pick_fill_level(float extent, double units_per_px);
+
 // Levels of detail, ascending tolerance, each built from the one before (so a level's error is at most twice
 // its tolerance) and kept only when it drops at least a sixth of the vertices of the last level kept.
 // Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side of the data's box.

@@ -102,6 +102,11 @@ struct GpuLayer {
     float point_extent = 0;
     std::vector<GpuBuffer> point_lods;
     std::vector<bool> point_lod_made;
+    // Fills without the polygons under a pixel, per pick_fill_level level, made on first use: 0 not yet,
+    // 1 drawn from fill_lods, 2 the full fill (too few left out to be worth a copy).
+    float fill_extent = 0;
+    std::vector<GpuBuffer> fill_lods;
+    std::vector<int8_t> fill_lod_state;
     std::vector<GpuRasterTile> raster;
     gl::Texture fill_table, stroke_table, size_table;
     size_t table_bytes = 0;
@@ -431,6 +436,17 @@ void Renderer::destroy_layer(LayerHandle h) {
     impl_->layers.erase(it);
 }
 
+namespace {
+// The larger side of the box of xy (2 floats a vertex), 0 when there is none: what levels of detail scale by.
+float larger_side(const std::vector<float>& xy) {
+    Box box;
+    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+        box.add(xy[i], xy[i + 1]);
+    const float side = std::max(box.maxx - box.minx, box.maxy - box.miny);
+    return std::isfinite(side) ? side : 0;
+}
+} // namespace
+
 void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     auto& b = impl_->layers.at(h).fill;
     b = {};
@@ -444,8 +460,81 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
     b.bytes += tris.size() * 4;
     glBindVertexArray(0);
     chunk_triangles(b, mesh.xy, tris);
+    auto& l = impl_->layers.at(h);
+    l.fill_extent = larger_side(mesh.xy);
+    l.fill_lods.clear();
+    l.fill_lods.resize(kPointLevels);
+    l.fill_lod_state.assign(kPointLevels, 0);
     ENTENTE_GL_CHECK("set_fill");
 }
+
+namespace {
+// Fills with fewer triangles are always drawn whole.
+constexpr GLsizei kFillLevelsFrom = 3 * 20000;
+
+// The triangles to draw for fill level `k` of the layer: its own fill, or a copy without the features under
+// point_level_cell(extent, k) (null when that leaves nothing). Made from the layer's GPU buffers, read back:
+// no CPU copy is kept for levels that may never be needed.
+const GpuBuffer* fill_level(GpuLayer& l, int k) {
+    if (k < 0 || l.fill.count < kFillLevelsFrom || l.fill_lod_state.empty()) return &l.fill;
+    GpuBuffer& b = l.fill_lods[size_t(k)];
+    int8_t& state = l.fill_lod_state[size_t(k)];
+    if (state == 0) {
+        state = 2;
+        std::vector<uint8_t> vertices(size_t(l.fill.bytes) - size_t(l.fill.count) * 4);
+        glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
+        glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(vertices.size()), vertices.data());
+        std::vector<uint32_t> tris(size_t(l.fill.count));
+        glBindVertexArray(l.fill.vao.get());
+        glGetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, GLsizeiptr(tris.size() * 4), tris.data());
+        glBindVertexArray(0);
+        const size_t n = vertices.size() / 12;
+        std::vector<float> xy(2 * n);
+        std::vector<uint32_t> feature(n);
+        uint32_t features = 0;
+        for (size_t i = 0; i < n; ++i) {
+            std::memcpy(&xy[2 * i], &vertices[i * 12], 8);
+            std::memcpy(&feature[i], &vertices[i * 12 + 8], 4);
+            features = std::max(features, feature[i] + 1);
+        }
+        // A feature's size is its whole box: a multipolygon of specks spread wide keeps them all.
+        std::vector<Box> boxes(features);
+        for (size_t i = 0; i < n; ++i)
+            if (std::isfinite(xy[2 * i])) boxes[feature[i]].add(xy[2 * i], xy[2 * i + 1]);
+        const float cut = point_level_cell(l.fill_extent, k);
+        std::vector<uint32_t> kept;
+        for (size_t t = 0; t + 2 < tris.size(); t += 3) {
+            const Box& f = boxes[feature[tris[t]]];
+            if (std::max(f.maxx - f.minx, f.maxy - f.miny) >= cut)
+                kept.insert(kept.end(), &tris[t], &tris[t] + 3);
+        }
+        if (kept.size() * 6 <= tris.size() * 5) { // left out a sixth or more
+            state = 1;
+            if (!kept.empty()) {
+                // The layer's vertex buffer, under a vertex array of its own with these triangles.
+                b.vao = gl::VertexArray::generate();
+                glBindVertexArray(b.vao.get());
+                glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
+                glEnableVertexAttribArray(0);
+                glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+                glEnableVertexAttribArray(1);
+                glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+                b.ibo = gl::Buffer::generate();
+                glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
+                glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(kept.size() * 4), kept.data(),
+                             GL_STATIC_DRAW);
+                b.count = GLsizei(kept.size());
+                b.bytes = kept.size() * 4;
+                glBindVertexArray(0);
+                chunk_triangles(b, xy, kept);
+            }
+        }
+        ENTENTE_GL_CHECK("fill_level");
+    }
+    if (state == 2) return &l.fill;
+    return b.count ? &b : nullptr;
+}
+} // namespace
 
 namespace {
 // One strip buffer: segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2), per instance.
@@ -514,11 +603,7 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
 void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     auto& l = impl_->layers.at(h);
     upload_points(l.points, points);
-    Box box;
-    for (size_t i = 0; i + 1 < points.xy.size(); i += 2)
-        box.add(points.xy[i], points.xy[i + 1]);
-    l.point_extent = std::max(box.maxx - box.minx, box.maxy - box.miny);
-    if (!std::isfinite(l.point_extent)) l.point_extent = 0;
+    l.point_extent = larger_side(points.xy);
     l.point_lods.clear();
     l.point_lods.resize(kPointLevels);
     l.point_lod_made.assign(kPointLevels, false);
@@ -702,15 +787,18 @@ void Renderer::begin_frame(const View& view, bool clear) {
 void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
     auto& l = impl_->layers.at(h);
     if (!l.fill.count) return;
+    const GpuBuffer* fill =
+        s.skip_subpixel ? fill_level(l, pick_fill_level(l.fill_extent, impl_->view.units_per_px)) : &l.fill;
+    if (!fill) return; // every polygon under a pixel: the outlines draw them
     auto& p = impl_->fill;
     for (double off : impl_->wrap_offsets()) {
         impl_->set_common(p, off);
         impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
         glUniform1f(p.u("u_opacity"), opacity);
         glUniform1f(p.u("u_hatch"), s.hatch_px * impl_->view.pixel_ratio);
-        glBindVertexArray(l.fill.vao.get());
-        impl_->visible_runs(l.fill, off, impl_->view.units_per_px, [&](size_t chunk, GLsizei count) {
-            const size_t first = l.fill.chunks.empty() ? 0 : size_t(l.fill.chunks[chunk].first);
+        glBindVertexArray(fill->vao.get());
+        impl_->visible_runs(*fill, off, impl_->view.units_per_px, [&](size_t chunk, GLsizei count) {
+            const size_t first = fill->chunks.empty() ? 0 : size_t(fill->chunks[chunk].first);
             glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, (void*)(first * 4));
             impl_->stats.triangles += size_t(count) / 3;
         });

@@ -75,6 +75,9 @@ struct FillStyle {
     Rgba colour{0.5f, 0.5f, 0.5f, 1};
     bool by_feature = false; // take colours from the layer's feature table instead
     float hatch_px = 0;      // >0: diagonal stripes this far apart instead of a solid fill
+    // Leave out polygons smaller than a pixel: for layers whose outline, drawn over the fill, covers them
+    // anyway (at least a pixel wide and mostly opaque). Zoomed out, they are most of a big layer's triangles.
+    bool skip_subpixel = false;
 };
 struct LineStyle {
     Rgba colour{0, 0, 0, 1};

@@ -621,7 +621,10 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             if (l.tiles) draw_raster_detail(r, view, l, rs);
         } else {
             highlight_for(l, 0.55f);
-            r.draw_fill(l.gpu, {l.style.fill, true}, l.opacity);
+            render::FillStyle fs{l.style.fill, true};
+            // Polygons under a pixel are left to the outline drawn over them, when it covers them.
+            fs.skip_subpixel = l.style.stroke_width >= 1 && l.style.stroke.a >= 0.5f;
+            r.draw_fill(l.gpu, fs, l.opacity);
         }
     });
     r.set_highlight(-1, {});

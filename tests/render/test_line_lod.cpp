@@ -76,6 +76,19 @@ LineStrips random_strips(std::mt19937& rng, int count) {
     return s;
 }
 
+// Pixels of two RGBA images that differ at all, and by more than half the range in a channel.
+std::pair<size_t, size_t> pixels_differing(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
+    size_t differ = 0, far = 0;
+    for (size_t i = 0; i + 3 < a.size() && i + 3 < b.size(); i += 4) {
+        int d = 0;
+        for (int c = 0; c < 4; ++c)
+            d = std::max(d, std::abs(int(a[i + c]) - int(b[i + c])));
+        differ += d > 0;
+        far += d > 128;
+    }
+    return {differ, far};
+}
+
 // One frame of `view` drawn by `layers`: the picture and what was submitted.
 template <class Layers>
 std::pair<std::vector<uint8_t>, Renderer::FrameStats> frame(Renderer& r, OffscreenTarget& target,
@@ -267,14 +280,7 @@ TEST_CASE("zoomed out, dense points draw thinned: a fraction of the work, the sa
     CHECK(thin_stats.points * 2 < all_stats.points);
     // Points under half a pixel apart merge: edges may move by that much, so a pixel's colour may change
     // along a cluster's rim, nowhere else.
-    size_t differ = 0, far = 0;
-    for (size_t i = 0; i < all.size(); i += 4) {
-        int d = 0;
-        for (int c = 0; c < 4; ++c)
-            d = std::max(d, std::abs(int(all[i + c]) - int(thin[i + c])));
-        differ += d > 0;
-        far += d > 128;
-    }
+    const auto [differ, far] = pixels_differing(all, thin);
     INFO(differ << " pixels differ, " << far << " by more than half the range");
     CHECK(differ * 50 < all.size() / 4); // under 2 %
     CHECK(far * 500 < all.size() / 4);   // under 0.2 %
@@ -284,4 +290,67 @@ TEST_CASE("zoomed out, dense points draw thinned: a fraction of the work, the sa
     const auto [near_thin, near_thin_stats] = draw(true);
     CHECK(near_thin_stats.points == near_all_stats.points);
     CHECK(near_thin == near_all);
+}
+
+TEST_CASE("zoomed out, polygons under a pixel leave their fill to their outline: fewer triangles, the same "
+          "picture but for a few pixels") {
+    // 40,000 small polygons (fans around a centre), a tenth of a pixel to four pixels across at the
+    // zoomed-out view, and 50 large ones; each outlined one pixel wide over its fill, as a layer with an
+    // outline is.
+    HeadlessContext ctx;
+    Renderer r;
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(0, 1);
+    FillMesh fill;
+    LineStrips outline;
+    for (uint32_t f = 0; f < 40050; ++f) {
+        const bool big = f >= 40000;
+        const float cx = u(rng) * 20000, cy = u(rng) * 10000;
+        const float radius = big ? 300 + u(rng) * 600 : 5 + u(rng) * 55;
+        const int n = 6 + int(u(rng) * 10);
+        const uint32_t centre = uint32_t(fill.feature.size());
+        fill.xy.insert(fill.xy.end(), {cx, cy});
+        fill.feature.push_back(f);
+        outline.begin_strip();
+        for (int i = 0; i <= n; ++i) {
+            const float a = 6.2831853f * float(i % n) / float(n);
+            const float x = cx + radius * std::cos(a), y = cy + radius * std::sin(a);
+            outline.add(x, y, f);
+            if (i == n) break;
+            fill.xy.insert(fill.xy.end(), {x, y});
+            fill.feature.push_back(f);
+            const uint32_t v = centre + 1 + uint32_t(i), next = centre + 1 + uint32_t((i + 1) % n);
+            fill.indices.insert(fill.indices.end(), {centre, v, next});
+        }
+    }
+    const LayerHandle h = r.create_layer();
+    r.set_fill(h, fill);
+    r.set_lines(h, outline);
+    OffscreenTarget target(500, 250, 1);
+    target.bind();
+    View view;
+    view.width = 500, view.height = 250, view.units_per_px = 100, view.center = {10000, 5000};
+    auto draw = [&](bool skip) {
+        return frame(r, target, view, [&] {
+            FillStyle fs;
+            fs.colour = {0.2f, 0.5f, 0.9f, 1}, fs.skip_subpixel = skip;
+            r.draw_fill(h, fs, 1);
+            r.draw_lines(h, {{0.1f, 0.1f, 0.3f, 1}, 1}, 1);
+        });
+    };
+    const auto [all, all_stats] = draw(false);
+    const auto [skipped, skipped_stats] = draw(true);
+    CHECK(all_stats.triangles == fill.indices.size() / 3);
+    CHECK(skipped_stats.triangles * 2 < all_stats.triangles); // most polygons are under a pixel there
+    CHECK(skipped_stats.triangles > 0);                       // the large ones stay filled
+    const auto [differ, far] = pixels_differing(all, skipped);
+    INFO(differ << " pixels differ, " << far << " by more than half the range");
+    CHECK(differ * 50 < all.size() / 4); // under 2 %: specks whose fill showed past their one-pixel outline
+    CHECK(far * 500 < all.size() / 4);   // under 0.2 %
+    // Zoomed in to where every polygon is pixels across: all filled, the same picture.
+    view.units_per_px = 0.5, view.center = {fill.xy[0], fill.xy[1]};
+    const auto [near_all, near_all_stats] = draw(false);
+    const auto [near_skip, near_skip_stats] = draw(true);
+    CHECK(near_skip_stats.triangles == near_all_stats.triangles);
+    CHECK(near_skip == near_all);
 }
