@@ -64,7 +64,9 @@ std::vector<Loader::Status> Loader::active() const {
 
 bool Loader::busy() const {
     std::lock_guard lock(mu_);
-    return current_ || !queue_.empty();
+    // Results not yet taken count: a load finishing between the window's take_results and its check before
+    // sleeping would otherwise leave it asleep with "projecting" on screen until the next input.
+    return current_ || !queue_.empty() || !done_.empty();
 }
 
 void Loader::run() {

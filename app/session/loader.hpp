@@ -46,7 +46,7 @@ class Loader {
         double progress;
     };
     std::vector<Status> active() const;
-    bool busy() const;
+    bool busy() const; // loading, queued, or finished with results not yet taken
 
   private:
     void run();
