@@ -2,6 +2,7 @@
 
 #include "gl.hpp"
 #include "gl_handle.hpp"
+#include "headless.hpp"
 #include "line_lod.hpp"
 #include "shaders.hpp"
 
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <stdexcept>
 
@@ -84,6 +86,7 @@ struct GpuBuffer {
     std::vector<Chunk> chunks;
     bool segments =
         false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
+    gl::VertexArray sprite_vao; // points: the same stream a vertex each, for GL_POINTS (see sprite_vao)
 };
 
 struct GpuRasterTile {
@@ -223,6 +226,21 @@ GLuint chunk_vao(GpuBuffer& b, size_t chunk) {
     return c.vao.get();
 }
 
+// Points' stream read a vertex each rather than an instance each, made on first use: drawn as GL_POINTS,
+// where a chunk starts at its first vertex and needs no vertex array of its own.
+GLuint sprite_vao(GpuBuffer& b) {
+    if (!b.sprite_vao) {
+        b.sprite_vao = gl::VertexArray::generate();
+        glBindVertexArray(b.sprite_vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, b.vbo.get());
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+        glEnableVertexAttribArray(1);
+        glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    }
+    return b.sprite_vao.get();
+}
+
 gl::Texture make_table(std::span<const uint32_t> colours) {
     if (colours.empty()) return {};
     const int w = 4096, h = int((colours.size() + w - 1) / w);
@@ -295,6 +313,9 @@ struct Renderer::Impl {
     bool has_captured = false;
     bool culling = true;
     bool thin_points = true;
+    bool sprites = true;      // points as GL_POINTS where their size allows (set_point_sprites)
+    float max_point_size = 0; // the largest gl_PointSize the driver draws (llvmpipe: 255)
+    float max_viewport = 0;   // the driver's largest viewport side
     FrameStats stats;
 
     void set_common(Program& p, double offset_x) {
@@ -336,9 +357,9 @@ struct Renderer::Impl {
     // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap
     // offset `off`, `margin` map units beyond it (half a stroke, a point's size); the whole mesh when not
     // chunked.
-    template <class Draw> void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw) const {
+    template <class Draw> void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw) {
         if (b.chunks.empty() || !culling) {
-            if (b.count) draw(size_t(0), b.count);
+            if (b.count) draw(size_t(0), b.count), throttle(size_t(b.count));
             return;
         }
         const geo::Bbox v = view.map_bounds();
@@ -347,6 +368,8 @@ struct Renderer::Impl {
         auto seen = [&](const Chunk& c) {
             return c.box.maxx >= x0 && c.box.minx <= x1 && c.box.maxy >= y0 && c.box.miny <= y1;
         };
+        // Runs end at chunks out of view, and on a software rasteriser at kPiece (see throttle).
+        const GLsizei piece = software ? GLsizei(kPiece) : std::numeric_limits<GLsizei>::max();
         for (size_t i = 0; i < b.chunks.size();) {
             if (!seen(b.chunks[i])) {
                 ++i;
@@ -354,11 +377,37 @@ struct Renderer::Impl {
             }
             GLsizei count = 0;
             size_t j = i;
-            for (; j < b.chunks.size() && seen(b.chunks[j]); ++j)
+            for (; j < b.chunks.size() && seen(b.chunks[j]) && count < piece; ++j)
                 count += b.chunks[j].count;
             draw(i, count);
+            throttle(size_t(count));
             i = j;
         }
+    }
+
+    // llvmpipe bins what the main thread submits faster than its threads draw it, and keeps every binned
+    // scene until drawn: a million points at 1024² held 150 MB of them. On a software rasteriser draws are
+    // cut into pieces of kPiece instances or indices, a fence goes in after each, and the main thread waits
+    // for the fence two pieces back, so at most two pieces are binned and not yet drawn. A GPU keeps its own
+    // queue: no pieces or fences there.
+    static constexpr size_t kPiece = 1 << 16;
+    bool software = false;
+    size_t unfenced = 0;
+    std::deque<GLsync> fences;
+    void throttle(size_t submitted) {
+        if (!software || (unfenced += submitted) < kPiece) return;
+        unfenced = 0;
+        fences.push_back(glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0));
+        if (fences.size() <= 2) return;
+        glClientWaitSync(fences.front(), GL_SYNC_FLUSH_COMMANDS_BIT, GLuint64(10'000'000'000));
+        glDeleteSync(fences.front());
+        fences.pop_front();
+    }
+    void drop_fences() {
+        for (GLsync f : fences)
+            glDeleteSync(f);
+        fences.clear();
+        unfenced = 0;
     }
 
     // Draws non-overlapping strokes so translucent lines do not darken at their joins.
@@ -400,6 +449,14 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fet
     impl_->fill.build(common + kFillVS, kFillFS);
     impl_->line.build(common + kLineVS, kLineFS);
     impl_->point.build(common + kPointVS, kPointFS);
+    GLfloat point_range[2] = {0, 0};
+    glGetFloatv(GL_POINT_SIZE_RANGE, point_range);
+    impl_->max_point_size = point_range[1];
+    const auto* gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    impl_->software = is_software_renderer(gl_renderer ? gl_renderer : "");
+    GLint viewport_dims[2] = {0, 0};
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport_dims);
+    impl_->max_viewport = float(std::min(viewport_dims[0], viewport_dims[1]));
     impl_->raster.build(common + kRasterVS, kRasterFS);
     impl_->screen.build(kScreenVS, kScreenFS);
     impl_->icon.build(common + kIconVS, kIconFS);
@@ -855,11 +912,34 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         const bool thin = impl_->thin_points && !sized && l.point_extent > 0;
         GpuBuffer& pts =
             point_level(l, thin ? pick_point_level(l.point_extent, impl_->view.units_per_px) : -1);
+        // One vertex a symbol where the rasteriser takes its size: a quarter of the vertex work and half the
+        // primitives of a strip, which on a software rasteriser is most of what a million points cost.
+        // A point whose centre is off the viewport is dropped whole (llvmpipe does), so the viewport reaches
+        // half a symbol beyond the framebuffer on each side: symbols cut by the edge stay, as quads do.
+        const float guard = std::ceil((s.size_px * pr + 3) / 2) + 1;
+        const auto& v = impl_->view;
+        const bool sprite = impl_->sprites && !sized && s.size_px * pr + 3 <= impl_->max_point_size &&
+                            float(std::max(v.width, v.height)) + 2 * guard <= impl_->max_viewport;
+        glUniform1i(p.u("u_sprite"), sprite ? 1 : 0);
+        if (sprite) {
+            glUniform1f(p.u("u_guard"), guard);
+            glEnable(GL_PROGRAM_POINT_SIZE);
+            glViewport(-GLint(guard), -GLint(guard), v.width + 2 * GLint(guard), v.height + 2 * GLint(guard));
+            glBindVertexArray(sprite_vao(pts));
+        }
         impl_->visible_runs(pts, off, margin, [&](size_t chunk, GLsizei count) {
-            glBindVertexArray(chunk_vao(pts, chunk));
-            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+            if (sprite) {
+                glDrawArrays(GL_POINTS, pts.chunks.empty() ? 0 : pts.chunks[chunk].first, count);
+            } else {
+                glBindVertexArray(chunk_vao(pts, chunk));
+                glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+            }
             impl_->stats.points += size_t(count);
         });
+        if (sprite) {
+            glDisable(GL_PROGRAM_POINT_SIZE);
+            glViewport(0, 0, v.width, v.height);
+        }
     }
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("draw_points");
@@ -994,6 +1074,7 @@ void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
 }
 
 void Renderer::end_frame() {
+    impl_->drop_fences();
     glBindVertexArray(0);
     glUseProgram(0);
     ENTENTE_GL_CHECK("end_frame");
@@ -1025,6 +1106,10 @@ void Renderer::capture_view(const View& drawn) {
 
 void Renderer::set_culling(bool on) {
     impl_->culling = on;
+}
+
+void Renderer::set_point_sprites(bool on) {
+    impl_->sprites = on;
 }
 
 void Renderer::set_point_thinning(bool on) {

@@ -61,6 +61,9 @@ class Renderer {
     // Zoomed out, a layer of many points is drawn thinned to one point per cell whose diagonal is under half
     // a pixel (line_lod.hpp thin_points; levels made on first use). Off, every point is drawn.
     void set_point_thinning(bool on);
+    // Points of one size are drawn as GL_POINTS sprites, one vertex each, when the driver draws them that
+    // large; off, every point is an instanced quad (the path points sized per feature always take).
+    void set_point_sprites(bool on);
     // What the frame so far submitted (since begin_frame), for tests and benchmarks.
     struct FrameStats {
         size_t segments = 0, points = 0, triangles = 0;
