@@ -4,8 +4,10 @@
 #pragma once
 #include "types.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -60,9 +62,55 @@ class Column {
     bool distinct_ = false; // values mostly distinct: stored a row each, not looked up
 };
 
+// Numbers that mostly count up by one from the first (feature ids as GeoPackage numbers them, the owning
+// feature of each point of a point layer): kept as the first and the count until a value breaks the run,
+// then stored one by one. A million points so spend nothing on their ids and features, not 12 MB.
+template <class T> class CountingColumn {
+  public:
+    CountingColumn() = default;
+    CountingColumn(std::initializer_list<T> values) {
+        for (T v : values)
+            push_back(v);
+    }
+    void push_back(T v) {
+        if (stored_.empty() && (n_ == 0 || v == T(first_ + T(n_)))) {
+            if (n_ == 0) first_ = v;
+        } else {
+            store();
+            stored_.push_back(v);
+        }
+        ++n_;
+    }
+    T operator[](size_t i) const { return stored_.empty() ? T(first_ + T(i)) : stored_[i]; }
+    size_t size() const { return n_; }
+    bool empty() const { return n_ == 0; }
+    void reserve(size_t n) {
+        capacity_ = n;
+        if (!stored_.empty()) stored_.reserve(n);
+    }
+    bool counted() const { return stored_.empty(); } // no value stored: each is first + index
+    friend bool operator==(const CountingColumn& a, const CountingColumn& b) {
+        if (a.n_ != b.n_) return false;
+        for (size_t i = 0; i < a.n_; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
+  private:
+    void store() {
+        if (!stored_.empty() || n_ == 0) return;
+        stored_.reserve(std::max(capacity_, n_ + 1));
+        for (size_t i = 0; i < n_; ++i)
+            stored_.push_back(T(first_ + T(i)));
+    }
+    T first_{};
+    size_t n_ = 0, capacity_ = 0;
+    std::vector<T> stored_;
+};
+
 struct PointSet {
     std::vector<LonLat> coords;
-    std::vector<uint32_t> feature; // owning feature of each point
+    CountingColumn<uint32_t> feature; // owning feature of each point
 };
 
 struct LineSet {
@@ -88,8 +136,8 @@ struct VectorLayer {
     std::string name;   // layer name within the file
     std::string crs;    // source CRS as the user would recognise it (e.g. "EPSG:4326")
     std::vector<Field> fields;
-    std::vector<Column> columns; // one per field
-    std::vector<int64_t> fids;   // per feature
+    std::vector<Column> columns;  // one per field
+    CountingColumn<int64_t> fids; // per feature
     // Per feature; empty while every feature is one point (a million points would spend 32 MB on boxes that
     // are their points): read through feature_box.
     std::vector<Bbox> feature_bbox;

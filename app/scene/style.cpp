@@ -82,11 +82,8 @@ FeatureColours feature_colours(const geo::VectorLayer& layer, const VectorStyle&
     FeatureColours out;
     const size_t n = layer.feature_count();
     const int field = style.field.empty() ? -1 : layer.field_index(style.field);
-    if (style.mode == ColourMode::Single || field < 0) {
-        out.fill.assign(n, render::pack(style.fill));
-        out.stroke.assign(n, render::pack(style.stroke));
-        return out;
-    }
+    // One colour needs no table: the renderer draws the style's colour (4 bytes a feature saved per table).
+    if (style.mode == ColourMode::Single || field < 0) return out;
     auto darker = [](render::Rgba c) { return render::Rgba{c.r * 0.6f, c.g * 0.6f, c.b * 0.6f, 1}; };
     out.fill.resize(n);
     out.stroke.resize(n);

@@ -53,7 +53,8 @@ render::Rgba ramp_at(const std::string& name, float t);
 // A distinct colour per category, stable for the same value order.
 render::Rgba category_colour(size_t index);
 
-// Per-feature fill and stroke colours plus the legend for a vector layer under a style.
+// Per-feature fill and stroke colours plus the legend for a vector layer under a style; no colours when the
+// style gives every feature one (the renderer then draws the style's colour).
 struct FeatureColours {
     std::vector<uint32_t> fill, stroke;
     std::vector<LegendEntry> legend;
