@@ -166,8 +166,8 @@ void main() {
     float r = v_size * 0.5;
     // A transparent per-feature colour or a zero size hides the symbol (e.g. states not in the alliance).
     if (r <= 0.0 || v_colour.a <= 0.0) discard;
-    // A sprite's offset from its centre, in pixels, as the strip's interpolated corner gives it. Not from
-    // gl_PointCoord: llvmpipe flips its y for sprites cut by the view's edge.
+    // A sprite's offset from its centre, in pixels, as the strip's interpolated corner gives it; from the
+    // window position, so it does not hang on GL_POINT_SPRITE_COORD_ORIGIN.
     vec2 local = u_sprite != 0 ? gl_FragCoord.xy - v_centre : v_local;
     float d = sdf(local, r);
     float cover = clamp(0.5 - d, 0.0, 1.0);
