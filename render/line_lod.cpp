@@ -35,8 +35,7 @@ LineStrips simplify_strips(const LineStrips& in, float tolerance) {
     return out;
 }
 
-std::vector<LineLevel> line_levels(const LineStrips& full) {
-    std::vector<LineLevel> levels;
+void each_line_level(const LineStrips& full, const std::function<void(LineLevel&)>& take) {
     float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     for (size_t i = 0; i + 1 < full.xy.size(); i += 2) {
         const float x = full.xy[i], y = full.xy[i + 1];
@@ -45,13 +44,22 @@ std::vector<LineLevel> line_levels(const LineStrips& full) {
         miny = std::min(miny, y), maxy = std::max(maxy, y);
     }
     const float extent = std::max(maxx - minx, maxy - miny);
-    if (!(extent > 0) || !std::isfinite(extent)) return levels;
+    if (!(extent > 0) || !std::isfinite(extent)) return;
+    LineLevel last;
+    bool any = false;
     for (float tol = extent / 262144.f; tol <= extent / 64.f; tol *= 2) {
-        const LineStrips& from = levels.empty() ? full : levels.back().strips;
-        LineStrips c = simplify_strips(from, tol);
-        if (c.feature.size() * 6 > from.feature.size() * 5) continue; // not worth its memory
-        levels.push_back({tol, std::move(c)});
+        const LineStrips& from = any ? last.strips : full;
+        LineLevel next{tol, simplify_strips(from, tol)};
+        if (next.strips.feature.size() * 6 > from.feature.size() * 5) continue; // not worth its memory
+        take(next);
+        last = std::move(next);
+        any = true;
     }
+}
+
+std::vector<LineLevel> line_levels(const LineStrips& full) {
+    std::vector<LineLevel> levels;
+    each_line_level(full, [&](LineLevel& level) { levels.push_back(level); });
     return levels;
 }
 

@@ -613,10 +613,10 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     upload_strips(l.lines, lines);
     l.line_tolerance.clear();
     l.line_lods.clear();
-    for (const LineLevel& level : line_levels(lines)) {
+    each_line_level(lines, [&](LineLevel& level) {
         l.line_tolerance.push_back(level.tolerance);
         upload_strips(l.line_lods.emplace_back(), level.strips);
-    }
+    });
     ENTENTE_GL_CHECK("set_lines");
 }
 

@@ -235,8 +235,11 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
                                   ? std::move(*l.prebuilt)
                                   : project_layer(*l.vector, *projection_);
         l.prebuilt.reset();
+        // Each part let go once on the GPU, so a big layer's fill is gone before its outline levels are made.
         r.set_fill(l.gpu, g.fill);
+        g.fill = {};
         r.set_lines(l.gpu, g.lines);
+        g.lines = {};
         r.set_points(l.gpu, g.points);
         l.gpu_projection = key;
     }
