@@ -119,7 +119,7 @@ struct GpuLayer {
 };
 
 // Interleaves xy + feature for one vertex stream.
-std::vector<uint8_t> interleave(const std::vector<float>& xy, const std::vector<uint32_t>& feature) {
+std::vector<uint8_t> interleave(std::span<const float> xy, std::span<const uint32_t> feature) {
     const size_t n = feature.size();
     std::vector<uint8_t> out(n * 12);
     for (size_t i = 0; i < n; ++i) {
@@ -139,18 +139,25 @@ void upload_vertices(GpuBuffer& b, const void* data, size_t bytes) {
 }
 
 // Uploads an interleaved xy + feature stream into a new VAO: attribute 0 = xy, 1 = feature, each advancing
-// per vertex (divisor 0) or per instance (divisor 1).
+// per vertex (divisor 0) or per instance (divisor 1). Interleaved a piece at a time, so the upload of
+// millions of vertices needs no second full copy beside the caller's and the GPU's.
 void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature,
                    GLuint divisor) {
-    const auto data = interleave(xy, feature);
-    upload_vertices(b, data.data(), data.size());
+    const size_t n = feature.size();
+    upload_vertices(b, nullptr, n * 12);
+    constexpr size_t kPiece = 1 << 16;
+    for (size_t at = 0; at < n; at += kPiece) {
+        const size_t m = std::min(kPiece, n - at);
+        const auto data = interleave(std::span(xy).subspan(2 * at, 2 * m), std::span(feature).subspan(at, m));
+        glBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(data.size()), data.data());
+    }
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
     glVertexAttribDivisor(0, divisor);
     glEnableVertexAttribArray(1);
     glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
     glVertexAttribDivisor(1, divisor);
-    b.bytes = data.size();
+    b.bytes = n * 12;
 }
 
 // Cuts a mesh into chunks as it runs: a chunk closes at kChunk items, or, once it has kMinChunk, when the
@@ -297,7 +304,7 @@ std::string clip_label(const std::string& s) {
 }
 
 struct Renderer::Impl {
-    Program fill, line, point, raster, screen, icon;
+    Program fill, line, point, sprite, raster, screen, icon;
     std::map<LayerHandle, GpuLayer> layers;
     LayerHandle next = 1;
     View view;
@@ -448,7 +455,9 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fet
     const std::string common = kCommon;
     impl_->fill.build(common + kFillVS, kFillFS);
     impl_->line.build(common + kLineVS, kLineFS);
-    impl_->point.build(common + kPointVS, kPointFS);
+    impl_->point.build(common + kPointVS, std::string("#version 330 core\n") + kPointFS);
+    impl_->sprite.build(common + "#define SPRITE\n" + kPointVS,
+                        std::string("#version 330 core\n#define SPRITE\n") + kPointFS);
     GLfloat point_range[2] = {0, 0};
     glGetFloatv(GL_POINT_SIZE_RANGE, point_range);
     impl_->max_point_size = point_range[1];
@@ -640,17 +649,23 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
     if (!l.point_lod_made[size_t(k)]) {
         l.point_lod_made[size_t(k)] = true;
         // Read back from the layer's own buffer: no CPU copy is kept for levels that may never be needed.
-        std::vector<uint8_t> data(l.points.bytes);
-        glBindBuffer(GL_ARRAY_BUFFER, l.points.vbo.get());
-        glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size()), data.data());
-        const size_t n = data.size() / 12;
-        std::vector<float> xy(2 * n);
-        std::vector<uint32_t> feature(n);
-        for (size_t i = 0; i < n; ++i) {
-            std::memcpy(&xy[2 * i], &data[i * 12], 8);
-            std::memcpy(&feature[i], &data[i * 12 + 8], 4);
+        // Each copy is let go as soon as the next is made: this is a render's peak for a million points.
+        const size_t n = l.points.bytes / 12;
+        PointCloud thin;
+        {
+            std::vector<float> xy(2 * n);
+            std::vector<uint32_t> feature(n);
+            {
+                std::vector<uint8_t> data(l.points.bytes);
+                glBindBuffer(GL_ARRAY_BUFFER, l.points.vbo.get());
+                glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size()), data.data());
+                for (size_t i = 0; i < n; ++i) {
+                    std::memcpy(&xy[2 * i], &data[i * 12], 8);
+                    std::memcpy(&feature[i], &data[i * 12 + 8], 4);
+                }
+            }
+            thin = thin_points(xy, feature, point_level_cell(l.point_extent, k));
         }
-        const PointCloud thin = thin_points(xy, feature, point_level_cell(l.point_extent, k));
         if (thin.feature.size() * 6 <= n * 5) upload_points(b, thin); // dropped a sixth or more
     }
     return b.count ? b : l.points;
@@ -891,8 +906,17 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
 void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
     auto& l = impl_->layers.at(h);
     if (!l.points.count) return;
-    auto& p = impl_->point;
-    const float pr = impl_->view.pixel_ratio;
+    const auto& v = impl_->view;
+    const float pr = v.pixel_ratio;
+    const bool sized = s.size_by_feature && l.size_table;
+    // One vertex a symbol where the rasteriser takes its size: a quarter of the vertex work and half the
+    // primitives of a strip, which on a software rasteriser is most of what a million points cost.
+    // A point whose centre is off the viewport is dropped whole (llvmpipe does), so the viewport reaches
+    // half a symbol beyond the framebuffer on each side: symbols cut by the edge stay, as quads do.
+    const float guard = std::ceil((s.size_px * pr + 3) / 2) + 1;
+    const bool sprite = impl_->sprites && !sized && s.size_px * pr + 3 <= impl_->max_point_size &&
+                        float(std::max(v.width, v.height)) + 2 * guard <= impl_->max_viewport;
+    auto& p = sprite ? impl_->sprite : impl_->point;
     for (double off : impl_->wrap_offsets()) {
         impl_->set_common(p, off);
         impl_->set_colour(p, s.fill, s.by_feature, l.fill_table);
@@ -900,27 +924,16 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         glUniform1f(p.u("u_outline"), s.outline_px * pr);
         glUniform4f(p.u("u_outline_colour"), s.outline.r, s.outline.g, s.outline.b, s.outline.a);
         glUniform1i(p.u("u_shape"), int(s.shape));
-        const bool sized = s.size_by_feature && l.size_table;
         glUniform1i(p.u("u_size_by_feature"), sized ? 1 : 0);
         glActiveTexture(GL_TEXTURE3);
         glBindTexture(GL_TEXTURE_2D, sized ? l.size_table.get() : impl_->empty_table.get());
         glUniform1i(p.u("u_sizes"), 3);
         glUniform1f(p.u("u_opacity"), opacity);
         // Points scaled per feature (operations sized by strength) may be any size: not culled.
-        const double margin = sized ? INFINITY : (s.size_px * pr * 0.5 + 3) * impl_->view.units_per_px;
+        const double margin = sized ? INFINITY : (s.size_px * pr * 0.5 + 3) * v.units_per_px;
         // Thinned only when every point has the one size: a large point must not hide under a small one.
         const bool thin = impl_->thin_points && !sized && l.point_extent > 0;
-        GpuBuffer& pts =
-            point_level(l, thin ? pick_point_level(l.point_extent, impl_->view.units_per_px) : -1);
-        // One vertex a symbol where the rasteriser takes its size: a quarter of the vertex work and half the
-        // primitives of a strip, which on a software rasteriser is most of what a million points cost.
-        // A point whose centre is off the viewport is dropped whole (llvmpipe does), so the viewport reaches
-        // half a symbol beyond the framebuffer on each side: symbols cut by the edge stay, as quads do.
-        const float guard = std::ceil((s.size_px * pr + 3) / 2) + 1;
-        const auto& v = impl_->view;
-        const bool sprite = impl_->sprites && !sized && s.size_px * pr + 3 <= impl_->max_point_size &&
-                            float(std::max(v.width, v.height)) + 2 * guard <= impl_->max_viewport;
-        glUniform1i(p.u("u_sprite"), sprite ? 1 : 0);
+        GpuBuffer& pts = point_level(l, thin ? pick_point_level(l.point_extent, v.units_per_px) : -1);
         if (sprite) {
             glUniform1f(p.u("u_guard"), guard);
             glEnable(GL_PROGRAM_POINT_SIZE);

@@ -98,50 +98,57 @@ void main() {
 }
 )";
 
+// Built twice: with SPRITE defined, one GL_POINTS vertex a symbol, its centre and size passed flat (each
+// varying costs llvmpipe setup work and bin memory per primitive); without, an instanced 4-vertex strip.
 inline constexpr const char* kPointVS = R"(
 layout(location = 0) in vec2 a_pos;
 layout(location = 1) in uint a_feature;
 uniform float u_size;
 uniform int u_size_by_feature;
 uniform sampler2D u_sizes;  // per-feature size factors (R32F), e.g. symbols scaled by personnel
-uniform int u_sprite;       // drawn as GL_POINTS: one vertex a symbol instead of an instanced 4-vertex strip
-uniform float u_guard;      // sprites: pixels the viewport reaches beyond the framebuffer on each side
+#ifdef SPRITE
+uniform float u_guard;      // pixels the viewport reaches beyond the framebuffer on each side
+flat out vec3 v_centre_size; // the symbol's centre in window pixels, and its size
+flat out vec4 v_colour;
+#else
 out vec2 v_local;
-flat out vec2 v_centre; // sprites: the symbol's centre in window pixels
 out vec4 v_colour;
 out float v_size;
+#endif
 void main() {
-    v_size = u_size;
+    float size = u_size;
     if (u_size_by_feature != 0)
-        v_size *= texelFetch(u_sizes, ivec2(int(a_feature % 4096u), int(a_feature / 4096u)), 0).r;
-    float half_size = v_size * 0.5 + 1.5;
+        size *= texelFetch(u_sizes, ivec2(int(a_feature % 4096u), int(a_feature / 4096u)), 0).r;
+    float half_size = size * 0.5 + 1.5;
     v_colour = feature_colour(a_feature);
-    if (u_sprite != 0) {
-        vec2 px = map_to_px(a_pos);
-        v_local = vec2(0.0);
-        v_centre = px + 0.5 * u_viewport; // the viewport starts at the framebuffer's corner
-        gl_PointSize = 2.0 * half_size;
-        gl_Position = vec4(px * 2.0 / (u_viewport + 2.0 * u_guard), 0.0, 1.0);
-        return;
-    }
+#ifdef SPRITE
+    vec2 px = map_to_px(a_pos);
+    v_centre_size = vec3(px + 0.5 * u_viewport, size); // the viewport starts at the framebuffer's corner
+    gl_PointSize = 2.0 * half_size;
+    gl_Position = vec4(px * 2.0 / (u_viewport + 2.0 * u_guard), 0.0, 1.0);
+#else
+    v_size = size;
     int id = gl_VertexID; // a 4-vertex strip
     vec2 corner = vec2((id & 1) != 0 ? 1.0 : -1.0, (id & 2) != 0 ? 1.0 : -1.0);
     v_local = corner * half_size;
-    v_centre = vec2(0.0);
     gl_Position = px_to_clip(map_to_px(a_pos) + v_local);
+#endif
 }
 )";
 
-inline constexpr const char* kPointFS = R"(#version 330 core
+inline constexpr const char* kPointFS = R"(
+#ifdef SPRITE
+flat in vec3 v_centre_size;
+flat in vec4 v_colour;
+#else
 in vec2 v_local;
-flat in vec2 v_centre;
 in vec4 v_colour;
 in float v_size;
+#endif
 uniform float u_outline;
 uniform vec4 u_outline_colour;
 uniform int u_shape;
 uniform float u_opacity;
-uniform int u_sprite;
 out vec4 o_colour;
 float sdf(vec2 p, float r) {
     if (u_shape == 1) { vec2 q = abs(p) - vec2(r * 0.85); return max(q.x, q.y); }
@@ -163,12 +170,17 @@ float sdf(vec2 p, float r) {
     return length(p) - r;
 }
 void main() {
-    float r = v_size * 0.5;
-    // A transparent per-feature colour or a zero size hides the symbol (e.g. states not in the alliance).
-    if (r <= 0.0 || v_colour.a <= 0.0) discard;
+#ifdef SPRITE
+    float r = v_centre_size.z * 0.5;
     // A sprite's offset from its centre, in pixels, as the strip's interpolated corner gives it; from the
     // window position, so it does not hang on GL_POINT_SPRITE_COORD_ORIGIN.
-    vec2 local = u_sprite != 0 ? gl_FragCoord.xy - v_centre : v_local;
+    vec2 local = gl_FragCoord.xy - v_centre_size.xy;
+#else
+    float r = v_size * 0.5;
+    vec2 local = v_local;
+#endif
+    // A transparent per-feature colour or a zero size hides the symbol (e.g. states not in the alliance).
+    if (r <= 0.0 || v_colour.a <= 0.0) discard;
     float d = sdf(local, r);
     float cover = clamp(0.5 - d, 0.0, 1.0);
     if (cover <= 0.0) discard;
