@@ -35,7 +35,7 @@ LineStrips simplify_strips(const LineStrips& in, float tolerance) {
     return out;
 }
 
-void each_line_level(const LineStrips& full, const std::function<void(LineLevel&)>& take) {
+std::vector<float> line_level_tolerances(const LineStrips& full) {
     float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     for (size_t i = 0; i + 1 < full.xy.size(); i += 2) {
         const float x = full.xy[i], y = full.xy[i + 1];
@@ -43,11 +43,20 @@ void each_line_level(const LineStrips& full, const std::function<void(LineLevel&
         minx = std::min(minx, x), maxx = std::max(maxx, x);
         miny = std::min(miny, y), maxy = std::max(maxy, y);
     }
+    std::vector<float> out;
     const float extent = std::max(maxx - minx, maxy - miny);
-    if (!(extent > 0) || !std::isfinite(extent)) return;
+    if (!(extent > 0) || !std::isfinite(extent)) return out;
+    for (float tol = extent / 262144.f; tol <= extent / 64.f; tol *= 2)
+        out.push_back(tol);
+    return out;
+}
+
+LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
+                          float up_to) {
     LineLevel last;
     bool any = false;
-    for (float tol = extent / 262144.f; tol <= extent / 64.f; tol *= 2) {
+    for (const float tol : line_level_tolerances(full)) {
+        if (tol > up_to) break;
         const LineStrips& from = any ? last.strips : full;
         LineLevel next{tol, simplify_strips(from, tol)};
         if (next.strips.feature.size() * 6 > from.feature.size() * 5) continue; // not worth its memory
@@ -55,11 +64,12 @@ void each_line_level(const LineStrips& full, const std::function<void(LineLevel&
         last = std::move(next);
         any = true;
     }
+    return last;
 }
 
 std::vector<LineLevel> line_levels(const LineStrips& full) {
     std::vector<LineLevel> levels;
-    each_line_level(full, [&](LineLevel& level) { levels.push_back(level); });
+    each_line_level(full, [&](const LineLevel& level) { levels.push_back(level); });
     return levels;
 }
 

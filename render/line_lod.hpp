@@ -4,6 +4,7 @@
 #pragma once
 #include "scene.hpp"
 
+#include <cmath>
 #include <functional>
 #include <span>
 #include <vector>
@@ -41,9 +42,12 @@ int pick_fill_level(float extent, double units_per_px);
 // its tolerance) and kept only when it drops at least a sixth of the vertices of the last level kept.
 // Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side of the data's box.
 std::vector<LineLevel> line_levels(const LineStrips& full);
-// The same levels handed to `take` one at a time, holding only the one the next is built from: uploading as
-// they come keeps one level in memory instead of all (the levels of 100,000 polygons take 180 MB).
-void each_line_level(const LineStrips& full, const std::function<void(LineLevel&)>& take);
+// The same levels handed to `take` one at a time, holding only the one the next is built from, up to the
+// tolerance `up_to`; returns the last kept (tolerance 0 when none is).
+LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
+                          float up_to = INFINITY);
+// The tolerances line_levels tries, ascending; the level drawn for the k-th is the last kept at or below it.
+std::vector<float> line_level_tolerances(const LineStrips& full);
 
 // The level to draw at `units_per_px` map units a pixel: the coarsest whose error (twice its tolerance) stays
 // under half a pixel; -1 for the full strips.

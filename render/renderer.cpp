@@ -98,8 +98,12 @@ struct GpuRasterTile {
 struct GpuLayer {
     GpuBuffer fill, lines, points;
     // Coarser outlines for zoomed-out views (line_lod.hpp): tolerance in map units, and the strips.
+    // Made on first use (line_level) from the layer's GPU buffer, per tolerance tried
+    // (line_level_tolerances): a render or a session that stays at one zoom pays for one level, not a dozen
+    // (180 MB for 100,000 polygons).
     std::vector<float> line_tolerance;
     std::vector<GpuBuffer> line_lods;
+    std::vector<bool> line_lod_made;
     // Thinned points for zoomed-out views, per pick_point_level level: made on first use (point_lod_made),
     // left empty when thinning dropped too few points to be worth it.
     float point_extent = 0;
@@ -617,15 +621,44 @@ void upload_strips(GpuBuffer& b, const LineStrips& lines) {
 }
 } // namespace
 
+namespace {
+// The outlines to draw at tried tolerance k: the level line_levels keeps last at or below it, built from a
+// read-back of the full strips the first time a view needs it; the full strips when no level is kept there.
+GpuBuffer& line_level(GpuLayer& l, int k) {
+    if (k < 0) return l.lines;
+    GpuBuffer& b = l.line_lods[size_t(k)];
+    if (!l.line_lod_made[size_t(k)]) {
+        l.line_lod_made[size_t(k)] = true;
+        LineLevel kept;
+        {
+            LineStrips full;
+            const size_t n = l.lines.bytes / 12;
+            full.xy.resize(2 * n), full.feature.resize(n);
+            {
+                std::vector<uint8_t> data(l.lines.bytes);
+                glBindBuffer(GL_ARRAY_BUFFER, l.lines.vbo.get());
+                glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size()), data.data());
+                for (size_t i = 0; i < n; ++i) {
+                    std::memcpy(&full.xy[2 * i], &data[i * 12], 8);
+                    std::memcpy(&full.feature[i], &data[i * 12 + 8], 4);
+                }
+            }
+            kept = each_line_level(
+                full, [](const LineLevel&) {}, l.line_tolerance[size_t(k)]);
+        }
+        if (kept.tolerance > 0) upload_strips(b, kept.strips);
+    }
+    return b.count ? b : l.lines;
+}
+} // namespace
+
 void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     auto& l = impl_->layers.at(h);
     upload_strips(l.lines, lines);
-    l.line_tolerance.clear();
+    l.line_tolerance = line_level_tolerances(lines);
     l.line_lods.clear();
-    each_line_level(lines, [&](LineLevel& level) {
-        l.line_tolerance.push_back(level.tolerance);
-        upload_strips(l.line_lods.emplace_back(), level.strips);
-    });
+    l.line_lods.resize(l.line_tolerance.size());
+    l.line_lod_made.assign(l.line_tolerance.size(), false);
     ENTENTE_GL_CHECK("set_lines");
 }
 
@@ -884,7 +917,7 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
     if (!l.lines.count || s.width_px <= 0) return;
     auto& p = impl_->line;
     const int level = pick_line_level(l.line_tolerance, impl_->view.units_per_px);
-    GpuBuffer& strips = level < 0 ? l.lines : l.line_lods[size_t(level)];
+    GpuBuffer& strips = line_level(l, level);
     impl_->begin_single_coverage(opacity * s.colour.a < 0.999f || s.by_feature);
     for (double off : impl_->wrap_offsets()) {
         impl_->set_common(p, off);
