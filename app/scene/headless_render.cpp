@@ -59,16 +59,18 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     RenderResult out;
     out.gl = ctx.description();
     {
-        render::Renderer renderer;
-        renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
         render::OffscreenTarget target(view.width, view.height, render::default_samples());
-        target.bind();
-        out.timings.context = since(t);
-        t = Clock::now();
-        scene.synchronous = true;
-        scene.draw(renderer, view);
-        out.timings.draw = since(t);
-        t = Clock::now();
+        {
+            render::Renderer renderer;
+            renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
+            target.bind();
+            out.timings.context = since(t);
+            t = Clock::now();
+            scene.synchronous = true;
+            scene.draw(renderer, view);
+            out.timings.draw = since(t);
+            t = Clock::now();
+        } // the layers' GPU buffers go (once drawn) before the image is read back beside the framebuffer
         out.rgba = target.read_rgba();
         out.timings.finish = since(t);
         out.width = view.width, out.height = view.height;
