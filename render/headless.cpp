@@ -148,6 +148,11 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width)
     }
     // Stencil lets translucent strokes cover each pixel once. Nothing uses depth: a stencil-only buffer is a
     // byte a pixel instead of four (48 MB less at 4096²), where the driver takes one as an attachment.
+    // The stencil attempt below reads glGetError: errors from before it are reported (debug builds) and
+    // cleared first, so they are neither taken for its failure nor swallowed by it.
+    ENTENTE_GL_CHECK("OffscreenTarget colour");
+    while (glGetError() != GL_NO_ERROR) {
+    }
     auto attach_stencil = [&](GLenum format, GLenum attachment) {
         rb_stencil_ = gl::Renderbuffer::generate();
         glBindRenderbuffer(GL_RENDERBUFFER, rb_stencil_.get());

@@ -45,7 +45,8 @@ std::vector<float> line_level_tolerances(const LineStrips& full) {
     }
     std::vector<float> out;
     const float extent = std::max(maxx - minx, maxy - miny);
-    if (!(extent > 0) || !std::isfinite(extent)) return out;
+    // A box so small that its finest tolerance underflows to 0 would never double: no levels.
+    if (!(extent / 262144.f > 0) || !std::isfinite(extent)) return out;
     for (float tol = extent / 262144.f; tol <= extent / 64.f; tol *= 2)
         out.push_back(tol);
     return out;

@@ -101,9 +101,10 @@ struct GpuLayer {
     // Made on first use (line_level) from the layer's GPU buffer, per tolerance tried
     // (line_level_tolerances): a render or a session that stays at one zoom pays for one level, not a dozen
     // (180 MB for 100,000 polygons).
-    std::vector<float> line_tolerance;
-    std::vector<GpuBuffer> line_lods;
-    std::vector<bool> line_lod_made;
+    // line_kept[k]: the tolerance of the level drawn for tried tolerance k (0: the full strips; NaN: not made
+    // yet); tried tolerances whose own level was not worth keeping share the kept level's buffer.
+    std::vector<float> line_tolerance, line_kept;
+    std::map<float, GpuBuffer> line_lods;
     // Thinned points for zoomed-out views, per pick_point_level level: made on first use (point_lod_made),
     // left empty when thinning dropped too few points to be worth it.
     float point_extent = 0;
@@ -308,6 +309,7 @@ std::string clip_label(const std::string& s) {
 }
 
 struct Renderer::Impl {
+    ~Impl() { drop_fences(); } // a frame cut short (an exception) leaves its fences
     Program fill, line, point, sprite, raster, screen, icon;
     std::map<LayerHandle, GpuLayer> layers;
     LayerHandle next = 1;
@@ -626,9 +628,7 @@ namespace {
 // read-back of the full strips the first time a view needs it; the full strips when no level is kept there.
 GpuBuffer& line_level(GpuLayer& l, int k) {
     if (k < 0) return l.lines;
-    GpuBuffer& b = l.line_lods[size_t(k)];
-    if (!l.line_lod_made[size_t(k)]) {
-        l.line_lod_made[size_t(k)] = true;
+    if (std::isnan(l.line_kept[size_t(k)])) {
         LineLevel kept;
         {
             LineStrips full;
@@ -646,9 +646,12 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
             kept = each_line_level(
                 full, [](const LineLevel&) {}, l.line_tolerance[size_t(k)]);
         }
-        if (kept.tolerance > 0) upload_strips(b, kept.strips);
+        l.line_kept[size_t(k)] = kept.tolerance;
+        if (kept.tolerance > 0 && !l.line_lods.count(kept.tolerance))
+            upload_strips(l.line_lods[kept.tolerance], kept.strips);
     }
-    return b.count ? b : l.lines;
+    const auto it = l.line_lods.find(l.line_kept[size_t(k)]);
+    return it != l.line_lods.end() && it->second.count ? it->second : l.lines;
 }
 } // namespace
 
@@ -657,8 +660,7 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     upload_strips(l.lines, lines);
     l.line_tolerance = line_level_tolerances(lines);
     l.line_lods.clear();
-    l.line_lods.resize(l.line_tolerance.size());
-    l.line_lod_made.assign(l.line_tolerance.size(), false);
+    l.line_kept.assign(l.line_tolerance.size(), NAN);
     ENTENTE_GL_CHECK("set_lines");
 }
 
@@ -852,7 +854,7 @@ void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill
 size_t Renderer::gpu_bytes(LayerHandle h) const {
     const auto& l = impl_->layers.at(h);
     size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.icons.bytes + l.table_bytes;
-    for (const auto& level : l.line_lods)
+    for (const auto& [tolerance, level] : l.line_lods)
         n += level.bytes;
     for (auto& t : l.raster)
         n += t.mesh.bytes;

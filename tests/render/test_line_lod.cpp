@@ -165,6 +165,13 @@ TEST_CASE("strips with nothing to simplify come back as they were") {
     const LineStrips out = simplify_strips(s, 1.f);
     CHECK(out.feature == std::vector<uint32_t>{1, 1, 0, 2});
     CHECK(line_levels(LineStrips{}).empty());
+    // A line a few denormals long (its finest tolerance rounds to 0): no levels, and no endless doubling.
+    LineStrips tiny;
+    tiny.begin_strip();
+    tiny.add(0, 0, 1);
+    tiny.add(1e-40f, 0, 1);
+    CHECK(line_level_tolerances(tiny).empty());
+    CHECK(line_levels(tiny).empty());
 }
 
 TEST_CASE("a zoomed-in view submits only the outlines near it and draws the same picture as drawing all") {
