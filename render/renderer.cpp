@@ -165,6 +165,23 @@ void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector
     b.bytes = n * 12;
 }
 
+// The inverse of upload_stream: a stream's xy and features read back from its buffer, a piece at a time.
+void read_stream(const GpuBuffer& b, std::vector<float>& xy, std::vector<uint32_t>& feature) {
+    const size_t n = b.bytes / 12;
+    xy.resize(2 * n), feature.resize(n);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo.get());
+    constexpr size_t kPiece = 1 << 16;
+    std::vector<uint8_t> data(std::min(n, kPiece) * 12);
+    for (size_t at = 0; at < n; at += kPiece) {
+        const size_t m = std::min(kPiece, n - at);
+        glGetBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(m * 12), data.data());
+        for (size_t i = 0; i < m; ++i) {
+            std::memcpy(&xy[2 * (at + i)], &data[i * 12], 8);
+            std::memcpy(&feature[at + i], &data[i * 12 + 8], 4);
+        }
+    }
+}
+
 // Cuts a mesh into chunks as it runs: a chunk closes at kChunk items, or, once it has kMinChunk, when the
 // next item would stretch its box past a sixteenth of the mesh's extent. Data whose features are each compact
 // (countries, districts, tracks) gets chunks that follow the features; data in random order gets chunks of
@@ -632,17 +649,7 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
         LineLevel kept;
         {
             LineStrips full;
-            const size_t n = l.lines.bytes / 12;
-            full.xy.resize(2 * n), full.feature.resize(n);
-            {
-                std::vector<uint8_t> data(l.lines.bytes);
-                glBindBuffer(GL_ARRAY_BUFFER, l.lines.vbo.get());
-                glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size()), data.data());
-                for (size_t i = 0; i < n; ++i) {
-                    std::memcpy(&full.xy[2 * i], &data[i * 12], 8);
-                    std::memcpy(&full.feature[i], &data[i * 12 + 8], 4);
-                }
-            }
+            read_stream(l.lines, full.xy, full.feature);
             kept = each_line_level(
                 full, [](const LineLevel&) {}, l.line_tolerance[size_t(k)]);
         }
@@ -684,21 +691,13 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
     if (!l.point_lod_made[size_t(k)]) {
         l.point_lod_made[size_t(k)] = true;
         // Read back from the layer's own buffer: no CPU copy is kept for levels that may never be needed.
-        // Each copy is let go as soon as the next is made: this is a render's peak for a million points.
+        // The copy goes as soon as the level is made: this is a render's peak for a million points.
         const size_t n = l.points.bytes / 12;
         PointCloud thin;
         {
-            std::vector<float> xy(2 * n);
-            std::vector<uint32_t> feature(n);
-            {
-                std::vector<uint8_t> data(l.points.bytes);
-                glBindBuffer(GL_ARRAY_BUFFER, l.points.vbo.get());
-                glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size()), data.data());
-                for (size_t i = 0; i < n; ++i) {
-                    std::memcpy(&xy[2 * i], &data[i * 12], 8);
-                    std::memcpy(&feature[i], &data[i * 12 + 8], 4);
-                }
-            }
+            std::vector<float> xy;
+            std::vector<uint32_t> feature;
+            read_stream(l.points, xy, feature);
             thin = thin_points(xy, feature, point_level_cell(l.point_extent, k));
         }
         if (thin.feature.size() * 6 <= n * 5) upload_points(b, thin); // dropped a sixth or more
