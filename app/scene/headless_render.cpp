@@ -263,6 +263,7 @@ RenderResult render_map(const RenderRequest& req) {
     const double compose = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     MapScene& scene = *map.scene;
     const render::View& view = map.view;
+    scene.release_after_upload = true; // one frame: the features are not needed once on the GPU
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
     out.timings.compose = compose;
     out.warnings = std::move(map.warnings);

@@ -227,6 +227,16 @@ std::shared_ptr<RasterPreview> make_raster_preview(const geo::RasterSource& r, i
     return p;
 }
 
+namespace {
+// What a drawn layer keeps once release_after_upload lets its features go: its identity, not its rows.
+std::shared_ptr<const geo::VectorLayer> hollow(const geo::VectorLayer& v) {
+    auto h = std::make_shared<geo::VectorLayer>();
+    h->source = v.source, h->name = v.name, h->crs = v.crs, h->fields = v.fields, h->extent = v.extent;
+    h->skipped = v.skipped, h->skipped_reason = v.skipped_reason, h->report = v.report;
+    return h;
+}
+} // namespace
+
 void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
     const std::string key = projection_key();
     if (l.gpu_projection != key) {
@@ -317,8 +327,14 @@ void MapScene::upload_raster(render::Renderer& r, MapLayer& l) {
     const RasterPreview& p = *l.preview;
     render::RasterTile t = raster_mesh(p.grid_lonlat, p.grid_w, p.grid_h);
     t.tex_w = p.width, t.tex_h = p.height;
-    t.values = p.values; // the preview keeps its own: a projection change uploads it again
-    t.rgba = p.rgba;
+    // The preview keeps its own (a projection change uploads it again), unless nothing will draw it again.
+    if (release_after_upload) {
+        t.values = std::move(l.preview->values);
+        t.rgba = std::move(l.preview->rgba);
+    } else {
+        t.values = p.values;
+        t.rgba = p.rgba;
+    }
     std::vector<render::RasterTile> one;
     one.push_back(std::move(t));
     r.set_raster(l.gpu, std::move(one));
@@ -434,10 +450,15 @@ void MapScene::prepare(render::Renderer& r, const render::View& view) {
     to_destroy_.clear();
     for (auto& l : layers_) {
         if (!l->visible) continue;
-        if (l->vector)
+        if (l->vector) {
             upload_vector(r, *l);
-        else
+            if (release_after_upload && l->vector->feature_count()) {
+                if (!l->style.label_field.empty()) build_labels(*l);
+                l->vector = hollow(*l->vector);
+            }
+        } else {
             upload_raster(r, *l);
+        }
     }
 }
 

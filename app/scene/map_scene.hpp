@@ -102,6 +102,11 @@ class MapScene {
     const render::LabelReport& label_report() const { return label_report_; }
     // When set (CLI, tests), missing basemap scales load before drawing instead of in the background.
     bool synchronous = false;
+    // When set (one-shot renders), a layer's features and a raster's preview values go once they are on the
+    // GPU and the layer's labels are placed: the picture needs nothing more, and a national dataset's column
+    // store would otherwise sit beside its GPU copy for the whole draw. The window keeps them (identify,
+    // attributes, editing, restyling). A hollow layer keeps its name, fields and extent.
+    bool release_after_upload = false;
 
     // Alliance footprints, peace operations and their legend, on a date.
     ReferenceSettings reference;

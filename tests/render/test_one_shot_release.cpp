@@ -1,0 +1,78 @@
+// A one-shot render (`entente render`) lets each layer's features and a raster's preview values go once they
+// are on the GPU, so a national dataset is not held twice during the draw. The picture, layer labels
+// included, must be the one a scene that keeps its features draws.
+#include "scene/headless_render.hpp"
+#include "scene/map_scene.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+using namespace entente;
+namespace fs = std::filesystem;
+
+namespace {
+std::set<std::string> texts(const std::vector<render::LabelReport::Entry>& entries) {
+    std::set<std::string> out;
+    for (const auto& e : entries)
+        out.insert(e.text);
+    return out;
+}
+} // namespace
+
+TEST_CASE("a one-shot render that lets the features go draws what a kept scene draws, labels included") {
+    const fs::path dir = fs::temp_directory_path() / "entente_one_shot_release";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path data = ENTENTE_TEST_DATA;
+    fs::copy_file(data / "points.geojson", dir / "points.geojson");
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj"})
+        fs::copy_file(data / (std::string("polygons") + ext), dir / (std::string("polygons") + ext));
+    // The points' sidecar style labels each city with its name.
+    std::ofstream(dir / "points.style.json") << R"({"*": {"label_field": "name"}})";
+
+    app::RenderRequest rq;
+    rq.files = {(dir / "polygons.shp").string(), (dir / "points.geojson").string(),
+                (data / "raster.tif").string()};
+    rq.bbox = geo::Bbox{-170, -60, 170, 75};
+    rq.width = 640, rq.height = 360;
+    rq.basemap = rq.graticule = false;
+
+    const app::RenderResult released = app::render_map(rq); // sets release_after_upload
+
+    app::ComposedMap kept = app::compose_map(rq);
+    REQUIRE_FALSE(kept.scene->release_after_upload);
+    const app::RenderResult full = app::render_scene(*kept.scene, kept.view);
+
+    REQUIRE(released.rgba.size() == full.rgba.size());
+    CHECK(released.rgba == full.rgba);
+    // The labels come from the features, so they are placed before the features go.
+    const auto placed = texts(released.labels.placed);
+    CHECK(placed == texts(kept.scene->label_report().placed));
+    CHECK(placed.count("Oslo"));
+    CHECK(placed.count("Nairobi"));
+
+    // What the flag promises: after the draw the layers hold their names and fields but no rows.
+    app::ComposedMap shot = app::compose_map(rq);
+    shot.scene->release_after_upload = true;
+    const app::RenderResult again = app::render_scene(*shot.scene, shot.view);
+    CHECK(again.rgba == full.rgba);
+    size_t layers = 0;
+    for (const auto& l : shot.scene->layers()) {
+        if (l->vector) {
+            ++layers;
+            CHECK(l->vector->feature_count() == 0);
+            CHECK_FALSE(l->vector->name.empty());
+            CHECK_FALSE(l->vector->fields.empty());
+        } else {
+            REQUIRE(l->preview);
+            CHECK(l->preview->values.empty());
+        }
+    }
+    CHECK(layers == 2);
+    fs::remove_all(dir);
+}
