@@ -4,6 +4,7 @@
 
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -339,6 +340,57 @@ void StreamedOutput::observe(std::function<void(std::string_view)> watcher) {
 
 uint64_t StreamedOutput::size() const {
     return state_->size;
+}
+
+void StreamedOutput::write(std::string_view bytes) {
+    State& s = *state_;
+    s.buffer.append(bytes);
+    s.size += bytes.size();
+    if (s.buffer.size() >= kStreamBuffer) s.drain();
+}
+
+void StreamedOutput::truncate(uint64_t size) {
+    State& s = *state_;
+    s.drain();
+    if (s.err || size > s.size) return;
+    // The descriptor's offset goes back too, or the next write would leave a hole.
+    if (::ftruncate(s.fd, off_t(size)) != 0 || ::lseek(s.fd, off_t(size), SEEK_SET) < 0) s.err = errno;
+    s.size = s.written = size;
+    s.writing_back = std::min(s.writing_back, size);
+}
+
+void StreamedOutput::append(const StreamedOutput& part, uint64_t from) {
+    State& s = *state_;
+    State& p = *part.state_;
+    s.drain();
+    p.drain();
+    if (s.err) return;
+    if (p.err) {
+        s.err = p.err;
+        return;
+    }
+    const int in = ::open(p.tmp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        s.err = errno;
+        return;
+    }
+    std::string block(kStreamBuffer, '\0');
+    for (uint64_t at = from; at < p.size && !s.err;) {
+        const ssize_t n = ::pread(in, block.data(), std::min<uint64_t>(block.size(), p.size - at), off_t(at));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            s.err = n < 0 ? errno : EIO;
+            break;
+        }
+        s.buffer.append(block.data(), size_t(n));
+        s.size += uint64_t(n);
+        at += uint64_t(n);
+        // Straight to the disk: the watcher counted these bytes when the part was written.
+        if (!s.err) s.err = write_all(s.fd, s.buffer.data(), s.buffer.size());
+        s.written += s.buffer.size();
+        s.buffer.clear();
+    }
+    ::close(in);
 }
 
 void StreamedOutput::commit() {

@@ -65,6 +65,12 @@ class StreamedOutput {
     // Sees every block written, in file order (GDAL's text writers only append), e.g. to count features.
     void observe(std::function<void(std::string_view)> watcher);
     uint64_t size() const;
+    // For two writers that wrote halves of one file on two cores: write() adds bytes (the watcher sees them),
+    // truncate() takes back the end of what was written (a writer's closing bytes, size <= size()), append()
+    // adds bytes [from, end) of another streamed output's file (the watcher does not see them).
+    void write(std::string_view bytes);
+    void truncate(uint64_t size);
+    void append(const StreamedOutput& part, uint64_t from);
     // Throws geo::InputError with the cause of the first failed write (or of the flush or rename); the
     // earlier target, if any, is then unchanged and the temporary gone.
     void commit();

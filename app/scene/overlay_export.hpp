@@ -47,7 +47,10 @@ std::string resolve_phase(const missions::Mission& m, const std::string& number_
 
 // A loaded GDAL vector source (any format GDAL reads) exported to a partner format, reprojected to WGS84
 // longitude/latitude (GeoJSON as RFC 7946). KMZ and CoT are for missions only. Returns the features written;
-// throws geo::InputError.
-size_t export_layer_file(const std::string& source, const std::string& output, missions::ExportFormat format);
+// throws geo::InputError. A GeoJSON export of `split_from` features or more is written in two halves on two
+// cores (the same bytes).
+inline constexpr size_t kGeoJSONSplitFrom = 20000;
+size_t export_layer_file(const std::string& source, const std::string& output, missions::ExportFormat format,
+                         size_t split_from = kGeoJSONSplitFrom);
 
 } // namespace entente::app
