@@ -228,6 +228,36 @@ class LayerReader {
         });
     }
 
+    // Every row of a GeoPackage point layer's Arrow stream. A row that is one usable 2D point in lon/lat goes
+    // straight from the batch's columns to the layer's (add_point_row); any other row becomes an OGR feature
+    // for add_feature, so what is checked, repaired, skipped and reported stays one code.
+    void read(ArrowReader& rows) {
+        OGRFeatureDefn* defn = rows.defn();
+        // No transform and no hidden fields: every field kept in order (source_field_[i] == i).
+        const bool direct = !needs_transform(rows.spatial_ref());
+        size_t given = 0; // points handed to on_points
+        auto give = [&](size_t at_least) {
+            const size_t n = out_.points.coords.size();
+            if (opt_.on_points && n - given >= at_least && n > given)
+                opt_.on_points(out_, given, n), given = n;
+        };
+        read(defn, rows.spatial_ref(), rows.feature_count(), [&]() -> OGRFeature* {
+            while (rows.next_row()) {
+                double x, y;
+                give(4096);
+                if (direct && rows.row_point(x, y) && std::isfinite(x) && std::isfinite(y) &&
+                    valid_lonlat(x, y)) {
+                    add_point_row(rows, {x, y});
+                    after_feature();
+                    continue;
+                }
+                return rows.row_feature();
+            }
+            return nullptr;
+        });
+        give(1);
+    }
+
     bool tessellated() const { return tessellated_; }
 
   private:
@@ -253,35 +283,41 @@ class LayerReader {
         out_.columns.resize(out_.fields.size());
         setup_transform(srs);
         if (total > 0) reserve(size_t(total));
-        int64_t n = 0;
-        std::unique_ptr<TessPipeline> tess;
-        if (opt_.tessellate) tess = std::make_unique<TessPipeline>(opt_.cancel);
-        size_t sent = 0;
+        n_ = 0, total_ = total, sent_ = 0;
+        tess_.reset();
+        if (opt_.tessellate) tess_ = std::make_unique<TessPipeline>(opt_.cancel);
         while (const auto f = next()) {
-            add_feature(f.get());
-            if (n == 1023 && total > 4096) reserve_geometry(double(total) / 1024.0);
-            if (tess && out_.polygons.polygons() - sent >= 2048) {
-                tess->send(out_.polygons, sent);
-                sent = out_.polygons.polygons();
-            }
-            if ((++n & 0x3fff) == 0) {
-                if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
-                if (opt_.progress && total > 0)
-                    opt_.progress(base_ + span_ * std::min(1.0, double(n) / double(total)),
-                                  "reading " + out_.name);
-            }
+            add_feature(&*f);
+            after_feature();
         }
-        if (tess) {
-            tess->send(out_.polygons, sent);
-            out_.polygons.triangles = tess->finish();
+        if (tess_) {
+            tess_->send(out_.polygons, sent_);
+            out_.polygons.triangles = tess_->finish();
+            tess_.reset();
             if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
             tessellated_ = true;
         }
     }
 
-    void setup_transform(const OGRSpatialReference* srs) {
-        out_.crs = short_crs(srs);
-        if (!srs) return; // assumed lon/lat; out-of-range coordinates are skipped and reported
+    // What follows each feature read: the arrays grown once, polygons handed to the tessellation, progress
+    // and cancellation.
+    void after_feature() {
+        if (n_ == 1023 && total_ > 4096) reserve_geometry(double(total_) / 1024.0);
+        if (tess_ && out_.polygons.polygons() - sent_ >= 2048) {
+            tess_->send(out_.polygons, sent_);
+            sent_ = out_.polygons.polygons();
+        }
+        if ((++n_ & 0x3fff) == 0) {
+            if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
+            if (opt_.progress && total_ > 0)
+                opt_.progress(base_ + span_ * std::min(1.0, double(n_) / double(total_)),
+                              "reading " + out_.name);
+        }
+    }
+
+    // Whether coordinates in `srs` need transforming to WGS84 lon/lat (setup_transform's test).
+    static bool needs_transform(const OGRSpatialReference* srs) {
+        if (!srs) return false;
         OGRSpatialReference wgs;
         wgs.SetWellKnownGeogCS("WGS84");
         wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -289,9 +325,19 @@ class LayerReader {
         src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         static const char* const same_opts[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
                                                 "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
-        if (src.IsGeographic() && src.IsSame(&wgs, same_opts)) return;
+        if (src.IsGeographic() && src.IsSame(&wgs, same_opts)) return false;
         const char* datum = src.GetAttrValue("DATUM");
-        if (src.IsGeographic() && datum && std::string(datum).find("WGS") != std::string::npos) return;
+        return !(src.IsGeographic() && datum && std::string(datum).find("WGS") != std::string::npos);
+    }
+
+    void setup_transform(const OGRSpatialReference* srs) {
+        out_.crs = short_crs(srs);
+        if (!needs_transform(srs)) return; // lon/lat (or assumed so); out-of-range coordinates are skipped
+        OGRSpatialReference wgs;
+        wgs.SetWellKnownGeogCS("WGS84");
+        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference src(*srs);
+        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         ct_.reset(OGRCreateCoordinateTransformation(&src, &wgs));
         if (!ct_)
             throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84",
@@ -588,17 +634,7 @@ class LayerReader {
                 ps.poly_feature.push_back(fi);
             }
         }
-        // A feature that is one point, after only such features, keeps no box (feature_box reads its point);
-        // the first other feature gives the earlier ones theirs.
-        const bool lone_point = pts_.size() == 1 && out_.points.coords.size() == fi + 1 &&
-                                out_.lines.parts() == 0 && out_.polygons.polygons() == 0;
-        if (!lone_point || !out_.feature_bbox.empty()) {
-            for (size_t i = out_.feature_bbox.size(); i < fi; ++i)
-                out_.feature_bbox.push_back(out_.feature_box(i));
-            out_.feature_bbox.push_back(bb);
-        }
-        out_.fids.push_back(f->GetFID());
-        out_.extent.add(bb);
+        finish_feature(fi, bb, pts_.size() == 1, f->GetFID());
         for (size_t i = 0; i < out_.fields.size(); ++i) {
             const int src = source_field_[i];
             const bool set = f->IsFieldSetAndNotNull(src);
@@ -609,10 +645,45 @@ class LayerReader {
         }
     }
 
+    // What add_feature does for a feature that is one point, finite and in lon/lat, read from the batch.
+    void add_point_row(const ArrowReader& rows, LonLat p) {
+        const uint32_t fi = uint32_t(out_.fids.size());
+        out_.points.coords.push_back(p);
+        out_.points.feature.push_back(fi);
+        Bbox bb;
+        bb.add(p.lon, p.lat);
+        finish_feature(fi, bb, true, rows.row_fid());
+        for (size_t i = 0; i < out_.fields.size(); ++i) {
+            if (out_.fields[i].numeric) {
+                out_.columns[i].num.push_back(rows.row_number(int(i)));
+            } else {
+                const std::optional<std::string_view> t = rows.row_text(int(i));
+                out_.columns[i].push_text(t ? text_value(*t) : std::string_view());
+            }
+        }
+    }
+
+    // A feature's box, id and extent, once its geometry is stored.
+    void finish_feature(uint32_t fi, const Bbox& bb, bool one_point, int64_t fid) {
+        // A feature that is one point, after only such features, keeps no box (feature_box reads its point);
+        // the first other feature gives the earlier ones theirs.
+        const bool lone_point = one_point && out_.points.coords.size() == fi + 1 && out_.lines.parts() == 0 &&
+                                out_.polygons.polygons() == 0;
+        if (!lone_point || !out_.feature_bbox.empty()) {
+            for (size_t i = out_.feature_bbox.size(); i < fi; ++i)
+                out_.feature_bbox.push_back(out_.feature_box(i));
+            out_.feature_bbox.push_back(bb);
+        }
+        out_.fids.push_back(fid);
+        out_.extent.add(bb);
+    }
+
     // A huge value would be copied into labels, tables and exports; the first 64 KiB (whole UTF-8 characters)
     // are kept.
-    std::string_view text_value(const char* v) {
-        const size_t n = std::strlen(v);
+    std::string_view text_value(const char* v) { return text_value(std::string_view(v)); }
+    std::string_view text_value(std::string_view text) {
+        const char* v = text.data();
+        const size_t n = text.size();
         if (n <= limits::text_value_bytes) return {v, n};
         size_t cut = limits::text_value_bytes;
         while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
@@ -649,6 +720,9 @@ class LayerReader {
     }
 
     VectorLayer& out_;
+    int64_t n_ = 0, total_ = 0;          // features read; the count the source gave (may be -1)
+    size_t sent_ = 0;                    // polygons handed to the tessellation
+    std::unique_ptr<TessPipeline> tess_; // while reading, when tessellating
     bool tessellated_ = false;
     bool too_deep_ = false;
     const LoadOptions& opt_;

@@ -75,6 +75,11 @@ struct LoadOptions {
     // GeoPackage layers through GDAL's Arrow stream (geo/arrow_reader.hpp) where their columns come back as
     // GDAL's features give them; false: always GDAL's features (the tests compare the two).
     bool arrow_gpkg = true;
+    // Called on the loading thread with each run of a layer's newly read points [from, to) (every 4,096 or
+    // so, and the rest at the end of the layer) while GDAL's reading thread reads ahead (GeoPackage's Arrow
+    // stream), so a caller can prepare them for drawing in time the loading thread would spend waiting
+    // (app/scene's PointProjector). The layer's points are final once given.
+    std::function<void(const VectorLayer& layer, size_t from, size_t to)> on_points;
 };
 
 // Opens every layer of a file (all layers of a GeoPackage, a CSV with lon/lat columns, KML/KMZ, ...).

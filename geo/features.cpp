@@ -21,6 +21,10 @@ void Column::push_text(std::string_view value) {
         index_.clear();
         return push_text(value);
     }
+    // A handful of categories (statuses, nations): comparing with each is quicker than hashing the text.
+    if (values_.size() <= 16)
+        for (uint32_t i = 0; i < values_.size(); ++i)
+            if (values_[i] == value) return refs_.push_back(i);
     auto at = index_.find(value);
     if (at == index_.end()) {
         values_.emplace_back(value);

@@ -43,6 +43,8 @@ class Projection {
     double world_width() const { return world_width_; }
     // Lon/lat region that projects to finite, sensible coordinates. Geometry outside is not drawn.
     bool in_domain(double lon, double lat) const;
+    // Web Mercator and plate carree: computed here in closed form, safe to call from several threads at once.
+    bool closed_form() const;
     const Bbox& domain() const { return domain_; }
     // The domain as lon/lat boxes (two where it wraps past +-180), for clipping polygons to it before they
     // are filled; empty when nothing needs clipping (the whole world, or a domain that is not box-shaped).

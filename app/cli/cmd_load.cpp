@@ -22,10 +22,12 @@ int cmd_load(const std::vector<std::string>& files, const std::string& crs, bool
         const auto t0 = std::chrono::steady_clock::now();
         geo::LoadOptions opt;
         opt.fast_geojson = opt.arrow_gpkg = !gdal_features;
+        PointProjector points(proj);
+        opt.on_points = points.callback();
         geo::LoadedSource src = geo::load_source(f, opt);
         size_t features = 0, triangles = 0, vertices = 0;
         for (auto& v : src.vectors) {
-            ProjectedGeometry g = project_layer(*v, proj);
+            ProjectedGeometry g = project_layer(*v, proj, &points);
             features += v->feature_count();
             triangles += g.fill.triangles().size() / 3;
             vertices += g.fill.feature.size() + g.lines.feature.size() + g.points.feature.size();

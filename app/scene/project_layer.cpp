@@ -4,7 +4,9 @@
 #include "geo/tessellate.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 namespace entente::app {
 
@@ -16,20 +18,49 @@ std::vector<float> project_all(const std::vector<geo::LonLat>& in, const geo::Pr
                                size_t& outside, bool clamp = false) {
     std::vector<float> out(in.size() * 2);
     const bool clamped = clamp && proj.clamps_latitude();
-    constexpr size_t kChunk = 1 << 18;
-    std::vector<geo::XY> buf(std::min(in.size(), kChunk));
-    for (size_t a = 0; a < in.size(); a += kChunk) {
-        const size_t n = std::min(kChunk, in.size() - a);
-        proj.forward(std::span<const geo::LonLat>(in.data() + a, n), std::span<geo::XY>(buf.data(), n),
-                     clamped);
-        for (size_t i = 0; i < n; ++i) {
-            const bool ok =
-                std::isfinite(buf[i].x) && (clamped || proj.in_domain(in[a + i].lon, in[a + i].lat));
-            if (!ok) ++outside;
-            out[2 * (a + i)] = ok ? float(buf[i].x) : NAN;
-            out[2 * (a + i) + 1] = ok ? float(buf[i].y) : NAN;
+    std::atomic<size_t> out_of_domain{0};
+    // Pieces small enough that forward() stays on the calling thread, whose own slice this is.
+    constexpr size_t kChunk = 1 << 14;
+    auto slice = [&](size_t from, size_t to) {
+        std::vector<geo::XY> buf(std::min(to - from, kChunk));
+        size_t bad = 0;
+        for (size_t a = from; a < to; a += kChunk) {
+            const size_t n = std::min(kChunk, to - a);
+            proj.forward(std::span<const geo::LonLat>(in.data() + a, n), std::span<geo::XY>(buf.data(), n),
+                         clamped);
+            for (size_t i = 0; i < n; ++i) {
+                const bool ok =
+                    std::isfinite(buf[i].x) && (clamped || proj.in_domain(in[a + i].lon, in[a + i].lat));
+                bad += !ok;
+                out[2 * (a + i)] = ok ? float(buf[i].x) : NAN;
+                out[2 * (a + i) + 1] = ok ? float(buf[i].y) : NAN;
+            }
         }
+        out_of_domain += bad;
+    };
+    // The closed-form projections run on every core here, the reprojection loop included; PROJ's take the
+    // whole array, which forward() splits across cores with a PROJ object each.
+    const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    if (proj.closed_form() && in.size() >= 4 * kChunk && cores > 1) {
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < cores; ++t)
+            pool.emplace_back(slice, in.size() * t / cores, in.size() * (t + 1) / cores);
+        slice(0, in.size() / cores);
+        for (auto& th : pool)
+            th.join();
+    } else {
+        std::vector<geo::XY> buf(in.size());
+        proj.forward(in, buf, clamped);
+        size_t bad = 0;
+        for (size_t i = 0; i < in.size(); ++i) {
+            const bool ok = std::isfinite(buf[i].x) && (clamped || proj.in_domain(in[i].lon, in[i].lat));
+            bad += !ok;
+            out[2 * i] = ok ? float(buf[i].x) : NAN;
+            out[2 * i + 1] = ok ? float(buf[i].y) : NAN;
+        }
+        out_of_domain += bad;
     }
+    outside += out_of_domain;
     return out;
 }
 
@@ -117,23 +148,67 @@ std::vector<bool> refill_polygons(const geo::PolygonSet& ps, const std::vector<f
     return redo;
 }
 
+// Projected points of layer.points [from, to) appended to `out`, the ones outside the domain counted and left
+// out, as project_layer does for the whole layer.
+void project_points(const geo::VectorLayer& layer, const geo::Projection& proj, size_t from, size_t to,
+                    render::PointCloud& out, size_t& outside) {
+    const std::vector<geo::LonLat> ll(layer.points.coords.begin() + long(from),
+                                      layer.points.coords.begin() + long(to));
+    size_t bad = 0;
+    const auto xy = project_all(ll, proj, bad);
+    outside += bad;
+    for (size_t i = 0; i < ll.size(); ++i) {
+        if (!std::isfinite(xy[2 * i])) continue;
+        out.xy.push_back(xy[2 * i]);
+        out.xy.push_back(xy[2 * i + 1]);
+        out.feature.push_back(layer.points.feature[from + i]);
+    }
+}
+
 } // namespace
 
-ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projection& proj) {
+void PointProjector::add(const geo::VectorLayer& layer, size_t from, size_t to) {
+    Layer& l = layers_[&layer];
+    if (from != l.done || to < from) return; // out of order: the layer is projected whole later instead
+    if (l.points.xy.capacity() == 0) {
+        l.points.xy.reserve(2 * std::max(layer.points.coords.capacity(), to));
+        l.points.feature.reserve(std::max(layer.points.coords.capacity(), to));
+    }
+    project_points(layer, proj_, from, to, l.points, l.outside);
+    l.done = to;
+}
+
+ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projection& proj,
+                                PointProjector* ready) {
     ProjectedGeometry g;
     const double lon0 = proj.central_meridian();
 
     // Points.
-    {
-        const auto xy = project_all(layer.points.coords, proj, g.outside);
+    const auto pre = ready ? ready->layers_.find(&layer) : decltype(ready->layers_)::iterator{};
+    if (ready && pre != ready->layers_.end() && pre->second.done == layer.points.coords.size() &&
+        &ready->proj_ == &proj) {
+        g.points = std::move(pre->second.points);
+        g.outside += pre->second.outside;
+        ready->layers_.erase(pre);
+    } else {
+        size_t outside = 0;
+        auto xy = project_all(layer.points.coords, proj, outside);
         const size_t n = layer.points.coords.size();
-        g.points.xy.reserve(n * 2);
-        g.points.feature.reserve(n);
-        for (size_t i = 0; i < n; ++i) {
-            if (!std::isfinite(xy[2 * i])) continue;
-            g.points.xy.push_back(xy[2 * i]);
-            g.points.xy.push_back(xy[2 * i + 1]);
-            g.points.feature.push_back(layer.points.feature[i]);
+        g.outside += outside;
+        if (outside == 0) { // the usual case: every point drawn, the array taken as it is
+            g.points.xy = std::move(xy);
+            g.points.feature.resize(n);
+            for (size_t i = 0; i < n; ++i)
+                g.points.feature[i] = layer.points.feature[i];
+        } else {
+            g.points.xy.reserve((n - outside) * 2);
+            g.points.feature.reserve(n - outside);
+            for (size_t i = 0; i < n; ++i) {
+                if (!std::isfinite(xy[2 * i])) continue;
+                g.points.xy.push_back(xy[2 * i]);
+                g.points.xy.push_back(xy[2 * i + 1]);
+                g.points.feature.push_back(layer.points.feature[i]);
+            }
         }
     }
 

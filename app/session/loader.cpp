@@ -91,16 +91,18 @@ void Loader::run() {
                 std::lock_guard lock(mu_);
                 job->stage = stage;
             };
+            geo::Projection proj(job->projection);
+            PointProjector points(proj); // a GeoPackage's points projected while GDAL reads ahead
+            opt.on_points = points.callback();
             res.source = geo::load_source(job->path, opt);
             {
                 std::lock_guard lock(mu_);
                 job->stage = "projecting";
             }
-            geo::Projection proj(job->projection);
             res.projection_key = job->projection.to_string();
             for (auto& v : res.source.vectors) {
                 if (job->cancel) throw geo::Cancelled();
-                res.geometry.push_back(project_layer(*v, proj));
+                res.geometry.push_back(project_layer(*v, proj, &points));
             }
             for (auto& r : res.source.rasters) {
                 if (job->cancel) throw geo::Cancelled();
