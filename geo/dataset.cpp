@@ -132,8 +132,8 @@ class TessPipeline {
     explicit TessPipeline(const std::atomic<bool>* cancel) : cancel_(cancel), worker_([this] { run(); }) {}
     ~TessPipeline() { finish(); }
 
-    // Sends polygons [from, ps.polygons()) that the reader has completed.
-    void send(const PolygonSet& ps, size_t from) {
+    // Sends polygons [from, ps.polygons()) that the reader has completed; simple[p]: polygon p proven valid.
+    void send(const PolygonSet& ps, size_t from, const std::vector<uint8_t>& simple) {
         const size_t to = ps.polygons();
         if (to <= from) return;
         Batch b;
@@ -150,6 +150,9 @@ class TessPipeline {
         b.ring_start.push_back(uint32_t(ps.coords.size()) - c0);
         for (size_t p = from; p < to; ++p)
             b.poly_ring.push_back(ps.poly_ring[p] - r0);
+        b.simple.assign(to - from, 0); // a polygon without its flag is not taken as proven
+        for (size_t p = from; p < std::min(to, simple.size()); ++p)
+            b.simple[p - from] = simple[p];
         b.poly_ring.push_back(uint32_t(ps.ring_start.size()) - r0);
         {
             std::lock_guard lock(mu_);
@@ -174,6 +177,7 @@ class TessPipeline {
         uint32_t base = 0;
         std::vector<LonLat> coords;
         std::vector<uint32_t> ring_start, poly_ring;
+        std::vector<uint8_t> simple;
     };
     void run() {
         std::vector<uint32_t> starts;
@@ -194,7 +198,7 @@ class TessPipeline {
                 for (uint32_t r = r0; r <= r1; ++r)
                     starts.push_back(b.ring_start[r] - c0);
                 tessellate_polygon(std::span<const LonLat>(b.coords.data() + c0, c1 - c0), starts,
-                                   b.base + c0, triangles_);
+                                   b.base + c0, triangles_, b.simple[p] != 0);
             }
         }
     }
@@ -291,7 +295,7 @@ class LayerReader {
             after_feature();
         }
         if (tess_) {
-            tess_->send(out_.polygons, sent_);
+            tess_->send(out_.polygons, sent_, simple_);
             out_.polygons.triangles = tess_->finish();
             tess_.reset();
             if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
@@ -304,7 +308,7 @@ class LayerReader {
     void after_feature() {
         if (n_ == 1023 && total_ > 4096) reserve_geometry(double(total_) / 1024.0);
         if (tess_ && out_.polygons.polygons() - sent_ >= 2048) {
-            tess_->send(out_.polygons, sent_);
+            tess_->send(out_.polygons, sent_, simple_);
             sent_ = out_.polygons.polygons();
         }
         if ((++n_ & 0x3fff) == 0) {
@@ -488,6 +492,9 @@ class LayerReader {
                 break;
             }
             poly_starts_.push_back(uint32_t(ring_starts_.size()));
+            // Valid here (proven fast, by GEOS, or made so by GEOS): tessellation need not look for
+            // crossings.
+            poly_proven_.push_back(valid || (opt_.repair_polygons && finite));
             for (const OGRLinearRing* r : *poly) {
                 ring_starts_.push_back(uint32_t(ring_pts_.size()));
                 collect(r, ring_pts_);
@@ -550,7 +557,7 @@ class LayerReader {
 
     void add_feature(OGRFeature* f) {
         pts_.clear(), line_pts_.clear(), line_starts_.clear(), ring_pts_.clear(), ring_starts_.clear(),
-            poly_starts_.clear();
+            poly_starts_.clear(), poly_proven_.clear();
         too_deep_ = false;
         const OGRGeometry* geom = f->GetGeometryRef();
         // GDAL reads NaN coordinates in a shapefile or GeoPackage as an empty geometry, without a word.
@@ -574,7 +581,11 @@ class LayerReader {
         }
         if (!to_lonlat(pts_) || !to_lonlat(line_pts_) || !to_lonlat(ring_pts_)) return;
         densify_parts(line_pts_, line_starts_);
+        const size_t ring_points = ring_pts_.size();
         densify_parts(ring_pts_, ring_starts_);
+        // Validity was proven on the coordinates as read: it holds for the stored ones when nothing moved
+        // them.
+        const bool as_checked = !ct_ && ring_pts_.size() == ring_points;
 
         const uint32_t fi = uint32_t(out_.fids.size());
         Bbox bb;
@@ -610,6 +621,7 @@ class LayerReader {
                 crosses = crosses || crosses_antimeridian(ring);
             }
             if (!crosses) {
+                simple_.push_back(as_checked && poly_proven_[pi]);
                 auto& ps = out_.polygons;
                 ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
                 for (uint32_t r = r0; r < r1; ++r) {
@@ -626,6 +638,7 @@ class LayerReader {
                                    ring_pts_.begin() + ring_starts_[r + 1]);
             for (auto& piece : split_polygon(rings)) {
                 auto& ps = out_.polygons;
+                simple_.push_back(0); // cut at the antimeridian: not the rings that were checked
                 ps.poly_ring.push_back(uint32_t(ps.ring_start.size()));
                 for (auto& ring : piece) {
                     ps.ring_start.push_back(uint32_t(ps.coords.size()));
@@ -733,6 +746,8 @@ class LayerReader {
     std::vector<int> source_field_; // GDAL's field index of each kept attribute
     std::vector<LonLat> pts_, line_pts_, ring_pts_;
     std::vector<uint32_t> line_starts_, ring_starts_, poly_starts_;
+    std::vector<uint8_t> poly_proven_; // per staged polygon: valid as read
+    std::vector<uint8_t> simple_;      // per stored polygon: proven valid as stored (tessellate_polygon)
     std::vector<LonLat> check_pts_;
     std::vector<uint32_t> check_starts_;
 };

@@ -225,8 +225,8 @@ bool sweep_rings(const Node* outer, const std::vector<Node*>& holes, uint32_t ba
 
 class Triangulator {
   public:
-    Triangulator(Scratch& s, uint32_t base, std::vector<uint32_t>& out)
-        : s_(s), pool_(s.pool), base_(base), out_(out) {}
+    Triangulator(Scratch& s, uint32_t base, std::vector<uint32_t>& out, bool simple)
+        : s_(s), pool_(s.pool), base_(base), out_(out), simple_(simple) {}
 
     void run(std::span<const RingRef> rings) {
         size_t count = 0;
@@ -245,7 +245,7 @@ class Triangulator {
         // it cannot prove it handled (self-intersections, touching rings), which then takes the path below.
         if (total_ >= kSweepMinVertices && sweep_rings(outer, s_.holes, base_, out_)) return;
 
-        outer = untangle(outer);
+        if (!simple_) outer = untangle(outer);
         if (!s_.holes.empty()) outer = merge_holes(outer);
 
         // Hashing only pays off once a ring is big enough that the linear ear test dominates.
@@ -422,7 +422,7 @@ class Triangulator {
 
     Node* merge_holes(Node* outer) {
         for (Node*& h : s_.holes)
-            h = leftmost(untangle(h));
+            h = leftmost(simple_ ? h : untangle(h));
         // Left to right, so each hole can bridge to the outer ring or to a hole merged before it.
         std::sort(s_.holes.begin(), s_.holes.end(), [](const Node* a, const Node* b) {
             if (a->x != b->x) return a->x < b->x;
@@ -680,6 +680,7 @@ class Triangulator {
     NodePool& pool_;
     uint32_t base_;
     std::vector<uint32_t>& out_;
+    bool simple_ = false; // proven valid by the caller: no crossings to undo
     size_t total_ = 0;
     bool hashed_ = false;
     double minx_ = 0, miny_ = 0, inv_size_ = 0;
@@ -689,12 +690,13 @@ class Triangulator {
     int64_t split_budget_ = 8'000'000;
 };
 
-size_t triangulate(std::span<const RingRef> rings, uint32_t base, std::vector<uint32_t>& out) {
+size_t triangulate(std::span<const RingRef> rings, uint32_t base, std::vector<uint32_t>& out,
+                   bool simple = false) {
     if (rings.empty()) return 0;
     Scratch& s = scratch();
     s.pool.reset();
     const size_t before = out.size();
-    Triangulator(s, base, out).run(rings);
+    Triangulator(s, base, out, simple).run(rings);
     s.pool.trim(16);
     if (s.zsort.capacity() > (1u << 16)) s.zsort = {};
     return (out.size() - before) / 3;
@@ -715,7 +717,7 @@ size_t tessellate_polygon(std::span<const std::span<const LonLat>> rings, uint32
 }
 
 size_t tessellate_polygon(std::span<const LonLat> coords, std::span<const uint32_t> ring_starts,
-                          uint32_t base, std::vector<uint32_t>& out) {
+                          uint32_t base, std::vector<uint32_t>& out, bool simple) {
     Scratch& s = scratch();
     s.rings.clear();
     for (size_t k = 0; k + 1 < ring_starts.size(); ++k) {
@@ -724,7 +726,7 @@ size_t tessellate_polygon(std::span<const LonLat> coords, std::span<const uint32
         const size_t e = std::min<size_t>(std::max(ring_starts[k + 1], ring_starts[k]), coords.size());
         s.rings.push_back({coords.data() + b, e - b, static_cast<uint32_t>(b)});
     }
-    return triangulate(s.rings, base, out);
+    return triangulate(s.rings, base, out, simple);
 }
 
 } // namespace entente::geo
