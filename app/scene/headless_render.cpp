@@ -1,5 +1,7 @@
 #include "headless_render.hpp"
+
 #include "missions/output_file.hpp"
+#include "project_layer.hpp"
 #include "render/pdf.hpp"
 #include "slide_frame.hpp"
 
@@ -201,12 +203,21 @@ ComposedMap compose_map(const RenderRequest& req_in) {
     auto& plans = out.plans;
     // Files load concurrently (a GeoPackage of points and one of polygons each keep a core busy), and join
     // the scene in the order given, so errors and drawing order are as if they loaded one by one.
+    // Each file's layers are projected for the map on its loading thread too (its points while GDAL reads
+    // ahead), so the draw finds them ready instead of projecting them one after another.
     struct Loaded {
         geo::LoadedSource src;
         std::vector<std::shared_ptr<RasterPreview>> previews;
+        std::vector<ProjectedGeometry> geometry; // per vector layer
     };
-    auto load_file = [](const std::string& f) {
-        Loaded l{geo::load_source(f), {}};
+    const geo::Projection& map_projection = scene.projection();
+    auto load_file = [&map_projection](const std::string& f) {
+        geo::LoadOptions opt;
+        PointProjector points(map_projection);
+        opt.on_points = points.callback();
+        Loaded l{geo::load_source(f, opt), {}, {}};
+        for (auto& v : l.src.vectors)
+            l.geometry.push_back(project_layer(*v, map_projection, &points));
         for (auto& r : l.src.rasters)
             l.previews.push_back(make_raster_preview(*r));
         return l;
@@ -230,12 +241,15 @@ ComposedMap compose_map(const RenderRequest& req_in) {
         }
         // A file given twice is read again for its second layer, as before.
         std::future<Loaded>& future = pending.at(f);
-        const Loaded loaded = future.valid() ? future.get() : load_file(f);
+        Loaded loaded = future.valid() ? future.get() : load_file(f);
         const geo::LoadedSource& src = loaded.src;
         warnings.insert(warnings.end(), src.warnings.begin(), src.warnings.end());
-        for (auto& v : src.vectors) {
+        for (size_t i = 0; i < src.vectors.size(); ++i) {
+            const auto& v = src.vectors[i];
             extent.add(v->extent);
             MapLayer& l = scene.add_vector(v);
+            l.prebuilt = std::move(loaded.geometry[i]);
+            l.prebuilt_projection = scene.projection_key();
             if (risk) scene.make_risk_layer(l, req.risk_threshold);
         }
         for (size_t i = 0; i < src.rasters.size(); ++i) {
