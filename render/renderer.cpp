@@ -570,34 +570,50 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
     int8_t& state = l.fill_lod_state[size_t(k)];
     if (state == 0) {
         state = 2;
-        std::vector<uint8_t> vertices(size_t(l.fill.bytes) - size_t(l.fill.count) * 4);
-        glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
-        glGetBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(vertices.size()), vertices.data());
-        std::vector<uint32_t> tris(size_t(l.fill.count));
-        glBindVertexArray(l.fill.vao.get());
-        glGetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, GLsizeiptr(tris.size() * 4), tris.data());
-        glBindVertexArray(0);
-        const size_t n = vertices.size() / 12;
+        // Read back a piece at a time (the whole vertex and index buffers at once were this render's peak):
+        // the positions, each feature's box, then which vertices belong to features big enough to keep.
+        constexpr size_t kPiece = 1 << 16;
+        const size_t n = (size_t(l.fill.bytes) - size_t(l.fill.count) * 4) / 12;
         std::vector<float> xy(2 * n);
-        std::vector<uint32_t> feature(n);
-        uint32_t features = 0;
-        for (size_t i = 0; i < n; ++i) {
-            std::memcpy(&xy[2 * i], &vertices[i * 12], 8);
-            std::memcpy(&feature[i], &vertices[i * 12 + 8], 4);
-            features = std::max(features, feature[i] + 1);
-        }
+        std::vector<Box> boxes; // per feature
+        std::vector<uint8_t> piece(std::min(n, kPiece) * 12);
+        glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
+        auto each_vertex = [&](auto fn) {
+            for (size_t at = 0; at < n; at += kPiece) {
+                const size_t m = std::min(kPiece, n - at);
+                glGetBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(m * 12), piece.data());
+                for (size_t i = 0; i < m; ++i) {
+                    uint32_t f;
+                    std::memcpy(&f, &piece[i * 12 + 8], 4);
+                    fn(at + i, f);
+                }
+            }
+        };
+        each_vertex([&](size_t i, uint32_t f) {
+            std::memcpy(&xy[2 * i], &piece[(i % kPiece) * 12], 8);
+            if (f >= boxes.size()) boxes.resize(size_t(f) + 1);
+            if (std::isfinite(xy[2 * i])) boxes[f].add(xy[2 * i], xy[2 * i + 1]);
+        });
         // A feature's size is its whole box: a multipolygon of specks spread wide keeps them all.
-        std::vector<Box> boxes(features);
-        for (size_t i = 0; i < n; ++i)
-            if (std::isfinite(xy[2 * i])) boxes[feature[i]].add(xy[2 * i], xy[2 * i + 1]);
         const float cut = point_level_cell(l.fill_extent, k);
+        std::vector<bool> big(n);
+        each_vertex([&](size_t i, uint32_t f) {
+            big[i] = std::max(boxes[f].maxx - boxes[f].minx, boxes[f].maxy - boxes[f].miny) >= cut;
+        });
         std::vector<uint32_t> kept;
-        for (size_t t = 0; t + 2 < tris.size(); t += 3) {
-            const Box& f = boxes[feature[tris[t]]];
-            if (std::max(f.maxx - f.minx, f.maxy - f.miny) >= cut)
-                kept.insert(kept.end(), &tris[t], &tris[t] + 3);
+        const size_t count = size_t(l.fill.count);
+        {
+            std::vector<uint32_t> tris(std::min(count, 3 * kPiece));
+            glBindVertexArray(l.fill.vao.get());
+            for (size_t at = 0; at < count; at += tris.size()) {
+                const size_t m = std::min(tris.size(), count - at);
+                glGetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, GLintptr(at * 4), GLsizeiptr(m * 4), tris.data());
+                for (size_t t = 0; t + 2 < m; t += 3)
+                    if (big[tris[t]]) kept.insert(kept.end(), &tris[t], &tris[t] + 3);
+            }
+            glBindVertexArray(0);
         }
-        if (kept.size() * 6 <= tris.size() * 5) { // left out a sixth or more
+        if (kept.size() * 6 <= count * 5) { // left out a sixth or more
             state = 1;
             if (!kept.empty()) {
                 // The layer's vertex buffer, under a vertex array of its own with these triangles.
