@@ -52,8 +52,9 @@ std::vector<float> line_level_tolerances(const LineStrips& full) {
     return out;
 }
 
-LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
-                          float up_to) {
+namespace {
+LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<void(const LineLevel&)>& take,
+                 float up_to) {
     LineLevel last;
     bool any = false;
     for (const float tol : line_level_tolerances(full)) {
@@ -63,9 +64,21 @@ LineLevel each_line_level(const LineStrips& full, const std::function<void(const
         if (next.strips.feature.size() * 6 > from.feature.size() * 5) continue; // not worth its memory
         take(next);
         last = std::move(next);
+        if (!any && owned) *owned = {}; // every later level is built from this one
         any = true;
     }
     return last;
+}
+} // namespace
+
+LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
+                          float up_to) {
+    return levels(full, nullptr, take, up_to);
+}
+
+LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take, float up_to) {
+    LineStrips mine = std::move(full);
+    return levels(mine, &mine, take, up_to);
 }
 
 std::vector<LineLevel> line_levels(const LineStrips& full) {

@@ -46,6 +46,9 @@ std::vector<LineLevel> line_levels(const LineStrips& full);
 // tolerance `up_to`; returns the last kept (tolerance 0 when none is).
 LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
+// The same, letting the full strips go as soon as the first level is kept (a render's peak is this moment).
+LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take,
+                          float up_to = INFINITY);
 // The tolerances line_levels tries, ascending; the level drawn for the k-th is the last kept at or below it.
 std::vector<float> line_level_tolerances(const LineStrips& full);
 

@@ -387,9 +387,12 @@ struct Renderer::Impl {
     // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap
     // offset `off`, `margin` map units beyond it (half a stroke, a point's size); the whole mesh when not
     // chunked.
-    template <class Draw> void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw) {
+    // weight: llvmpipe's binned memory per instance or index relative to a fill's index (a point sprite's
+    // setup is a primitive per instance, a fill's a primitive per three indices).
+    template <class Draw>
+    void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw, size_t weight = 1) {
         if (b.chunks.empty() || !culling) {
-            if (b.count) draw(size_t(0), b.count), throttle(size_t(b.count));
+            if (b.count) draw(size_t(0), b.count), throttle(size_t(b.count) * weight);
             return;
         }
         const geo::Bbox v = view.map_bounds();
@@ -399,7 +402,7 @@ struct Renderer::Impl {
             return c.box.maxx >= x0 && c.box.minx <= x1 && c.box.maxy >= y0 && c.box.miny <= y1;
         };
         // Runs end at chunks out of view, and on a software rasteriser at kPiece (see throttle).
-        const GLsizei piece = software ? GLsizei(kPiece) : std::numeric_limits<GLsizei>::max();
+        const GLsizei piece = software ? GLsizei(kPiece / weight) : std::numeric_limits<GLsizei>::max();
         for (size_t i = 0; i < b.chunks.size();) {
             if (!seen(b.chunks[i])) {
                 ++i;
@@ -410,7 +413,7 @@ struct Renderer::Impl {
             for (; j < b.chunks.size() && seen(b.chunks[j]) && count < piece; ++j)
                 count += b.chunks[j].count;
             draw(i, count);
-            throttle(size_t(count));
+            throttle(size_t(count) * weight);
             i = j;
         }
     }
@@ -667,7 +670,7 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
             LineStrips full;
             read_stream(l.lines, full.xy, full.feature);
             kept = each_line_level(
-                full, [](const LineLevel&) {}, l.line_tolerance[size_t(k)]);
+                std::move(full), [](const LineLevel&) {}, l.line_tolerance[size_t(k)]);
         }
         l.line_kept[size_t(k)] = kept.tolerance;
         if (kept.tolerance > 0 && !l.line_lods.count(kept.tolerance))
@@ -990,15 +993,18 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
             glViewport(-GLint(guard), -GLint(guard), v.width + 2 * GLint(guard), v.height + 2 * GLint(guard));
             glBindVertexArray(sprite_vao(pts));
         }
-        impl_->visible_runs(pts, off, margin, [&](size_t chunk, GLsizei count) {
-            if (sprite) {
-                glDrawArrays(GL_POINTS, pts.chunks.empty() ? 0 : pts.chunks[chunk].first, count);
-            } else {
-                glBindVertexArray(chunk_vao(pts, chunk));
-                glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
-            }
-            impl_->stats.points += size_t(count);
-        });
+        impl_->visible_runs(
+            pts, off, margin,
+            [&](size_t chunk, GLsizei count) {
+                if (sprite) {
+                    glDrawArrays(GL_POINTS, pts.chunks.empty() ? 0 : pts.chunks[chunk].first, count);
+                } else {
+                    glBindVertexArray(chunk_vao(pts, chunk));
+                    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+                }
+                impl_->stats.points += size_t(count);
+            },
+            3);
         if (sprite) {
             glDisable(GL_PROGRAM_POINT_SIZE);
             glViewport(0, 0, v.width, v.height);

@@ -144,6 +144,25 @@ TEST_CASE("levels of detail shrink, keep within twice their tolerance, and the v
         CHECK(worst <= 2 * level.tolerance * 1.0001);
         tolerances.push_back(level.tolerance);
     }
+    // Made one at a time up to a tolerance, from the full strips kept or handed over (the renderer lets them
+    // go once the first level is kept): the same levels, the same last one.
+    for (const float up_to : {tolerances.front() * 0.5f, tolerances[1], tolerances.back() * 2}) {
+        std::vector<LineLevel> seen_kept, seen_moved;
+        const LineLevel a = each_line_level(
+            full, [&](const LineLevel& l) { seen_kept.push_back(l); }, up_to);
+        LineStrips copy = full;
+        const LineLevel b = each_line_level(
+            std::move(copy), [&](const LineLevel& l) { seen_moved.push_back(l); }, up_to);
+        CHECK(a.tolerance == b.tolerance);
+        CHECK(a.strips.xy.size() == b.strips.xy.size());
+        CHECK(std::equal(a.strips.feature.begin(), a.strips.feature.end(), b.strips.feature.begin(),
+                         b.strips.feature.end()));
+        REQUIRE(seen_kept.size() == seen_moved.size());
+        for (size_t i = 0; i < seen_kept.size(); ++i) {
+            CHECK(seen_kept[i].tolerance == levels[i].tolerance);
+            CHECK(seen_moved[i].strips.feature == levels[i].strips.feature);
+        }
+    }
     // Zoomed in (a pixel much smaller than any tolerance): every vertex. Zoomed out: the coarsest level whose
     // error stays under half a pixel.
     CHECK(pick_line_level(tolerances, tolerances.front() * 0.5) == -1);
