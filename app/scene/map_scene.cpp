@@ -239,8 +239,18 @@ std::shared_ptr<const geo::VectorLayer> hollow(const geo::VectorLayer& v) {
 
 void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
     const std::string key = projection_key();
+    if (!l.gpu) l.gpu = r.create_layer();
+    // Colours and labels first: they read the features, which a one-shot render lets go before the outlines
+    // and points upload (the fill's triangles are the features' own, so they go after the fill).
+    if (l.colours_dirty) {
+        FeatureColours c = feature_colours(*l.vector, l.style);
+        r.set_feature_colours(l.gpu, c.fill, c.stroke);
+        l.legend = std::move(c.legend);
+        l.colours_dirty = false;
+    }
+    const bool release = release_after_upload && l.vector->feature_count();
+    if (release && !l.style.label_field.empty()) build_labels(l);
     if (l.gpu_projection != key) {
-        if (!l.gpu) l.gpu = r.create_layer();
         ProjectedGeometry g = (l.prebuilt && l.prebuilt_projection == key)
                                   ? std::move(*l.prebuilt)
                                   : project_layer(*l.vector, *projection_);
@@ -248,17 +258,13 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
         // Each part let go once on the GPU, so a big layer's fill is gone before its outline levels are made.
         r.set_fill(l.gpu, g.fill);
         g.fill = {};
+        if (release) l.vector = hollow(*l.vector);
         r.set_lines(l.gpu, g.lines);
         g.lines = {};
         r.set_points(l.gpu, g.points);
         l.gpu_projection = key;
     }
-    if (l.colours_dirty) {
-        FeatureColours c = feature_colours(*l.vector, l.style);
-        r.set_feature_colours(l.gpu, c.fill, c.stroke);
-        l.legend = std::move(c.legend);
-        l.colours_dirty = false;
-    }
+    if (release && l.vector->feature_count()) l.vector = hollow(*l.vector);
 }
 
 void MapScene::build_labels(MapLayer& l) {
@@ -452,10 +458,6 @@ void MapScene::prepare(render::Renderer& r, const render::View& view) {
         if (!l->visible) continue;
         if (l->vector) {
             upload_vector(r, *l);
-            if (release_after_upload && l->vector->feature_count()) {
-                if (!l->style.label_field.empty()) build_labels(*l);
-                l->vector = hollow(*l->vector);
-            }
         } else {
             upload_raster(r, *l);
         }
