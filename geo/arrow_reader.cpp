@@ -10,6 +10,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -73,13 +74,17 @@ struct ArrowReader::Impl {
     Batch batch;
     // Batches are read on a thread of their own, up to kAhead ahead of the rows being taken: one thread for
     // the whole stream (a thread a batch cost a third of the read in start-up and hand-over), and enough
-    // batches (a few MB) that the reader never waits on the rows' bursts of work (projecting a run of points).
+    // batches (a few MB) that the reader never waits on the rows' bursts of work (projecting a run of
+    // points).
     static constexpr size_t kAhead = 8;
     std::thread reader;
     std::mutex mu;
     std::condition_variable cv;
     std::deque<std::pair<int, Batch>> ready; // get_next's result and its batch, in stream order
     bool stop = false;
+    bool failed = false; // the reading thread stopped on an exception
+    const OGRSpatialReference* srs = nullptr;
+    int64_t count = -1;
     int64_t row = 0;
     bool done = false;
     std::string text;
@@ -105,7 +110,16 @@ struct ArrowReader::Impl {
         }
         schema.release(&schema);
         feature = std::make_unique<OGRFeature>(d);
-        reader = std::thread([this] { read_ahead(); });
+        // Asked here, before the reading thread uses the layer: GDAL's layer is not to be used from two
+        // threads at once (a count may run SQL on the same connection).
+        srs = layer->GetSpatialRef();
+        count = layer->GetFeatureCount(FALSE);
+        try {
+            reader = std::thread([this] { read_ahead(); });
+        } catch (const std::system_error& e) {
+            stream.release(&stream);
+            throw NeedsGdal{std::string("no thread to read the stream: ") + e.what()};
+        }
     }
 
     ~Impl() {
@@ -187,15 +201,25 @@ struct ArrowReader::Impl {
                 cv.wait(lock, [&] { return stop || ready.size() < kAhead; });
                 if (stop) return;
             }
-            Batch b;
-            const int rc = stream.get_next(&stream, &b.a);
-            const bool last = rc != 0 || !b.a.release;
-            {
-                std::lock_guard lock(mu);
-                ready.emplace_back(rc, std::move(b));
+            try {
+                Batch b;
+                const int rc = stream.get_next(&stream, &b.a);
+                const bool last = rc != 0 || !b.a.release;
+                {
+                    std::lock_guard lock(mu);
+                    ready.emplace_back(rc, std::move(b));
+                }
+                cv.notify_all();
+                if (last) return;
+            } catch (
+                ...) { // out of memory: the rows read so far stand, the read fails as a corrupt batch would
+                {
+                    std::lock_guard lock(mu);
+                    failed = true;
+                }
+                cv.notify_all();
+                return;
             }
-            cv.notify_all();
-            if (last) return;
         }
     }
 
@@ -205,7 +229,13 @@ struct ArrowReader::Impl {
             std::pair<int, Batch> next;
             {
                 std::unique_lock lock(mu);
-                cv.wait(lock, [&] { return !ready.empty(); });
+                cv.wait(lock, [&] { return !ready.empty() || failed; });
+                if (ready.empty()) {
+                    done = true;
+                    throw InputError(
+                        path, "layer '" + std::string(layer->GetName()) + "': out of memory reading its rows",
+                        ErrorKind::Failed);
+                }
                 next = std::move(ready.front());
                 ready.pop_front();
             }
@@ -336,11 +366,11 @@ OGRFeatureDefn* ArrowReader::defn() const {
 }
 
 const OGRSpatialReference* ArrowReader::spatial_ref() const {
-    return impl_->layer->GetSpatialRef();
+    return impl_->srs;
 }
 
 int64_t ArrowReader::feature_count() const {
-    return impl_->layer->GetFeatureCount(FALSE);
+    return impl_->count;
 }
 
 OGRFeature* ArrowReader::next() {

@@ -288,6 +288,7 @@ class LayerReader {
         setup_transform(srs);
         if (total > 0) reserve(size_t(total));
         n_ = 0, total_ = total, sent_ = 0;
+        simple_.clear();
         tess_.reset();
         if (opt_.tessellate) tess_ = std::make_unique<TessPipeline>(opt_.cancel);
         while (const auto f = next()) {

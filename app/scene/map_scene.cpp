@@ -232,6 +232,7 @@ namespace {
 std::shared_ptr<const geo::VectorLayer> hollow(const geo::VectorLayer& v) {
     auto h = std::make_shared<geo::VectorLayer>();
     h->source = v.source, h->name = v.name, h->crs = v.crs, h->fields = v.fields, h->extent = v.extent;
+    h->columns.resize(h->fields.size()); // a column a field, as every layer has
     h->skipped = v.skipped, h->skipped_reason = v.skipped_reason, h->report = v.report;
     return h;
 }

@@ -255,7 +255,16 @@ std::optional<size_t> export_geojson_halves(GDALDataset* src, const std::string&
                                             const std::string& layer, GIntBig half) {
     const geo::DatasetPtr src2 = geo::open_input(source, GDAL_OF_VECTOR, nullptr, nullptr);
     if (!src2 || src2->GetLayerCount() != 1) return std::nullopt;
-    missions::StreamedOutput first(output), second(output + ".part");
+    // The second half's temporary is named after a path the user did not give: if that path cannot be
+    // written (a directory of that name), the export goes in one piece instead of failing.
+    std::optional<missions::StreamedOutput> second_out;
+    try {
+        second_out.emplace(output + ".part");
+    } catch (const geo::InputError&) {
+        return std::nullopt;
+    }
+    missions::StreamedOutput first(output);
+    missions::StreamedOutput& second = *second_out;
     auto count1 = std::make_shared<FeatureCounter>(), count2 = std::make_shared<FeatureCounter>();
     auto tail = std::make_shared<std::string>(), head = std::make_shared<std::string>();
     constexpr size_t kHead = 64 << 10;
@@ -277,13 +286,22 @@ std::optional<size_t> export_geojson_halves(GDALDataset* src, const std::string&
     };
     bool second_ok = false;
     std::thread other([&] {
-        geo::DatasetPtr out =
-            vector_translate(second.path(), src2.get(), view("OFFSET " + std::to_string(half)));
-        second_ok = out != nullptr;
+        try {
+            geo::DatasetPtr out =
+                vector_translate(second.path(), src2.get(), view("OFFSET " + std::to_string(half)));
+            second_ok = out != nullptr;
+        } catch (...) {
+            second_ok = false; // written in one piece instead
+        }
     });
-    geo::DatasetPtr out = vector_translate(first.path(), src, view("LIMIT " + std::to_string(half)));
-    const bool first_ok = out != nullptr;
-    out.reset(); // closed, so the file is complete
+    bool first_ok = false;
+    try {
+        geo::DatasetPtr out = vector_translate(first.path(), src, view("LIMIT " + std::to_string(half)));
+        first_ok = out != nullptr;
+    } catch (...) {
+        other.join();
+        throw;
+    }
     other.join();
     if (!first_ok || !second_ok) return std::nullopt;
 

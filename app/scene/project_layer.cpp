@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <thread>
 
 namespace entente::app {
@@ -42,21 +43,37 @@ std::vector<float> project_all(const std::vector<geo::LonLat>& in, const geo::Pr
     // whole array, which forward() splits across cores with a PROJ object each.
     const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     if (proj.closed_form() && in.size() >= 4 * kChunk && cores > 1) {
-        std::vector<std::thread> pool;
+        std::vector<std::jthread> pool; // joined however this scope ends
+        std::vector<std::exception_ptr> failed(cores);
         for (unsigned t = 1; t < cores; ++t)
-            pool.emplace_back(slice, in.size() * t / cores, in.size() * (t + 1) / cores);
+            pool.emplace_back([&, t] {
+                try {
+                    slice(in.size() * t / cores, in.size() * (t + 1) / cores);
+                } catch (...) {
+                    failed[t] = std::current_exception();
+                }
+            });
         slice(0, in.size() / cores);
-        for (auto& th : pool)
-            th.join();
+        pool.clear();
+        for (const auto& e : failed)
+            if (e) std::rethrow_exception(e);
     } else {
-        std::vector<geo::XY> buf(in.size());
-        proj.forward(in, buf, clamped);
+        // Pieces of a million: forward() spreads each across the cores with a PROJ object per core, and
+        // the buffer stays 16 MB whatever the layer's size.
+        constexpr size_t kPiece = 1 << 20;
+        std::vector<geo::XY> buf(std::min(in.size(), kPiece));
         size_t bad = 0;
-        for (size_t i = 0; i < in.size(); ++i) {
-            const bool ok = std::isfinite(buf[i].x) && (clamped || proj.in_domain(in[i].lon, in[i].lat));
-            bad += !ok;
-            out[2 * i] = ok ? float(buf[i].x) : NAN;
-            out[2 * i + 1] = ok ? float(buf[i].y) : NAN;
+        for (size_t a = 0; a < in.size(); a += kPiece) {
+            const size_t n = std::min(kPiece, in.size() - a);
+            proj.forward(std::span<const geo::LonLat>(in.data() + a, n), std::span<geo::XY>(buf.data(), n),
+                         clamped);
+            for (size_t i = 0; i < n; ++i) {
+                const bool ok =
+                    std::isfinite(buf[i].x) && (clamped || proj.in_domain(in[a + i].lon, in[a + i].lat));
+                bad += !ok;
+                out[2 * (a + i)] = ok ? float(buf[i].x) : NAN;
+                out[2 * (a + i) + 1] = ok ? float(buf[i].y) : NAN;
+            }
         }
         out_of_domain += bad;
     }

@@ -5,6 +5,7 @@
 #include "geo/projection.hpp"
 #include "render/scene.hpp"
 
+#include <functional>
 #include <map>
 
 namespace entente::app {
@@ -28,8 +29,10 @@ class PointProjector {
         const auto it = layers_.find(&layer);
         return it == layers_.end() ? 0 : it->second.done;
     }
-    // What geo::LoadOptions::on_points calls.
-    auto callback() {
+    // What geo::LoadOptions::on_points calls: nothing for projections through PROJ, whose set-up per call
+    // would cost more on the loading thread than projecting the whole layer across the cores afterwards.
+    std::function<void(const geo::VectorLayer&, size_t, size_t)> callback() {
+        if (!proj_.closed_form()) return {};
         return [this](const geo::VectorLayer& l, size_t from, size_t to) { add(l, from, to); };
     }
 
