@@ -20,13 +20,12 @@ std::vector<float> project_all(const std::vector<geo::LonLat>& in, const geo::Pr
     std::vector<float> out(in.size() * 2);
     const bool clamped = clamp && proj.clamps_latitude();
     std::atomic<size_t> out_of_domain{0};
-    // Pieces small enough that forward() stays on the calling thread, whose own slice this is.
-    constexpr size_t kChunk = 1 << 14;
-    auto slice = [&](size_t from, size_t to) {
-        std::vector<geo::XY> buf(std::min(to - from, kChunk));
+    // [from, to) projected `piece` points at a time through one buffer.
+    auto slice = [&](size_t from, size_t to, size_t piece) {
+        std::vector<geo::XY> buf(std::min(to - from, piece));
         size_t bad = 0;
-        for (size_t a = from; a < to; a += kChunk) {
-            const size_t n = std::min(kChunk, to - a);
+        for (size_t a = from; a < to; a += piece) {
+            const size_t n = std::min(piece, to - a);
             proj.forward(std::span<const geo::LonLat>(in.data() + a, n), std::span<geo::XY>(buf.data(), n),
                          clamped);
             for (size_t i = 0; i < n; ++i) {
@@ -39,8 +38,10 @@ std::vector<float> project_all(const std::vector<geo::LonLat>& in, const geo::Pr
         }
         out_of_domain += bad;
     };
-    // The closed-form projections run on every core here, the reprojection loop included; PROJ's take the
-    // whole array, which forward() splits across cores with a PROJ object each.
+    // The closed-form projections run on every core here, the loop after forward() included, in pieces small
+    // enough that forward() stays on the calling thread. PROJ's go in pieces of a million, which forward()
+    // spreads across the cores with a PROJ object per core; the buffer stays 16 MB whatever the layer's size.
+    constexpr size_t kChunk = 1 << 14;
     const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     if (proj.closed_form() && in.size() >= 4 * kChunk && cores > 1) {
         std::vector<std::jthread> pool; // joined however this scope ends
@@ -48,34 +49,17 @@ std::vector<float> project_all(const std::vector<geo::LonLat>& in, const geo::Pr
         for (unsigned t = 1; t < cores; ++t)
             pool.emplace_back([&, t] {
                 try {
-                    slice(in.size() * t / cores, in.size() * (t + 1) / cores);
+                    slice(in.size() * t / cores, in.size() * (t + 1) / cores, kChunk);
                 } catch (...) {
                     failed[t] = std::current_exception();
                 }
             });
-        slice(0, in.size() / cores);
+        slice(0, in.size() / cores, kChunk);
         pool.clear();
         for (const auto& e : failed)
             if (e) std::rethrow_exception(e);
     } else {
-        // Pieces of a million: forward() spreads each across the cores with a PROJ object per core, and
-        // the buffer stays 16 MB whatever the layer's size.
-        constexpr size_t kPiece = 1 << 20;
-        std::vector<geo::XY> buf(std::min(in.size(), kPiece));
-        size_t bad = 0;
-        for (size_t a = 0; a < in.size(); a += kPiece) {
-            const size_t n = std::min(kPiece, in.size() - a);
-            proj.forward(std::span<const geo::LonLat>(in.data() + a, n), std::span<geo::XY>(buf.data(), n),
-                         clamped);
-            for (size_t i = 0; i < n; ++i) {
-                const bool ok =
-                    std::isfinite(buf[i].x) && (clamped || proj.in_domain(in[a + i].lon, in[a + i].lat));
-                bad += !ok;
-                out[2 * (a + i)] = ok ? float(buf[i].x) : NAN;
-                out[2 * (a + i) + 1] = ok ? float(buf[i].y) : NAN;
-            }
-        }
-        out_of_domain += bad;
+        slice(0, in.size(), proj.closed_form() ? kChunk : size_t(1) << 20);
     }
     outside += out_of_domain;
     return out;
