@@ -70,6 +70,8 @@ struct ArrowReader::Impl {
     OGRLayer* layer;
     ArrowArrayStream stream{};
     std::vector<Column> columns;
+    std::vector<int> field_column;         // the batch column of each field (-1: none), from read_schema
+    int fid_column = -1, geom_column = -1; // the batch columns of the id and the geometry
     std::unique_ptr<OGRFeature> feature;
     Batch batch;
     // Batches are read on a thread of their own, up to kAhead ahead of the rows being taken: one thread for
@@ -261,7 +263,6 @@ struct ArrowReader::Impl {
                                  ErrorKind::Corrupt);
             batch = std::move(b);
             row = 0;
-            fresh = true;
             if (batch.a.length > 0) return true;
         }
         batch.reset();
@@ -296,19 +297,11 @@ struct ArrowReader::Impl {
         feature->SetGeometryDirectly(g);
     }
 
+    // The next row: on in this batch, or the first of the next batch with rows.
     bool next_row() {
-        if (row + 1 >= batch.a.length && !advance()) return false;
-        if (fresh)
-            fresh = false;
-        else
-            ++row;
-        return true;
+        if (row + 1 < batch.a.length) return ++row, true;
+        return advance();
     }
-
-    // The batch column of each field (-1: none), filled by read_schema.
-    std::vector<int> field_column;
-    int fid_column = -1, geom_column = -1;
-    bool fresh = false; // advance() put row on the batch's first row, which next_row has not yet passed
 
     OGRFeature* current_feature() {
         const int64_t r = row;

@@ -320,14 +320,22 @@ class LayerReader {
         }
     }
 
+    // WGS84 and a source CRS, both in longitude/latitude (x, y) order.
+    static OGRSpatialReference lonlat_order(const OGRSpatialReference& srs) {
+        OGRSpatialReference out(srs);
+        out.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        return out;
+    }
+    static OGRSpatialReference wgs84() {
+        OGRSpatialReference wgs;
+        wgs.SetWellKnownGeogCS("WGS84");
+        return lonlat_order(wgs);
+    }
+
     // Whether coordinates in `srs` need transforming to WGS84 lon/lat (setup_transform's test).
     static bool needs_transform(const OGRSpatialReference* srs) {
         if (!srs) return false;
-        OGRSpatialReference wgs;
-        wgs.SetWellKnownGeogCS("WGS84");
-        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        OGRSpatialReference src(*srs);
-        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const OGRSpatialReference wgs = wgs84(), src = lonlat_order(*srs);
         static const char* const same_opts[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
                                                 "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
         if (src.IsGeographic() && src.IsSame(&wgs, same_opts)) return false;
@@ -338,11 +346,7 @@ class LayerReader {
     void setup_transform(const OGRSpatialReference* srs) {
         out_.crs = short_crs(srs);
         if (!needs_transform(srs)) return; // lon/lat (or assumed so); out-of-range coordinates are skipped
-        OGRSpatialReference wgs;
-        wgs.SetWellKnownGeogCS("WGS84");
-        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        OGRSpatialReference src(*srs);
-        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const OGRSpatialReference wgs = wgs84(), src = lonlat_order(*srs);
         ct_.reset(OGRCreateCoordinateTransformation(&src, &wgs));
         if (!ct_)
             throw InputError(out_.source, "layer '" + out_.name + "': cannot transform its CRS to WGS84",

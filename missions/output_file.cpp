@@ -382,13 +382,11 @@ void StreamedOutput::append(const StreamedOutput& part, uint64_t from) {
             s.err = n < 0 ? errno : EIO;
             break;
         }
-        s.buffer.append(block.data(), size_t(n));
-        s.size += uint64_t(n);
+        // Straight to the disk (the buffer is empty): the watcher counted these bytes when the part was
+        // written.
+        s.err = write_all(s.fd, block.data(), size_t(n));
+        s.size += uint64_t(n), s.written += uint64_t(n);
         at += uint64_t(n);
-        // Straight to the disk: the watcher counted these bytes when the part was written.
-        if (!s.err) s.err = write_all(s.fd, s.buffer.data(), s.buffer.size());
-        s.written += s.buffer.size();
-        s.buffer.clear();
     }
     ::close(in);
 }

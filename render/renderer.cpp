@@ -165,21 +165,32 @@ void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector
     b.bytes = n * 12;
 }
 
-// The inverse of upload_stream: a stream's xy and features read back from its buffer, a piece at a time.
-void read_stream(const GpuBuffer& b, std::vector<float>& xy, std::vector<uint32_t>& feature) {
-    const size_t n = b.bytes / 12;
-    xy.resize(2 * n), feature.resize(n);
-    glBindBuffer(GL_ARRAY_BUFFER, b.vbo.get());
+// Calls fn(i, x, y, feature) for each of the first n vertices of a buffer laid out by upload_stream, read
+// back a piece at a time (a whole copy of a big layer's buffer was a render's peak).
+template <class Fn> void each_stream_vertex(GLuint vbo, size_t n, Fn fn) {
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
     constexpr size_t kPiece = 1 << 16;
     std::vector<uint8_t> data(std::min(n, kPiece) * 12);
     for (size_t at = 0; at < n; at += kPiece) {
         const size_t m = std::min(kPiece, n - at);
         glGetBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(m * 12), data.data());
         for (size_t i = 0; i < m; ++i) {
-            std::memcpy(&xy[2 * (at + i)], &data[i * 12], 8);
-            std::memcpy(&feature[at + i], &data[i * 12 + 8], 4);
+            float xy[2];
+            uint32_t f;
+            std::memcpy(xy, &data[i * 12], 8);
+            std::memcpy(&f, &data[i * 12 + 8], 4);
+            fn(at + i, xy[0], xy[1], f);
         }
     }
+}
+
+// The inverse of upload_stream: a stream's xy and features read back from its buffer.
+void read_stream(const GpuBuffer& b, std::vector<float>& xy, std::vector<uint32_t>& feature) {
+    const size_t n = b.bytes / 12;
+    xy.resize(2 * n), feature.resize(n);
+    each_stream_vertex(b.vbo.get(), n, [&](size_t i, float x, float y, uint32_t f) {
+        xy[2 * i] = x, xy[2 * i + 1] = y, feature[i] = f;
+    });
 }
 
 // Cuts a mesh into chunks as it runs: a chunk closes at kChunk items, or, once it has kMinChunk, when the
@@ -579,28 +590,15 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
         const size_t n = (size_t(l.fill.bytes) - size_t(l.fill.count) * 4) / 12;
         std::vector<float> xy(2 * n);
         std::vector<Box> boxes; // per feature
-        std::vector<uint8_t> piece(std::min(n, kPiece) * 12);
-        glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
-        auto each_vertex = [&](auto fn) {
-            for (size_t at = 0; at < n; at += kPiece) {
-                const size_t m = std::min(kPiece, n - at);
-                glGetBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(m * 12), piece.data());
-                for (size_t i = 0; i < m; ++i) {
-                    uint32_t f;
-                    std::memcpy(&f, &piece[i * 12 + 8], 4);
-                    fn(at + i, f);
-                }
-            }
-        };
-        each_vertex([&](size_t i, uint32_t f) {
-            std::memcpy(&xy[2 * i], &piece[(i % kPiece) * 12], 8);
+        each_stream_vertex(l.fill.vbo.get(), n, [&](size_t i, float x, float y, uint32_t f) {
+            xy[2 * i] = x, xy[2 * i + 1] = y;
             if (f >= boxes.size()) boxes.resize(size_t(f) + 1);
-            if (std::isfinite(xy[2 * i])) boxes[f].add(xy[2 * i], xy[2 * i + 1]);
+            if (std::isfinite(x)) boxes[f].add(x, y);
         });
         // A feature's size is its whole box: a multipolygon of specks spread wide keeps them all.
         const float cut = point_level_cell(l.fill_extent, k);
         std::vector<bool> big(n);
-        each_vertex([&](size_t i, uint32_t f) {
+        each_stream_vertex(l.fill.vbo.get(), n, [&](size_t i, float, float, uint32_t f) {
             big[i] = std::max(boxes[f].maxx - boxes[f].minx, boxes[f].maxy - boxes[f].miny) >= cut;
         });
         std::vector<uint32_t> kept;

@@ -457,11 +457,10 @@ void MapScene::prepare(render::Renderer& r, const render::View& view) {
     to_destroy_.clear();
     for (auto& l : layers_) {
         if (!l->visible) continue;
-        if (l->vector) {
+        if (l->vector)
             upload_vector(r, *l);
-        } else {
+        else
             upload_raster(r, *l);
-        }
     }
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <span>
 #include <thread>
 
 namespace entente::app {
@@ -15,8 +16,8 @@ namespace {
 
 // Projects coordinates straight into render floats (x, y pairs), a chunk at a time so no full-size double
 // array is ever allocated; vertices outside the projection's domain come back NaN.
-std::vector<float> project_all(const std::vector<geo::LonLat>& in, const geo::Projection& proj,
-                               size_t& outside, bool clamp = false) {
+std::vector<float> project_all(std::span<const geo::LonLat> in, const geo::Projection& proj, size_t& outside,
+                               bool clamp = false) {
     std::vector<float> out(in.size() * 2);
     const bool clamped = clamp && proj.clamps_latitude();
     std::atomic<size_t> out_of_domain{0};
@@ -153,8 +154,7 @@ std::vector<bool> refill_polygons(const geo::PolygonSet& ps, const std::vector<f
 // out, as project_layer does for the whole layer.
 void project_points(const geo::VectorLayer& layer, const geo::Projection& proj, size_t from, size_t to,
                     render::PointCloud& out, size_t& outside) {
-    const std::vector<geo::LonLat> ll(layer.points.coords.begin() + long(from),
-                                      layer.points.coords.begin() + long(to));
+    const std::span<const geo::LonLat> ll(layer.points.coords.data() + from, to - from);
     size_t bad = 0;
     const auto xy = project_all(ll, proj, bad);
     outside += bad;
@@ -192,25 +192,9 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
         g.outside += pre->second.outside;
         ready->layers_.erase(pre);
     } else {
-        size_t outside = 0;
-        auto xy = project_all(layer.points.coords, proj, outside);
-        const size_t n = layer.points.coords.size();
-        g.outside += outside;
-        if (outside == 0) { // the usual case: every point drawn, the array taken as it is
-            g.points.xy = std::move(xy);
-            g.points.feature.resize(n);
-            for (size_t i = 0; i < n; ++i)
-                g.points.feature[i] = layer.points.feature[i];
-        } else {
-            g.points.xy.reserve((n - outside) * 2);
-            g.points.feature.reserve(n - outside);
-            for (size_t i = 0; i < n; ++i) {
-                if (!std::isfinite(xy[2 * i])) continue;
-                g.points.xy.push_back(xy[2 * i]);
-                g.points.xy.push_back(xy[2 * i + 1]);
-                g.points.feature.push_back(layer.points.feature[i]);
-            }
-        }
+        g.points.xy.reserve(2 * layer.points.coords.size());
+        g.points.feature.reserve(layer.points.coords.size());
+        project_points(layer, proj, 0, layer.points.coords.size(), g.points, g.outside);
     }
 
     auto emit_strips = [&](const std::vector<geo::LonLat>& ll, const std::vector<float>& xy, size_t a,
