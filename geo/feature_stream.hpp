@@ -1,6 +1,6 @@
 // What the fast readers (geo/geojson_reader: GeoJSON by simdjson; geo/arrow_reader: GeoPackage by GDAL's
-// Arrow stream) give the one loading path in geo/dataset.cpp: OGR features, one reused, read as GDAL's own
-// features would be, so that checks and repairs are one code whichever reader read the file.
+// Arrow stream) give the one loading path in geo/layer_reader.cpp: OGR features, one reused, read as GDAL's
+// own features would be, so that checks and repairs are one code whichever reader read the file.
 #pragma once
 #include <cstdint>
 #include <string>

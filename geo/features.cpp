@@ -1,5 +1,5 @@
 // The column store's own operations: text kept once per distinct value, per-feature boxes, values as text
-// or numbers. Filling it from files is geo/dataset.cpp's.
+// or numbers. Filling it from files is geo/dataset.cpp's (opening) and geo/layer_reader.cpp's (features).
 #include "features.hpp"
 
 #include <cmath>

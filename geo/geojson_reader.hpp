@@ -1,11 +1,11 @@
 // GeoJSON read with simdjson, for speed: GDAL's GeoJSON driver parses a 170 MB file in about 6 s (a first
 // pass for the schema at open, a second for the features), this reader in well under 1. It gives the same
 // layer name, fields, feature ids, values and geometries as GDAL's driver, as OGR features, so that the one
-// loading path (geo/dataset.cpp) checks, repairs and stores them. It takes only what it reads exactly as GDAL
-// does: a FeatureCollection without "crs" or other foreign members, features without "id", properties that
-// are numbers, booleans, nulls or strings that are not dates, and the six simple geometry types. Anything
-// else makes it give up (NeedsGdal), and GDAL reads the file; tests/geo/test_geojson_reader.cpp compares the
-// two feature by feature.
+// loading path (geo/layer_reader.cpp) checks, repairs and stores them. It takes only what it reads exactly as
+// GDAL does: a FeatureCollection without "crs" or other foreign members, features without "id", properties
+// that are numbers, booleans, nulls or strings that are not dates, and the six simple geometry types.
+// Anything else makes it give up (NeedsGdal), and GDAL reads the file; tests/geo/test_geojson_reader.cpp
+// compares the two feature by feature.
 #pragma once
 #include "feature_stream.hpp"
 
