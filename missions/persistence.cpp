@@ -101,6 +101,31 @@ const std::map<std::string, std::set<std::string>>& our_columns() {
     return cols;
 }
 
+// Whether a column of ours is declared with a type GeoPackage defines (its table 1, and the geometry type
+// names for `geom`). GDAL 3.6 takes an unknown type ending in M or Z, such as MEDIUMINM, for a second
+// geometry column, and its reader then crashes on the table: such a file is refused before GDAL opens it.
+bool declared_type_fits(const std::string& column, std::string type) {
+    for (auto& c : type)
+        c = char(std::toupper((unsigned char)c));
+    static const std::set<std::string> geometry{
+        "GEOMETRY",        "POINT",        "LINESTRING",         "POLYGON",        "MULTIPOINT",
+        "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "CIRCULARSTRING", "COMPOUNDCURVE",
+        "CURVEPOLYGON",    "MULTICURVE",   "MULTISURFACE",       "CURVE",          "SURFACE"};
+    if (column == "geom") return geometry.count(type) > 0;
+    static const std::set<std::string> plain{"BOOLEAN", "TINYINT", "SMALLINT", "MEDIUMINT", "INT",
+                                             "INTEGER", "FLOAT",   "DOUBLE",   "REAL",      "TEXT",
+                                             "BLOB",    "DATE",    "DATETIME"};
+    // TEXT(n) and BLOB(n) carry a maximum length.
+    const auto paren = type.find('(');
+    if (paren != std::string::npos) {
+        const std::string base = type.substr(0, paren);
+        const std::string n = type.substr(paren + 1);
+        return (base == "TEXT" || base == "BLOB") && n.size() >= 2 && n.back() == ')' &&
+               n.find_first_not_of("0123456789") == n.size() - 1;
+    }
+    return plain.count(type) > 0;
+}
+
 // Largest value of any one cell (text or blob) a mission file may hold: a measure of limits::kPoints points
 // fits; a multi-megabyte designation does not.
 constexpr long long kMaxCellBytes = 4 * 1024 * 1024;
@@ -202,6 +227,12 @@ void inspect_mission_file(const std::string& path) {
             if (c[6] != "0") refuse("a generated or hidden column '" + c[1] + "' in table '" + t + "'");
             if (known != our_columns().end() && !known->second.count(c[1]))
                 refuse("a column '" + c[1] + "' in table '" + t + "'");
+            if (known != our_columns().end() && !declared_type_fits(c[1], c[2]))
+                fail(path,
+                     "damaged: column '" + c[1] + "' of table '" + t + "' is declared as '" +
+                         c[2].substr(0, 40) + "', not a GeoPackage " +
+                         (c[1] == "geom" ? "geometry type" : "column type"),
+                     geo::ErrorKind::Corrupt);
             cols.push_back(c[1]);
         }
         if (!cols.empty()) columns.emplace_back(t, std::move(cols));

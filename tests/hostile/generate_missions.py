@@ -67,7 +67,24 @@ MISSIONS = {
                      "points": [[18 + i * 1e-6, 4 + (i % 2) * 1e-3] for i in range(200000)]}),)),
     "releasability_10k": lambda db: set_unit(db, unit_json(releasability=["UN"] * 10000)),
     "name_u_fffe": lambda db: set_unit(db, unit_json(designation="BN \ufffe\u0001 \uffff end")),
+    # The fuzzer's find: one letter of a declared type changed; GDAL 3.6 then took the column for a second
+    # geometry and crashed reading the table.
+    "column_type_mediuminm": lambda db: set_declared_type(db, "entente_units", '"strength" MEDIUMINT',
+                                                          '"strength" MEDIUMINM'),
+    "column_type_point_strength": lambda db: set_declared_type(db, "entente_units", '"strength" MEDIUMINT',
+                                                               '"strength" POINT'),
+    "column_type_geom_text": lambda db: set_declared_type(db, "entente_measures", '"geom" GEOMETRY',
+                                                          '"geom" TEXT'),
 }
+
+
+def set_declared_type(db, table, old, new):
+    # SQLite cannot change a column's declared type; an adversary edits the stored CREATE TABLE instead.
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    assert old in sql, (table, old)
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?", (sql.replace(old, new), table))
+    db.execute("PRAGMA writable_schema = OFF")
 
 
 def corrupt_pages(path):
