@@ -106,6 +106,38 @@ TEST_CASE("the PNG bytes do not depend on the number of threads, and flat maps c
     CHECK(decode_libpng(file, dw, dh) == sea);
 }
 
+TEST_CASE("dense point clouds and hatched areas in one image: each stripe compressed its own best way") {
+    // Top half: a million-point layer at world scale, coloured dots on a third of the pixels, which string
+    // matching hardly compresses (the encoder picks run-length matching there). Bottom half: diagonal
+    // hatching and a label-like pattern, where run-length matching alone would be twice the size.
+    const int w = 2048, h = 1024;
+    std::mt19937 rng(42);
+    std::vector<unsigned char> px(size_t(w) * h * 4);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            unsigned char* p = &px[(size_t(y) * w + x) * 4];
+            unsigned char c[4] = {200, 215, 230, 255};
+            if (y < h / 2) {
+                if (rng() % 3 == 0) c[0] = 220, c[1] = static_cast<unsigned char>(40 + rng() % 60), c[2] = 40;
+            } else if ((x + y) % 12 < 2 || ((x / 6) % 9 < 4 && (y / 10) % 7 == 0)) {
+                c[0] = 30, c[1] = 60, c[2] = 160;
+            }
+            std::copy(c, c + 4, p);
+        }
+    const auto file = render::encode_png(w, h, px.data());
+    const auto reference = test::libpng_reference_encode(w, h, px.data());
+    REQUIRE(!reference.empty());
+    CHECK(double(file.size()) < 1.02 * double(reference.size()));
+    int dw = 0, dh = 0;
+    CHECK(decode_libpng(file, dw, dh) == px);
+    CHECK(decode_stb(file, dw, dh) == px);
+    // The hatched half alone: no stripe of it may go to run-length matching.
+    const std::vector<unsigned char> hatched(px.begin() + px.size() / 2, px.end());
+    const auto hfile = render::encode_png(w, h / 2, hatched.data());
+    const auto href = test::libpng_reference_encode(w, h / 2, hatched.data());
+    CHECK(double(hfile.size()) < 1.05 * double(href.size()));
+}
+
 TEST_CASE("an empty image or a missing buffer is no PNG") {
     const unsigned char px[4] = {1, 2, 3, 4};
     CHECK(render::encode_png(0, 5, px).empty());
