@@ -30,6 +30,11 @@ void init_gdal() {
         // Errors are reported through our own messages; GDAL's own stderr chatter would duplicate them.
         CPLSetErrorHandler(CPLQuietErrorHandler);
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+        // GDAL's raster block cache defaults to 5 % of RAM, and a raster read at reduced resolution without
+        // overviews fills it with every block it decoded (128 MB for the benchmark raster in a 4096² render).
+        // The tile cache (app/scene/raster_tiles) keeps what is drawn, so GDAL only needs the blocks of the
+        // tiles being read. GDAL_CACHEMAX set by the user still wins.
+        if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) GDALSetCacheMax64(kGdalBlockCacheBytes);
     });
 }
 

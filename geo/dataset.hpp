@@ -105,8 +105,10 @@ struct SourceInfo {
 };
 SourceInfo describe_source(const std::string& path);
 
-// Makes GDAL/PROJ quiet and finds their data; call once at start-up.
+// Makes GDAL/PROJ quiet and finds their data; call once at start-up. Also bounds GDAL's raster block cache
+// to kGdalBlockCacheBytes unless GDAL_CACHEMAX is set.
 void init_gdal();
+inline constexpr long long kGdalBlockCacheBytes = 32ll << 20;
 
 // Why GDAL could not open `path` (with these open flags, and only `drivers` when given): NotFound when there
 // is no such file, Corrupt when a driver recognises it (damaged), Unsupported when none does.

@@ -4,6 +4,8 @@
 #include "geo/error.hpp"
 
 #include <catch2/catch.hpp>
+#include <cpl_conv.h>
+#include <gdal_priv.h>
 
 #include <atomic>
 #include <cmath>
@@ -534,4 +536,48 @@ TEST_CASE("A bad file's error says what kind of problem it is", "[loading][error
             }
         }
     }
+}
+
+TEST_CASE("reading a large raster at reduced resolution holds at most GDAL's bounded block cache",
+          "[loading][raster]") {
+    // 4096 x 4096 Float32 in 256² blocks: 64 MB of decoded blocks. Reading it whole at half resolution
+    // decodes every block; GDAL's default cache (5 % of RAM) would keep them all, on top of the tiles the map
+    // keeps itself.
+    init_gdal();
+    if (CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) {
+        WARN("GDAL_CACHEMAX is set in the environment: the bound is the user's");
+        return;
+    }
+    const std::string path =
+        std::filesystem::temp_directory_path() / ("entente-cache-" + std::to_string(::getpid()) + ".tif");
+    {
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        REQUIRE(gtiff);
+        const char* opts[] = {"TILED=YES", "COMPRESS=DEFLATE", "BLOCKXSIZE=256", "BLOCKYSIZE=256", nullptr};
+        GDALDataset* ds = gtiff->Create(path.c_str(), 4096, 4096, 1, GDT_Float32, const_cast<char**>(opts));
+        REQUIRE(ds);
+        double gt[6] = {0, 0.01, 0, 40.96, 0, -0.01}; // 41 degrees square in lon/lat
+        ds->SetGeoTransform(gt);
+        ds->SetProjection(
+            "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+            "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433],AUTHORITY[\"EPSG\",\"4326\"]]");
+        std::vector<float> row(4096 * 256);
+        for (size_t i = 0; i < row.size(); ++i)
+            row[i] = float(i % 977);
+        for (int y = 0; y < 4096; y += 256)
+            REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, y, 4096, 256, row.data(), 4096, 256,
+                                                   GDT_Float32, 0, 0, nullptr) == CE_None);
+        GDALClose(ds);
+    }
+    GDALFlushCache(nullptr);
+    {
+        const LoadedSource s = load_source(path);
+        REQUIRE(s.rasters.size() == 1);
+        const std::vector<float> v = s.rasters[0]->read_values(0, 0, 4096, 4096, 2048, 2048);
+        REQUIRE(v.size() == 2048u * 2048u);
+        CHECK((v[1] >= 0 && v[1] < 977)); // resampled from the written values
+        CHECK(GDALGetCacheUsed64() <= kGdalBlockCacheBytes);
+        CHECK(GDALGetCacheMax64() == kGdalBlockCacheBytes);
+    }
+    std::filesystem::remove(path);
 }
