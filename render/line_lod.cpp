@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace entente::render {
 
@@ -87,40 +88,104 @@ std::vector<LineLevel> line_levels(const LineStrips& full) {
     return levels;
 }
 
-PointCloud thin_points(std::span<const float> xy, std::span<const uint32_t> feature, float cell) {
-    const size_t n = feature.size();
-    float minx = INFINITY, miny = INFINITY;
-    for (size_t i = 0; i < n; ++i)
-        if (!std::isnan(xy[2 * i])) minx = std::min(minx, xy[2 * i]), miny = std::min(miny, xy[2 * i + 1]);
-    // The last point of each cell, by an open-addressed table of cell -> point (a million points a frame's
-    // level costs tens of milliseconds, once).
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
+PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& each, float cell) {
+    PointCloud out;
+    float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    each([&](float x, float y, uint32_t) {
+        if (std::isnan(x) || std::isnan(y)) return;
+        minx = std::min(minx, x), miny = std::min(miny, y), maxx = std::max(maxx, x),
+        maxy = std::max(maxy, y);
+    });
+    if (!(minx <= maxx) || n == 0) return out;
+    const double inv = 1.0 / double(cell);
+    auto cell_of = [&](float x, float y) {
+        return std::pair<uint64_t, uint64_t>{uint64_t((double(x) - minx) * inv),
+                                             uint64_t((double(y) - miny) * inv)};
+    };
+    const auto [gx_max, gy_max] = cell_of(maxx, maxy);
+    const double cells = (double(gx_max) + 1) * (double(gy_max) + 1);
+    constexpr uint32_t kNone = ~uint32_t(0);
+    // Pass two finds the last point of each cell, pass three keeps those points, in draw order.
+    if (cells <= 2.0 * double(n) + 64) {
+        const uint64_t gx = gx_max + 1;
+        std::vector<uint32_t> last(size_t(cells), kNone);
+        uint32_t i = 0;
+        each([&](float x, float y, uint32_t) {
+            if (!std::isnan(x) && !std::isnan(y)) {
+                const auto [cx, cy] = cell_of(x, y);
+                last[size_t(cy * gx + cx)] = i;
+            }
+            ++i;
+        });
+        i = 0;
+        each([&](float x, float y, uint32_t f) {
+            if (!std::isnan(x) && !std::isnan(y)) {
+                const auto [cx, cy] = cell_of(x, y);
+                if (last[size_t(cy * gx + cx)] == i)
+                    out.xy.push_back(x), out.xy.push_back(y), out.feature.push_back(f);
+            }
+            ++i;
+        });
+        return out;
+    }
+    // Open addressing, cell -> last point; the table starts small and doubles at half full, so its size
+    // follows the cells in use, not the points.
+    size_t cap = 1 << 12, used = 0;
     std::vector<uint64_t> keys(cap, ~uint64_t(0));
     std::vector<uint32_t> last(cap);
-    const double inv = 1.0 / double(cell);
-    for (size_t i = 0; i < n; ++i) {
-        const float x = xy[2 * i], y = xy[2 * i + 1];
-        if (std::isnan(x) || std::isnan(y)) continue;
-        const uint64_t cx = uint64_t((double(x) - minx) * inv), cy = uint64_t((double(y) - miny) * inv);
-        const uint64_t key = (cx << 32) ^ cy;
+    auto slot_of = [&](uint64_t key) {
         size_t slot = size_t((key * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
         while (keys[slot] != ~uint64_t(0) && keys[slot] != key)
             slot = (slot + 1) & (cap - 1);
-        keys[slot] = key;
-        last[slot] = uint32_t(i);
-    }
-    std::vector<bool> keep(n);
-    for (size_t s = 0; s < cap; ++s)
-        if (keys[s] != ~uint64_t(0)) keep[last[s]] = true;
-    PointCloud out;
-    for (size_t i = 0; i < n; ++i)
-        if (keep[i]) {
-            out.xy.push_back(xy[2 * i]), out.xy.push_back(xy[2 * i + 1]);
-            out.feature.push_back(feature[i]);
+        return slot;
+    };
+    auto key_of = [&](float x, float y) {
+        const auto [cx, cy] = cell_of(x, y);
+        return (cx << 32) ^ cy;
+    };
+    uint32_t i = 0;
+    each([&](float x, float y, uint32_t) {
+        if (!std::isnan(x) && !std::isnan(y)) {
+            const uint64_t key = key_of(x, y);
+            size_t slot = slot_of(key);
+            if (keys[slot] == ~uint64_t(0)) {
+                if (2 * (used + 1) > cap) {
+                    std::vector<uint64_t> old_keys =
+                        std::exchange(keys, std::vector<uint64_t>(cap * 2, ~uint64_t(0)));
+                    std::vector<uint32_t> old_last = std::exchange(last, std::vector<uint32_t>(cap * 2));
+                    cap *= 2;
+                    for (size_t s = 0; s < old_keys.size(); ++s)
+                        if (old_keys[s] != ~uint64_t(0)) {
+                            const size_t t = slot_of(old_keys[s]);
+                            keys[t] = old_keys[s], last[t] = old_last[s];
+                        }
+                    slot = slot_of(key);
+                }
+                keys[slot] = key;
+                ++used;
+            }
+            last[slot] = i;
         }
+        ++i;
+    });
+    out.xy.reserve(2 * used), out.feature.reserve(used);
+    i = 0;
+    each([&](float x, float y, uint32_t f) {
+        if (!std::isnan(x) && !std::isnan(y) && last[slot_of(key_of(x, y))] == i)
+            out.xy.push_back(x), out.xy.push_back(y), out.feature.push_back(f);
+        ++i;
+    });
     return out;
+}
+
+PointCloud thin_points(std::span<const float> xy, std::span<const uint32_t> feature, float cell) {
+    return thin_points(
+        feature.size(),
+        [&](const PointSink& sink) {
+            for (size_t i = 0; i < feature.size(); ++i)
+                sink(xy[2 * i], xy[2 * i + 1], feature[i]);
+        },
+        cell);
 }
 
 float point_level_cell(float extent, int level) {

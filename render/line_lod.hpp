@@ -27,6 +27,12 @@ struct LineLevel {
 // cell's diagonal of a kept one drawn after it. Points with NaN coordinates (outside the projection) go.
 // xy and feature as in PointCloud (interleaved or not is the caller's: stride in floats/uint32s).
 PointCloud thin_points(std::span<const float> xy, std::span<const uint32_t> feature, float cell);
+// The same, over `n` points that `each` visits in draw order, as many times as asked (three passes), calling
+// its argument with each point's x, y and feature: a GPU buffer read back a piece at a time needs no copy of
+// the layer. The table of cells is a dense grid when the cells are fewer than twice the points, else a hash
+// table; either way its memory is bounded by the points or the cells, whichever is fewer.
+using PointSink = std::function<void(float x, float y, uint32_t feature)>;
+PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& each, float cell);
 
 // The point level to draw at `units_per_px`: k in 0..kPointLevels-1 thins to cells of extent / 2^(16 - k),
 // the coarsest whose cell diagonal stays under half a pixel; -1 to draw every point.

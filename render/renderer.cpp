@@ -707,16 +707,16 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
     GpuBuffer& b = l.point_lods[size_t(k)];
     if (!l.point_lod_made[size_t(k)]) {
         l.point_lod_made[size_t(k)] = true;
-        // Read back from the layer's own buffer: no CPU copy is kept for levels that may never be needed.
-        // The copy goes as soon as the level is made: this is a render's peak for a million points.
+        // Read back from the layer's own buffer, a piece at a time in each of thin_points' passes: no CPU copy
+        // of the layer is kept for levels that may never be needed, nor made while one is.
         const size_t n = l.points.bytes / 12;
-        PointCloud thin;
-        {
-            std::vector<float> xy;
-            std::vector<uint32_t> feature;
-            read_stream(l.points, xy, feature);
-            thin = thin_points(xy, feature, point_level_cell(l.point_extent, k));
-        }
+        const GLuint vbo = l.points.vbo.get();
+        const PointCloud thin = thin_points(
+            n,
+            [&](const PointSink& sink) {
+                each_stream_vertex(vbo, n, [&](size_t, float x, float y, uint32_t f) { sink(x, y, f); });
+            },
+            point_level_cell(l.point_extent, k));
         if (thin.feature.size() * 6 <= n * 5) upload_points(b, thin); // dropped a sixth or more
     }
     return b.count ? b : l.points;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 #include <random>
 
 using namespace entente::render;
@@ -270,6 +271,44 @@ TEST_CASE("thinned points keep the last of each cell, in order, and every droppe
         ++checked;
     }
     CHECK(checked > 100);
+}
+
+TEST_CASE("thinning gives the last point of each cell whether its table is a grid or a growing hash") {
+    // The reference: a map from cell to the last point in it, then the points that are some cell's last.
+    std::mt19937 rng(23);
+    std::uniform_real_distribution<float> u(0, 1000);
+    std::vector<float> xy;
+    std::vector<uint32_t> feature;
+    for (uint32_t i = 0; i < 30000; ++i) {
+        xy.push_back(u(rng)), xy.push_back(u(rng) * 0.5f);
+        feature.push_back(i * 3); // features need not be the indices
+    }
+    xy[2 * 11 + 1] = NAN;
+    // 20 units: 50 x 25 cells, a grid. 0.5: 2000 x 1000 cells, far more than twice the points, a hash that
+    // grows from 4,096 slots past the points' count. 0.01: every point in a cell of its own.
+    for (const float cell : {20.0f, 0.5f, 0.01f}) {
+        INFO("cell " << cell);
+        double minx = INFINITY, miny = INFINITY;
+        for (size_t i = 0; i < feature.size(); ++i)
+            if (!std::isnan(xy[2 * i]) && !std::isnan(xy[2 * i + 1]))
+                minx = std::min(minx, double(xy[2 * i])), miny = std::min(miny, double(xy[2 * i + 1]));
+        std::map<std::pair<uint64_t, uint64_t>, size_t> last;
+        auto cell_of = [&](size_t i) {
+            return std::pair<uint64_t, uint64_t>{
+                uint64_t((double(xy[2 * i]) - float(minx)) / double(cell)),
+                uint64_t((double(xy[2 * i + 1]) - float(miny)) / double(cell))};
+        };
+        for (size_t i = 0; i < feature.size(); ++i)
+            if (!std::isnan(xy[2 * i]) && !std::isnan(xy[2 * i + 1])) last[cell_of(i)] = i;
+        std::vector<uint32_t> expected;
+        for (size_t i = 0; i < feature.size(); ++i)
+            if (!std::isnan(xy[2 * i]) && !std::isnan(xy[2 * i + 1]) && last[cell_of(i)] == i)
+                expected.push_back(feature[i]);
+        const PointCloud thin = thin_points(xy, feature, cell);
+        CHECK(thin.feature == expected);
+        REQUIRE(thin.xy.size() == 2 * thin.feature.size());
+        CHECK(thin.xy[0] == xy[2 * (thin.feature[0] / 3)]);
+    }
 }
 
 TEST_CASE("zoomed out, dense points draw thinned: a fraction of the work, the same picture to a pixel") {
