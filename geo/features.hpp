@@ -5,11 +5,13 @@
 #include "types.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -21,12 +23,67 @@ struct Field {
     bool numeric = false;
 };
 
-// One attribute column: numeric columns keep doubles (NaN for null). Text columns keep each distinct value
-// once and a 4-byte reference a row: categories, nations and statuses repeat, and a million rows of them cost
-// 4 MB instead of 32.
+// Numbers that mostly count up by one from the first (feature ids as GeoPackage numbers them, the owning
+// feature of each point of a point layer): kept as the first and the count until a value breaks the run,
+// then stored one by one. A million points so spend nothing on their ids and features, not 12 MB.
+template <class T> class CountingColumn {
+  public:
+    CountingColumn() = default;
+    CountingColumn(std::initializer_list<T> values) {
+        for (T v : values)
+            push_back(v);
+    }
+    void push_back(T v) {
+        if (stored_.empty() && (n_ == 0 || same(v, at(n_)))) {
+            if (n_ == 0) first_ = v;
+        } else {
+            store();
+            stored_.push_back(v);
+        }
+        ++n_;
+    }
+    T operator[](size_t i) const { return stored_.empty() ? at(i) : stored_[i]; }
+    size_t size() const { return n_; }
+    bool empty() const { return n_ == 0; }
+    void reserve(size_t n) {
+        capacity_ = n;
+        if (!stored_.empty()) stored_.reserve(n);
+    }
+    bool counted() const { return stored_.empty(); } // no value stored: each is first + index
+    friend bool operator==(const CountingColumn& a, const CountingColumn& b) {
+        if (a.n_ != b.n_) return false;
+        for (size_t i = 0; i < a.n_; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
+  private:
+    T at(size_t i) const { return i == 0 ? first_ : T(first_ + T(i)); }
+    // The very value: for numbers with a sign of zero (-1 + 1 is +0, not the -0 a file may hold) and NaN.
+    static bool same(T a, T b) {
+        if constexpr (std::is_floating_point_v<T>)
+            return a == b && std::signbit(a) == std::signbit(b);
+        else
+            return a == b;
+    }
+    void store() {
+        if (!stored_.empty() || n_ == 0) return;
+        stored_.reserve(std::max(capacity_, n_ + 1));
+        for (size_t i = 0; i < n_; ++i)
+            stored_.push_back(at(i));
+    }
+    T first_{};
+    size_t n_ = 0, capacity_ = 0;
+    std::vector<T> stored_;
+};
+
+// One attribute column: numeric columns keep doubles (NaN for null), as a run while they count up by one (an
+// "id" numbered 1, 2, 3 as most exports number it: 8 MB a million rows less). Text columns keep each distinct
+// value once and a 4-byte reference a row: categories, nations and statuses repeat, and a million rows of
+// them cost 4 MB instead of 32.
 class Column {
   public:
-    std::vector<double> num;
+    CountingColumn<double> num;
 
     Column() = default;
     // A copy gets its own lookup table (the source's points into the source's values); a move keeps it.
@@ -60,52 +117,6 @@ class Column {
     std::vector<uint32_t> refs_;
     std::unordered_map<std::string_view, uint32_t> index_;
     bool distinct_ = false; // values mostly distinct: stored a row each, not looked up
-};
-
-// Numbers that mostly count up by one from the first (feature ids as GeoPackage numbers them, the owning
-// feature of each point of a point layer): kept as the first and the count until a value breaks the run,
-// then stored one by one. A million points so spend nothing on their ids and features, not 12 MB.
-template <class T> class CountingColumn {
-  public:
-    CountingColumn() = default;
-    CountingColumn(std::initializer_list<T> values) {
-        for (T v : values)
-            push_back(v);
-    }
-    void push_back(T v) {
-        if (stored_.empty() && (n_ == 0 || v == T(first_ + T(n_)))) {
-            if (n_ == 0) first_ = v;
-        } else {
-            store();
-            stored_.push_back(v);
-        }
-        ++n_;
-    }
-    T operator[](size_t i) const { return stored_.empty() ? T(first_ + T(i)) : stored_[i]; }
-    size_t size() const { return n_; }
-    bool empty() const { return n_ == 0; }
-    void reserve(size_t n) {
-        capacity_ = n;
-        if (!stored_.empty()) stored_.reserve(n);
-    }
-    bool counted() const { return stored_.empty(); } // no value stored: each is first + index
-    friend bool operator==(const CountingColumn& a, const CountingColumn& b) {
-        if (a.n_ != b.n_) return false;
-        for (size_t i = 0; i < a.n_; ++i)
-            if (a[i] != b[i]) return false;
-        return true;
-    }
-
-  private:
-    void store() {
-        if (!stored_.empty() || n_ == 0) return;
-        stored_.reserve(std::max(capacity_, n_ + 1));
-        for (size_t i = 0; i < n_; ++i)
-            stored_.push_back(T(first_ + T(i)));
-    }
-    T first_{};
-    size_t n_ = 0, capacity_ = 0;
-    std::vector<T> stored_;
 };
 
 struct PointSet {

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 using entente::geo::CountingColumn;
@@ -43,4 +46,37 @@ TEST_CASE("a counting column of a run is the run, whatever it starts at") {
     CHECK_FALSE(stored.counted());
     CHECK(run.counted());
     CHECK_FALSE(stored == run);
+}
+
+TEST_CASE("a numeric attribute column gives back the very doubles it was given, nulls and signed zeros too") {
+    // Attribute columns (geo::Column::num) keep numbers this way: ids 1, 2, 3... cost nothing, and every
+    // other column must read back bit for bit, as GDAL gave it.
+    auto bits = [](double d) {
+        uint64_t b;
+        std::memcpy(&b, &d, 8);
+        return b;
+    };
+    const std::vector<std::vector<double>> columns = {
+        {1, 2, 3, 4},                     // an id: a run
+        {-1, -0.0, 1},                    // -1 + 1 is +0, not the -0 given: stored
+        {-0.0, 1, 2},                     // a run from -0: the first keeps its sign
+        {0.5, 1.5, 2.5, 3.5},             // a run of halves
+        {0.1, 1.1, 2.1},                  // 0.1 + 1 may not be the 1.1 given: either way, exact
+        {std::nan(""), std::nan(""), 1},  // nulls
+        {7, std::nan(""), 9},             // a null breaks the run
+        {1e300, 1e300, 31.247, -5e-324}}; // 1e300 + 1 is 1e300: a run, then stored
+    for (const auto& values : columns) {
+        CountingColumn<double> c;
+        for (double v : values)
+            c.push_back(v);
+        REQUIRE(c.size() == values.size());
+        for (size_t i = 0; i < values.size(); ++i) {
+            INFO("column " << &values - &columns[0] << " row " << i);
+            CHECK(bits(c[i]) == bits(values[i]));
+        }
+    }
+    CountingColumn<double> ids;
+    for (int i = 1; i <= 100000; ++i)
+        ids.push_back(double(i));
+    CHECK(ids.counted());
 }
