@@ -1,3 +1,10 @@
+// The domain tables (alliances.hpp) read and queried. Sections, in order (search for "---- NAME"):
+//   text helpers      trimming, case, numbers and years in table cells
+//   CSV through GDAL  read_csv: a table with its required columns, each problem named with file and row
+//   countries         countries.csv, colours and lists in cells, a spell's hold on a date
+//   Date, TableDate   calendar dates, and the table's year-or-date bounds
+//   memberships       organisations.csv and memberships.csv: spells, standings, rosters on a date
+//   peace operations  peace_operations.csv, their headquarters and strengths over time; ReferenceData::load
 #include "alliances.hpp"
 #include "gdal_ptr.hpp"
 
