@@ -29,7 +29,7 @@ namespace entente::missions {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace detail {
+namespace {
 
 std::string upper(std::string s) {
     for (auto& c : s)
@@ -48,6 +48,10 @@ std::string join(const std::vector<std::string>& v, const char* sep = ",") {
 bool xml_illegal(size_t n, char32_t cp) {
     return n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF;
 }
+
+} // namespace
+
+namespace detail {
 
 // Escaped for XML text and attributes. XML 1.0 allows only tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and
 // U+10000-U+10FFFF: other controls, U+FFFE/U+FFFF and bytes that are not UTF-8 would make the document
@@ -223,8 +227,6 @@ nlohmann::json overlay_header(const Mission& m, const ExportOptions& opt) {
                    " (phase_default true), and the measures that apply in it."},
         {"mission", mission}};
 }
-
-namespace {} // namespace
 
 std::vector<Feat> detail::features(const Mission& m, const ExportOptions& opt) {
     std::vector<Feat> out;

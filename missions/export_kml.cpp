@@ -6,6 +6,7 @@
 
 #include "geo/antimeridian.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>

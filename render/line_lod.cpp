@@ -92,12 +92,15 @@ PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& ea
     PointCloud out;
     float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     each([&](float x, float y, uint32_t) {
-        if (std::isnan(x) || std::isnan(y)) return;
+        if (!std::isfinite(x) || !std::isfinite(y)) return;
         minx = std::min(minx, x), miny = std::min(miny, y), maxx = std::max(maxx, x),
         maxy = std::max(maxy, y);
     });
     if (!(minx <= maxx) || n == 0) return out;
-    const double inv = 1.0 / double(cell);
+    // Cells no finer than the points' range over 2^31, so every cell index fits (a cell that fine merges
+    // nothing anyway).
+    const double range = std::max(double(maxx) - minx, double(maxy) - miny);
+    const double inv = std::min(1.0 / double(cell), double(1u << 31) / std::max(range, 1e-30));
     auto cell_of = [&](float x, float y) {
         return std::pair<uint64_t, uint64_t>{uint64_t((double(x) - minx) * inv),
                                              uint64_t((double(y) - miny) * inv)};
@@ -111,7 +114,7 @@ PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& ea
         std::vector<uint32_t> last(size_t(cells), kNone);
         uint32_t i = 0;
         each([&](float x, float y, uint32_t) {
-            if (!std::isnan(x) && !std::isnan(y)) {
+            if (std::isfinite(x) && std::isfinite(y)) {
                 const auto [cx, cy] = cell_of(x, y);
                 last[size_t(cy * gx + cx)] = i;
             }
@@ -119,7 +122,7 @@ PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& ea
         });
         i = 0;
         each([&](float x, float y, uint32_t f) {
-            if (!std::isnan(x) && !std::isnan(y)) {
+            if (std::isfinite(x) && std::isfinite(y)) {
                 const auto [cx, cy] = cell_of(x, y);
                 if (last[size_t(cy * gx + cx)] == i)
                     out.xy.push_back(x), out.xy.push_back(y), out.feature.push_back(f);
@@ -145,7 +148,7 @@ PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& ea
     };
     uint32_t i = 0;
     each([&](float x, float y, uint32_t) {
-        if (!std::isnan(x) && !std::isnan(y)) {
+        if (std::isfinite(x) && std::isfinite(y)) {
             const uint64_t key = key_of(x, y);
             size_t slot = slot_of(key);
             if (keys[slot] == ~uint64_t(0)) {
@@ -171,7 +174,7 @@ PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& ea
     out.xy.reserve(2 * used), out.feature.reserve(used);
     i = 0;
     each([&](float x, float y, uint32_t f) {
-        if (!std::isnan(x) && !std::isnan(y) && last[slot_of(key_of(x, y))] == i)
+        if (std::isfinite(x) && std::isfinite(y) && last[slot_of(key_of(x, y))] == i)
             out.xy.push_back(x), out.xy.push_back(y), out.feature.push_back(f);
         ++i;
     });

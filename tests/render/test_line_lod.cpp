@@ -311,6 +311,14 @@ TEST_CASE("thinning gives the last point of each cell whether its table is a gri
     }
 }
 
+TEST_CASE("thinning with a cell far finer than the points' spread keeps every distinct point") {
+    // 3.6e-20 over a range of 1 would need cell indices past 2^64; the cells are coarsened to fit instead.
+    const std::vector<float> xy = {0, 0, 0.5f, 0, 1, 0, INFINITY, 0};
+    const std::vector<uint32_t> feature = {0, 1, 2, 3};
+    const PointCloud thin = thin_points(xy, feature, 3.6e-20f);
+    CHECK(thin.feature == std::vector<uint32_t>{0, 1, 2}); // the infinite point cannot be drawn
+}
+
 TEST_CASE("zoomed out, dense points draw thinned: a fraction of the work, the same picture to a pixel") {
     // 300,000 points in gaussian clusters, drawn at a scale where many fall in each pixel, then zoomed in
     // where every point is drawn.
