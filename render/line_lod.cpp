@@ -82,6 +82,14 @@ LineLevel each_line_level(LineStrips&& full, const std::function<void(const Line
     return levels(mine, &mine, take, up_to);
 }
 
+LineStrips line_level_for(LineStrips&& full, float up_to) {
+    LineStrips mine = std::move(full);
+    LineLevel last = levels(
+        mine, &mine, [](const LineLevel&) {}, up_to);
+    return last.tolerance > 0 ? std::move(last.strips)
+                              : std::move(mine); // mine is cleared only once one is kept
+}
+
 std::vector<LineLevel> line_levels(const LineStrips& full) {
     std::vector<LineLevel> levels;
     each_line_level(full, [&](const LineLevel& level) { levels.push_back(level); });

@@ -55,6 +55,9 @@ LineLevel each_line_level(const LineStrips& full, const std::function<void(const
 // The same, letting the full strips go as soon as the first level is kept (a render's peak is this moment).
 LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
+// The strips drawn at tolerance `up_to`: the last level kept at or below it, or the full strips when none is
+// kept there. Takes the strips, letting them go once the first level is kept.
+LineStrips line_level_for(LineStrips&& full, float up_to);
 // The tolerances line_levels tries, ascending; the level drawn for the k-th is the last kept at or below it.
 std::vector<float> line_level_tolerances(const LineStrips& full);
 

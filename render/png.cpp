@@ -82,8 +82,8 @@ int stripe_strategy(const std::vector<unsigned char>& raw, int level) {
     constexpr int kSlices = 4;
     const size_t slice = raw.size() / (16 * kSlices);
     if (slice < 4096) return Z_DEFAULT_STRATEGY;
-    // Nine filtered bytes in ten zero (flat areas, as most of a basemap or a slide is): it compresses well, and
-    // a byte count is much cheaper than the samples.
+    // Nine filtered bytes in ten zero (flat areas, as most of a basemap or a slide is): it compresses well,
+    // and a byte count is much cheaper than the samples.
     size_t zeros = 0;
     for (unsigned char b : raw)
         zeros += b == 0;

@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 namespace entente::render {
 
@@ -354,6 +355,7 @@ struct Renderer::Impl {
     bool has_captured = false;
     bool culling = true;
     bool thin_points = true;
+    double single_upp = 0;    // set_single_view: the one view's map units a pixel (0: any view)
     bool sprites = true;      // points as GL_POINTS where their size allows (set_point_sprites)
     float max_point_size = 0; // the largest gl_PointSize the driver draws (llvmpipe: 255)
     float max_viewport = 0;   // the driver's largest viewport side
@@ -575,9 +577,12 @@ namespace {
 // Fills with fewer triangles are always drawn whole.
 constexpr GLsizei kFillLevelsFrom = 3 * 20000;
 
+void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept);
+
 // The triangles to draw for fill level `k` of the layer: its own fill, or a copy without the features under
 // point_level_cell(extent, k) (null when that leaves nothing). Made from the layer's GPU buffers, read back:
 // no CPU copy is kept for levels that may never be needed.
+
 const GpuBuffer* fill_level(GpuLayer& l, int k) {
     if (k < 0 || l.fill.count < kFillLevelsFrom || l.fill_lod_state.empty()) return &l.fill;
     GpuBuffer& b = l.fill_lods[size_t(k)];
@@ -603,6 +608,7 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
         });
         std::vector<uint32_t> kept;
         const size_t count = size_t(l.fill.count);
+        kept.reserve(count); // address space only: no copies as it grows, pages as they are written
         {
             std::vector<uint32_t> tris(std::min(count, 3 * kPiece));
             glBindVertexArray(l.fill.vao.get());
@@ -614,31 +620,37 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
             }
             glBindVertexArray(0);
         }
-        if (kept.size() * 6 <= count * 5) { // left out a sixth or more
-            state = 1;
-            if (!kept.empty()) {
-                // The layer's vertex buffer, under a vertex array of its own with these triangles.
-                b.vao = gl::VertexArray::generate();
-                glBindVertexArray(b.vao.get());
-                glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
-                glEnableVertexAttribArray(0);
-                glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
-                glEnableVertexAttribArray(1);
-                glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
-                b.ibo = gl::Buffer::generate();
-                glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
-                glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(kept.size() * 4), kept.data(),
-                             GL_STATIC_DRAW);
-                b.count = GLsizei(kept.size());
-                b.bytes = kept.size() * 4;
-                glBindVertexArray(0);
-                chunk_triangles(b, xy, kept);
-            }
-        }
+        store_fill_level(l, k, xy, std::move(kept));
         ENTENTE_GL_CHECK("fill_level");
     }
     if (state == 2) return &l.fill;
     return b.count ? &b : nullptr;
+}
+
+// Keeps `kept`, the triangles of level k's features, as that level when it leaves out a sixth or more of the
+// layer's (state 1), else marks the level as the full fill (state 2).
+void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept) {
+    GpuBuffer& b = l.fill_lods[size_t(k)];
+    int8_t& state = l.fill_lod_state[size_t(k)];
+    state = 2;
+    if (kept.size() * 6 > size_t(l.fill.count) * 5) return; // left out less than a sixth
+    state = 1;
+    if (kept.empty()) return;
+    // The layer's vertex buffer, under a vertex array of its own with these triangles.
+    b.vao = gl::VertexArray::generate();
+    glBindVertexArray(b.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    b.ibo = gl::Buffer::generate();
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(kept.size() * 4), kept.data(), GL_STATIC_DRAW);
+    b.count = GLsizei(kept.size());
+    b.bytes = kept.size() * 4;
+    glBindVertexArray(0);
+    chunk_triangles(b, xy, kept);
 }
 } // namespace
 
@@ -680,11 +692,25 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
 } // namespace
 
 void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
+    if (impl_->single_upp > 0) return set_lines(h, LineStrips(lines));
     auto& l = impl_->layers.at(h);
     upload_strips(l.lines, lines);
     l.line_tolerance = line_level_tolerances(lines);
     l.line_lods.clear();
     l.line_kept.assign(l.line_tolerance.size(), NAN);
+    ENTENTE_GL_CHECK("set_lines");
+}
+
+void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
+    if (impl_->single_upp <= 0) return set_lines(h, std::as_const(lines));
+    // One view: only its level goes to the GPU, and draw_lines finds no other (pick_line_level gives -1).
+    auto& l = impl_->layers.at(h);
+    const std::vector<float> tolerances = line_level_tolerances(lines);
+    const int k = pick_line_level(tolerances, impl_->single_upp);
+    upload_strips(l.lines, k < 0 ? lines : line_level_for(std::move(lines), tolerances[size_t(k)]));
+    l.line_tolerance.clear();
+    l.line_lods.clear();
+    l.line_kept.clear();
     ENTENTE_GL_CHECK("set_lines");
 }
 
@@ -707,8 +733,8 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
     GpuBuffer& b = l.point_lods[size_t(k)];
     if (!l.point_lod_made[size_t(k)]) {
         l.point_lod_made[size_t(k)] = true;
-        // Read back from the layer's own buffer, a piece at a time in each of thin_points' passes: no CPU copy
-        // of the layer is kept for levels that may never be needed, nor made while one is.
+        // Read back from the layer's own buffer, a piece at a time in each of thin_points' passes: no CPU
+        // copy of the layer is kept for levels that may never be needed, nor made while one is.
         const size_t n = l.points.bytes / 12;
         const GLuint vbo = l.points.vbo.get();
         const PointCloud thin = thin_points(
@@ -730,6 +756,15 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     l.point_lods.clear();
     l.point_lods.resize(kPointLevels);
     l.point_lod_made.assign(kPointLevels, false);
+    // One view: its level thinned from the caller's points, not read back (the full set stays for sized
+    // draws).
+    const int k = impl_->single_upp > 0 ? pick_point_level(l.point_extent, impl_->single_upp) : -1;
+    if (k >= 0 && impl_->thin_points && l.points.count >= kThinFrom) {
+        l.point_lod_made[size_t(k)] = true;
+        const PointCloud thin = thin_points(points.xy, points.feature, point_level_cell(l.point_extent, k));
+        if (thin.feature.size() * 6 <= points.feature.size() * 5)
+            upload_points(l.point_lods[size_t(k)], thin);
+    }
     ENTENTE_GL_CHECK("set_points");
 }
 
@@ -871,6 +906,10 @@ size_t Renderer::gpu_bytes(LayerHandle h) const {
     const auto& l = impl_->layers.at(h);
     size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.icons.bytes + l.table_bytes;
     for (const auto& [tolerance, level] : l.line_lods)
+        n += level.bytes;
+    for (const auto& level : l.fill_lods)
+        n += level.bytes; // indices only: a fill level draws from the layer's vertices
+    for (const auto& level : l.point_lods)
         n += level.bytes;
     for (auto& t : l.raster)
         n += t.mesh.bytes;
@@ -1181,6 +1220,10 @@ void Renderer::set_point_sprites(bool on) {
 
 void Renderer::set_point_thinning(bool on) {
     impl_->thin_points = on;
+}
+
+void Renderer::set_single_view(const View& view) {
+    impl_->single_upp = view.units_per_px;
 }
 
 const Renderer::FrameStats& Renderer::frame_stats() const {

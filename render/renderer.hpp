@@ -26,6 +26,7 @@ class Renderer {
     void destroy_layer(LayerHandle h);
     void set_fill(LayerHandle h, const FillMesh& mesh);
     void set_lines(LayerHandle h, const LineStrips& lines);
+    void set_lines(LayerHandle h, LineStrips&& lines); // the same, free to take the strips' memory
     void set_points(LayerHandle h, const PointCloud& points);
     void set_raster(LayerHandle h, std::vector<RasterTile> tiles); // taken: values are made GPU-safe in place
     // Per-feature colours (RGBA8 packed), used by styles with by_feature set. Changing them re-uploads only
@@ -64,6 +65,12 @@ class Renderer {
     // Points of one size are drawn as GL_POINTS sprites, one vertex each, when the driver draws them that
     // large; off, every point is an instanced quad (the path points sized per feature always take).
     void set_point_sprites(bool on);
+    // A renderer that will draw one view only (`entente render`, a slide): outlines uploaded after this are
+    // that view's level of detail alone, and its fill and point levels are made from the caller's data at
+    // upload instead of read back from the GPU copy, so a big layer never has its full outlines or a
+    // read-back copy in memory beside what is drawn. Drawn at another scale, such a layer shows this view's
+    // level.
+    void set_single_view(const View& view);
     // What the frame so far submitted (since begin_frame), for tests and benchmarks.
     struct FrameStats {
         size_t segments = 0, points = 0, triangles = 0;

@@ -65,6 +65,7 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
         {
             render::Renderer renderer;
             renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
+            renderer.set_single_view(view); // one frame: each layer uploads only what this view draws
             target.bind();
             out.timings.context = since(t);
             t = Clock::now();

@@ -260,7 +260,7 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
         r.set_fill(l.gpu, g.fill);
         g.fill = {};
         if (release) l.vector = hollow(*l.vector);
-        r.set_lines(l.gpu, g.lines);
+        r.set_lines(l.gpu, std::move(g.lines));
         g.lines = {};
         r.set_points(l.gpu, g.points);
         l.gpu_projection = key;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <tuple>
 
 using namespace entente::render;
 
@@ -365,17 +366,12 @@ TEST_CASE("zoomed out, dense points draw thinned: a fraction of the work, the sa
     CHECK(near_thin == near_all);
 }
 
-TEST_CASE("zoomed out, polygons under a pixel leave their fill to their outline: fewer triangles, the same "
-          "picture but for a few pixels") {
-    // 40,000 small polygons (fans around a centre), a tenth of a pixel to four pixels across at the
-    // zoomed-out view, and 50 large ones; each outlined one pixel wide over its fill, as a layer with an
-    // outline is.
-    HeadlessContext ctx;
-    Renderer r;
+namespace {
+// 40,000 small polygons (fans around a centre), a tenth of a pixel to four pixels across at 100 units a
+// pixel, and 50 large ones, over 20,000 x 10,000 units; their fill and their outlines.
+void specks_and_islands(FillMesh& fill, LineStrips& outline) {
     std::mt19937 rng(11);
     std::uniform_real_distribution<float> u(0, 1);
-    FillMesh fill;
-    LineStrips outline;
     for (uint32_t f = 0; f < 40050; ++f) {
         const bool big = f >= 40000;
         const float cx = u(rng) * 20000, cy = u(rng) * 10000;
@@ -396,6 +392,19 @@ TEST_CASE("zoomed out, polygons under a pixel leave their fill to their outline:
             fill.indices.insert(fill.indices.end(), {centre, v, next});
         }
     }
+}
+} // namespace
+
+TEST_CASE("zoomed out, polygons under a pixel leave their fill to their outline: fewer triangles, the same "
+          "picture but for a few pixels") {
+    // 40,000 small polygons (fans around a centre), a tenth of a pixel to four pixels across at the
+    // zoomed-out view, and 50 large ones; each outlined one pixel wide over its fill, as a layer with an
+    // outline is.
+    HeadlessContext ctx;
+    Renderer r;
+    FillMesh fill;
+    LineStrips outline;
+    specks_and_islands(fill, outline);
     const LayerHandle h = r.create_layer();
     r.set_fill(h, fill);
     r.set_lines(h, outline);
@@ -426,4 +435,56 @@ TEST_CASE("zoomed out, polygons under a pixel leave their fill to their outline:
     const auto [near_skip, near_skip_stats] = draw(true);
     CHECK(near_skip_stats.triangles == near_all_stats.triangles);
     CHECK(near_skip == near_all);
+}
+
+TEST_CASE(
+    "a renderer for one view (entente render) draws it as any renderer does, without the full outlines") {
+    // The same polygons and 300,000 clustered points uploaded to a renderer told its one view beforehand
+    // and to one that is not: the same picture, the same work, and less on the GPU (only the view's
+    // outlines).
+    HeadlessContext ctx;
+    FillMesh fill;
+    LineStrips outline;
+    specks_and_islands(fill, outline);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(0, 1);
+    PointCloud pts;
+    for (int i = 0; i < 300000; ++i) {
+        pts.xy.push_back(u(rng) * u(rng) * 20000), pts.xy.push_back(u(rng) * 10000);
+        pts.feature.push_back(uint32_t(i));
+    }
+    OffscreenTarget target(500, 250, 1);
+    target.bind();
+    View view;
+    view.width = 500, view.height = 250, view.units_per_px = 100, view.center = {10000, 5000};
+    auto draw = [&](Renderer& r) {
+        const LayerHandle h = r.create_layer();
+        LineStrips taken = outline;
+        r.set_fill(h, fill);
+        r.set_lines(h, std::move(taken));
+        r.set_points(h, pts);
+        auto out = frame(r, target, view, [&] {
+            FillStyle fs;
+            fs.colour = {0.2f, 0.5f, 0.9f, 1}, fs.skip_subpixel = true;
+            r.draw_fill(h, fs, 1);
+            r.draw_lines(h, {{0.1f, 0.1f, 0.3f, 1}, 1}, 1);
+            PointStyle ps;
+            ps.fill = {0.8f, 0.1f, 0.1f, 1}, ps.size_px = 5;
+            r.draw_points(h, ps, 1);
+        });
+        return std::tuple(out.first, out.second, r.gpu_bytes(h));
+    };
+    Renderer any, one;
+    one.set_single_view(view);
+    const auto [any_image, any_stats, any_bytes] = draw(any);
+    const auto [one_image, one_stats, one_bytes] = draw(one);
+    CHECK(one_stats.segments == any_stats.segments);
+    CHECK(one_stats.segments * 6 < outline.feature.size() * 5); // a coarser level than the full outlines
+    CHECK(one_stats.triangles == any_stats.triangles);
+    CHECK(one_stats.points == any_stats.points);
+    CHECK(one_stats.points * 6 < pts.feature.size() * 5); // thinned
+    CHECK(one_image == any_image);
+    INFO(any_bytes << " bytes on the GPU, " << one_bytes << " for the one view");
+    CHECK(one_bytes + outline.feature.size() * 12 / 2 <
+          any_bytes); // the full outlines (12 B a vertex) are not there
 }
