@@ -1,9 +1,10 @@
 // Frame cost: composes the window's demo scene (--demo) or the given files once, uploads them once, then
 // draws frames of pan and zoom and reports the time per frame, at the window's size and multisampling or
 // others. It also times the frames the window shows during a pan or zoom when full frames are slow: the last
-// full frame captured and drawn moved and scaled (Renderer::capture_view / draw_captured_view). Run it under
-// Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente and the GL API, without the
-// software rasteriser: that cost must not grow with the number of features.
+// full frame captured and drawn moved and scaled (Renderer::capture_view / draw_captured_view), and the
+// frames it shows when only its panels change (the scene signed, Renderer::frame_signature, and the capture
+// shown again). Run it under Mesa's no-op driver (GALLIUM_NOOP=1) to see only the CPU work of Entente and the
+// GL API, without the software rasteriser: that cost must not grow with the number of features.
 #include "geo/dataset.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
@@ -128,7 +129,27 @@ int main(int argc, char** argv) {
     // The gesture frames: one full frame captured, then the same pans and zooms drawn from the capture.
     v = start;
     scene.draw(renderer, v);
+    const uint64_t captured = renderer.frame_signature();
     renderer.capture_view(v);
+    // Frames where only the window's panels change (a hover, a menu, typing): the scene signed, not drawn,
+    // and the captured frame shown again when the signature matches, as app/gui/window_loop.cpp draw_map
+    // does.
+    std::vector<double> panels;
+    size_t repeated = 0;
+    for (int f = 0; f < std::max(frames, 20); ++f) {
+        const auto w0 = std::chrono::steady_clock::now();
+        renderer.set_sign_only(true);
+        scene.draw(renderer, v);
+        renderer.set_sign_only(false);
+        if (renderer.frame_signature() == captured) {
+            renderer.draw_captured_view(v);
+            ++repeated;
+        } else {
+            scene.draw(renderer, v);
+        }
+        glFinish();
+        panels.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
+    }
     for (int f = 0; f < std::max(frames, 20); ++f) {
         next(f);
         const auto w0 = std::chrono::steady_clock::now();
@@ -139,16 +160,21 @@ int main(int argc, char** argv) {
     std::sort(wall.begin(), wall.end());
     std::sort(cpu.begin(), cpu.end());
     std::sort(moved.begin(), moved.end());
+    std::sort(panels.begin(), panels.end());
     const double med = wall[wall.size() / 2], med_moved = moved[moved.size() / 2];
+    const double med_panels = panels[panels.size() / 2];
     std::string parts;
     for (const auto& w : without)
         parts += " -" + w;
     std::printf("{\"scene\": \"%s%s\", \"size\": \"%dx%d\", \"samples\": %d, \"features\": %zu, "
                 "\"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, \"fps\": %.1f, "
                 "\"frame_cpu_median_ms\": %.3f, \"gesture_frame_median_ms\": %.3f, \"gesture_fps\": %.1f, "
-                "\"segments\": %zu, \"triangles\": %zu, \"points\": %zu, \"renderer\": \"%s\"}\n",
+                "\"panel_frame_median_ms\": %.3f, \"panel_fps\": %.1f, \"panel_frames_repeated\": %zu, "
+                "\"panel_frames\": %zu, \"segments\": %zu, \"triangles\": %zu, \"points\": %zu, "
+                "\"renderer\": \"%s\"}\n",
                 demo ? "demo" : "files", parts.c_str(), width, height, samples, features, upload, med * 1e3,
-                1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved, submitted.segments,
-                submitted.triangles, submitted.points, ctx.description().c_str());
+                1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved, med_panels * 1e3,
+                1 / med_panels, repeated, panels.size(), submitted.segments, submitted.triangles,
+                submitted.points, ctx.description().c_str());
     return 0;
 }

@@ -313,6 +313,12 @@ def section_frame(a, res, D, tools):
                gfps is not None and gfps >= goal, "frames/s",
                f"median {s.get('x_gesture_frame_median_ms')} ms: the last full frame moved and scaled, as the "
                "window shows it during a gesture on a software rasteriser; drawn in full when the gesture pauses")
+        pfps = s.get("x_panel_fps")
+        figure(res, name + ", when only the panels change", pfps, None, None, f"≥ {goal} frames/s",
+               pfps is not None and pfps >= goal, "frames/s",
+               f"median {s.get('x_panel_frame_median_ms')} ms, {s.get('x_panel_frames_repeated')} of "
+               f"{s.get('x_panel_frames')} frames shown from the capture: the scene signed, not drawn, and the "
+               "last full frame shown again, as the window does for a hover, a menu or typing")
 
 
 def section_startup(a, res):

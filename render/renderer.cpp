@@ -1,5 +1,6 @@
 #include "renderer.hpp"
 
+#include "frame_signature.hpp"
 #include "gl.hpp"
 #include "gl_handle.hpp"
 #include "headless.hpp"
@@ -355,7 +356,14 @@ struct Renderer::Impl {
     bool has_captured = false;
     bool culling = true;
     bool thin_points = true;
-    double single_upp = 0;    // set_single_view: the one view's map units a pixel (0: any view)
+    double single_upp = 0;  // set_single_view: the one view's map units a pixel (0: any view)
+    FrameSigner signer;     // what the frame since begin_frame was asked to draw
+    uint64_t uploads = 0;   // changes to what draws read (geometry, tables, atlases, settings), counted
+    bool sign_only = false; // set_sign_only
+    void sign_highlight() {
+        signer.add(highlight);
+        if (highlight >= 0) signer.add(highlight_colour); // no highlight draws the same whatever its colour
+    }
     bool sprites = true;      // points as GL_POINTS where their size allows (set_point_sprites)
     float max_point_size = 0; // the largest gl_PointSize the driver draws (llvmpipe: 255)
     float max_viewport = 0;   // the driver's largest viewport side
@@ -530,12 +538,14 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fet
 Renderer::~Renderer() = default;
 
 LayerHandle Renderer::create_layer() {
+    ++impl_->uploads;
     const LayerHandle h = impl_->next++;
     impl_->layers[h] = GpuLayer{};
     return h;
 }
 
 void Renderer::destroy_layer(LayerHandle h) {
+    ++impl_->uploads;
     auto it = impl_->layers.find(h);
     if (it == impl_->layers.end()) return;
     impl_->layers.erase(it);
@@ -553,6 +563,7 @@ float larger_side(const std::vector<float>& xy) {
 } // namespace
 
 void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
+    ++impl_->uploads;
     auto& b = impl_->layers.at(h).fill;
     b = {};
     const auto tris = mesh.triangles();
@@ -692,6 +703,7 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
 } // namespace
 
 void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
+    ++impl_->uploads;
     if (impl_->single_upp > 0) return set_lines(h, LineStrips(lines));
     auto& l = impl_->layers.at(h);
     upload_strips(l.lines, lines);
@@ -702,6 +714,7 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
 }
 
 void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
+    ++impl_->uploads;
     if (impl_->single_upp <= 0) return set_lines(h, std::as_const(lines));
     // One view: only its level goes to the GPU, and draw_lines finds no other (pick_line_level gives -1).
     auto& l = impl_->layers.at(h);
@@ -750,6 +763,7 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
 } // namespace
 
 void Renderer::set_points(LayerHandle h, const PointCloud& points) {
+    ++impl_->uploads;
     auto& l = impl_->layers.at(h);
     upload_points(l.points, points);
     l.point_extent = larger_side(points.xy);
@@ -769,6 +783,7 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
 }
 
 void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const IconInstance> instances) {
+    ++impl_->uploads;
     auto& l = impl_->layers.at(h);
     l.icons = {};
     if (instances.empty() || atlas.entries.empty()) return;
@@ -809,6 +824,8 @@ void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const 
 }
 
 void Renderer::draw_icons(LayerHandle h, float opacity) {
+    impl_->signer.add(5), impl_->signer.add(h), impl_->signer.add(opacity);
+    if (impl_->sign_only) return;
     auto& l = impl_->layers.at(h);
     if (!l.icons.count) return;
     auto& p = impl_->icon;
@@ -827,6 +844,7 @@ void Renderer::draw_icons(LayerHandle h, float opacity) {
 }
 
 void Renderer::set_raster(LayerHandle h, std::vector<RasterTile> tiles) {
+    ++impl_->uploads;
     auto& l = impl_->layers.at(h);
     l.raster.clear();
     for (RasterTile& t : tiles) {
@@ -879,6 +897,7 @@ void Renderer::set_raster(LayerHandle h, std::vector<RasterTile> tiles) {
 }
 
 void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) {
+    ++impl_->uploads;
     auto& l = impl_->layers.at(h);
     l.size_table = {};
     if (factors.empty()) return;
@@ -895,6 +914,7 @@ void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) 
 
 void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill,
                                    std::span<const uint32_t> stroke) {
+    ++impl_->uploads;
     auto& l = impl_->layers.at(h);
     l.fill_table = make_table(fill);
     l.stroke_table = make_table(stroke);
@@ -917,6 +937,7 @@ size_t Renderer::gpu_bytes(LayerHandle h) const {
 }
 
 void Renderer::set_glyph_atlas(const GlyphAtlas& atlas) {
+    ++impl_->uploads;
     impl_->atlas = atlas;
     glBindTexture(GL_TEXTURE_2D, impl_->atlas_tex.get());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -934,6 +955,10 @@ const GlyphAtlas& Renderer::glyph_atlas() const {
 void Renderer::begin_frame(const View& view, bool clear) {
     impl_->view = view;
     impl_->stats = {};
+    impl_->signer.reset();
+    impl_->signer.add(view), impl_->signer.add(clear);
+    impl_->sign_highlight(); // set before the frame, it still colours its draws
+    if (impl_->sign_only) return;
     glViewport(0, 0, view.width, view.height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -947,6 +972,8 @@ void Renderer::begin_frame(const View& view, bool clear) {
 }
 
 void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
+    impl_->signer.add(1), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
+    if (impl_->sign_only) return;
     auto& l = impl_->layers.at(h);
     if (!l.fill.count) return;
     const GpuBuffer* fill =
@@ -970,6 +997,8 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
 }
 
 void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
+    impl_->signer.add(2), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
+    if (impl_->sign_only) return;
     auto& l = impl_->layers.at(h);
     if (!l.lines.count || s.width_px <= 0) return;
     auto& p = impl_->line;
@@ -994,6 +1023,8 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
 }
 
 void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
+    impl_->signer.add(3), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
+    if (impl_->sign_only) return;
     auto& l = impl_->layers.at(h);
     if (!l.points.count) return;
     const auto& v = impl_->view;
@@ -1052,6 +1083,8 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
 }
 
 void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
+    impl_->signer.add(4), impl_->signer.add(h), impl_->signer.add(s);
+    if (impl_->sign_only) return;
     auto& l = impl_->layers.at(h);
     if (l.raster.empty()) return;
     // The ramp is a 256x1 texture so colour changes cost nothing per pixel on the CPU.
@@ -1100,9 +1133,15 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
 void Renderer::set_highlight(int64_t feature, Rgba colour) {
     impl_->highlight = feature;
     impl_->highlight_colour = colour;
+    impl_->signer.add(6);
+    impl_->sign_highlight();
 }
 
 void Renderer::draw_text(const std::vector<TextItem>& items) {
+    impl_->signer.add(7), impl_->signer.add(items.size());
+    for (const TextItem& t : items)
+        impl_->signer.add(t);
+    if (impl_->sign_only) return;
     std::vector<float> halo, body;
     auto quad = [](std::vector<float>& v, float x0, float y0, float x1, float y1, const Glyph& g, Rgba c) {
         const float q[6][4] = {{x0, y0, g.u0, g.v0}, {x1, y0, g.u1, g.v0}, {x1, y1, g.u1, g.v1},
@@ -1143,6 +1182,11 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
 }
 
 void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, float width_px) {
+    impl_->signer.add(8), impl_->signer.add(strip.size());
+    for (const geo::XY& p : strip)
+        impl_->signer.add(p);
+    impl_->signer.add(c), impl_->signer.add(width_px);
+    if (impl_->sign_only) return;
     std::vector<float> v;
     // Each side a pixel wider than the line, its coverage computed from the distance to the centre line, so
     // the line is smooth without multisampling (software renderers draw with one sample).
@@ -1169,6 +1213,8 @@ void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, floa
 }
 
 void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
+    impl_->signer.add(9), impl_->signer.add(a), impl_->signer.add(b), impl_->signer.add(c);
+    if (impl_->sign_only) return;
     std::vector<float> v;
     const float p[4][2] = {{float(a.x), float(a.y)},
                            {float(b.x), float(a.y)},
@@ -1180,6 +1226,7 @@ void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
 }
 
 void Renderer::end_frame() {
+    if (impl_->sign_only) return;
     impl_->drop_fences();
     glBindVertexArray(0);
     glUseProgram(0);
@@ -1211,19 +1258,33 @@ void Renderer::capture_view(const View& drawn) {
 }
 
 void Renderer::set_culling(bool on) {
+    ++impl_->uploads;
     impl_->culling = on;
 }
 
 void Renderer::set_point_sprites(bool on) {
+    ++impl_->uploads;
     impl_->sprites = on;
 }
 
 void Renderer::set_point_thinning(bool on) {
+    ++impl_->uploads;
     impl_->thin_points = on;
 }
 
 void Renderer::set_single_view(const View& view) {
+    ++impl_->uploads;
     impl_->single_upp = view.units_per_px;
+}
+
+uint64_t Renderer::frame_signature() const {
+    FrameSigner total = impl_->signer; // uploads during the frame (raster tiles arriving) count too
+    total.add(impl_->uploads);
+    return total.value();
+}
+
+void Renderer::set_sign_only(bool on) {
+    impl_->sign_only = on;
 }
 
 const Renderer::FrameStats& Renderer::frame_stats() const {

@@ -71,6 +71,13 @@ class Renderer {
     // read-back copy in memory beside what is drawn. Drawn at another scale, such a layer shows this view's
     // level.
     void set_single_view(const View& view);
+    // What the frame since begin_frame was asked to draw, as a hash: its view, every draw call with its style
+    // and layer, the text, and every upload and setting so far. Frames with the same signature show the same
+    // pixels, so a window whose panels alone changed can show the frame it kept (capture_view) again.
+    uint64_t frame_signature() const;
+    // While on, frames are signed and not drawn (uploads still happen): the window learns whether the map
+    // would change before paying for it.
+    void set_sign_only(bool on);
     // What the frame so far submitted (since begin_frame), for tests and benchmarks.
     struct FrameStats {
         size_t segments = 0, points = 0, triangles = 0;

@@ -134,6 +134,10 @@ class Gui {
     int preview_allowed_ = -1;
     double full_map_ms_ = 0, last_wheel_ = -1e9;
     bool showed_preview_ = false;
+    // The signature of the captured frame (render::Renderer::frame_signature): a frame that would draw the
+    // same shows the captured one, so a hover or a key in a panel does not redraw every layer.
+    uint64_t captured_signature_ = 0;
+    size_t drawn_map_frames_ = 0, repeated_map_frames_ = 0; // for the event log's quit line
     void draw_map(const render::View& view);
     // Start-up figures for the event log: the first frame, and the first with the basemap in place.
     bool first_frame_logged_ = false, basemap_frame_logged_ = false, complete_frame_logged_ = false;

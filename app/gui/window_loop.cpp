@@ -89,7 +89,9 @@ int Gui::run() {
         state_.mission.discard_recovery();
     state_.ui_layout = layout_.save();
     state_.save_session();
-    log_event({{"event", "quit"}});
+    log_event({{"event", "quit"},
+               {"map_frames_drawn", drawn_map_frames_},
+               {"map_frames_repeated", repeated_map_frames_}});
     return 0;
 }
 
@@ -179,13 +181,27 @@ void Gui::draw_map(const render::View& view) {
         showed_preview_ = true;
         return;
     }
+    showed_preview_ = false;
+    // Only the panels changed (a hover, a menu, typing): the map would come out as captured, so it is shown
+    // again instead of drawn. Signing costs the scene's own work, not the rasteriser's.
+    if (preview_allowed_ && renderer_.has_captured_view()) {
+        renderer_.set_sign_only(true);
+        state_.scene.draw(renderer_, view);
+        renderer_.set_sign_only(false);
+        if (renderer_.frame_signature() == captured_signature_) {
+            renderer_.draw_captured_view(view);
+            ++repeated_map_frames_;
+            return;
+        }
+    }
     const double t0 = glfwGetTime();
     state_.scene.draw(renderer_, view);
+    ++drawn_map_frames_;
     if (preview_allowed_) {
+        captured_signature_ = renderer_.frame_signature();
         renderer_.capture_view(view); // reads the frame, so the time below includes its rasterisation
         full_map_ms_ = (glfwGetTime() - t0) * 1e3;
     }
-    showed_preview_ = false;
 }
 
 // The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.

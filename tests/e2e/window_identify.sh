@@ -54,6 +54,20 @@ inner() {
   wait_for '"event":"quit"' 10
   test -s "$ENTENTE_CONFIG_DIR/session.json" || { echo "FAIL: no session saved"; return 1; }
   grep -q '"visible": false' "$ENTENTE_CONFIG_DIR/session.json" || { echo "FAIL: hidden layer not in session"; return 1; }
+  # Frames where only the panels changed show the kept map frame again (llvmpipe), and a panel change that
+  # changes the map draws it anew: where the polygon was identified, the hidden layer's map differs.
+  local before after
+  before=$(convert "$out/identified.png" -format '%[pixel:p{800,560}]' info:)
+  after=$(convert "$out/hidden.png" -format '%[pixel:p{800,560}]' info:)
+  [ "$before" != "$after" ] || { echo "FAIL: hiding the layer left the map as it was ($after)"; return 1; }
+  if grep '"event":"gl"' "$out/events.log" | grep -q 'llvmpipe'; then
+    grep '"event":"quit"' "$out/events.log" | /usr/bin/python3 -c '
+import json, sys
+q = json.loads(sys.stdin.readline())
+print("map frames drawn", q["map_frames_drawn"], "repeated", q["map_frames_repeated"])
+sys.exit(0 if q["map_frames_repeated"] > 0 and q["map_frames_drawn"] > 0 else 1)' ||
+      { echo "FAIL: every frame redrew the map, panel-only frames included"; return 1; }
+  fi
   echo "PASS: identify, hide via the Layers panel, clean exit with session saved"
 }
 # Re-run this script inside a fresh X server (xvfb-run's sh would drop an exported function).

@@ -72,3 +72,67 @@ TEST_CASE("the captured frame drawn in a panned and zoomed view lands where the 
     r.drop_captured_view();
     CHECK_FALSE(r.has_captured_view());
 }
+
+TEST_CASE("a frame that would draw what was captured signs the same and shows the captured pixels exactly") {
+    // The window shows its captured frame again when only its panels changed: that needs the signature to
+    // change with anything that changes the map, stay put otherwise, and the captured frame to come back
+    // pixel for pixel at the same view.
+    render::HeadlessContext ctx;
+    render::Renderer r;
+    const int w = 160, h = 90;
+    render::OffscreenTarget target(w, h, 1);
+    target.bind();
+    render::View view;
+    view.width = w, view.height = h, view.center = {3, -2}, view.units_per_px = 0.7;
+    const render::LayerHandle layer = r.create_layer();
+    render::LineStrips strips;
+    for (int i = 0; i < 40; ++i)
+        strips.add(float(i * 3 - 60), float((i * 7) % 50 - 25), 0);
+    r.set_lines(layer, strips);
+    render::LineStyle style{{0.8f, 0.2f, 0.1f, 0.7f}, 2.5f};
+    render::TextItem label;
+    label.text = "Bunia", label.pos = {80, 40};
+    const auto frame = [&](const render::View& v, const render::LineStyle& s, const std::string& text) {
+        r.begin_frame(v);
+        r.draw_lines(layer, s, 1);
+        label.text = text;
+        r.draw_text({label});
+        r.draw_screen_rect({5, 5}, {25, 15}, {0, 0, 0, 1});
+        r.end_frame();
+        return r.frame_signature();
+    };
+    const uint64_t drawn = frame(view, style, "Bunia");
+    const auto pixels = target.read_rgba();
+    r.capture_view(view);
+
+    // Signed only: the same signature, and nothing drawn (the framebuffer keeps what was there).
+    r.begin_frame(view);
+    r.draw_screen_rect({0, 0}, {float(w), float(h)}, {0, 1, 0, 1});
+    r.end_frame();
+    const auto green = target.read_rgba();
+    r.set_sign_only(true);
+    CHECK(frame(view, style, "Bunia") == drawn);
+    CHECK(target.read_rgba() == green);
+    // Anything that changes the map changes it: the view, a style, a label, an upload, a highlight.
+    render::View panned = view;
+    panned.center.x += 0.5;
+    CHECK(frame(panned, style, "Bunia") != drawn);
+    render::LineStyle wider = style;
+    wider.width_px = 3;
+    CHECK(frame(view, wider, "Bunia") != drawn);
+    CHECK(frame(view, style, "Beni") != drawn);
+    r.set_highlight(0, {1, 1, 0, 1});
+    CHECK(frame(view, style, "Bunia") != drawn);
+    r.set_highlight(-1, {});
+    CHECK(frame(view, style, "Bunia") == drawn); // no highlight, whatever its colour was
+    r.set_sign_only(false);
+
+    // Shown again at the same view, the captured frame is the drawn one, pixel for pixel.
+    r.draw_captured_view(view);
+    CHECK(target.read_rgba() == pixels);
+    // An upload counts even when the calls are the same.
+    r.set_lines(layer, strips);
+    r.set_sign_only(true);
+    CHECK(frame(view, style, "Bunia") != drawn);
+    r.set_sign_only(false);
+}
