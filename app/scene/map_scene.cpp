@@ -241,8 +241,8 @@ std::shared_ptr<const geo::VectorLayer> hollow(const geo::VectorLayer& v) {
 void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
     const std::string key = projection_key();
     if (!l.gpu) l.gpu = r.create_layer();
-    // Colours and labels first: they read the features, which a one-shot render lets go before the outlines
-    // and points upload (the fill's triangles are the features' own, so they go after the fill).
+    // Colours and labels first: they read the features, which a one-shot render lets go before the geometry
+    // uploads.
     if (l.colours_dirty) {
         FeatureColours c = feature_colours(*l.vector, l.style);
         r.set_feature_colours(l.gpu, c.fill, c.stroke);
@@ -256,12 +256,19 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
                                   ? std::move(*l.prebuilt)
                                   : project_layer(*l.vector, *projection_);
         l.prebuilt.reset();
-        // Each part let go once on the GPU, so a big layer's fill is gone before its outline levels are made.
-        r.set_fill(l.gpu, g.fill);
-        g.fill = {};
-        if (release) l.vector = hollow(*l.vector);
+        if (release) {
+            // One frame: the features go before anything uploads, so a polygon layer's coordinates never sit
+            // beside its GPU copy; the fill keeps a copy of their triangles, a third of their size.
+            const auto tris = g.fill.triangles();
+            if (g.fill.indices.empty()) g.fill.indices.assign(tris.begin(), tris.end());
+            g.fill.shared_indices = {};
+            l.vector = hollow(*l.vector);
+        }
+        // Outlines first, each part let go once on the GPU: the fill's GPU copy is made without them.
         r.set_lines(l.gpu, std::move(g.lines));
         g.lines = {};
+        r.set_fill(l.gpu, g.fill);
+        g.fill = {};
         r.set_points(l.gpu, g.points);
         l.gpu_projection = key;
     }
