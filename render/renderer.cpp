@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -560,33 +561,100 @@ float larger_side(const std::vector<float>& xy) {
     const float side = std::max(box.maxx - box.minx, box.maxy - box.miny);
     return std::isfinite(side) ? side : 0;
 }
-} // namespace
+// Fills with fewer triangles are always drawn whole.
+constexpr GLsizei kFillLevelsFrom = 3 * 20000;
 
-void Renderer::set_fill(LayerHandle h, const FillMesh& mesh) {
-    ++impl_->uploads;
-    auto& b = impl_->layers.at(h).fill;
-    b = {};
+// The fill level a view at `units_per_px` draws, as fill_level makes it from the GPU copy: features (whole,
+// so a multipolygon of specks spread wide keeps them all) whose box reaches `cut`; none when the level would
+// leave out less than a sixth of the triangles.
+struct FillCut {
+    std::vector<Box> boxes; // per feature
+    float cut = 0;
+    size_t kept = 0; // indices of the triangles kept
+    bool keeps(const FillMesh& m, uint32_t vertex) const {
+        const Box& b = boxes[m.feature[vertex]];
+        return std::max(b.maxx - b.minx, b.maxy - b.miny) >= cut;
+    }
+};
+std::optional<FillCut> view_fill_cut(float extent, const FillMesh& mesh, double units_per_px) {
     const auto tris = mesh.triangles();
-    if (tris.empty()) return;
+    const int k = pick_fill_level(extent, units_per_px);
+    if (k < 0 || tris.size() < size_t(kFillLevelsFrom)) return std::nullopt;
+    FillCut c;
+    for (size_t i = 0; i < mesh.feature.size(); ++i) {
+        const uint32_t f = mesh.feature[i];
+        if (f >= c.boxes.size()) c.boxes.resize(size_t(f) + 1);
+        if (std::isfinite(mesh.xy[2 * i])) c.boxes[f].add(mesh.xy[2 * i], mesh.xy[2 * i + 1]);
+    }
+    c.cut = point_level_cell(extent, k);
+    for (size_t t = 0; t + 2 < tris.size(); t += 3)
+        if (c.keeps(mesh, tris[t])) c.kept += 3;
+    if (c.kept * 6 > tris.size() * 5) return std::nullopt;
+    return c;
+}
+
+// Uploads a fill of `tris` over the mesh's vertices; `levels`: whether coarser levels may be made later.
+void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tris, bool levels) {
+    auto& b = l.fill;
+    b = {};
+    l.fill_lods.clear();
+    l.fill_lod_state.clear();
+    l.fill_extent = larger_side(mesh.xy);
+    if (tris.empty()) return; // none, or every polygon under a pixel: the outlines draw them
     upload_stream(b, mesh.xy, mesh.feature, 0);
     b.ibo = gl::Buffer::generate();
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, tris.size() * 4, tris.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(tris.size() * 4), tris.data(), GL_STATIC_DRAW);
     b.count = GLsizei(tris.size());
     b.bytes += tris.size() * 4;
     glBindVertexArray(0);
     chunk_triangles(b, mesh.xy, tris);
+    if (levels) {
+        l.fill_lods.resize(kPointLevels);
+        l.fill_lod_state.assign(kPointLevels, 0);
+    }
+}
+} // namespace
+
+// One view whose draws leave sub-pixel polygons to their outlines (set_single_view, skip_subpixel): only the
+// triangles it draws go up, and there are no levels to make (fill_level finds none and draws the fill).
+void Renderer::set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel) {
+    ++impl_->uploads;
     auto& l = impl_->layers.at(h);
-    l.fill_extent = larger_side(mesh.xy);
-    l.fill_lods.clear();
-    l.fill_lods.resize(kPointLevels);
-    l.fill_lod_state.assign(kPointLevels, 0);
+    const auto cut = impl_->single_upp > 0 && skip_subpixel
+                         ? view_fill_cut(larger_side(mesh.xy), mesh, impl_->single_upp)
+                         : std::nullopt;
+    if (!cut) {
+        upload_fill(l, mesh, mesh.triangles(), true);
+    } else {
+        const auto tris = mesh.triangles();
+        std::vector<uint32_t> kept;
+        kept.reserve(cut->kept);
+        for (size_t t = 0; t + 2 < tris.size(); t += 3)
+            if (cut->keeps(mesh, tris[t])) kept.insert(kept.end(), &tris[t], &tris[t] + 3);
+        upload_fill(l, mesh, kept, false);
+    }
+    ENTENTE_GL_CHECK("set_fill");
+}
+
+void Renderer::set_fill(LayerHandle h, FillMesh&& mesh, bool skip_subpixel) {
+    if (impl_->single_upp <= 0 || !skip_subpixel || mesh.indices.empty())
+        return set_fill(h, std::as_const(mesh), skip_subpixel);
+    ++impl_->uploads;
+    auto& l = impl_->layers.at(h);
+    const auto cut = view_fill_cut(larger_side(mesh.xy), mesh, impl_->single_upp);
+    if (cut) { // the kept triangles moved to the front of the mesh's own: no second copy of them
+        std::vector<uint32_t>& tris = mesh.indices;
+        size_t to = 0;
+        for (size_t t = 0; t + 2 < tris.size(); t += 3)
+            if (cut->keeps(mesh, tris[t])) std::copy_n(&tris[t], 3, &tris[to]), to += 3;
+        tris.resize(to);
+    }
+    upload_fill(l, mesh, mesh.indices, !cut);
     ENTENTE_GL_CHECK("set_fill");
 }
 
 namespace {
-// Fills with fewer triangles are always drawn whole.
-constexpr GLsizei kFillLevelsFrom = 3 * 20000;
 
 void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept);
 

@@ -24,7 +24,12 @@ class Renderer {
 
     LayerHandle create_layer();
     void destroy_layer(LayerHandle h);
-    void set_fill(LayerHandle h, const FillMesh& mesh);
+    // skip_subpixel: whether this fill's draws will leave out polygons under a pixel
+    // (FillStyle::skip_subpixel); a one-view renderer (set_single_view) then uploads only the triangles that
+    // view draws.
+    void set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel = false);
+    void set_fill(LayerHandle h, FillMesh&& mesh,
+                  bool skip_subpixel = false); // free to reorder its triangles
     void set_lines(LayerHandle h, const LineStrips& lines);
     void set_lines(LayerHandle h, LineStrips&& lines); // the same, free to take the strips' memory
     void set_points(LayerHandle h, const PointCloud& points);

@@ -279,6 +279,7 @@ RenderResult render_map(const RenderRequest& req) {
     MapScene& scene = *map.scene;
     const render::View& view = map.view;
     scene.release_after_upload = true; // one frame: the features are not needed once on the GPU
+    scene.let_features_go();
     RenderResult out = render_scene(scene, view, req.prefer_hardware);
     out.timings.compose = compose;
     out.warnings = std::move(map.warnings);

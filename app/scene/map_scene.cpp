@@ -228,6 +228,12 @@ std::shared_ptr<RasterPreview> make_raster_preview(const geo::RasterSource& r, i
 }
 
 namespace {
+// Polygons under a pixel are left to the outline drawn over them when it covers them: at least a pixel wide
+// and mostly opaque.
+bool leaves_specks_to_outline(const VectorStyle& s) {
+    return s.stroke_width >= 1 && s.stroke.a >= 0.5f;
+}
+
 // What a drawn layer keeps once release_after_upload lets its features go: its identity, not its rows.
 std::shared_ptr<const geo::VectorLayer> hollow(const geo::VectorLayer& v) {
     auto h = std::make_shared<geo::VectorLayer>();
@@ -244,7 +250,8 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
     // Colours and labels first: they read the features, which a one-shot render lets go before the geometry
     // uploads.
     if (l.colours_dirty) {
-        FeatureColours c = feature_colours(*l.vector, l.style);
+        FeatureColours c = l.made_colours ? std::move(*l.made_colours) : feature_colours(*l.vector, l.style);
+        l.made_colours.reset();
         r.set_feature_colours(l.gpu, c.fill, c.stroke);
         l.legend = std::move(c.legend);
         l.colours_dirty = false;
@@ -267,12 +274,27 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
         // Outlines first, each part let go once on the GPU: the fill's GPU copy is made without them.
         r.set_lines(l.gpu, std::move(g.lines));
         g.lines = {};
-        r.set_fill(l.gpu, g.fill);
+        r.set_fill(l.gpu, std::move(g.fill), leaves_specks_to_outline(l.style));
         g.fill = {};
         r.set_points(l.gpu, g.points);
         l.gpu_projection = key;
     }
     if (release && l.vector->feature_count()) l.vector = hollow(*l.vector);
+}
+
+void MapScene::let_features_go() {
+    const std::string key = projection_key();
+    for (auto& lp : layers_) {
+        MapLayer& l = *lp;
+        if (!l.vector || !l.vector->feature_count() || !l.prebuilt || l.prebuilt_projection != key) continue;
+        if (l.colours_dirty) l.made_colours = feature_colours(*l.vector, l.style);
+        if (!l.style.label_field.empty()) build_labels(l);
+        render::FillMesh& fill = l.prebuilt->fill;
+        const auto tris = fill.triangles();
+        if (fill.indices.empty()) fill.indices.assign(tris.begin(), tris.end());
+        fill.shared_indices = {};
+        l.vector = hollow(*l.vector);
+    }
 }
 
 void MapScene::build_labels(MapLayer& l) {
@@ -656,7 +678,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             highlight_for(l, 0.55f);
             render::FillStyle fs{l.style.fill, true};
             // Polygons under a pixel are left to the outline drawn over them, when it covers them.
-            fs.skip_subpixel = l.style.stroke_width >= 1 && l.style.stroke.a >= 0.5f;
+            fs.skip_subpixel = leaves_specks_to_outline(l.style);
             r.draw_fill(l.gpu, fs, l.opacity);
         }
     });

@@ -58,6 +58,7 @@ struct MapLayer {
     std::string gpu_projection;
     std::optional<ProjectedGeometry> prebuilt; // projected at load for prebuilt_projection
     std::string prebuilt_projection;
+    std::optional<FeatureColours> made_colours; // made before the features went (MapScene::let_features_go)
 };
 
 // A vector layer's lon/lat extent for "zoom to": data on both sides of +-180 (Fiji) gets the narrow box
@@ -107,6 +108,10 @@ class MapScene {
     // store would otherwise sit beside its GPU copy for the whole draw. The window keeps them (identify,
     // attributes, editing, restyling). A hollow layer keeps its name, fields and extent.
     bool release_after_upload = false;
+    // One frame, before the GL context and framebuffer exist: each vector layer projected at load
+    // (`prebuilt`) makes what its upload needs from its features now (colours, labels, its fill's own copy
+    // of their triangles) and lets them go, so they never sit beside the framebuffer and the GPU copies.
+    void let_features_go();
 
     // Alliance footprints, peace operations and their legend, on a date.
     ReferenceSettings reference;
