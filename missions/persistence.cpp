@@ -104,8 +104,8 @@ const std::map<std::string, std::set<std::string>>& our_columns() {
 // Whether a column of ours is declared with a type GeoPackage defines (its table 1, and the geometry type
 // names for `geom`). GDAL 3.6 takes an unknown type ending in M or Z, such as MEDIUMINM, for a second
 // geometry column, and its reader then crashes on the table: such a file is refused before GDAL opens it.
-// A column of a table of ours that this version does not know (`known` false; never read, but GDAL lists it)
-// may hold either kind.
+// A column of a table this version does not know (`known` false: a newer table of ours or GeoPackage's; never
+// read, but GDAL may list it) may hold either kind.
 bool declared_type_fits(const std::string& column, std::string type, bool known = true) {
     for (auto& c : type)
         c = char(std::toupper((unsigned char)c));
@@ -231,7 +231,10 @@ void inspect_mission_file(const std::string& path) {
             if (known != our_columns().end() && !known->second.count(c[1]))
                 refuse("a column '" + c[1] + "' in table '" + t + "'");
             const bool ours = known != our_columns().end();
-            if ((ours || t.rfind("entente_", 0) == 0) && !declared_type_fits(c[1], c[2], ours))
+            // Our tables, and GeoPackage's (GDAL reads any listed in gpkg_contents); not the R-tree shadow
+            // tables or sqlite_sequence, whose columns have no type.
+            const bool typed = ours || t.rfind("entente_", 0) == 0 || t.rfind("gpkg_", 0) == 0;
+            if (typed && !declared_type_fits(c[1], c[2], ours))
                 fail(path,
                      "damaged: column '" + c[1] + "' of table '" + t + "' is declared as '" +
                          c[2].substr(0, 40) + "', not a GeoPackage " +

@@ -625,7 +625,8 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel)
                          ? view_fill_cut(larger_side(mesh.xy), mesh, impl_->single_upp)
                          : std::nullopt;
     if (!cut) {
-        upload_fill(l, mesh, mesh.triangles(), true);
+        // One view with no level worth making: the full fill is what it draws, and no level is read back.
+        upload_fill(l, mesh, mesh.triangles(), !(impl_->single_upp > 0 && skip_subpixel));
     } else {
         const auto tris = mesh.triangles();
         std::vector<uint32_t> kept;
@@ -650,7 +651,7 @@ void Renderer::set_fill(LayerHandle h, FillMesh&& mesh, bool skip_subpixel) {
             if (cut->keeps(mesh, tris[t])) std::copy_n(&tris[t], 3, &tris[to]), to += 3;
         tris.resize(to);
     }
-    upload_fill(l, mesh, mesh.indices, !cut);
+    upload_fill(l, mesh, mesh.indices, false); // the view's level, or the full fill when none is worth it
     ENTENTE_GL_CHECK("set_fill");
 }
 
@@ -788,7 +789,10 @@ void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
     auto& l = impl_->layers.at(h);
     const std::vector<float> tolerances = line_level_tolerances(lines);
     const int k = pick_line_level(tolerances, impl_->single_upp);
-    upload_strips(l.lines, k < 0 ? lines : line_level_for(std::move(lines), tolerances[size_t(k)]));
+    if (k < 0)
+        upload_strips(l.lines, lines); // (a conditional expression would copy them)
+    else
+        upload_strips(l.lines, line_level_for(std::move(lines), tolerances[size_t(k)]));
     l.line_tolerance.clear();
     l.line_lods.clear();
     l.line_kept.clear();
@@ -841,7 +845,7 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points) {
     // One view: its level thinned from the caller's points, not read back (the full set stays for sized
     // draws).
     const int k = impl_->single_upp > 0 ? pick_point_level(l.point_extent, impl_->single_upp) : -1;
-    if (k >= 0 && impl_->thin_points && l.points.count >= kThinFrom) {
+    if (k >= 0 && impl_->thin_points && l.points.count >= kThinFrom && l.point_extent > 0) {
         l.point_lod_made[size_t(k)] = true;
         const PointCloud thin = thin_points(points.xy, points.feature, point_level_cell(l.point_extent, k));
         if (thin.feature.size() * 6 <= points.feature.size() * 5)

@@ -185,9 +185,14 @@ void Gui::draw_map(const render::View& view) {
     // Only the panels changed (a hover, a menu, typing): the map would come out as captured, so it is shown
     // again instead of drawn. Signing costs the scene's own work, not the rasteriser's.
     if (preview_allowed_ && renderer_.has_captured_view()) {
-        renderer_.set_sign_only(true);
-        state_.scene.draw(renderer_, view);
-        renderer_.set_sign_only(false);
+        {
+            struct SignOnly { // back to drawing however the scene's draw ends
+                render::Renderer& r;
+                ~SignOnly() { r.set_sign_only(false); }
+            } guard{renderer_};
+            renderer_.set_sign_only(true);
+            state_.scene.draw(renderer_, view);
+        }
         if (renderer_.frame_signature() == captured_signature_) {
             renderer_.draw_captured_view(view);
             ++repeated_map_frames_;

@@ -78,6 +78,8 @@ MISSIONS = {
     # A table of ours this version does not know: never read, but GDAL lists it, so its types are checked too.
     "column_type_unknown_table": lambda db: db.execute(
         'CREATE TABLE entente_zz (fid INTEGER PRIMARY KEY, "shape" POINT, "n" MEDIUMINM)'),
+    "column_type_gpkg_table": lambda db: db.execute(
+        'CREATE TABLE gpkg_zz (fid INTEGER PRIMARY KEY, "n" MEDIUMINM)'),
 }
 
 
