@@ -10,6 +10,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
@@ -34,6 +35,17 @@ std::string short_crs(const OGRSpatialReference* srs) {
 }
 
 namespace {
+
+// How many elements an array may reserve up front for a file of this size. A count in a file's header is a
+// claim (a 600-byte FlatGeobuf may say 2^36 features): every format spends some bytes on each feature and
+// vertex, so reservations trust the claim only as far as the file's size allows, and beyond that the arrays
+// grow as features arrive. Where the size is unknown (not a plain file) the cap is 8M elements.
+int64_t reservation_cap(const std::string& path) {
+    VSIStatBufL st;
+    if (VSIStatL(path.c_str(), &st) == 0 && VSI_ISREG(st.st_mode))
+        return std::max<int64_t>(st.st_size / 4, 1024);
+    return int64_t(1) << 23;
+}
 
 // Triangulates polygons on a second thread while the reader is still reading: batches of finished polygons
 // are copied out (the reader's vectors keep growing) and their triangles come back in order.
@@ -196,7 +208,8 @@ class Reader {
         }
         out_.columns.resize(out_.fields.size());
         setup_transform(srs);
-        if (total > 0) reserve(size_t(total));
+        cap_ = reservation_cap(out_.source);
+        if (total > 0) reserve(size_t(std::min(total, cap_)));
         n_ = 0, total_ = total, sent_ = 0;
         simple_.clear();
         tess_.reset();
@@ -217,7 +230,7 @@ class Reader {
     // What follows each feature read: the arrays grown once, polygons handed to the tessellation, progress
     // and cancellation.
     void after_feature() {
-        if (n_ == 1023 && total_ > 4096) reserve_geometry(double(total_) / 1024.0);
+        if (n_ == 1023 && total_ > 4096) reserve_geometry(double(std::min(total_, cap_)) / 1024.0);
         if (tess_ && out_.polygons.polygons() - sent_ >= 2048) {
             tess_->send(out_.polygons, sent_, simple_);
             sent_ = out_.polygons.polygons();
@@ -266,7 +279,9 @@ class Reader {
     // After the first features, grow the geometry arrays once to the projected total instead of doubling
     // (each doubling of a multi-hundred-megabyte array costs a copy and fresh page faults).
     void reserve_geometry(double factor) {
-        auto grow = [&](auto& v) { v.reserve(size_t(double(v.size()) * factor * 1.1) + 16); };
+        auto grow = [&](auto& v) {
+            v.reserve(size_t(std::min(double(v.size()) * factor * 1.1, double(cap_))) + 16);
+        };
         grow(out_.points.coords), grow(out_.points.feature);
         grow(out_.lines.coords), grow(out_.lines.part_start), grow(out_.lines.part_feature);
         grow(out_.polygons.coords), grow(out_.polygons.ring_start), grow(out_.polygons.poly_ring);
@@ -649,6 +664,7 @@ class Reader {
 
     VectorLayer& out_;
     int64_t n_ = 0, total_ = 0;          // features read; the count the source gave (may be -1)
+    int64_t cap_ = 0;                    // the most elements any array reserves ahead (reservation_cap)
     size_t sent_ = 0;                    // polygons handed to the tessellation
     std::unique_ptr<TessPipeline> tess_; // while reading, when tessellating
     bool tessellated_ = false;

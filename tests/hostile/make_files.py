@@ -141,6 +141,7 @@ def main():
     b = bytearray((DATA / "multi.gpkg").read_bytes())
     b[4096:] = bytes((x ^ 0xA5) for x in b[4096:])
     w("scrambled.gpkg", bytes(b))
+    claims_huge_count()
     # wrong extensions
     shutil.copy(DATA / "points.geojson", OUT / "geojson_named.shp")
     shutil.copy(DATA / "raster.tif", OUT / "tif_named.geojson")
@@ -232,6 +233,32 @@ def main():
     # world file placing a PNG outside lon/lat
     shutil.copy(DATA / "image.png", OUT / "offworld.png")
     w("offworld.pgw", "1000\n0\n0\n-1000\n5000000\n9000000\n")
+
+
+
+def claims_huge_count():
+    """Small files whose headers claim 2^36 features: a FlatGeobuf (features_count, no index, so GDAL takes the
+    claim at its word) and a GeoPackage (gpkg_ogr_contents). Each holds its few features all the same."""
+    fgb = OUT / "claims_huge_count.fgb"
+    fgb.unlink(missing_ok=True)
+    gdal.VectorTranslate(str(fgb), str(DATA / "points.geojson"), format="FlatGeobuf",
+                         layerCreationOptions=["SPATIAL_INDEX=NO"])
+    b = bytearray(fgb.read_bytes())
+    # The header is a FlatBuffers table after the 8-byte magic and its 4-byte length: its root offset, then
+    # the table's vtable, whose slot 8 (schema order) holds where features_count sits in the table.
+    table = 12 + struct.unpack_from("<I", b, 12)[0]
+    vtable = table - struct.unpack_from("<i", b, table)[0]
+    at = table + struct.unpack_from("<H", b, vtable + 4 + 2 * 8)[0]
+    src = ogr.Open(str(DATA / "points.geojson"))  # held: a layer dies with its dataset
+    assert struct.unpack_from("<Q", b, at)[0] == src.GetLayer(0).GetFeatureCount(), "features_count not found"
+    b[at:at + 8] = struct.pack("<Q", 1 << 36)
+    fgb.write_bytes(bytes(b))
+    gpkg = OUT / "claims_huge_count.gpkg"
+    shutil.copy(DATA / "multi.gpkg", gpkg)
+    db = sqlite3.connect(gpkg)
+    db.execute("UPDATE gpkg_ogr_contents SET feature_count = ?", (1 << 36,))
+    db.commit()
+    db.close()
 
 
 if __name__ == "__main__":
