@@ -1349,6 +1349,19 @@ void Renderer::set_single_view(const View& view) {
     impl_->single_upp = view.units_per_px;
 }
 
+void Renderer::drop_fill(LayerHandle h) {
+    ++impl_->uploads;
+    auto& l = impl_->layers.at(h);
+    l.fill = {};
+    l.fill_lods.clear();
+    l.fill_lod_state.clear();
+}
+
+void Renderer::drop_raster(LayerHandle h) {
+    ++impl_->uploads;
+    impl_->layers.at(h).raster.clear();
+}
+
 uint64_t Renderer::frame_signature() const {
     FrameSigner total = impl_->signer; // uploads during the frame (raster tiles arriving) count too
     total.add(impl_->uploads);

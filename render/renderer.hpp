@@ -76,6 +76,11 @@ class Renderer {
     // read-back copy in memory beside what is drawn. Drawn at another scale, such a layer shows this view's
     // level.
     void set_single_view(const View& view);
+    // Let a layer's fill (at every level) or its raster go, once drawn: a one-view frame draws each once,
+    // and what it draws after them (outlines, points, labels, the read-back) then has that memory. A later
+    // draw of that part draws nothing until it is set again.
+    void drop_fill(LayerHandle h);
+    void drop_raster(LayerHandle h);
     // What the frame since begin_frame was asked to draw, as a hash: its view, every draw call with its style
     // and layer, the text, and every upload and setting so far. Frames with the same signature show the same
     // pixels, so a window whose panels alone changed can show the frame it kept (capture_view) again.

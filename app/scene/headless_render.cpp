@@ -20,7 +20,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <malloc.h>
 #include <map>
+#include <optional>
 
 #include "render/headless.hpp"
 #include <algorithm>
@@ -56,28 +58,35 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     using Clock = std::chrono::steady_clock;
     auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
     auto t = Clock::now();
+    malloc_trim(0);
     scene.preload(view); // the basemap's files read while the context is made
     render::HeadlessContext ctx(prefer_hardware);
     RenderResult out;
     out.gl = ctx.description();
-    {
-        render::OffscreenTarget target(view.width, view.height, render::default_samples());
-        {
-            render::Renderer renderer;
-            renderer.set_glyph_atlas(bake_map_font(view.pixel_ratio));
-            renderer.set_single_view(view); // one frame: each layer uploads only what this view draws
-            target.bind();
-            out.timings.context = since(t);
-            t = Clock::now();
-            scene.synchronous = true;
-            scene.draw(renderer, view);
-            out.timings.draw = since(t);
-            t = Clock::now();
-        } // the layers' GPU buffers go (once drawn) before the image is read back beside the framebuffer
-        out.rgba = target.read_rgba();
-        out.timings.finish = since(t);
-        out.width = view.width, out.height = view.height;
-    }
+    // Destroyed before the read-back, so that the layers' GPU buffers (once drawn) are gone by then.
+    std::optional<render::Renderer> renderer(std::in_place);
+    renderer->set_glyph_atlas(bake_map_font(view.pixel_ratio));
+    renderer->set_single_view(view); // one frame: each layer uploads only what this view draws
+    out.timings.context = since(t);
+    t = Clock::now();
+    scene.synchronous = true;
+    // The layers go up before the framebuffer is made: an upload holds a layer's CPU and GPU copies at once.
+    scene.prepare(*renderer, view);
+    malloc_trim(0);
+    double draw = since(t);
+    t = Clock::now();
+    render::OffscreenTarget target(view.width, view.height, render::default_samples());
+    target.bind();
+    out.timings.context += since(t);
+    t = Clock::now();
+    scene.draw(*renderer, view);
+    out.timings.draw = draw + since(t);
+    t = Clock::now();
+    renderer.reset();
+    malloc_trim(0);
+    out.rgba = target.read_rgba();
+    out.timings.finish = since(t);
+    out.width = view.width, out.height = view.height;
     return out;
 }
 

@@ -674,12 +674,15 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             if (l.raster_style.risk && l.raster_style.threshold_on) rs.threshold = l.raster_style.threshold;
             r.draw_raster(l.gpu, rs);
             if (l.tiles) draw_raster_detail(r, view, l, rs);
+            if (release_after_upload) r.drop_raster(l.gpu); // one frame: drawn once
         } else {
             highlight_for(l, 0.55f);
             render::FillStyle fs{l.style.fill, true};
             // Polygons under a pixel are left to the outline drawn over them, when it covers them.
             fs.skip_subpixel = leaves_specks_to_outline(l.style);
             r.draw_fill(l.gpu, fs, l.opacity);
+            // One frame: the fill is drawn once, and its memory goes to the outlines and points drawn next.
+            if (release_after_upload) r.drop_fill(l.gpu);
         }
     });
     r.set_highlight(-1, {});

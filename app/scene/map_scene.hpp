@@ -107,6 +107,7 @@ class MapScene {
     // GPU and the layer's labels are placed: the picture needs nothing more, and a national dataset's column
     // store would otherwise sit beside its GPU copy for the whole draw. The window keeps them (identify,
     // attributes, editing, restyling). A hollow layer keeps its name, fields and extent.
+    // Each layer's fill and raster also go once drawn (Renderer::drop_fill): the scene draws one frame.
     bool release_after_upload = false;
     // One frame, before the GL context and framebuffer exist: each vector layer projected at load
     // (`prebuilt`) makes what its upload needs from its features now (colours, labels, its fill's own copy
@@ -159,9 +160,13 @@ class MapScene {
     // True while something is still arriving in the background (basemap scales, raster tiles).
     bool busy() const;
 
+    // Uploads every visible layer that is not on the GPU yet (draw does so first too). A one-shot render
+    // calls it before making its framebuffer, so that an upload's passing CPU and GPU copies of a layer never
+    // sit beside the framebuffer.
+    void prepare(render::Renderer& r, const render::View& view);
+
   private:
     struct Basemap;
-    void prepare(render::Renderer& r, const render::View& view);
     void upload_vector(render::Renderer& r, MapLayer& l);
     void upload_raster(render::Renderer& r, MapLayer& l);
     void build_labels(MapLayer& l);

@@ -497,3 +497,55 @@ TEST_CASE("a renderer for one view (entente render) draws it as any renderer doe
     // What is not there: the full outlines (12 B a vertex) and the full fill's triangles (4 B an index).
     CHECK(any_bytes - one_bytes == outline.feature.size() * 12 + fill.indices.size() * 4);
 }
+
+TEST_CASE(
+    "a one-view frame lets a fill and a raster go once drawn: their GPU bytes go, the rest still draws") {
+    HeadlessContext ctx;
+    FillMesh fill;
+    LineStrips outline;
+    specks_and_islands(fill, outline);
+    OffscreenTarget target(500, 250, 1);
+    target.bind();
+    View view;
+    view.width = 500, view.height = 250, view.units_per_px = 100, view.center = {10000, 5000};
+    Renderer r;
+    r.set_single_view(view);
+    const LayerHandle h = r.create_layer(), raster = r.create_layer();
+    r.set_fill(h, fill);
+    r.set_lines(h, outline);
+    RasterTile t; // two by two values over the left half of the map
+    t.grid_w = t.grid_h = 2, t.tex_w = t.tex_h = 2;
+    t.xyuv = {0, 0, 0, 0, 10000, 0, 1, 0, 0, 10000, 0, 1, 10000, 10000, 1, 1};
+    t.values = {1, 2, 3, 4};
+    std::vector<RasterTile> tiles;
+    tiles.push_back(t);
+    r.set_raster(raster, std::move(tiles));
+    const size_t with_fill = r.gpu_bytes(h), with_raster = r.gpu_bytes(raster);
+    RasterStyle rs;
+    rs.min = 1, rs.max = 4;
+    const FillStyle fs{{0.2f, 0.5f, 0.9f, 1}};
+    auto draw_all = [&] {
+        r.draw_raster(raster, rs);
+        r.draw_fill(h, fs, 1);
+        r.draw_lines(h, {{0.1f, 0.1f, 0.3f, 1}, 1}, 1);
+    };
+    const auto [before, before_stats] = frame(r, target, view, draw_all);
+    r.begin_frame(view);
+    const uint64_t signed_before = r.frame_signature();
+    r.drop_fill(h);
+    r.drop_raster(raster);
+    CHECK(r.frame_signature() != signed_before); // a window showing a capture would redraw
+    CHECK(r.gpu_bytes(raster) == 0);
+    CHECK(with_raster > 0);
+    // Gone: the fill's vertices (12 bytes each) and its triangles (4 bytes an index); the outlines stay.
+    CHECK(with_fill - r.gpu_bytes(h) == fill.feature.size() * 12 + fill.triangles().size() * 4);
+    const auto [after, after_stats] = frame(r, target, view, draw_all);
+    CHECK(after_stats.triangles == 0);
+    CHECK(before_stats.triangles > 0);
+    CHECK(after_stats.segments == before_stats.segments);
+    CHECK(after != before);
+    // Set again, the fill draws as before.
+    r.set_fill(h, fill);
+    const auto [again, again_stats] = frame(r, target, view, [&] { r.draw_fill(h, fs, 1); });
+    CHECK(again_stats.triangles == before_stats.triangles);
+}
