@@ -36,15 +36,20 @@ std::string short_crs(const OGRSpatialReference* srs) {
 
 namespace {
 
-// How many elements an array may reserve up front for a file of this size. A count in a file's header is a
-// claim (a 600-byte FlatGeobuf may say 2^36 features): every format spends some bytes on each feature and
-// vertex, so reservations trust the claim only as far as the file's size allows, and beyond that the arrays
-// grow as features arrive. Where the size is unknown (not a plain file) the cap is 8M elements.
-int64_t reservation_cap(const std::string& path) {
+// How many bytes the reader may reserve ahead in one go (the rows' attribute arrays, or the geometry arrays)
+// for this file. A count in a file's header is a claim (a 1 KB FlatGeobuf may say 2^36 features), and so is
+// an archive member's size; the file's own size is not, and loaded data takes a few times its size (8-byte
+// numbers and 16-byte coordinates from text or WKB). Past the budget arrays grow as features arrive: slower
+// for a file that lied or packs its rows tightly, never wrong.
+int64_t reservation_budget(const std::string& path) {
+    constexpr int64_t kUnsure = int64_t(64) << 20; // a folder (.gdb), or a member of an archive
+    int64_t bytes = kUnsure;
     VSIStatBufL st;
-    if (VSIStatL(path.c_str(), &st) == 0 && VSI_ISREG(st.st_mode))
-        return std::max<int64_t>(st.st_size / 4, 1024);
-    return int64_t(1) << 23;
+    if (VSIStatL(path.c_str(), &st) == 0 && VSI_ISREG(st.st_mode)) {
+        const bool archived = path.rfind("/vsi", 0) == 0 && path.rfind("/vsimem/", 0) != 0;
+        bytes = archived ? std::min<int64_t>(int64_t(st.st_size), kUnsure) : int64_t(st.st_size);
+    }
+    return 8 * std::max<int64_t>(bytes, 4096);
 }
 
 // Triangulates polygons on a second thread while the reader is still reading: batches of finished polygons
@@ -208,8 +213,13 @@ class Reader {
         }
         out_.columns.resize(out_.fields.size());
         setup_transform(srs);
-        cap_ = reservation_cap(out_.source);
-        if (total > 0) reserve(size_t(std::min(total, cap_)));
+        budget_ = reservation_budget(out_.source);
+        if (total > 0) {
+            int64_t row_bytes = 8; // the fid, then each kept attribute
+            for (const auto& f : out_.fields)
+                row_bytes += f.numeric ? 8 : 4;
+            reserve(size_t(std::min(total, budget_ / row_bytes)));
+        }
         n_ = 0, total_ = total, sent_ = 0;
         simple_.clear();
         tess_.reset();
@@ -230,7 +240,7 @@ class Reader {
     // What follows each feature read: the arrays grown once, polygons handed to the tessellation, progress
     // and cancellation.
     void after_feature() {
-        if (n_ == 1023 && total_ > 4096) reserve_geometry(double(std::min(total_, cap_)) / 1024.0);
+        if (n_ == 1023 && total_ > 4096) reserve_geometry(double(total_) / 1024.0);
         if (tess_ && out_.polygons.polygons() - sent_ >= 2048) {
             tess_->send(out_.polygons, sent_, simple_);
             sent_ = out_.polygons.polygons();
@@ -280,7 +290,9 @@ class Reader {
     // (each doubling of a multi-hundred-megabyte array costs a copy and fresh page faults).
     void reserve_geometry(double factor) {
         auto grow = [&](auto& v) {
-            v.reserve(size_t(std::min(double(v.size()) * factor * 1.1, double(cap_))) + 16);
+            // A layer of one kind grows up to four arrays: each gets a quarter of the budget at most.
+            const double most = double(budget_) / 4 / double(sizeof(v[0]));
+            v.reserve(size_t(std::min(double(v.size()) * factor * 1.1, most)) + 16);
         };
         grow(out_.points.coords), grow(out_.points.feature);
         grow(out_.lines.coords), grow(out_.lines.part_start), grow(out_.lines.part_feature);
@@ -664,7 +676,7 @@ class Reader {
 
     VectorLayer& out_;
     int64_t n_ = 0, total_ = 0;          // features read; the count the source gave (may be -1)
-    int64_t cap_ = 0;                    // the most elements any array reserves ahead (reservation_cap)
+    int64_t budget_ = 0;                 // the most bytes reserved ahead at once (reservation_budget)
     size_t sent_ = 0;                    // polygons handed to the tessellation
     std::unique_ptr<TessPipeline> tess_; // while reading, when tessellating
     bool tessellated_ = false;

@@ -124,13 +124,18 @@ int default_samples() {
     return is_software_renderer(r ? r : "") ? 1 : 4;
 }
 
-OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width), h_(height) {
-    GLint max_size = 0, max_samples = 0;
+void OffscreenTarget::check_size(int width, int height) {
+    GLint max_size = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
-    glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
     if (width < 1 || height < 1 || width > max_size || height > max_size)
         throw std::runtime_error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                                  " is outside 1.." + std::to_string(max_size));
+}
+
+OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width), h_(height) {
+    check_size(width, height);
+    GLint max_samples = 0;
+    glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
     samples = std::min(samples, int(max_samples));
     fbo_ = gl::Framebuffer::generate();
     rb_ = gl::Renderbuffer::generate();

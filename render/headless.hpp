@@ -27,6 +27,8 @@ class HeadlessContext {
 // copyable.
 class OffscreenTarget {
   public:
+    // Throws std::runtime_error naming the size when the current context cannot make a target of it.
+    static void check_size(int width, int height);
     OffscreenTarget(int width, int height, int samples = 4);
     void bind();
     // Resolves and returns RGBA8 rows top-down.

@@ -834,23 +834,31 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
 }
 } // namespace
 
-void Renderer::set_points(LayerHandle h, const PointCloud& points) {
+void Renderer::set_points(LayerHandle h, const PointCloud& points, bool one_size) {
     ++impl_->uploads;
     auto& l = impl_->layers.at(h);
-    upload_points(l.points, points);
     l.point_extent = larger_side(points.xy);
     l.point_lods.clear();
     l.point_lods.resize(kPointLevels);
     l.point_lod_made.assign(kPointLevels, false);
-    // One view: its level thinned from the caller's points, not read back (the full set stays for sized
-    // draws).
+    // One view: its level thinned from the caller's points, not read back. The full set goes up too unless
+    // every draw has one size (a sized draw is not thinned).
     const int k = impl_->single_upp > 0 ? pick_point_level(l.point_extent, impl_->single_upp) : -1;
-    if (k >= 0 && impl_->thin_points && l.points.count >= kThinFrom && l.point_extent > 0) {
-        l.point_lod_made[size_t(k)] = true;
-        const PointCloud thin = thin_points(points.xy, points.feature, point_level_cell(l.point_extent, k));
-        if (thin.feature.size() * 6 <= points.feature.size() * 5)
+    if (k >= 0 && impl_->thin_points && points.feature.size() >= size_t(kThinFrom) && l.point_extent > 0) {
+        PointCloud thin = thin_points(points.xy, points.feature, point_level_cell(l.point_extent, k));
+        if (thin.feature.size() * 6 <= points.feature.size() * 5) {
+            if (one_size) {
+                // The level is the layer's points: drawn as they are (no extent, so not thinned again).
+                upload_points(l.points, thin);
+                l.point_extent = 0;
+                ENTENTE_GL_CHECK("set_points");
+                return;
+            }
             upload_points(l.point_lods[size_t(k)], thin);
+        }
+        l.point_lod_made[size_t(k)] = true;
     }
+    upload_points(l.points, points);
     ENTENTE_GL_CHECK("set_points");
 }
 
@@ -1347,6 +1355,10 @@ void Renderer::set_point_thinning(bool on) {
 void Renderer::set_single_view(const View& view) {
     ++impl_->uploads;
     impl_->single_upp = view.units_per_px;
+}
+
+bool Renderer::draws_one_view() const {
+    return impl_->single_upp > 0;
 }
 
 void Renderer::drop_fill(LayerHandle h) {

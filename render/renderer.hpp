@@ -32,7 +32,9 @@ class Renderer {
                   bool skip_subpixel = false); // free to reorder its triangles
     void set_lines(LayerHandle h, const LineStrips& lines);
     void set_lines(LayerHandle h, LineStrips&& lines); // the same, free to take the strips' memory
-    void set_points(LayerHandle h, const PointCloud& points);
+    // one_size: every draw of these points gives them one size (PointStyle::size_by_feature off); a one-view
+    // renderer then uploads only the thinned level that view draws, not the full set beside it.
+    void set_points(LayerHandle h, const PointCloud& points, bool one_size = false);
     void set_raster(LayerHandle h, std::vector<RasterTile> tiles); // taken: values are made GPU-safe in place
     // Per-feature colours (RGBA8 packed), used by styles with by_feature set. Changing them re-uploads only
     // this small table, not the geometry.
@@ -76,6 +78,7 @@ class Renderer {
     // read-back copy in memory beside what is drawn. Drawn at another scale, such a layer shows this view's
     // level.
     void set_single_view(const View& view);
+    bool draws_one_view() const;
     // Let a layer's fill (at every level) or its raster go, once drawn: a one-view frame draws each once,
     // and what it draws after them (outlines, points, labels, the read-back) then has that memory. A later
     // draw of that part draws nothing until it is set again.

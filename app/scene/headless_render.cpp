@@ -20,16 +20,29 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
-#include <malloc.h>
 #include <map>
 #include <optional>
 
 #include "render/headless.hpp"
 #include <algorithm>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace entente::app {
 
 namespace fs = std::filesystem;
+
+namespace {
+// Hands the heap's free pages back to the system (glibc keeps them): a one-shot render frees the features,
+// the uploads' CPU copies and the GPU buffers in turn, and what follows then need not come on top of them.
+void return_free_memory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+} // namespace
 
 SizeParse parse_image_size(const std::string& text, int& width, int& height, std::string& why) {
     int w = 0, h = 0;
@@ -58,11 +71,12 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     using Clock = std::chrono::steady_clock;
     auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
     auto t = Clock::now();
-    malloc_trim(0);
+    return_free_memory();
     scene.preload(view); // the basemap's files read while the context is made
     render::HeadlessContext ctx(prefer_hardware);
     RenderResult out;
     out.gl = ctx.description();
+    render::OffscreenTarget::check_size(view.width, view.height); // before minutes of uploads
     // Destroyed before the read-back, so that the layers' GPU buffers (once drawn) are gone by then.
     std::optional<render::Renderer> renderer(std::in_place);
     renderer->set_glyph_atlas(bake_map_font(view.pixel_ratio));
@@ -72,7 +86,7 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     scene.synchronous = true;
     // The layers go up before the framebuffer is made: an upload holds a layer's CPU and GPU copies at once.
     scene.prepare(*renderer, view);
-    malloc_trim(0);
+    return_free_memory();
     double draw = since(t);
     t = Clock::now();
     render::OffscreenTarget target(view.width, view.height, render::default_samples());
@@ -83,7 +97,7 @@ RenderResult render_scene(MapScene& scene, const render::View& view, bool prefer
     out.timings.draw = draw + since(t);
     t = Clock::now();
     renderer.reset();
-    malloc_trim(0);
+    return_free_memory();
     out.rgba = target.read_rgba();
     out.timings.finish = since(t);
     out.width = view.width, out.height = view.height;

@@ -276,7 +276,7 @@ void MapScene::upload_vector(render::Renderer& r, MapLayer& l) {
         g.lines = {};
         r.set_fill(l.gpu, std::move(g.fill), leaves_specks_to_outline(l.style));
         g.fill = {};
-        r.set_points(l.gpu, g.points);
+        r.set_points(l.gpu, g.points, true); // drawn at the style's one size (pass 2 below)
         l.gpu_projection = key;
     }
     if (release && l.vector->feature_count()) l.vector = hollow(*l.vector);
@@ -665,6 +665,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         else
             r.set_highlight(-1, {});
     };
+    // One frame through a one-view renderer: each fill and raster is drawn once, and its memory goes to the
+    // outlines and points drawn next.
+    const bool one_frame = release_after_upload && r.draws_one_view();
     for_each_visible([&](MapLayer& l) {
         if (l.raster) {
             render::RasterStyle rs;
@@ -674,15 +677,14 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             if (l.raster_style.risk && l.raster_style.threshold_on) rs.threshold = l.raster_style.threshold;
             r.draw_raster(l.gpu, rs);
             if (l.tiles) draw_raster_detail(r, view, l, rs);
-            if (release_after_upload) r.drop_raster(l.gpu); // one frame: drawn once
+            if (one_frame) r.drop_raster(l.gpu);
         } else {
             highlight_for(l, 0.55f);
             render::FillStyle fs{l.style.fill, true};
             // Polygons under a pixel are left to the outline drawn over them, when it covers them.
             fs.skip_subpixel = leaves_specks_to_outline(l.style);
             r.draw_fill(l.gpu, fs, l.opacity);
-            // One frame: the fill is drawn once, and its memory goes to the outlines and points drawn next.
-            if (release_after_upload) r.drop_fill(l.gpu);
+            if (one_frame) r.drop_fill(l.gpu);
         }
     });
     r.set_highlight(-1, {});

@@ -237,28 +237,51 @@ def main():
 
 
 def claims_huge_count():
-    """Small files whose headers claim 2^36 features: a FlatGeobuf (features_count, no index, so GDAL takes the
-    claim at its word) and a GeoPackage (gpkg_ogr_contents). Each holds its few features all the same."""
+    """Small files whose headers claim 2^36 features: FlatGeobufs (features_count, no index, so GDAL takes the
+    claim at its word), one of them 20,000 columns wide, and a GeoPackage (gpkg_ogr_contents). Each holds its
+    few features all the same."""
     fgb = OUT / "claims_huge_count.fgb"
     fgb.unlink(missing_ok=True)
     gdal.VectorTranslate(str(fgb), str(DATA / "points.geojson"), format="FlatGeobuf",
                          layerCreationOptions=["SPATIAL_INDEX=NO"])
-    b = bytearray(fgb.read_bytes())
-    # The header is a FlatBuffers table after the 8-byte magic and its 4-byte length: its root offset, then
-    # the table's vtable, whose slot 8 (schema order) holds where features_count sits in the table.
-    table = 12 + struct.unpack_from("<I", b, 12)[0]
-    vtable = table - struct.unpack_from("<i", b, table)[0]
-    at = table + struct.unpack_from("<H", b, vtable + 4 + 2 * 8)[0]
     src = ogr.Open(str(DATA / "points.geojson"))  # held: a layer dies with its dataset
-    assert struct.unpack_from("<Q", b, at)[0] == src.GetLayer(0).GetFeatureCount(), "features_count not found"
-    b[at:at + 8] = struct.pack("<Q", 1 << 36)
-    fgb.write_bytes(bytes(b))
+    claim_features(fgb, src.GetLayer(0).GetFeatureCount())
+    # The same claim over 20,000 text columns (a 700 KB header): a cap per array would still reserve
+    # gigabytes, one array a column.
+    wide = OUT / "claims_huge_count_wide.fgb"
+    wide.unlink(missing_ok=True)
+    ds = ogr.GetDriverByName("FlatGeobuf").CreateDataSource(str(wide))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    layer = ds.CreateLayer("wide", srs, ogr.wkbPoint, options=["SPATIAL_INDEX=NO"])
+    for i in range(20000):
+        layer.CreateField(ogr.FieldDefn("c%d" % i, ogr.OFTString))
+    for i in range(5):
+        f = ogr.Feature(layer.GetLayerDefn())
+        f.SetField(0, "v%d" % i)
+        f.SetGeometry(ogr.CreateGeometryFromWkt("POINT (%d %d)" % (i, i)))
+        layer.CreateFeature(f)
+    f = layer = ds = None
+    claim_features(wide, 5)
     gpkg = OUT / "claims_huge_count.gpkg"
     shutil.copy(DATA / "multi.gpkg", gpkg)
     db = sqlite3.connect(gpkg)
     db.execute("UPDATE gpkg_ogr_contents SET feature_count = ?", (1 << 36,))
     db.commit()
     db.close()
+
+
+def claim_features(fgb, count):
+    """Rewrites a FlatGeobuf's features_count (no index) from `count` to 2^36."""
+    b = bytearray(fgb.read_bytes())
+    # The header is a FlatBuffers table after the 8-byte magic and its 4-byte length: its root offset, then
+    # the table's vtable, whose slot 8 (schema order) holds where features_count sits in the table.
+    table = 12 + struct.unpack_from("<I", b, 12)[0]
+    vtable = table - struct.unpack_from("<i", b, table)[0]
+    at = table + struct.unpack_from("<H", b, vtable + 4 + 2 * 8)[0]
+    assert struct.unpack_from("<Q", b, at)[0] == count, "features_count not found"
+    b[at:at + 8] = struct.pack("<Q", 1 << 36)
+    fgb.write_bytes(bytes(b))
 
 
 if __name__ == "__main__":

@@ -456,7 +456,8 @@ TEST_CASE("a renderer for one view (entente render) draws it as any renderer doe
     target.bind();
     View view;
     view.width = 500, view.height = 250, view.units_per_px = 100, view.center = {10000, 5000};
-    auto draw = [&](Renderer& r, bool give) { // give: the renderer may take the fill's memory
+    // give: the renderer may take the fill's memory; one_size: the points are drawn at one size only
+    auto draw = [&](Renderer& r, bool give, bool one_size = false) {
         const LayerHandle h = r.create_layer();
         LineStrips taken = outline;
         if (give) {
@@ -466,7 +467,7 @@ TEST_CASE("a renderer for one view (entente render) draws it as any renderer doe
             r.set_fill(h, fill, true);
         }
         r.set_lines(h, std::move(taken));
-        r.set_points(h, pts);
+        r.set_points(h, pts, one_size);
         auto out = frame(r, target, view, [&] {
             FillStyle fs;
             fs.colour = {0.2f, 0.5f, 0.9f, 1}, fs.skip_subpixel = true;
@@ -478,12 +479,18 @@ TEST_CASE("a renderer for one view (entente render) draws it as any renderer doe
         });
         return std::tuple(out.first, out.second, r.gpu_bytes(h));
     };
-    Renderer any, one, one_given;
+    Renderer any, one, one_given, one_sized;
     one.set_single_view(view);
     one_given.set_single_view(view);
+    one_sized.set_single_view(view);
     const auto [any_image, any_stats, any_bytes] = draw(any, false);
     const auto [one_image, one_stats, one_bytes] = draw(one, false);
     const auto [given_image, given_stats, given_bytes] = draw(one_given, true);
+    // Points drawn at one size only: the thinned level alone goes up, not the full set (12 B a point).
+    const auto [sized_image, sized_stats, sized_bytes] = draw(one_sized, false, true);
+    CHECK(sized_image == one_image);
+    CHECK(sized_stats.points == one_stats.points);
+    CHECK(one_bytes - sized_bytes == pts.feature.size() * 12);
     CHECK(given_image == one_image);
     CHECK(given_stats.triangles == one_stats.triangles);
     CHECK(given_bytes == one_bytes);
@@ -498,8 +505,10 @@ TEST_CASE("a renderer for one view (entente render) draws it as any renderer doe
     CHECK(any_bytes - one_bytes == outline.feature.size() * 12 + fill.indices.size() * 4);
 }
 
-TEST_CASE(
-    "a one-view frame lets a fill and a raster go once drawn: their GPU bytes go, the rest still draws") {
+TEST_CASE("a fill and a raster let go once drawn free their GPU bytes and draw nothing, the outlines stay") {
+    // What a one-view frame does with each layer's fill and raster once drawn (MapScene::draw through
+    // Renderer::drop_fill / drop_raster). Here through an ordinary renderer, which also has a fill level to
+    // let go.
     HeadlessContext ctx;
     FillMesh fill;
     LineStrips outline;
@@ -508,44 +517,59 @@ TEST_CASE(
     target.bind();
     View view;
     view.width = 500, view.height = 250, view.units_per_px = 100, view.center = {10000, 5000};
-    Renderer r;
-    r.set_single_view(view);
-    const LayerHandle h = r.create_layer(), raster = r.create_layer();
+    Renderer r, lines_only;
+    const LayerHandle h = r.create_layer(), raster = r.create_layer(), ref = lines_only.create_layer();
     r.set_fill(h, fill);
     r.set_lines(h, outline);
-    RasterTile t; // two by two values over the left half of the map
+    lines_only.set_lines(ref, outline);
+    RasterTile t; // two by two values over the map's left half
     t.grid_w = t.grid_h = 2, t.tex_w = t.tex_h = 2;
     t.xyuv = {0, 0, 0, 0, 10000, 0, 1, 0, 0, 10000, 0, 1, 10000, 10000, 1, 1};
     t.values = {1, 2, 3, 4};
     std::vector<RasterTile> tiles;
     tiles.push_back(t);
     r.set_raster(raster, std::move(tiles));
-    const size_t with_fill = r.gpu_bytes(h), with_raster = r.gpu_bytes(raster);
     RasterStyle rs;
     rs.min = 1, rs.max = 4;
-    const FillStyle fs{{0.2f, 0.5f, 0.9f, 1}};
-    auto draw_all = [&] {
-        r.draw_raster(raster, rs);
-        r.draw_fill(h, fs, 1);
-        r.draw_lines(h, {{0.1f, 0.1f, 0.3f, 1}, 1}, 1);
+    rs.ramp = {{1, 0, 0, 1}, {0, 0, 1, 1}};
+    FillStyle fs{{0.2f, 0.5f, 0.9f, 1}};
+    fs.skip_subpixel = true; // makes the fill's level for this view, which goes with the fill
+    const LineStyle ls{{0.1f, 0.1f, 0.3f, 1}, 1};
+    auto fill_and_lines = [&] {
+        return frame(r, target, view, [&] {
+            r.draw_fill(h, fs, 1);
+            r.draw_lines(h, ls, 1);
+        });
     };
-    const auto [before, before_stats] = frame(r, target, view, draw_all);
+    const auto [fill_before, fill_stats] = fill_and_lines();
+    const auto [raster_before, raster_stats] = frame(r, target, view, [&] { r.draw_raster(raster, rs); });
+    const auto [nothing, nothing_stats] = frame(r, target, view, [] {});
+    const auto [lines_image, lines_stats] =
+        frame(lines_only, target, view, [&] { lines_only.draw_lines(ref, ls, 1); });
+    REQUIRE(fill_stats.triangles > 0);
+    REQUIRE(raster_before != nothing);
+    // Before: the outlines, the fill and its level; after: the outlines alone, byte for byte.
+    CHECK(r.gpu_bytes(h) >
+          lines_only.gpu_bytes(ref) + fill.feature.size() * 12 + fill.triangles().size() * 4);
     r.begin_frame(view);
-    const uint64_t signed_before = r.frame_signature();
+    uint64_t signature = r.frame_signature();
     r.drop_fill(h);
+    CHECK(r.frame_signature() != signature); // a window showing its capture would draw again
+    CHECK(r.gpu_bytes(h) == lines_only.gpu_bytes(ref));
+    signature = r.frame_signature();
     r.drop_raster(raster);
-    CHECK(r.frame_signature() != signed_before); // a window showing a capture would redraw
+    CHECK(r.frame_signature() != signature);
     CHECK(r.gpu_bytes(raster) == 0);
-    CHECK(with_raster > 0);
-    // Gone: the fill's vertices (12 bytes each) and its triangles (4 bytes an index); the outlines stay.
-    CHECK(with_fill - r.gpu_bytes(h) == fill.feature.size() * 12 + fill.triangles().size() * 4);
-    const auto [after, after_stats] = frame(r, target, view, draw_all);
-    CHECK(after_stats.triangles == 0);
-    CHECK(before_stats.triangles > 0);
-    CHECK(after_stats.segments == before_stats.segments);
-    CHECK(after != before);
+    const auto [fill_after, fill_after_stats] = fill_and_lines();
+    CHECK(fill_after_stats.triangles == 0);
+    CHECK(fill_after_stats.segments == fill_stats.segments);
+    CHECK(fill_after == lines_image);
+    const auto [raster_after, raster_after_stats] =
+        frame(r, target, view, [&] { r.draw_raster(raster, rs); });
+    CHECK(raster_after == nothing);
     // Set again, the fill draws as before.
     r.set_fill(h, fill);
-    const auto [again, again_stats] = frame(r, target, view, [&] { r.draw_fill(h, fs, 1); });
-    CHECK(again_stats.triangles == before_stats.triangles);
+    const auto [again, again_stats] = fill_and_lines();
+    CHECK(again_stats.triangles == fill_stats.triangles);
+    CHECK(again == fill_before);
 }

@@ -1,6 +1,8 @@
 // A one-shot render (`entente render`) lets each layer's features and a raster's preview values go once they
 // are on the GPU, so a national dataset is not held twice during the draw. The picture, layer labels
 // included, must be the one a scene that keeps its features draws.
+#include "render/headless.hpp"
+#include "render/renderer.hpp"
 #include "scene/headless_render.hpp"
 #include "scene/map_scene.hpp"
 
@@ -74,5 +76,34 @@ TEST_CASE("a one-shot render that lets the features go draws what a kept scene d
         }
     }
     CHECK(layers == 2);
+
+    // Drawn through a one-view renderer, such a scene lets each fill and raster go once drawn: the polygons
+    // keep their outlines, the raster keeps nothing, the points keep what they had.
+    app::ComposedMap once = app::compose_map(rq);
+    once.scene->release_after_upload = true;
+    once.scene->let_features_go();
+    render::HeadlessContext ctx;
+    render::Renderer r;
+    r.set_single_view(once.view);
+    once.scene->prepare(r, once.view);
+    std::vector<size_t> uploaded;
+    for (const auto& l : once.scene->layers())
+        uploaded.push_back(r.gpu_bytes(l->gpu));
+    render::OffscreenTarget target(once.view.width, once.view.height, 1);
+    target.bind();
+    once.scene->draw(r, once.view);
+    const auto& drawn = once.scene->layers();
+    REQUIRE(drawn.size() == 3);
+    for (size_t i = 0; i < drawn.size(); ++i) {
+        const auto& l = *drawn[i];
+        INFO((l.vector ? l.vector->name : std::string("raster")));
+        CHECK(uploaded[i] > 0);
+        if (l.raster)
+            CHECK(r.gpu_bytes(l.gpu) == 0);
+        else if (l.vector->name == "polygons")
+            CHECK(r.gpu_bytes(l.gpu) < uploaded[i] / 2); // the fill, most of it, is gone
+        else
+            CHECK(r.gpu_bytes(l.gpu) == uploaded[i]);
+    }
     fs::remove_all(dir);
 }
