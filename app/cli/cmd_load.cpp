@@ -1,6 +1,7 @@
 // `entente load FILE...`: loading until drawable, timed (the loading benchmark's figure).
 #include "command.hpp"
 #include "geo/dataset.hpp"
+#include "heap_pages.hpp"
 #include "scene/map_scene.hpp"
 #include "scene/project_layer.hpp"
 
@@ -43,7 +44,8 @@ int cmd_load(const std::vector<std::string>& files, const std::string& crs, bool
                        {"triangles", triangles},
                        {"vertices", vertices},
                        {"warnings", src.warnings},
-                       {"reader", src.reader}});
+                       {"reader", src.reader},
+                       {"huge_pages", heap_on_huge_pages()}});
         if (!src.why_gdal.empty()) out.back()["why_gdal"] = src.why_gdal;
     }
     std::cout << out.dump(2) << "\n";

@@ -1,0 +1,100 @@
+// When a command restarts with its heap on 2 MiB pages (app/cli/heap_pages.hpp): the decision as a table of
+// inputs, environment and kernel modes. The restart itself is checked through the binary in tests/cli.
+#include "cli/heap_pages.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+
+using entente::app::HeapEnvironment;
+using entente::app::huge_page_tunables;
+
+namespace {
+constexpr std::uint64_t MiB = std::uint64_t{1} << 20;
+const std::string kMadvise = "always [madvise] never\n";
+} // namespace
+
+TEST_CASE("large inputs restart with huge pages and fewer arenas, small ones and a refusing kernel do not") {
+    struct Case {
+        const char* what;
+        std::uint64_t bytes;
+        std::optional<std::string> setting, tunables;
+        std::string thp;
+        unsigned cores;
+        std::optional<std::string> expect;
+    };
+    const Case cases[] = {
+        {"16 MiB of input, madvise mode",
+         16 * MiB,
+         {},
+         {},
+         kMadvise,
+         2,
+         "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"},
+        {"one byte under 16 MiB", 16 * MiB - 1, {}, {}, kMadvise, 2, {}},
+        {"no input files", 0, {}, {}, kMadvise, 2, {}},
+        {"THP always",
+         100 * MiB,
+         {},
+         {},
+         "[always] madvise never\n",
+         8,
+         "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=4"},
+        {"the kernel refuses huge pages", 100 * MiB, {}, {}, "always madvise [never]\n", 2, {}},
+        {"no transparent huge pages in this kernel", 100 * MiB, {}, {}, "", 2, {}},
+        {"one core still gets one arena",
+         100 * MiB,
+         {},
+         {},
+         kMadvise,
+         1,
+         "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"},
+        {"ENTENTE_HUGE_PAGES=0 on a large input", 100 * MiB, "0", {}, kMadvise, 2, {}},
+        {"ENTENTE_HUGE_PAGES=1 on no input, even where the kernel is unknown",
+         0,
+         "1",
+         {},
+         "",
+         2,
+         "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"},
+        {"the user's other tunables are kept",
+         100 * MiB,
+         {},
+         "glibc.malloc.check=3",
+         kMadvise,
+         2,
+         "glibc.malloc.check=3:glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"},
+        {"the user's arena count is kept",
+         100 * MiB,
+         {},
+         "glibc.malloc.arena_max=6",
+         kMadvise,
+         2,
+         "glibc.malloc.arena_max=6:glibc.malloc.hugetlb=1"},
+        {"the user chose no huge pages", 100 * MiB, "1", "glibc.malloc.hugetlb=0", kMadvise, 2, {}},
+        {"already restarted",
+         100 * MiB,
+         {},
+         "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1",
+         kMadvise,
+         2,
+         {}},
+        {"an empty tunables value",
+         100 * MiB,
+         {},
+         "",
+         kMadvise,
+         2,
+         "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.what);
+        HeapEnvironment e;
+        e.setting = c.setting;
+        e.tunables = c.tunables;
+        e.thp_enabled = c.thp;
+        e.cores = c.cores;
+        CHECK(huge_page_tunables(c.bytes, e) == c.expect);
+    }
+}
