@@ -54,7 +54,7 @@ std::optional<std::string> huge_page_tunables(std::uint64_t input_bytes, const H
     };
     add(std::string(kTunable));
     if (t.find("glibc.malloc.arena_max=") == std::string::npos)
-        add("glibc.malloc.arena_max=" + std::to_string(std::max(1u, e.cores / 2)));
+        add("glibc.malloc.arena_max=" + std::to_string(std::max(2u, e.cores)));
     return t;
 }
 

@@ -6,8 +6,9 @@
 // glibc.malloc.hugetlb=1 is set, but it reads tunables only when a process starts, so a command whose input
 // files add up to 16 MiB or more starts itself once more with it set. Small commands (the basemap, the demo,
 // a slide) skip the restart, whose cost is a second dynamic link (about 0.08 s). Each malloc arena's partly
-// used 2 MiB pages are resident in full, so the restart also caps the arenas at one per two cores (glibc's
-// default is eight per core): at 4096² that keeps `entente render` under Mapnik's memory.
+// used 2 MiB pages are resident in full, so the restart also caps the arenas at one per core, at least two
+// (glibc's default is eight per core): at 4096² that keeps `entente render` under Mapnik's memory. One arena
+// is too few: two threads allocating at once then wait on its lock (a GeoJSON export took 4x as long).
 #pragma once
 #include <cstdint>
 #include <optional>
