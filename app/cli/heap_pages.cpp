@@ -4,37 +4,65 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sched.h>
 #include <sstream>
-#include <thread>
+#include <sys/auxv.h>
 #include <unistd.h>
+
+// A sanitizer's allocator replaces glibc's and ignores its tunables; glibc before 2.35 has no such tunable.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ENTENTE_OWN_MALLOC 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                                   \
+    __has_feature(memory_sanitizer) || __has_feature(hwaddress_sanitizer)
+#define ENTENTE_OWN_MALLOC 0
+#endif
+#endif
+#if !defined(ENTENTE_OWN_MALLOC)
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
+#define ENTENTE_OWN_MALLOC 1
+#else
+#define ENTENTE_OWN_MALLOC 0
+#endif
+#endif
 
 namespace entente::app {
 
 namespace {
 
 constexpr std::uint64_t kMinInputBytes = std::uint64_t{16} << 20;
-constexpr std::string_view kTunable = "glibc.malloc.hugetlb=1";
-
-// A sanitizer's allocator ignores glibc's tunables, and glibc before 2.35 has no such tunable.
-constexpr bool glibc_has_tunable() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    return false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-    return false;
-#endif
-#endif
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
-    return true;
-#else
-    return false;
-#endif
-}
+constexpr const char* kTunable = "glibc.malloc.hugetlb=1";
+// Set for the restarted process only: "-" where the user had no GLIBC_TUNABLES, else "=" and their value.
+constexpr const char* kMarker = "ENTENTE_HEAP_RESTART";
 
 std::optional<std::string> env(const char* name) {
     const char* v = std::getenv(name);
     if (!v) return std::nullopt;
     return std::string(v);
+}
+
+std::string read_text(const char* path) {
+    std::ifstream f(path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// The cores this process may run on (its affinity, as a container's CPU set limits it).
+unsigned usable_cores() {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return unsigned(std::max(1, CPU_COUNT(&set)));
+    const long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? unsigned(n) : 1u;
+}
+
+// Whether /proc/self/exe runs this program again with these arguments: not when the dynamic loader was
+// started by hand (`ld.so ./entente ...`: /proc/self/exe is the loader), under valgrind (the restart would
+// leave it), or in a secure-execution process (setuid, capabilities), whose tunables glibc drops.
+bool can_restart() {
+    if (getauxval(AT_SECURE) != 0 || getauxval(AT_BASE) == 0) return false;
+    const char* preload = std::getenv("LD_PRELOAD");
+    return !(preload && std::string_view(preload).find("vgpreload") != std::string_view::npos);
 }
 
 } // namespace
@@ -43,8 +71,9 @@ std::optional<std::string> huge_page_tunables(std::uint64_t input_bytes, const H
     if (e.tunables && e.tunables->find("glibc.malloc.hugetlb=") != std::string::npos) return std::nullopt;
     if (e.setting == "0") return std::nullopt;
     if (e.setting != "1") {
-        // "[never]" is the kernel refusing huge pages to every process; no file, no transparent huge pages.
-        if (e.thp_enabled.empty() || e.thp_enabled.find("[never]") != std::string::npos) return std::nullopt;
+        // glibc acts on the tunable in "madvise" mode only; "[always]" gives huge pages unasked, "[never]"
+        // refuses them, and no file means no transparent huge pages.
+        if (e.thp_enabled.find("[madvise]") == std::string::npos) return std::nullopt;
         if (input_bytes < kMinInputBytes) return std::nullopt;
     }
     std::string t = e.tunables ? *e.tunables : std::string();
@@ -52,8 +81,8 @@ std::optional<std::string> huge_page_tunables(std::uint64_t input_bytes, const H
         if (!t.empty()) t += ':';
         t += tunable;
     };
-    add(std::string(kTunable));
-    if (t.find("glibc.malloc.arena_max=") == std::string::npos)
+    add(kTunable);
+    if (!e.user_arena_max && t.find("glibc.malloc.arena_max=") == std::string::npos)
         add("glibc.malloc.arena_max=" + std::to_string(std::max(2u, e.cores)));
     return t;
 }
@@ -71,25 +100,33 @@ std::uint64_t input_file_bytes(int argc, char** argv) {
 }
 
 void restart_with_huge_pages_if_worth_it(int argc, char** argv) {
-    if constexpr (!glibc_has_tunable()) {
+    if (const auto marker = env(kMarker)) {
+        // The restarted process: the user's own GLIBC_TUNABLES back, for anything it starts.
+        if (marker->rfind("=", 0) == 0)
+            setenv("GLIBC_TUNABLES", marker->c_str() + 1, 1);
+        else
+            unsetenv("GLIBC_TUNABLES");
+        unsetenv(kMarker);
+        return;
+    }
+    if constexpr (ENTENTE_OWN_MALLOC == 0) {
         return;
     } else {
+        if (!can_restart()) return;
         HeapEnvironment e;
         e.setting = env("ENTENTE_HUGE_PAGES");
         e.tunables = env("GLIBC_TUNABLES");
-        e.cores = std::thread::hardware_concurrency();
-        if (std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled"); f) {
-            std::stringstream ss;
-            ss << f.rdbuf();
-            e.thp_enabled = ss.str();
-        }
-        // The file sizes are read only when the rest allows a restart: most commands stop at the first test.
-        if (!huge_page_tunables(kMinInputBytes, e)) return;
+        e.user_arena_max = env("MALLOC_ARENA_MAX").has_value();
+        e.thp_enabled = read_text("/sys/kernel/mm/transparent_hugepage/enabled");
+        e.cores = usable_cores();
         const auto tunables = huge_page_tunables(input_file_bytes(argc, argv), e);
         if (!tunables) return;
-        if (setenv("GLIBC_TUNABLES", tunables->c_str(), 1) != 0) return;
+        const std::string marker = e.tunables ? "=" + *e.tunables : "-";
+        if (setenv("GLIBC_TUNABLES", tunables->c_str(), 1) != 0 || setenv(kMarker, marker.c_str(), 1) != 0)
+            return;
         execv("/proc/self/exe", argv);
         // The restart failed (no /proc, say): run as we are, with the user's environment as it was.
+        unsetenv(kMarker);
         if (e.tunables)
             setenv("GLIBC_TUNABLES", e.tunables->c_str(), 1);
         else
@@ -98,8 +135,10 @@ void restart_with_huge_pages_if_worth_it(int argc, char** argv) {
 }
 
 bool heap_on_huge_pages() {
-    const char* t = std::getenv("GLIBC_TUNABLES");
-    return glibc_has_tunable() && t && std::string_view(t).find(kTunable) != std::string_view::npos;
+    std::ifstream f("/proc/self/smaps");
+    for (std::string line; std::getline(f, line);)
+        if (line.rfind("VmFlags:", 0) == 0 && (line + " ").find(" hg ") != std::string::npos) return true;
+    return false;
 }
 
 } // namespace entente::app

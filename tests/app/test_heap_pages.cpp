@@ -24,6 +24,7 @@ TEST_CASE(
         std::string thp;
         unsigned cores;
         std::optional<std::string> expect;
+        bool user_arena_max = false;
     };
     const Case cases[] = {
         {"16 MiB of input, madvise mode",
@@ -35,11 +36,18 @@ TEST_CASE(
          "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2"},
         {"one byte under 16 MiB", 16 * MiB - 1, {}, {}, kMadvise, 2, {}},
         {"no input files", 0, {}, {}, kMadvise, 2, {}},
-        {"THP always",
+        {"THP always: the kernel gives huge pages unasked, glibc ignores the tunable",
          100 * MiB,
          {},
          {},
          "[always] madvise never\n",
+         8,
+         {}},
+        {"eight cores, eight arenas",
+         100 * MiB,
+         {},
+         {},
+         kMadvise,
          8,
          "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=8"},
         {"the kernel refuses huge pages", 100 * MiB, {}, {}, "always madvise [never]\n", 2, {}},
@@ -73,6 +81,14 @@ TEST_CASE(
          kMadvise,
          2,
          "glibc.malloc.arena_max=6:glibc.malloc.hugetlb=1"},
+        {"the user's MALLOC_ARENA_MAX is kept",
+         100 * MiB,
+         {},
+         {},
+         kMadvise,
+         2,
+         "glibc.malloc.hugetlb=1",
+         true},
         {"the user chose no huge pages", 100 * MiB, "1", "glibc.malloc.hugetlb=0", kMadvise, 2, {}},
         {"already restarted",
          100 * MiB,
@@ -96,6 +112,7 @@ TEST_CASE(
         e.tunables = c.tunables;
         e.thp_enabled = c.thp;
         e.cores = c.cores;
+        e.user_arena_max = c.user_arena_max;
         CHECK(huge_page_tunables(c.bytes, e) == c.expect);
     }
 }
