@@ -119,7 +119,7 @@ void main() {
     float size = u_size;
     if (u_size_by_feature != 0)
         size *= texelFetch(u_sizes, ivec2(int(a_feature % 4096u), int(a_feature / 4096u)), 0).r;
-    float half_size = size * 0.5 + 1.5;
+    float half_size = size * 0.5 + 1.0; // every shape lies within size / 2; a pixel covers half a pixel more
     v_colour = feature_colour(a_feature);
 #ifdef SPRITE
     vec2 px = map_to_px(a_pos);
