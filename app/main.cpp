@@ -1,10 +1,10 @@
+// `entente-app`, the program that `entente` (app/launch.cpp) starts: the command line and the window.
 #include "cli/cli.hpp"
 #include "cli/heap_pages.hpp"
 #include "gui/window.hpp"
 
 int main(int argc, char** argv) {
-    // First, before anything is allocated: a command given large inputs restarts with its heap on 2 MiB
-    // pages.
-    entente::app::restart_with_huge_pages_if_worth_it(argc, argv);
+    // The launcher's heap settings stay with this process, not with anything it starts.
+    entente::app::restore_user_environment();
     return entente::app::run_cli(argc, argv, &entente::app::run_window);
 }

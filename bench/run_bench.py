@@ -445,6 +445,10 @@ def main():
     # Other people rebuild build/app/entente while this runs: measure a private copy, fixed at the start.
     snap = os.path.join(a.results, "entente.snapshot")
     shutil.copy2(a.entente, snap)
+    # `entente` is a launcher that starts `entente-app` beside it (app/launch.cpp): copy the program too.
+    program = os.path.join(os.path.dirname(a.entente), "entente-app")
+    if os.path.exists(program):
+        shutil.copy2(program, os.path.join(a.results, "entente-app"))
     built_from = a.entente
     a.entente_built = built_from
     a.entente = snap
@@ -452,7 +456,7 @@ def main():
     tools = ensure_bench_tools(a)
     res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(built_from), "load": [], "load_arrow": [],
            "render": None, "figures": []}
-    res["env"]["entente_sha256"] = sh(f"sha256sum {snap} | cut -c1-16")
+    res["env"]["entente_sha256"] = sh(f"sha256sum {os.path.join(a.results, 'entente-app')} | cut -c1-16")
     print(json.dumps(res["env"], indent=1), flush=True)
     t_all = time.time()
 

@@ -56,15 +56,6 @@ unsigned usable_cores() {
     return n > 0 ? unsigned(n) : 1u;
 }
 
-// Whether /proc/self/exe runs this program again with these arguments: not when the dynamic loader was
-// started by hand (`ld.so ./entente ...`: /proc/self/exe is the loader), under valgrind (the restart would
-// leave it), or in a secure-execution process (setuid, capabilities), whose tunables glibc drops.
-bool can_restart() {
-    if (getauxval(AT_SECURE) != 0 || getauxval(AT_BASE) == 0) return false;
-    const char* preload = std::getenv("LD_PRELOAD");
-    return !(preload && std::string_view(preload).find("vgpreload") != std::string_view::npos);
-}
-
 } // namespace
 
 std::optional<std::string> huge_page_tunables(std::uint64_t input_bytes, const HeapEnvironment& e) {
@@ -99,20 +90,11 @@ std::uint64_t input_file_bytes(int argc, char** argv) {
     return total;
 }
 
-void restart_with_huge_pages_if_worth_it(int argc, char** argv) {
-    if (const auto marker = env(kMarker)) {
-        // The restarted process: the user's own GLIBC_TUNABLES back, for anything it starts.
-        if (marker->rfind("=", 0) == 0)
-            setenv("GLIBC_TUNABLES", marker->c_str() + 1, 1);
-        else
-            unsetenv("GLIBC_TUNABLES");
-        unsetenv(kMarker);
-        return;
-    }
+void prepare_heap_environment(int argc, char** argv) {
     if constexpr (ENTENTE_OWN_MALLOC == 0) {
         return;
     } else {
-        if (!can_restart()) return;
+        if (getauxval(AT_SECURE) != 0 || env(kMarker)) return;
         HeapEnvironment e;
         e.setting = env("ENTENTE_HUGE_PAGES");
         e.tunables = env("GLIBC_TUNABLES");
@@ -122,16 +104,18 @@ void restart_with_huge_pages_if_worth_it(int argc, char** argv) {
         const auto tunables = huge_page_tunables(input_file_bytes(argc, argv), e);
         if (!tunables) return;
         const std::string marker = e.tunables ? "=" + *e.tunables : "-";
-        if (setenv("GLIBC_TUNABLES", tunables->c_str(), 1) != 0 || setenv(kMarker, marker.c_str(), 1) != 0)
-            return;
-        execv("/proc/self/exe", argv);
-        // The restart failed (no /proc, say): run as we are, with the user's environment as it was.
-        unsetenv(kMarker);
-        if (e.tunables)
-            setenv("GLIBC_TUNABLES", e.tunables->c_str(), 1);
-        else
-            unsetenv("GLIBC_TUNABLES");
+        if (setenv(kMarker, marker.c_str(), 1) == 0) setenv("GLIBC_TUNABLES", tunables->c_str(), 1);
     }
+}
+
+void restore_user_environment() {
+    const auto marker = env(kMarker);
+    if (!marker) return;
+    if (marker->rfind("=", 0) == 0)
+        setenv("GLIBC_TUNABLES", marker->c_str() + 1, 1);
+    else
+        unsetenv("GLIBC_TUNABLES");
+    unsetenv(kMarker);
 }
 
 bool heap_on_huge_pages() {

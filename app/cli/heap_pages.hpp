@@ -37,10 +37,14 @@ std::optional<std::string> huge_page_tunables(std::uint64_t input_bytes, const H
 // The bytes of the command line's arguments that name regular files (argv[0] excluded).
 std::uint64_t input_file_bytes(int argc, char** argv);
 
-// Restarts this process with the tunables when huge_page_tunables says so; returns when it does not (or when
-// the restart failed: the command then runs as before). In the restarted process it puts the user's
-// GLIBC_TUNABLES back (glibc has read them by then), so that nothing this process starts inherits them.
-void restart_with_huge_pages_if_worth_it(int argc, char** argv);
+// The launcher: sets GLIBC_TUNABLES for the program when huge_page_tunables says so, and a marker holding the
+// user's own value. Nothing is set in a sanitizer build (its allocator ignores the tunables) or a
+// secure-execution process (setuid, capabilities: glibc drops them).
+void prepare_heap_environment(int argc, char** argv);
+
+// The program, first thing: puts the user's GLIBC_TUNABLES back (glibc has read them by then), so that
+// nothing the program starts inherits the launcher's.
+void restore_user_environment();
 
 // Whether glibc put this process's heap on huge pages: a mapping of it carries the kernel's "hg" flag
 // (MADV_HUGEPAGE), read from /proc/self/smaps. For `entente load`'s report.
