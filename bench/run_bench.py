@@ -445,18 +445,23 @@ def main():
     # Other people rebuild build/app/entente while this runs: measure a private copy, fixed at the start.
     snap = os.path.join(a.results, "entente.snapshot")
     shutil.copy2(a.entente, snap)
-    # `entente` is a launcher that starts `entente-app` beside it (app/launch.cpp): copy the program too.
+    # `entente` is a launcher that starts `entente-app` beside it (app/launch.cpp): copy the program too, and
+    # never leave an earlier run's copy for this launcher to start.
     program = os.path.join(os.path.dirname(a.entente), "entente-app")
-    if os.path.exists(program):
-        shutil.copy2(program, os.path.join(a.results, "entente-app"))
+    program_snap = os.path.join(a.results, "entente-app")
+    if os.path.exists(program_snap):
+        os.remove(program_snap)
+    if not os.path.exists(program):
+        sys.exit(f"{program} is missing: build the entente target, which builds the launcher and the program")
+    shutil.copy2(program, program_snap)
     built_from = a.entente
     a.entente_built = built_from
     a.entente = snap
     want = set(a.only or SECTIONS)
     tools = ensure_bench_tools(a)
-    res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(built_from), "load": [], "load_arrow": [],
+    res = {"runs": a.runs, "warmup": a.warmup, "env": env_info(program), "load": [], "load_arrow": [],
            "render": None, "figures": []}
-    res["env"]["entente_sha256"] = sh(f"sha256sum {os.path.join(a.results, 'entente-app')} | cut -c1-16")
+    res["env"]["entente_sha256"] = sh(f"sha256sum {program_snap} | cut -c1-16")
     print(json.dumps(res["env"], indent=1), flush=True)
     t_all = time.time()
 

@@ -32,7 +32,8 @@ namespace {
 
 constexpr std::uint64_t kMinInputBytes = std::uint64_t{16} << 20;
 constexpr const char* kTunable = "glibc.malloc.hugetlb=1";
-// Set for the restarted process only: "-" where the user had no GLIBC_TUNABLES, else "=" and their value.
+// Set by the launcher for the program only: "-" where the user had no GLIBC_TUNABLES, else "=" and their
+// value.
 constexpr const char* kMarker = "ENTENTE_HEAP_RESTART";
 
 std::optional<std::string> env(const char* name) {
@@ -94,7 +95,8 @@ void prepare_heap_environment(int argc, char** argv) {
     if constexpr (ENTENTE_OWN_MALLOC == 0) {
         return;
     } else {
-        if (getauxval(AT_SECURE) != 0 || env(kMarker)) return;
+        unsetenv(kMarker); // only ever this launcher's to set
+        if (getauxval(AT_SECURE) != 0) return;
         HeapEnvironment e;
         e.setting = env("ENTENTE_HUGE_PAGES");
         e.tunables = env("GLIBC_TUNABLES");

@@ -4,13 +4,15 @@
 // first touch is a page fault, and in a virtual machine a fault costs microseconds (a sixth to a third of a
 // large command's CPU; docs/PERFORMANCE.md). glibc puts its heap on transparent huge pages when the tunable
 // glibc.malloc.hugetlb=1 is set and the kernel's mode is "madvise" (in "always" mode the kernel does so
-// unasked), but it reads tunables only when a process starts. So a command whose positional arguments name
-// files adding up to 16 MiB or more starts itself once more with the tunable set; folders, archives' contents
-// and `--option=FILE` are not counted. Small commands (the basemap, the demo, a slide) skip the restart,
-// whose cost is a second dynamic link (about 0.08 s). Each malloc arena's partly used 2 MiB pages are
-// resident in full, so the restart also caps the arenas at one per core, at least two (glibc's default is
-// eight per core): at 4096² that keeps `entente render` under Mapnik's memory. One arena is too few: two
-// threads allocating at once then wait on its lock (a GeoJSON export took four times as long).
+// unasked), but it reads tunables only when a process starts. So `entente` is a small launcher
+// (app/launch.cpp, linking nothing but this file) that sets the tunable when the positional arguments name
+// files adding up to 16 MiB or more (folders, archives' contents and `--option=FILE` are not counted), then
+// starts the program (app/main.cpp, `entente-app`) in the same process. Deciding in the program itself would
+// mean starting it twice, a second dynamic link of 127 libraries (0.08 s). Small commands (the basemap, the
+// demo, a slide) keep 4 KiB pages. Each malloc arena's partly used 2 MiB pages are resident in full, so the
+// launcher also caps the arenas at one per core, at least two (glibc's default is eight per core): at 4096²
+// that keeps `entente render` under Mapnik's memory. One arena is too few: two threads allocating at once
+// then wait on its lock (a GeoJSON export took four times as long).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -30,8 +32,9 @@ struct HeapEnvironment {
     unsigned cores = 1;
 };
 
-// The GLIBC_TUNABLES value to restart with, or nothing to go on as is. The user's own choices stay: tunables
-// that name glibc.malloc.hugetlb mean no restart, and an arena count set either way is kept.
+// The GLIBC_TUNABLES value to start the program with, or nothing to leave them as they are. The user's own
+// choices stay: tunables that name glibc.malloc.hugetlb are left alone, and an arena count set either way is
+// kept.
 std::optional<std::string> huge_page_tunables(std::uint64_t input_bytes, const HeapEnvironment& env);
 
 // The bytes of the command line's arguments that name regular files (argv[0] excluded).

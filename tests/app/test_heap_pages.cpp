@@ -1,5 +1,5 @@
-// When a command restarts with its heap on 2 MiB pages (app/cli/heap_pages.hpp): the decision as a table of
-// inputs, environment and kernel modes. The restart itself is checked through the binary in tests/cli.
+// When the launcher gives a command's heap 2 MiB pages (app/cli/heap_pages.hpp): the decision as a table of
+// inputs, environment and kernel modes. The effect is checked through the binary in tests/cli.
 #include "cli/heap_pages.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,8 +15,7 @@ constexpr std::uint64_t MiB = std::uint64_t{1} << 20;
 const std::string kMadvise = "always [madvise] never\n";
 } // namespace
 
-TEST_CASE(
-    "large inputs restart with huge pages and an arena a core, small ones and a refusing kernel do not") {
+TEST_CASE("large inputs get huge pages and an arena a core, small ones and a refusing kernel do not") {
     struct Case {
         const char* what;
         std::uint64_t bytes;
@@ -90,7 +89,7 @@ TEST_CASE(
          "glibc.malloc.hugetlb=1",
          true},
         {"the user chose no huge pages", 100 * MiB, "1", "glibc.malloc.hugetlb=0", kMadvise, 2, {}},
-        {"already restarted",
+        {"already set by the launcher",
          100 * MiB,
          {},
          "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2",

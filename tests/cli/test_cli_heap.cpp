@@ -1,7 +1,7 @@
-// The restart onto 2 MiB heap pages as a user meets it: `entente load` of a file of 16 MiB or more runs with
-// its heap on huge pages (the kernel's flag on the heap's mappings, read by the restarted process itself), a
-// smaller file does not, ENTENTE_HUGE_PAGES and the user's own GLIBC_TUNABLES win, and the restarted process
-// reads its arguments, loads and reports exactly as without the restart.
+// Huge heap pages as a user meets them: `entente load` of a file of 16 MiB or more runs with its heap on huge
+// pages (the kernel's flag on the heap's mappings, read by the program itself), a smaller file does not,
+// ENTENTE_HUGE_PAGES and the user's own GLIBC_TUNABLES win, the program reads its arguments, loads and
+// reports exactly as without, and a launcher copied elsewhere still starts the program it was built with.
 #include "cli_run.hpp"
 
 #include <catch2/catch.hpp>
@@ -62,7 +62,9 @@ bool glibc_takes_huge_pages() {
 nlohmann::json load(const std::string& file, const std::string& env = "") {
     // The environment ctest runs in must not decide for the test.
     const auto r =
-        run({"load", file}, "env -u GLIBC_TUNABLES -u ENTENTE_HUGE_PAGES -u MALLOC_ARENA_MAX " + env + " ");
+        run({"load", file},
+            "env -u GLIBC_TUNABLES -u ENTENTE_HUGE_PAGES -u MALLOC_ARENA_MAX -u ENTENTE_HEAP_RESTART " + env +
+                " ");
     INFO(r.err);
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -86,9 +88,19 @@ TEST_CASE("a file of 16 MiB or more loads with the heap on huge pages, a smaller
     CHECK(load(big, "ENTENTE_HUGE_PAGES=0")["huge_pages"] == false);
     CHECK(load(small, "ENTENTE_HUGE_PAGES=1")["huge_pages"] == possible);
     CHECK(load(big, "GLIBC_TUNABLES=glibc.malloc.hugetlb=0")["huge_pages"] == false);
-    // The restarted process has the same arguments: the same file, the same report.
+    // The program has the launcher's arguments: the same file, the same report.
     const auto a = load(big, "ENTENTE_HUGE_PAGES=1"), b = load(big, "ENTENTE_HUGE_PAGES=0");
     CHECK(a["file"] == b["file"]);
     CHECK(a["reader"] == b["reader"]);
     CHECK(a["vertices"] == b["vertices"]);
+}
+
+TEST_CASE("a copy of the launcher elsewhere starts the program it was built with") {
+    const Scratch s;
+    const fs::path copy = s.dir / "entente";
+    fs::copy_file(ENTENTE_BIN, copy);
+    const std::string cmd = cli_test::quote(copy.string()) + " --version > " +
+                            cli_test::quote((s.dir / "out.txt").string()) + " 2>&1";
+    CHECK(std::system(cmd.c_str()) == 0);
+    CHECK(cli_test::slurp((s.dir / "out.txt").string()).find("entente 0.1.0") != std::string::npos);
 }
