@@ -1,3 +1,13 @@
+// The renderer (renderer.hpp): GL state over plain scene data. Sections, in order (search for "---- NAME"):
+//   GPU buffers        shader programs, buffers cut into chunks with their boxes, uploads and read-backs
+//   text               fonts, glyph atlases and label clipping
+//   Renderer::Impl     the GL state of one renderer: programs, layers, the view, culling, throttling
+//   layers and fills   layers made and destroyed; fills, the view's cut and fill levels of detail
+//   outlines           line strips and their levels of detail
+//   points, icons      point clouds and their thinned levels, icons, rasters, per-feature sizes, GPU bytes
+//   drawing            a frame: fills, lines, points, rasters, highlight, text, screen-space lines
+//   one view, capture  one-view renderers, drops, frame signatures, the captured last frame
+
 #include "renderer.hpp"
 
 #include "frame_signature.hpp"
@@ -18,6 +28,8 @@
 #include <utility>
 
 namespace entente::render {
+
+// ---- GPU buffers
 
 namespace {
 
@@ -299,6 +311,8 @@ gl::Texture make_table(std::span<const uint32_t> colours) {
 
 } // namespace
 
+// ---- text
+
 float Font::text_width(const std::string& s) const {
     float w = 0;
     for (size_t i = 0; i < s.size();) {
@@ -338,6 +352,8 @@ std::string clip_label(const std::string& s) {
         next_codepoint(s, i), ++n;
     return i >= s.size() ? s : s.substr(0, i) + "...";
 }
+
+// ---- Renderer::Impl
 
 struct Renderer::Impl {
     ~Impl() { drop_fences(); } // a frame cut short (an exception) leaves its fences
@@ -538,6 +554,8 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fet
 // The GL objects are freed by their owners in Impl (the context must still be current).
 Renderer::~Renderer() = default;
 
+// ---- layers and fills
+
 LayerHandle Renderer::create_layer() {
     ++impl_->uploads;
     const LayerHandle h = impl_->next++;
@@ -734,6 +752,8 @@ void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vec
 }
 } // namespace
 
+// ---- outlines
+
 namespace {
 // One strip buffer: segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2), per instance.
 void upload_strips(GpuBuffer& b, const LineStrips& lines) {
@@ -798,6 +818,8 @@ void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
     l.line_kept.clear();
     ENTENTE_GL_CHECK("set_lines");
 }
+
+// ---- points, icons
 
 namespace {
 void upload_points(GpuBuffer& b, const PointCloud& points) {
@@ -1031,6 +1053,8 @@ void Renderer::set_glyph_atlas(const GlyphAtlas& atlas) {
 const GlyphAtlas& Renderer::glyph_atlas() const {
     return impl_->atlas;
 }
+
+// ---- drawing
 
 void Renderer::begin_frame(const View& view, bool clear) {
     impl_->view = view;
@@ -1312,6 +1336,8 @@ void Renderer::end_frame() {
     glUseProgram(0);
     ENTENTE_GL_CHECK("end_frame");
 }
+
+// ---- one view, capture
 
 const View& Renderer::view() const {
     return impl_->view;

@@ -9,23 +9,6 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-// A sanitizer's allocator replaces glibc's and ignores its tunables; glibc before 2.35 has no such tunable.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define ENTENTE_OWN_MALLOC 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                                   \
-    __has_feature(memory_sanitizer) || __has_feature(hwaddress_sanitizer)
-#define ENTENTE_OWN_MALLOC 0
-#endif
-#endif
-#if !defined(ENTENTE_OWN_MALLOC)
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
-#define ENTENTE_OWN_MALLOC 1
-#else
-#define ENTENTE_OWN_MALLOC 0
-#endif
-#endif
-
 namespace entente::app {
 
 namespace {
@@ -92,7 +75,7 @@ std::uint64_t input_file_bytes(int argc, char** argv) {
 }
 
 void prepare_heap_environment(int argc, char** argv) {
-    if constexpr (ENTENTE_OWN_MALLOC == 0) {
+    if constexpr (!kGlibcTunablesApply) {
         return;
     } else {
         unsetenv(kMarker); // only ever this launcher's to set

@@ -18,7 +18,27 @@
 #include <optional>
 #include <string>
 
+// A sanitizer's allocator replaces glibc's and ignores its tunables; glibc before 2.35 has no such tunable.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ENTENTE_OWN_MALLOC 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                                   \
+    __has_feature(memory_sanitizer) || __has_feature(hwaddress_sanitizer)
+#define ENTENTE_OWN_MALLOC 0
+#endif
+#endif
+#if !defined(ENTENTE_OWN_MALLOC)
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
+#define ENTENTE_OWN_MALLOC 1
+#else
+#define ENTENTE_OWN_MALLOC 0
+#endif
+#endif
+
 namespace entente::app {
+
+// Whether glibc's malloc tunables apply to this build (neither a sanitizer's allocator nor an old glibc).
+inline constexpr bool kGlibcTunablesApply = ENTENTE_OWN_MALLOC == 1;
 
 // What the environment says, read once: ENTENTE_HUGE_PAGES ("0" never, "1" always, unset or anything else:
 // by input size), GLIBC_TUNABLES and MALLOC_ARENA_MAX as the user set them, and the kernel's

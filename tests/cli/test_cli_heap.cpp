@@ -2,6 +2,7 @@
 // pages (the kernel's flag on the heap's mappings, read by the program itself), a smaller file does not,
 // ENTENTE_HUGE_PAGES and the user's own GLIBC_TUNABLES win, the program reads its arguments, loads and
 // reports exactly as without, and a launcher copied elsewhere still starts the program it was built with.
+#include "cli/heap_pages.hpp"
 #include "cli_run.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,18 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // The test is built as the binary is: a sanitizer's allocator ignores glibc's tunables.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kGlibcMalloc = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                                   \
-    __has_feature(memory_sanitizer) || __has_feature(hwaddress_sanitizer)
-constexpr bool kGlibcMalloc = false;
-#else
-constexpr bool kGlibcMalloc = true;
-#endif
-#else
-constexpr bool kGlibcMalloc = true;
-#endif
+constexpr bool kGlibcMalloc = entente::app::kGlibcTunablesApply;
 
 struct Scratch {
     fs::path dir = fs::path(ENTENTE_CLI_OUT) / ("heap-" + std::to_string(getpid()));
