@@ -357,7 +357,7 @@ std::string clip_label(const std::string& s) {
 
 struct Renderer::Impl {
     ~Impl() { drop_fences(); } // a frame cut short (an exception) leaves its fences
-    Program fill, line, point, sprite, raster, screen, icon;
+    Program fill, line, point, sprite, raster, screen, icon, halo;
     std::map<LayerHandle, GpuLayer> layers;
     LayerHandle next = 1;
     View view;
@@ -365,8 +365,8 @@ struct Renderer::Impl {
     Rgba highlight_colour{1, 1, 0, 1};
     gl::Texture ramp_tex, atlas_tex;
     GlyphAtlas atlas;
-    gl::VertexArray screen_vao;
-    gl::Buffer screen_vbo;
+    gl::VertexArray screen_vao, halo_vao;
+    gl::Buffer screen_vbo, halo_vbo;
     gl::Texture empty_table;
     gl::Texture captured; // the last full frame (capture_view)
     View captured_view;   // what it shows
@@ -482,12 +482,20 @@ struct Renderer::Impl {
     }
 
     // Draws non-overlapping strokes so translucent lines do not darken at their joins.
+    // A translucent draw marks the pixels it covers with its own stencil value and skips those already
+    // marked, so joins and overlaps are blended once. A new value per draw, not a cleared stencil: a clear
+    // is a pass over the whole buffer, which on a software rasteriser costs as much as a layer of lines.
+    int stencil_ref = 0; // the last value used since the stencil was cleared
     void begin_single_coverage(bool translucent) {
         if (!translucent) return;
-        glClear(GL_STENCIL_BUFFER_BIT);
+        if (stencil_ref == 0xff) {
+            glClear(GL_STENCIL_BUFFER_BIT);
+            stencil_ref = 0;
+        }
+        ++stencil_ref;
         glEnable(GL_STENCIL_TEST);
-        glStencilFunc(GL_EQUAL, 0, 0xff);
-        glStencilOp(GL_KEEP, GL_KEEP, GL_INCR);
+        glStencilFunc(GL_NOTEQUAL, stencil_ref, 0xff);
+        glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
     }
     void end_single_coverage() { glDisable(GL_STENCIL_TEST); }
 
@@ -507,6 +515,21 @@ struct Renderer::Impl {
         glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / 8));
         ENTENTE_GL_CHECK("screen_triangles");
     }
+    // Label halos, kHaloVS's vertices (12 floats each).
+    void halo_triangles(const std::vector<float>& verts) {
+        if (verts.empty()) return;
+        glUseProgram(halo.id.get());
+        glUniform2f(halo.u("u_viewport"), float(view.width), float(view.height));
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, atlas_tex.get());
+        glUniform1i(halo.u("u_atlas"), 0);
+        glBindVertexArray(halo_vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, halo_vbo.get());
+        glBufferData(GL_ARRAY_BUFFER, verts.size() * sizeof(float), verts.data(), GL_STREAM_DRAW);
+        glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / kHaloFloats));
+        ENTENTE_GL_CHECK("halo_triangles");
+    }
+    static constexpr size_t kHaloFloats = 15;
 };
 
 namespace {
@@ -543,6 +566,17 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fet
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 32, (void*)8);
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, 32, (void*)16);
+    impl_->halo.build(kHaloVS, kHaloFS);
+    impl_->halo_vao = gl::VertexArray::generate();
+    impl_->halo_vbo = gl::Buffer::generate();
+    glBindVertexArray(impl_->halo_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, impl_->halo_vbo.get());
+    constexpr GLsizei stride = Impl::kHaloFloats * sizeof(float);
+    const GLint halo_sizes[] = {2, 2, 4, 4, 3};
+    for (GLuint i = 0, at = 0; i < 5; at += GLuint(halo_sizes[i]), ++i) {
+        glEnableVertexAttribArray(i);
+        glVertexAttribPointer(i, halo_sizes[i], GL_FLOAT, GL_FALSE, stride, (void*)(at * sizeof(float)));
+    }
     glBindVertexArray(0);
     const uint32_t white = 0xffffffffu;
     impl_->empty_table = make_table(std::span<const uint32_t>(&white, 1));
@@ -1068,11 +1102,10 @@ void Renderer::begin_frame(const View& view, bool clear) {
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    if (clear) {
-        glClearColor(view.background.r, view.background.g, view.background.b, 1.0f);
-        glClearStencil(0);
-        glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-    }
+    glClearColor(view.background.r, view.background.g, view.background.b, 1.0f);
+    glClearStencil(0);
+    glClear((clear ? GL_COLOR_BUFFER_BIT : 0) | GL_STENCIL_BUFFER_BIT);
+    impl_->stencil_ref = 0;
 }
 
 void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
@@ -1084,6 +1117,11 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
         s.skip_subpixel ? fill_level(l, pick_fill_level(l.fill_extent, impl_->view.units_per_px)) : &l.fill;
     if (!fill) return; // every polygon under a pixel: the outlines draw them
     auto& p = impl_->fill;
+    // An opaque fill replaces what is under it: without blending the rasteriser writes covered pixels
+    // without reading them first (llvmpipe's fast path for whole blocks).
+    const bool opaque = !s.by_feature && s.hatch_px <= 0 && s.colour.a * opacity >= 1.0f &&
+                        (impl_->highlight < 0 || impl_->highlight_colour.a >= 1.0f);
+    if (opaque) glDisable(GL_BLEND);
     for (double off : impl_->wrap_offsets()) {
         impl_->set_common(p, off);
         impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
@@ -1096,6 +1134,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
             impl_->stats.triangles += size_t(count) / 3;
         });
     }
+    if (opaque) glEnable(GL_BLEND);
     glBindVertexArray(0);
     ENTENTE_GL_CHECK("draw_fill");
 }
@@ -1268,20 +1307,23 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
             if (!g) continue;
             const float x0 = std::round(x + g->x0 * scale), y0 = std::round(y + g->y0 * scale);
             const float x1 = x0 + (g->x1 - g->x0) * scale, y1 = y0 + (g->y1 - g->y0) * scale;
-            if (t.halo.a > 0) {
-                // An outline in eight directions keeps labels legible over any fill.
-                const float r = std::max(1.0f, t.size_px / 10.f);
-                for (int k = 0; k < 8; ++k) {
-                    const float a = float(k) * 0.785398f;
-                    const float dx = std::round(std::cos(a) * r), dy = std::round(std::sin(a) * r);
-                    quad(halo, x0 + dx, y0 + dy, x1 + dx, y1 + dy, *g, t.halo);
+            if (t.halo.a > 0 && x1 > x0 && y1 > y0) {
+                // An outline in eight directions keeps labels legible over any fill (kHaloFS).
+                const float r = std::max(1.0f, t.size_px / 10.f), reach = std::ceil(r) + 1;
+                const float su = (g->u1 - g->u0) / (x1 - x0), sv = (g->v1 - g->v0) / (y1 - y0);
+                const float q[6][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 0}, {1, 1}, {0, 1}};
+                for (auto& c : q) {
+                    const float px = c[0] ? x1 + reach : x0 - reach, py = c[1] ? y1 + reach : y0 - reach;
+                    halo.insert(halo.end(),
+                                {px, py, g->u0 + (px - x0) * su, g->v0 + (py - y0) * sv, t.halo.r, t.halo.g,
+                                 t.halo.b, t.halo.a, g->u0, g->v0, g->u1, g->v1, su, sv, r});
                 }
             }
             quad(body, x0, y0, x1, y1, *g, t.colour);
             x += g->advance * scale;
         }
     }
-    impl_->screen_triangles(halo, 1);
+    impl_->halo_triangles(halo);
     impl_->screen_triangles(body, 1);
 }
 

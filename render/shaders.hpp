@@ -16,6 +16,7 @@ uniform vec4 u_colour;
 uniform sampler2D u_table;
 uniform int u_highlight;
 uniform vec4 u_highlight_colour;
+const vec4 kDropped = vec4(2.0, 2.0, 2.0, 1.0); // outside the clip volume: the primitive is culled
 vec4 feature_colour(uint f) {
     vec4 c = u_colour;
     if (u_by_feature != 0) c = texelFetch(u_table, ivec2(int(f % 4096u), int(f / 4096u)), 0);
@@ -31,6 +32,9 @@ out vec4 v_colour;
 void main() {
     v_colour = feature_colour(a_feature);
     gl_Position = px_to_clip(map_to_px(a_pos));
+    // A transparent feature (a state not in the alliance) draws nothing: its triangles are dropped whole
+    // (every vertex of one belongs to one feature) rather than rasterised and blended to no effect.
+    if (v_colour.a <= 0.0) gl_Position = kDropped;
 }
 )";
 
@@ -64,7 +68,10 @@ out vec2 v_local;
 out float v_len;
 out vec4 v_colour;
 void main() {
-    if (isnan(a_p0.x) || isnan(a_p1.x)) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }
+    v_colour = feature_colour(a_f0);
+    // A break between strips, or a transparent feature's segment: nothing to draw, and nothing to mark in
+    // the stencil that keeps a translucent outline to one coverage a pixel.
+    if (isnan(a_p0.x) || isnan(a_p1.x) || v_colour.a <= 0.0) { gl_Position = kDropped; return; }
     vec2 s0 = map_to_px(a_p0), s1 = map_to_px(a_p1);
     vec2 d = s1 - s0;
     float len = length(d);
@@ -77,7 +84,6 @@ void main() {
     vec2 pos = mix(s0, s1, t) + dir * (t * 2.0 - 1.0) * hw + nrm * side * hw;
     v_local = vec2(dot(pos - s0, dir), dot(pos - s0, nrm));
     v_len = len;
-    v_colour = feature_colour(a_f0);
     gl_Position = px_to_clip(pos);
 }
 )";
@@ -121,6 +127,9 @@ void main() {
         size *= texelFetch(u_sizes, ivec2(int(a_feature % 4096u), int(a_feature / 4096u)), 0).r;
     float half_size = size * 0.5 + 1.0; // every shape lies within size / 2; a pixel covers half a pixel more
     v_colour = feature_colour(a_feature);
+    // A transparent colour or a zero size hides the symbol (states not in the alliance): dropped here, before
+    // the rasteriser, not fragment by fragment.
+    if (size <= 0.0 || v_colour.a <= 0.0) { gl_Position = kDropped; gl_PointSize = 1.0; return; }
 #ifdef SPRITE
     vec2 px = map_to_px(a_pos);
     v_centre_size = vec3(px + 0.5 * u_viewport, size); // the viewport starts at the framebuffer's corner
@@ -179,8 +188,7 @@ void main() {
     float r = v_size * 0.5;
     vec2 local = v_local;
 #endif
-    // A transparent per-feature colour or a zero size hides the symbol (e.g. states not in the alliance).
-    if (r <= 0.0 || v_colour.a <= 0.0) discard;
+    if (r <= 0.0 || v_colour.a <= 0.0) discard; // also dropped in the vertex shader; a sprite's is flat
     float d = sdf(local, r);
     float cover = clamp(0.5 - d, 0.0, 1.0);
     if (cover <= 0.0) discard;
@@ -301,6 +309,52 @@ void main() {
     if (u_use_tex == 1) a = texture(u_atlas, v_uv).r;
     else if (u_use_tex == 2) a = clamp(v_uv.x + 0.5 - abs(v_uv.y), 0.0, 1.0);
     o_colour = vec4(v_colour.rgb, v_colour.a * a);
+}
+)";
+
+// A label's halo in one pass: one quad a glyph, grown by the halo's reach, that takes the glyph's coverage at
+// eight offsets of r pixels (the directions of a compass rose, rounded to whole pixels) and blends them as
+// the eight offset copies would have been blended one over another: 1 - (1 - a1)(1 - a2)... A software
+// rasteriser pays for every covered pixel of every copy; here each pixel is covered once.
+inline constexpr const char* kHaloVS = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec2 a_uv;
+layout(location = 2) in vec4 a_colour;
+layout(location = 3) in vec4 a_rect;   // the glyph in the atlas: u0, v0, u1, v1
+layout(location = 4) in vec3 a_step_r; // atlas units a pixel across and down; the halo's radius in pixels
+uniform vec2 u_viewport;
+out vec2 v_uv;
+flat out vec4 v_colour;
+flat out vec4 v_rect;
+flat out vec3 v_step_r;
+void main() {
+    v_uv = a_uv;
+    v_colour = a_colour;
+    v_rect = a_rect;
+    v_step_r = a_step_r;
+    gl_Position = vec4(a_pos.x / u_viewport.x * 2.0 - 1.0, 1.0 - a_pos.y / u_viewport.y * 2.0, 0.0, 1.0);
+}
+)";
+
+inline constexpr const char* kHaloFS = R"(#version 330 core
+in vec2 v_uv;
+flat in vec4 v_colour;
+flat in vec4 v_rect;
+flat in vec3 v_step_r;
+uniform sampler2D u_atlas;
+out vec4 o_colour;
+void main() {
+    vec2 lo = min(v_rect.xy, v_rect.zw), hi = max(v_rect.xy, v_rect.zw);
+    float clear = 1.0; // the share of what is under the pixel that shows through every copy
+    for (int k = 0; k < 8; ++k) {
+        float a = float(k) * 0.785398;
+        vec2 d = floor(vec2(cos(a), sin(a)) * v_step_r.z + 0.5);
+        vec2 uv = v_uv - d * v_step_r.xy; // where the copy moved by d samples the glyph
+        if (any(lessThan(uv, lo)) || any(greaterThan(uv, hi))) continue;
+        clear *= 1.0 - v_colour.a * texture(u_atlas, uv).r;
+    }
+    if (clear >= 1.0) discard;
+    o_colour = vec4(v_colour.rgb, 1.0 - clear);
 }
 )";
 
