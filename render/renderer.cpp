@@ -515,6 +515,14 @@ struct Renderer::Impl {
         glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / 8));
         ENTENTE_GL_CHECK("screen_triangles");
     }
+    // Screen rectangles and lines wait here, in the order they were asked for, until something else is drawn
+    // (flush_shapes): one draw call for a legend's hundred swatches, ticks and frames instead of one each,
+    // each of which costs a software rasteriser's main thread as much as a small layer.
+    std::vector<float> pending_shapes;
+    void flush_shapes() {
+        screen_triangles(pending_shapes, 2);
+        pending_shapes.clear();
+    }
     // Label halos, kHaloVS's vertices (12 floats each).
     void halo_triangles(const std::vector<float>& verts) {
         if (verts.empty()) return;
@@ -962,6 +970,7 @@ void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const 
 void Renderer::draw_icons(LayerHandle h, float opacity) {
     impl_->signer.add(5), impl_->signer.add(h), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
     if (!l.icons.count) return;
     auto& p = impl_->icon;
@@ -1095,7 +1104,8 @@ void Renderer::begin_frame(const View& view, bool clear) {
     impl_->stats = {};
     impl_->signer.reset();
     impl_->signer.add(view), impl_->signer.add(clear);
-    impl_->sign_highlight(); // set before the frame, it still colours its draws
+    impl_->sign_highlight();       // set before the frame, it still colours its draws
+    impl_->pending_shapes.clear(); // what a frame cut short (an exception) left
     if (impl_->sign_only) return;
     glViewport(0, 0, view.width, view.height);
     glDisable(GL_DEPTH_TEST);
@@ -1111,6 +1121,7 @@ void Renderer::begin_frame(const View& view, bool clear) {
 void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
     impl_->signer.add(1), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
     if (!l.fill.count) return;
     const GpuBuffer* fill =
@@ -1142,6 +1153,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
 void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
     impl_->signer.add(2), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
     if (!l.lines.count || s.width_px <= 0) return;
     auto& p = impl_->line;
@@ -1168,6 +1180,7 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
 void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
     impl_->signer.add(3), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
     if (!l.points.count) return;
     const auto& v = impl_->view;
@@ -1228,6 +1241,7 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
 void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
     impl_->signer.add(4), impl_->signer.add(h), impl_->signer.add(s);
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
     if (l.raster.empty()) return;
     // The ramp is a 256x1 texture so colour changes cost nothing per pixel on the CPU.
@@ -1285,6 +1299,7 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
     for (const TextItem& t : items)
         impl_->signer.add(t);
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     std::vector<float> halo, body;
     auto quad = [](std::vector<float>& v, float x0, float y0, float x1, float y1, const Glyph& g, Rgba c) {
         const float q[6][4] = {{x0, y0, g.u0, g.v0}, {x1, y0, g.u1, g.v0}, {x1, y1, g.u1, g.v1},
@@ -1333,7 +1348,7 @@ void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, floa
         impl_->signer.add(p);
     impl_->signer.add(c), impl_->signer.add(width_px);
     if (impl_->sign_only) return;
-    std::vector<float> v;
+    std::vector<float>& v = impl_->pending_shapes;
     // Each side a pixel wider than the line, its coverage computed from the distance to the centre line, so
     // the line is smooth without multisampling (software renderers draw with one sample).
     const float half = width_px * 0.5f, hw = half + 1.f;
@@ -1355,24 +1370,25 @@ void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, floa
         for (int k : {0, 1, 2, 0, 2, 3})
             v.insert(v.end(), {p[k][0], p[k][1], half, side[k], c.r, c.g, c.b, c.a});
     }
-    impl_->screen_triangles(v, 2);
 }
 
 void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
     impl_->signer.add(9), impl_->signer.add(a), impl_->signer.add(b), impl_->signer.add(c);
     if (impl_->sign_only) return;
-    std::vector<float> v;
+    std::vector<float>& v = impl_->pending_shapes;
     const float p[4][2] = {{float(a.x), float(a.y)},
                            {float(b.x), float(a.y)},
                            {float(b.x), float(b.y)},
                            {float(a.x), float(b.y)}};
+    // Drawn as a line's inside: kScreenFS mode 2 gives full coverage this far from the edge.
+    constexpr float kInside = 1e4f;
     for (int k : {0, 1, 2, 0, 2, 3})
-        v.insert(v.end(), {p[k][0], p[k][1], 0.f, 0.f, c.r, c.g, c.b, c.a});
-    impl_->screen_triangles(v, 0);
+        v.insert(v.end(), {p[k][0], p[k][1], kInside, 0.f, c.r, c.g, c.b, c.a});
 }
 
 void Renderer::end_frame() {
     if (impl_->sign_only) return;
+    impl_->flush_shapes();
     impl_->drop_fences();
     glBindVertexArray(0);
     glUseProgram(0);
@@ -1387,6 +1403,7 @@ const View& Renderer::view() const {
 
 void Renderer::capture_view(const View& drawn) {
     auto& m = *impl_;
+    m.flush_shapes();
     // A new texture only when there is none or the framebuffer's size changed.
     if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height) {
         m.captured = gl::Texture::generate();
