@@ -1,0 +1,354 @@
+// Private to the renderer (renderer.cpp, renderer_draw.cpp, renderer_gpu.cpp): the GPU side of a layer and
+// the GL state of one renderer. See renderer.cpp for which file holds what.
+#pragma once
+
+#include "renderer.hpp"
+
+#include "frame_signature.hpp"
+#include "gl.hpp"
+#include "gl_handle.hpp"
+#include "headless.hpp"
+#include "line_lod.hpp"
+#include "shaders.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace entente::render {
+
+// ---- GPU buffers
+
+namespace gpu {
+
+gl::Shader compile(GLenum type, const std::string& src);
+
+struct Program {
+    gl::Program id;
+    std::map<std::string, GLint> loc;
+    void build(const std::string& vs, const std::string& fs) {
+        // The shaders are deleted when they go out of scope; the linked program keeps what it needs.
+        const gl::Shader v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
+        id = gl::Program(glCreateProgram());
+        glAttachShader(id.get(), v.get());
+        glAttachShader(id.get(), f.get());
+        glLinkProgram(id.get());
+        GLint ok = 0;
+        glGetProgramiv(id.get(), GL_LINK_STATUS, &ok);
+        if (!ok) {
+            char log[2048];
+            glGetProgramInfoLog(id.get(), sizeof log, nullptr, log);
+            throw std::runtime_error(std::string("shader link failed: ") + log);
+        }
+    }
+    GLint u(const char* name) {
+        auto it = loc.find(name);
+        if (it != loc.end()) return it->second;
+        return loc[name] = glGetUniformLocation(id.get(), name);
+    }
+};
+
+// One mesh: assigning `{}` frees its GL objects.
+// A run of a mesh's instances (or fill indices) and the box it covers, so a view draws only the runs it can
+// see: zoomed in on a 10 m basemap, most of the world's outlines are off screen. An instanced run has its own
+// vertex array, its attributes starting at the run's first instance (GL 3.3 has no base instance).
+struct Box {
+    float minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    void add(float x, float y) {
+        if (std::isnan(x)) return;
+        minx = std::min(minx, x), maxx = std::max(maxx, x), miny = std::min(miny, y),
+        maxy = std::max(maxy, y);
+    }
+};
+struct Chunk {
+    Box box;
+    GLint first = 0; // instance, or index into the element buffer
+    GLsizei count = 0;
+    gl::VertexArray vao; // instanced streams, chunks after the first (made on first use; see chunk_vao)
+};
+constexpr GLsizei kChunk = 4096; // instances or indices a chunk, at most
+
+struct GpuBuffer {
+    gl::VertexArray vao;
+    gl::Buffer vbo, ibo;
+    GLsizei count = 0;
+    size_t bytes = 0;
+    std::vector<Chunk> chunks;
+    bool segments =
+        false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
+    gl::VertexArray sprite_vao; // points: the same stream a vertex each, for GL_POINTS (see sprite_vao)
+};
+
+struct GpuRasterTile {
+    GpuBuffer mesh;
+    gl::Texture tex;
+    bool rgba = false;
+};
+
+struct GpuLayer {
+    GpuBuffer fill, lines, points;
+    // Coarser outlines for zoomed-out views (line_lod.hpp): tolerance in map units, and the strips.
+    // Made on first use (line_level) from the layer's GPU buffer, per tolerance tried
+    // (line_level_tolerances): a render or a session that stays at one zoom pays for one level, not a dozen
+    // (180 MB for 100,000 polygons).
+    // line_kept[k]: the tolerance of the level drawn for tried tolerance k (0: the full strips; NaN: not made
+    // yet); tried tolerances whose own level was not worth keeping share the kept level's buffer.
+    std::vector<float> line_tolerance, line_kept;
+    std::map<float, GpuBuffer> line_lods;
+    // Thinned points for zoomed-out views, per pick_point_level level: made on first use (point_lod_made),
+    // left empty when thinning dropped too few points to be worth it.
+    float point_extent = 0;
+    std::vector<GpuBuffer> point_lods;
+    std::vector<bool> point_lod_made;
+    // Fills without the polygons under a pixel, per pick_fill_level level, made on first use: 0 not yet,
+    // 1 drawn from fill_lods, 2 the full fill (too few left out to be worth a copy).
+    float fill_extent = 0;
+    std::vector<GpuBuffer> fill_lods;
+    std::vector<int8_t> fill_lod_state;
+    std::vector<GpuRasterTile> raster;
+    gl::Texture fill_table, stroke_table, size_table;
+    size_t table_bytes = 0;
+    GpuBuffer icons;
+    gl::Texture icon_tex;
+    int icon_w = 0, icon_h = 0;
+};
+
+// Interleaves xy + feature for one vertex stream.
+std::vector<uint8_t> interleave(std::span<const float> xy, std::span<const uint32_t> feature);
+// Gives the mesh a new VAO and vertex buffer holding `bytes` of data, both left bound for attribute setup.
+void upload_vertices(GpuBuffer& b, const void* data, size_t bytes);
+// Uploads an interleaved xy + feature stream into a new VAO (renderer_gpu.cpp).
+void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature,
+                   GLuint divisor);
+
+// Calls fn(i, x, y, feature) for each of the first n vertices of a buffer laid out by upload_stream, read
+// back a piece at a time (a whole copy of a big layer's buffer was a render's peak).
+template <class Fn> void each_stream_vertex(GLuint vbo, size_t n, Fn fn) {
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    constexpr size_t kPiece = 1 << 16;
+    std::vector<uint8_t> data(std::min(n, kPiece) * 12);
+    for (size_t at = 0; at < n; at += kPiece) {
+        const size_t m = std::min(kPiece, n - at);
+        glGetBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(m * 12), data.data());
+        for (size_t i = 0; i < m; ++i) {
+            float xy[2];
+            uint32_t f;
+            std::memcpy(xy, &data[i * 12], 8);
+            std::memcpy(&f, &data[i * 12 + 8], 4);
+            fn(at + i, xy[0], xy[1], f);
+        }
+    }
+}
+void read_stream(const GpuBuffer& b, std::vector<float>& xy, std::vector<uint32_t>& feature);
+void chunk_instances(GpuBuffer& b, const std::vector<float>& xy, size_t n, bool segments);
+void chunk_triangles(GpuBuffer& b, const std::vector<float>& xy, std::span<const uint32_t> tris);
+GLuint chunk_vao(GpuBuffer& b, size_t chunk);
+GLuint sprite_vao(GpuBuffer& b);
+gl::Texture make_table(std::span<const uint32_t> colours);
+
+// A layer's levels of detail, made on first use (renderer.cpp).
+const GpuBuffer* fill_level(GpuLayer& l, int k);
+GpuBuffer& line_level(GpuLayer& l, int k);
+GpuBuffer& point_level(GpuLayer& l, int k);
+
+} // namespace gpu
+
+using gpu::Box;
+using gpu::Chunk;
+using gpu::GpuBuffer;
+using gpu::GpuLayer;
+using gpu::Program;
+
+// ---- Renderer::Impl
+
+struct Renderer::Impl {
+    ~Impl() { drop_fences(); } // a frame cut short (an exception) leaves its fences
+    Program fill, line, point, sprite, raster, screen, icon, halo;
+    std::map<LayerHandle, GpuLayer> layers;
+    LayerHandle next = 1;
+    View view;
+    int64_t highlight = -1;
+    Rgba highlight_colour{1, 1, 0, 1};
+    gl::Texture ramp_tex, atlas_tex;
+    GlyphAtlas atlas;
+    gl::VertexArray screen_vao, halo_vao;
+    gl::Buffer screen_vbo, halo_vbo;
+    gl::Texture empty_table;
+    gl::Texture captured; // the last full frame (capture_view)
+    View captured_view;   // what it shows
+    bool has_captured = false;
+    bool culling = true;
+    bool thin_points = true;
+    double single_upp = 0;  // set_single_view: the one view's map units a pixel (0: any view)
+    FrameSigner signer;     // what the frame since begin_frame was asked to draw
+    uint64_t uploads = 0;   // changes to what draws read (geometry, tables, atlases, settings), counted
+    bool sign_only = false; // set_sign_only
+    void sign_highlight() {
+        signer.add(highlight);
+        if (highlight >= 0) signer.add(highlight_colour); // no highlight draws the same whatever its colour
+    }
+    bool sprites = true;      // points as GL_POINTS where their size allows (set_point_sprites)
+    float max_point_size = 0; // the largest gl_PointSize the driver draws (llvmpipe: 255)
+    float max_viewport = 0;   // the driver's largest viewport side
+    FrameStats stats;
+
+    void set_common(Program& p, double offset_x) {
+        glUseProgram(p.id.get());
+        // Shift by the wrap offset in double, then split so the GPU subtracts in two float steps.
+        const double cx = view.center.x - offset_x, cy = view.center.y;
+        const float hx = float(cx), hy = float(cy);
+        glUniform2f(p.u("u_center_hi"), hx, hy);
+        glUniform2f(p.u("u_center_lo"), float(cx - hx), float(cy - hy));
+        glUniform1f(p.u("u_upp"), float(view.units_per_px));
+        glUniform2f(p.u("u_viewport"), float(view.width), float(view.height));
+        glUniform1i(p.u("u_highlight"), int(highlight));
+        glUniform4f(p.u("u_highlight_colour"), highlight_colour.r, highlight_colour.g, highlight_colour.b,
+                    highlight_colour.a);
+    }
+
+    void set_colour(Program& p, Rgba c, bool by_feature, const gl::Texture& table) {
+        glUniform4f(p.u("u_colour"), c.r, c.g, c.b, c.a);
+        const bool use = by_feature && table;
+        glUniform1i(p.u("u_by_feature"), use ? 1 : 0);
+        glActiveTexture(GL_TEXTURE1);
+        glBindTexture(GL_TEXTURE_2D, use ? table.get() : empty_table.get());
+        glUniform1i(p.u("u_table"), 1);
+    }
+
+    // World-wrap copies of the map that intersect the view.
+    std::vector<double> wrap_offsets() const {
+        if (view.world_width <= 0) return {0.0};
+        const geo::Bbox b = view.map_bounds();
+        const double w = view.world_width;
+        // Data spans [-w/2, w/2] around the central meridian.
+        const int k0 = int(std::floor((b.minx + w / 2) / w)), k1 = int(std::floor((b.maxx + w / 2) / w));
+        std::vector<double> out;
+        for (int k = std::max(k0, -8); k <= std::min(k1, 8); ++k)
+            out.push_back(k * w);
+        return out;
+    }
+
+    // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap
+    // offset `off`, `margin` map units beyond it (half a stroke, a point's size); the whole mesh when not
+    // chunked.
+    // weight: llvmpipe's binned memory per instance or index relative to a fill's index (a point sprite's
+    // setup is a primitive per instance, a fill's a primitive per three indices).
+    template <class Draw>
+    void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw, size_t weight = 1) {
+        if (b.chunks.empty() || !culling) {
+            if (b.count) draw(size_t(0), b.count), throttle(size_t(b.count) * weight);
+            return;
+        }
+        const geo::Bbox v = view.map_bounds();
+        const double x0 = v.minx - off - margin, x1 = v.maxx - off + margin;
+        const double y0 = v.miny - margin, y1 = v.maxy + margin;
+        auto seen = [&](const Chunk& c) {
+            return c.box.maxx >= x0 && c.box.minx <= x1 && c.box.maxy >= y0 && c.box.miny <= y1;
+        };
+        // Runs end at chunks out of view, and on a software rasteriser at kPiece (see throttle).
+        const GLsizei piece = software ? GLsizei(kPiece / weight) : std::numeric_limits<GLsizei>::max();
+        for (size_t i = 0; i < b.chunks.size();) {
+            if (!seen(b.chunks[i])) {
+                ++i;
+                continue;
+            }
+            GLsizei count = 0;
+            size_t j = i;
+            for (; j < b.chunks.size() && seen(b.chunks[j]) && count < piece; ++j)
+                count += b.chunks[j].count;
+            draw(i, count);
+            throttle(size_t(count) * weight);
+            i = j;
+        }
+    }
+
+    // llvmpipe bins what the main thread submits faster than its threads draw it, and keeps every binned
+    // scene until drawn: a million points at 1024² held 150 MB of them. On a software rasteriser draws are
+    // cut into pieces of kPiece instances or indices, a fence goes in after each, and the main thread waits
+    // for the fence two pieces back, so at most two pieces are binned and not yet drawn. A GPU keeps its own
+    // queue: no pieces or fences there.
+    static constexpr size_t kPiece = 1 << 16;
+    bool software = false;
+    size_t unfenced = 0;
+    std::deque<GLsync> fences;
+    void throttle(size_t submitted) {
+        if (!software || (unfenced += submitted) < kPiece) return;
+        unfenced = 0;
+        fences.push_back(glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0));
+        if (fences.size() <= 2) return;
+        glClientWaitSync(fences.front(), GL_SYNC_FLUSH_COMMANDS_BIT, GLuint64(10'000'000'000));
+        glDeleteSync(fences.front());
+        fences.pop_front();
+    }
+    void drop_fences() {
+        for (GLsync f : fences)
+            glDeleteSync(f);
+        fences.clear();
+        unfenced = 0;
+    }
+
+    // Draws non-overlapping strokes so translucent lines do not darken at their joins.
+    // A translucent draw marks the pixels it covers with its own stencil value and skips those already
+    // marked, so joins and overlaps are blended once. A new value per draw, not a cleared stencil: a clear
+    // is a pass over the whole buffer, which on a software rasteriser costs as much as a layer of lines.
+    int stencil_ref = 0; // the last value used since the stencil was cleared
+    void begin_single_coverage(bool translucent) {
+        if (!translucent) return;
+        if (stencil_ref == 0xff) {
+            glClear(GL_STENCIL_BUFFER_BIT);
+            stencil_ref = 0;
+        }
+        ++stencil_ref;
+        glEnable(GL_STENCIL_TEST);
+        glStencilFunc(GL_NOTEQUAL, stencil_ref, 0xff);
+        glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
+    }
+    void end_single_coverage() { glDisable(GL_STENCIL_TEST); }
+
+    // mode: 0 plain colour, 1 glyph atlas coverage, 2 an antialiased line (uv: half width, signed distance),
+    // 3 the captured frame's colours.
+    void screen_triangles(const std::vector<float>& verts, int mode) {
+        if (verts.empty()) return;
+        glUseProgram(screen.id.get());
+        glUniform2f(screen.u("u_viewport"), float(view.width), float(view.height));
+        glUniform1i(screen.u("u_use_tex"), mode);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, mode == 3 ? captured.get() : atlas_tex.get());
+        glUniform1i(screen.u("u_atlas"), 0);
+        glBindVertexArray(screen_vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, screen_vbo.get());
+        glBufferData(GL_ARRAY_BUFFER, verts.size() * sizeof(float), verts.data(), GL_STREAM_DRAW);
+        glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / 8));
+        ENTENTE_GL_CHECK("screen_triangles");
+    }
+    // Screen rectangles and lines wait here, in the order they were asked for, until something else is drawn
+    // (flush_shapes): one draw call for a legend's hundred swatches, ticks and frames instead of one each,
+    // each of which costs a software rasteriser's main thread as much as a small layer.
+    std::vector<float> pending_shapes;
+    void flush_shapes() {
+        screen_triangles(pending_shapes, 2);
+        pending_shapes.clear();
+    }
+    // Label halos, kHaloVS's vertices (12 floats each).
+    void halo_triangles(const std::vector<float>& verts) {
+        if (verts.empty()) return;
+        glUseProgram(halo.id.get());
+        glUniform2f(halo.u("u_viewport"), float(view.width), float(view.height));
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, atlas_tex.get());
+        glUniform1i(halo.u("u_atlas"), 0);
+        glBindVertexArray(halo_vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, halo_vbo.get());
+        glBufferData(GL_ARRAY_BUFFER, verts.size() * sizeof(float), verts.data(), GL_STREAM_DRAW);
+        glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / kHaloFloats));
+        ENTENTE_GL_CHECK("halo_triangles");
+    }
+    static constexpr size_t kHaloFloats = 15;
+};
+
+} // namespace entente::render
