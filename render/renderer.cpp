@@ -8,6 +8,7 @@
 #include "renderer_gpu.hpp"
 
 #include <atomic>
+#include <iterator>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -98,8 +99,8 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()), id_(next_renderer_id.fet
     glBindVertexArray(impl_->halo_vao.get());
     glBindBuffer(GL_ARRAY_BUFFER, impl_->halo_vbo.get());
     constexpr GLsizei stride = Impl::kHaloFloats * sizeof(float);
-    const GLint halo_sizes[] = {2, 2, 4, 4, 3};
-    for (GLuint i = 0, at = 0; i < 5; at += GLuint(halo_sizes[i]), ++i) {
+    const GLint halo_sizes[] = {2, 2, 4, 4, 2, 4, 4, 4, 4};
+    for (GLuint i = 0, at = 0; i < std::size(halo_sizes); at += GLuint(halo_sizes[i]), ++i) {
         glEnableVertexAttribArray(i);
         glVertexAttribPointer(i, halo_sizes[i], GL_FLOAT, GL_FALSE, stride, (void*)(at * sizeof(float)));
     }

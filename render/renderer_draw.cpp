@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace entente::render {
 
@@ -24,10 +25,11 @@ void Renderer::begin_frame(const View& view, bool clear) {
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glClearColor(view.background.r, view.background.g, view.background.b, 1.0f);
-    glClearStencil(0);
-    glClear((clear ? GL_COLOR_BUFFER_BIT : 0) | GL_STENCIL_BUFFER_BIT);
-    impl_->stencil_ref = 0;
+    if (clear) {
+        glClearColor(view.background.r, view.background.g, view.background.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    impl_->stencil_ref = 0xff; // the stencil is cleared by the frame's first translucent outline, if any
 }
 
 void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
@@ -236,14 +238,21 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
             const float x1 = x0 + (g->x1 - g->x0) * scale, y1 = y0 + (g->y1 - g->y0) * scale;
             if (t.halo.a > 0 && x1 > x0 && y1 > y0) {
                 // An outline in eight directions keeps labels legible over any fill (kHaloFS).
-                const float r = std::max(1.0f, t.size_px / 10.f), reach = std::ceil(r) + 1;
+                const float r = std::max(1.0f, t.size_px / 10.f);
+                float off[16];
+                float reach = 0;
+                for (int k = 0; k < 8; ++k) {
+                    const float a = float(k) * 0.785398f;
+                    off[2 * k] = std::round(std::cos(a) * r), off[2 * k + 1] = std::round(std::sin(a) * r);
+                    reach = std::max({reach, std::abs(off[2 * k]), std::abs(off[2 * k + 1])});
+                }
                 const float su = (g->u1 - g->u0) / (x1 - x0), sv = (g->v1 - g->v0) / (y1 - y0);
                 const float q[6][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 0}, {1, 1}, {0, 1}};
                 for (auto& c : q) {
                     const float px = c[0] ? x1 + reach : x0 - reach, py = c[1] ? y1 + reach : y0 - reach;
-                    halo.insert(halo.end(),
-                                {px, py, g->u0 + (px - x0) * su, g->v0 + (py - y0) * sv, t.halo.r, t.halo.g,
-                                 t.halo.b, t.halo.a, g->u0, g->v0, g->u1, g->v1, su, sv, r});
+                    halo.insert(halo.end(), {px, py, x0, y0, t.halo.r, t.halo.g, t.halo.b, t.halo.a, g->u0,
+                                             g->v0, su, sv, x1 - x0, y1 - y0});
+                    halo.insert(halo.end(), std::begin(off), std::end(off));
                 }
             }
             quad(body, x0, y0, x1, y1, *g, t.colour);

@@ -296,10 +296,11 @@ struct Renderer::Impl {
     // A translucent draw marks the pixels it covers with its own stencil value and skips those already
     // marked, so joins and overlaps are blended once. A new value per draw, not a cleared stencil: a clear
     // is a pass over the whole buffer, which on a software rasteriser costs as much as a layer of lines.
-    int stencil_ref = 0; // the last value used since the stencil was cleared
+    int stencil_ref = 0xff; // the last value used since the stencil was cleared; 0xff: clear it first
     void begin_single_coverage(bool translucent) {
         if (!translucent) return;
         if (stencil_ref == 0xff) {
+            glClearStencil(0);
             glClear(GL_STENCIL_BUFFER_BIT);
             stencil_ref = 0;
         }
@@ -334,7 +335,7 @@ struct Renderer::Impl {
         screen_triangles(pending_shapes, 2);
         pending_shapes.clear();
     }
-    // Label halos, kHaloVS's vertices (12 floats each).
+    // Label halos, kHaloVS's vertices (kHaloFloats each).
     void halo_triangles(const std::vector<float>& verts) {
         if (verts.empty()) return;
         glUseProgram(halo.id.get());
@@ -348,7 +349,7 @@ struct Renderer::Impl {
         glDrawArrays(GL_TRIANGLES, 0, GLsizei(verts.size() / kHaloFloats));
         ENTENTE_GL_CHECK("halo_triangles");
     }
-    static constexpr size_t kHaloFloats = 15;
+    static constexpr size_t kHaloFloats = 30;
 };
 
 } // namespace entente::render

@@ -313,46 +313,53 @@ void main() {
 )";
 
 // A label's halo in one pass: one quad a glyph, grown by the halo's reach, that takes the glyph's coverage at
-// eight offsets of r pixels (the directions of a compass rose, rounded to whole pixels) and blends them as
-// the eight offset copies would have been blended one over another: 1 - (1 - a1)(1 - a2)... A software
-// rasteriser pays for every covered pixel of every copy; here each pixel is covered once.
+// eight offsets (the directions of a compass rose, whole pixels, rounded on the CPU as they always were) and
+// blends them as the eight offset copies would have been blended one over another: 1 - (1 - a1)(1 - a2)...
+// A copy covered the pixels whose centres lie in its quad; the same test here keeps each copy's pixels. A
+// software rasteriser pays for every covered pixel of every copy; here each pixel is covered once.
 inline constexpr const char* kHaloVS = R"(#version 330 core
-layout(location = 0) in vec2 a_pos;
-layout(location = 1) in vec2 a_uv;
+layout(location = 0) in vec2 a_pos;          // framebuffer pixels, y down
+layout(location = 1) in vec2 a_origin;       // the glyph quad's top-left corner, the same
 layout(location = 2) in vec4 a_colour;
-layout(location = 3) in vec4 a_rect;   // the glyph in the atlas: u0, v0, u1, v1
-layout(location = 4) in vec3 a_step_r; // atlas units a pixel across and down; the halo's radius in pixels
+layout(location = 3) in vec4 a_uv_step;      // the glyph's atlas position at that corner; atlas units a pixel
+layout(location = 4) in vec2 a_size;         // the glyph quad's size in pixels
+layout(location = 5) in vec4 a_off01;        // the eight offsets, two a vector
+layout(location = 6) in vec4 a_off23;
+layout(location = 7) in vec4 a_off45;
+layout(location = 8) in vec4 a_off67;
 uniform vec2 u_viewport;
-out vec2 v_uv;
-flat out vec4 v_colour;
-flat out vec4 v_rect;
-flat out vec3 v_step_r;
+flat out vec4 v_colour, v_uv_step, v_off01, v_off23, v_off45, v_off67;
+flat out vec2 v_origin, v_size;
 void main() {
-    v_uv = a_uv;
+    v_origin = a_origin;
     v_colour = a_colour;
-    v_rect = a_rect;
-    v_step_r = a_step_r;
+    v_uv_step = a_uv_step;
+    v_size = a_size;
+    v_off01 = a_off01, v_off23 = a_off23, v_off45 = a_off45, v_off67 = a_off67;
     gl_Position = vec4(a_pos.x / u_viewport.x * 2.0 - 1.0, 1.0 - a_pos.y / u_viewport.y * 2.0, 0.0, 1.0);
 }
 )";
 
+// The pixel's place in a copy comes from gl_FragCoord, exact at pixel centres, so a copy's edge that falls on
+// a centre (glyphs a half pixel wide, or scaled) decides as the rasteriser did for the copy's quad: llvmpipe
+// takes such a centre on a left or a lower edge (y down), not on a right or an upper one.
 inline constexpr const char* kHaloFS = R"(#version 330 core
-in vec2 v_uv;
-flat in vec4 v_colour;
-flat in vec4 v_rect;
-flat in vec3 v_step_r;
+flat in vec4 v_colour, v_uv_step, v_off01, v_off23, v_off45, v_off67;
+flat in vec2 v_origin, v_size;
+uniform vec2 u_viewport;
 uniform sampler2D u_atlas;
 out vec4 o_colour;
+vec2 at; // this pixel's centre from the glyph's corner, pixels, y down
+// What a pixel shows through the copy moved by d: 1 where the copy does not cover it.
+float through(vec2 d) {
+    vec2 p = at - d;
+    if (p.x < 0.0 || p.y <= 0.0 || p.x >= v_size.x || p.y > v_size.y) return 1.0;
+    return 1.0 - v_colour.a * texture(u_atlas, v_uv_step.xy + p * v_uv_step.zw).r;
+}
 void main() {
-    vec2 lo = min(v_rect.xy, v_rect.zw), hi = max(v_rect.xy, v_rect.zw);
-    float clear = 1.0; // the share of what is under the pixel that shows through every copy
-    for (int k = 0; k < 8; ++k) {
-        float a = float(k) * 0.785398;
-        vec2 d = floor(vec2(cos(a), sin(a)) * v_step_r.z + 0.5);
-        vec2 uv = v_uv - d * v_step_r.xy; // where the copy moved by d samples the glyph
-        if (any(lessThan(uv, lo)) || any(greaterThan(uv, hi))) continue;
-        clear *= 1.0 - v_colour.a * texture(u_atlas, uv).r;
-    }
+    at = vec2(gl_FragCoord.x, u_viewport.y - gl_FragCoord.y) - v_origin;
+    float clear = through(v_off01.xy) * through(v_off01.zw) * through(v_off23.xy) * through(v_off23.zw) *
+                  through(v_off45.xy) * through(v_off45.zw) * through(v_off67.xy) * through(v_off67.zw);
     if (clear >= 1.0) discard;
     o_colour = vec4(v_colour.rgb, 1.0 - clear);
 }
