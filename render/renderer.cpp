@@ -7,6 +7,8 @@
 
 #include "renderer_gpu.hpp"
 
+#include "headless.hpp"
+
 #include <atomic>
 #include <iterator>
 #include <optional>
@@ -234,9 +236,11 @@ void Renderer::set_fill(LayerHandle h, FillMesh&& mesh, bool skip_subpixel) {
     ENTENTE_GL_CHECK("set_fill");
 }
 
-namespace gpu {
-
+namespace {
 void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept);
+} // namespace
+
+namespace gpu {
 
 // The triangles to draw for fill level `k` of the layer: its own fill, or a copy without the features under
 // point_level_cell(extent, k) (null when that leaves nothing). Made from the layer's GPU buffers, read back:
@@ -286,6 +290,9 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
     return b.count ? &b : nullptr;
 }
 
+} // namespace gpu
+
+namespace {
 // Keeps `kept`, the triangles of level k's features, as that level when it leaves out a sixth or more of the
 // layer's (state 1), else marks the level as the full fill (state 2).
 void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept) {
@@ -311,7 +318,7 @@ void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vec
     glBindVertexArray(0);
     chunk_triangles(b, xy, kept);
 }
-} // namespace gpu
+} // namespace
 
 // ---- outlines
 
@@ -382,7 +389,7 @@ void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
 
 // ---- points, icons
 
-namespace gpu {
+namespace {
 void upload_points(GpuBuffer& b, const PointCloud& points) {
     b = {};
     if (points.feature.empty()) return;
@@ -394,7 +401,9 @@ void upload_points(GpuBuffer& b, const PointCloud& points) {
 
 // Layers with fewer points are always drawn whole: thinning them saves little.
 constexpr GLsizei kThinFrom = 20000;
+} // namespace
 
+namespace gpu {
 // The points to draw for level `k` of the layer (its full set when thinning is not worth it there).
 GpuBuffer& point_level(GpuLayer& l, int k) {
     if (k < 0 || l.points.count < kThinFrom) return l.points;

@@ -2,6 +2,7 @@
 // renderer.cpp for the renderer's files).
 #include "renderer_gpu.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace entente::render::gpu {

@@ -7,16 +7,18 @@
 #include "frame_signature.hpp"
 #include "gl.hpp"
 #include "gl_handle.hpp"
-#include "headless.hpp"
 #include "line_lod.hpp"
 #include "shaders.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 

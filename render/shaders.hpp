@@ -354,7 +354,8 @@ vec2 at; // this pixel's centre from the glyph's corner, pixels, y down
 float through(vec2 d) {
     vec2 p = at - d;
     if (p.x < 0.0 || p.y <= 0.0 || p.x >= v_size.x || p.y > v_size.y) return 1.0;
-    return 1.0 - v_colour.a * texture(u_atlas, v_uv_step.xy + p * v_uv_step.zw).r;
+    // The atlas has one level: textureLod, since an implicit level is undefined after the early return.
+    return 1.0 - v_colour.a * textureLod(u_atlas, v_uv_step.xy + p * v_uv_step.zw, 0.0).r;
 }
 void main() {
     at = vec2(gl_FragCoord.x, u_viewport.y - gl_FragCoord.y) - v_origin;
