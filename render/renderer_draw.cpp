@@ -231,21 +231,24 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
         const float h = (f.ascent - f.descent) * scale;
         float x = float(t.pos.x) - w * t.anchor_x;
         const float y = float(t.pos.y) - h * t.anchor_y;
+        // The halo's eight offsets (kHaloFS), whole pixels towards the points of the compass, once a label.
+        float off[16];
+        float reach = 0;
+        if (t.halo.a > 0) {
+            const float r = std::max(1.0f, t.size_px / 10.f);
+            for (int k = 0; k < 8; ++k) {
+                const float a = float(k) * 0.785398f;
+                off[2 * k] = std::round(std::cos(a) * r), off[2 * k + 1] = std::round(std::sin(a) * r);
+                reach = std::max({reach, std::abs(off[2 * k]), std::abs(off[2 * k + 1])});
+            }
+        }
         for (size_t i = 0; i < text.size();) {
             const Glyph* g = f.find(next_codepoint(text, i));
             if (!g) continue;
             const float x0 = std::round(x + g->x0 * scale), y0 = std::round(y + g->y0 * scale);
             const float x1 = x0 + (g->x1 - g->x0) * scale, y1 = y0 + (g->y1 - g->y0) * scale;
             if (t.halo.a > 0 && x1 > x0 && y1 > y0) {
-                // An outline in eight directions keeps labels legible over any fill (kHaloFS).
-                const float r = std::max(1.0f, t.size_px / 10.f);
-                float off[16];
-                float reach = 0;
-                for (int k = 0; k < 8; ++k) {
-                    const float a = float(k) * 0.785398f;
-                    off[2 * k] = std::round(std::cos(a) * r), off[2 * k + 1] = std::round(std::sin(a) * r);
-                    reach = std::max({reach, std::abs(off[2 * k]), std::abs(off[2 * k + 1])});
-                }
+                // An outline in eight directions keeps labels legible over any fill: one quad a glyph.
                 const float su = (g->u1 - g->u0) / (x1 - x0), sv = (g->v1 - g->v0) / (y1 - y0);
                 const float q[6][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 0}, {1, 1}, {0, 1}};
                 for (auto& c : q) {

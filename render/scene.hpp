@@ -162,8 +162,8 @@ struct TextItem {
 // Decodes one UTF-8 code point, advancing i.
 uint32_t next_codepoint(const std::string& s, size_t& i);
 
-// What a label shows: at most kMaxLabelChars code points, cut with "...". Each glyph costs nine quads (eight
-// for the halo); a hostile 1 MiB unit name would otherwise take gigabytes. No real label comes near it.
+// What a label shows: at most kMaxLabelChars code points, cut with "...". Each glyph costs two quads (its
+// halo and itself); a hostile 1 MiB unit name would otherwise take gigabytes. No real label comes near it.
 constexpr size_t kMaxLabelChars = 160;
 std::string clip_label(const std::string& s);
 
