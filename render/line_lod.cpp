@@ -6,12 +6,50 @@
 
 namespace entente::render {
 
+namespace {
+// Douglas-Peucker over xy[a..b] (vertex indices), marking the vertices kept in `keep` (a and b are kept by
+// the caller): the vertex farthest from segment a-b stays when it lies beyond the tolerance, and the halves
+// either side of it are simplified in turn. Distances are to the segment, not its line, so a closed ring
+// (a == b in place) splits at its farthest vertex from the start.
+void douglas_peucker(const float* xy, size_t a, size_t b, float tol2, std::vector<uint8_t>& keep,
+                     std::vector<std::pair<size_t, size_t>>& stack) {
+    stack.assign(1, {a, b});
+    while (!stack.empty()) {
+        const auto [i, j] = stack.back();
+        stack.pop_back();
+        if (j <= i + 1) continue;
+        const float ax = xy[2 * i], ay = xy[2 * i + 1];
+        const float dx = xy[2 * j] - ax, dy = xy[2 * j + 1] - ay;
+        const float len2 = dx * dx + dy * dy;
+        float worst = -1;
+        size_t at = i;
+        for (size_t k = i + 1; k < j; ++k) {
+            const float px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
+            const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.f, 1.f) : 0.f;
+            const float ex = px - t * dx, ey = py - t * dy;
+            const float d2 = ex * ex + ey * ey;
+            if (d2 > worst) worst = d2, at = k;
+        }
+        if (worst <= tol2) continue;
+        keep[at - a] = 1;
+        stack.push_back({i, at}), stack.push_back({at, j});
+    }
+}
+} // namespace
+
 LineStrips simplify_strips(const LineStrips& in, float tolerance) {
+    // Douglas-Peucker rather than a radial-distance walk: a ring a few pixels across keeps the handful of
+    // vertices that shape it instead of every vertex a tolerance apart, which on a zoomed-out map of small
+    // polygons is most of the outline segments a frame submits. Run on pieces of at most kPiece vertices (a
+    // piece's ends stay), which bounds its worst case (a spiral) to O(n * kPiece) for any input.
+    constexpr size_t kPiece = 4096;
     LineStrips out;
     const size_t n = in.feature.size();
     out.xy.reserve(in.xy.size() / 2);
     out.feature.reserve(n / 2);
     const float tol2 = tolerance * tolerance;
+    std::vector<uint8_t> keep;
+    std::vector<std::pair<size_t, size_t>> stack;
     size_t i = 0;
     while (i < n) {
         // One strip: [i, end), ended by a NaN separator or the end of the data.
@@ -20,16 +58,15 @@ LineStrips simplify_strips(const LineStrips& in, float tolerance) {
             ++end;
         if (end > i) {
             out.begin_strip();
-            float kx = in.xy[2 * i], ky = in.xy[2 * i + 1];
-            out.add(kx, ky, in.feature[i]);
-            for (size_t j = i + 1; j + 1 < end; ++j) {
-                const float x = in.xy[2 * j], y = in.xy[2 * j + 1];
-                const float dx = x - kx, dy = y - ky;
-                if (dx * dx + dy * dy < tol2) continue;
-                out.add(x, y, in.feature[j]);
-                kx = x, ky = y;
+            out.add(in.xy[2 * i], in.xy[2 * i + 1], in.feature[i]);
+            for (size_t a = i; a + 1 < end; a += kPiece) {
+                const size_t b = std::min(a + kPiece, end - 1);
+                keep.assign(b - a + 1, 0);
+                douglas_peucker(in.xy.data(), a, b, tol2, keep, stack);
+                for (size_t k = a + 1; k < b; ++k)
+                    if (keep[k - a]) out.add(in.xy[2 * k], in.xy[2 * k + 1], in.feature[k]);
+                out.add(in.xy[2 * b], in.xy[2 * b + 1], in.feature[b]);
             }
-            if (end - i > 1) out.add(in.xy[2 * (end - 1)], in.xy[2 * (end - 1) + 1], in.feature[end - 1]);
         }
         i = end + 1; // past the separator
     }
@@ -54,21 +91,37 @@ std::vector<float> line_level_tolerances(const LineStrips& full) {
 }
 
 namespace {
+// Each level is simplified from the coarsest level kept so far whose tolerance is at most a quarter of its
+// own (else from the full strips), by what that level's error leaves of the tolerance: so every level lies
+// within its tolerance of the full strips, yet is built from a fraction of them.
 LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<void(const LineLevel&)>& take,
                  float up_to) {
-    LineLevel last;
-    bool any = false;
+    std::vector<LineLevel> kept; // ascending: only those a later level may still be built from
+    size_t last_count = full.feature.size();
+    bool full_needed = true;
     for (const float tol : line_level_tolerances(full)) {
         if (tol > up_to) break;
-        const LineStrips& from = any ? last.strips : full;
-        LineLevel next{tol, simplify_strips(from, tol)};
-        if (next.strips.feature.size() * 6 > from.feature.size() * 5) continue; // not worth its memory
+        const LineStrips* from = &full;
+        float error = 0;
+        for (const LineLevel& k : kept)
+            if (k.tolerance <= tol / 4) from = &k.strips, error = k.tolerance;
+        LineLevel next{tol, simplify_strips(*from, tol - error)};
+        if (next.strips.feature.size() * 6 > last_count * 5) continue; // not worth its memory
         take(next);
-        last = std::move(next);
-        if (!any && owned) *owned = {}; // every later level is built from this one
-        any = true;
+        last_count = next.strips.feature.size();
+        kept.push_back(std::move(next));
+        // Tolerances double, so the next level is built from one at or above tol / 2: the finer ones (and
+        // then the full strips, which a render lets go as soon as it can) are no longer needed.
+        size_t source = kept.size();
+        for (size_t k = 0; k < kept.size(); ++k)
+            if (kept[k].tolerance <= tol / 2) source = k;
+        if (source < kept.size()) {
+            kept.erase(kept.begin(), kept.begin() + std::ptrdiff_t(source));
+            if (full_needed && owned) *owned = {};
+            full_needed = false;
+        }
     }
-    return last;
+    return kept.empty() ? LineLevel{} : std::move(kept.back());
 }
 } // namespace
 
@@ -206,7 +259,7 @@ float point_level_cell(float extent, int level) {
 int pick_point_level(float extent, double units_per_px) {
     int pick = -1;
     for (int k = 0; k < kPointLevels; ++k)
-        if (double(point_level_cell(extent, k)) * std::sqrt(2.0) <= 0.5 * units_per_px) pick = k;
+        if (double(point_level_cell(extent, k)) * std::sqrt(2.0) <= units_per_px) pick = k;
     return pick;
 }
 
@@ -220,7 +273,7 @@ int pick_fill_level(float extent, double units_per_px) {
 int pick_line_level(std::span<const float> tolerances, double units_per_px) {
     int pick = -1;
     for (size_t k = 0; k < tolerances.size(); ++k)
-        if (2.0 * tolerances[k] <= 0.5 * units_per_px) pick = int(k);
+        if (tolerances[k] <= 0.5 * units_per_px) pick = int(k);
     return pick;
 }
 

@@ -11,10 +11,10 @@
 
 namespace entente::render {
 
-// Radial-distance simplification: walks each strip and keeps a vertex only when it lies at least `tolerance`
-// (map units) from the last vertex kept. A strip's first and last vertices always stay, so every strip keeps
-// at least one segment: a polygon smaller than the tolerance still leaves its dot of ink. A dropped vertex
-// lies within `tolerance` of the simplified line. Feature ids travel with their vertices.
+// Douglas-Peucker simplification of each strip: a vertex stays only where dropping it would move the line by
+// more than `tolerance` (map units). A strip's first and last vertices always stay, so every strip keeps at
+// least one segment: a polygon smaller than the tolerance still leaves its dot of ink. A dropped vertex lies
+// within `tolerance` of the simplified line. Feature ids travel with their vertices.
 LineStrips simplify_strips(const LineStrips& in, float tolerance);
 
 struct LineLevel {
@@ -35,7 +35,7 @@ using PointSink = std::function<void(float x, float y, uint32_t feature)>;
 PointCloud thin_points(size_t n, const std::function<void(const PointSink&)>& each, float cell);
 
 // The point level to draw at `units_per_px`: k in 0..kPointLevels-1 thins to cells of extent / 2^(16 - k),
-// the coarsest whose cell diagonal stays under half a pixel; -1 to draw every point.
+// the coarsest whose cell diagonal stays within a pixel; -1 to draw every point.
 inline constexpr int kPointLevels = 11;
 float point_level_cell(float extent, int level);
 int pick_point_level(float extent, double units_per_px);
@@ -44,19 +44,21 @@ int pick_point_level(float extent, double units_per_px);
 // under point_level_cell(extent, k); the coarsest whose cut stays under one pixel; -1 to draw every polygon.
 int pick_fill_level(float extent, double units_per_px);
 
-// Levels of detail, ascending tolerance, each built from the one before (so a level's error is at most twice
-// its tolerance) and kept only when it drops at least a sixth of the vertices of the last level kept.
-// Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side of the data's box.
+// Levels of detail, ascending tolerance, each within its tolerance of the full strips (built from a finer
+// level by what that level's error leaves) and kept only when it drops at least a sixth of the vertices of
+// the last level kept. Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side
+// of the data's box.
 std::vector<LineLevel> line_levels(const LineStrips& full);
-// The same levels handed to `take` one at a time, holding only the one the next is built from, up to the
+// The same levels handed to `take` one at a time, holding only those a later one may be built from, up to the
 // tolerance `up_to`; returns the last kept (tolerance 0 when none is).
 LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
-// The same, letting the full strips go as soon as the first level is kept (a render's peak is this moment).
+// The same, letting the full strips go as soon as no later level is built from them: once a level at or
+// under half the last tolerance tried is kept (a render's peak is this moment).
 LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
 // The strips drawn at tolerance `up_to`: the last level kept at or below it, or the full strips when none is
-// kept there. Takes the strips, letting them go once the first level is kept.
+// kept there. Takes the strips, letting them go as early as the overload above.
 LineStrips line_level_for(LineStrips&& full, float up_to);
 // The tolerances line_levels tries, ascending; the level drawn for the k-th is the last kept at or below it.
 std::vector<float> line_level_tolerances(const LineStrips& full);

@@ -99,9 +99,10 @@ std::shared_ptr<geo::ReferenceData> load_reference_data() {
 }
 
 void ReferenceLayer::release(render::Renderer& r) {
-    for (auto* h : {&fill_a_, &fill_b_, &status_, &markers_, &ops_})
+    for (auto* h : {&fill_a_, &fill_b_, &status_, &markers_, &ops_, &spare_.fill_a, &spare_.fill_b,
+                    &spare_.status, &spare_.markers})
         if (*h) r.destroy_layer(*h), *h = 0;
-    geometry_key_.clear(), colours_key_.clear(), sizes_key_.clear();
+    geometry_key_.clear(), colours_key_.clear(), sizes_key_.clear(), spare_.key.clear();
 }
 
 void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countries,
@@ -114,6 +115,18 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
               flat = countries.field_index("label_lat"), farea = countries.field_index("area_km2");
     if (gkey != geometry_key_) {
         countries_ = &countries;
+        Shapes shown{geometry_key_, fill_a_, fill_b_, status_, markers_};
+        const bool kept = spare_.key == gkey && !gkey.empty();
+        if (!kept) // the spare is of neither scale: it goes, and the one shown becomes the spare
+            for (auto h : {spare_.fill_a, spare_.fill_b, spare_.status, spare_.markers})
+                if (h) r.destroy_layer(h);
+        fill_a_ = kept ? spare_.fill_a : 0, fill_b_ = kept ? spare_.fill_b : 0;
+        status_ = kept ? spare_.status : 0, markers_ = kept ? spare_.markers : 0;
+        spare_ = shown;
+        geometry_key_ = gkey;
+        colours_key_.clear(); // the colours are per country of this scale's layer
+    }
+    if (!fill_a_) {
         ProjectedGeometry g = project_layer(countries, proj);
         for (auto* h : {&fill_a_, &fill_b_, &status_}) {
             if (!*h) *h = r.create_layer();
@@ -133,8 +146,6 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
         }
         if (!markers_) markers_ = r.create_layer();
         r.set_points(markers_, pts);
-        geometry_key_ = gkey;
-        colours_key_.clear();
     }
 
     std::string ckey = gkey + "|" + s.date.str() + "|" + (s.peace_ops ? "m" : "-") + (s.subdued ? "s" : "f");

@@ -92,6 +92,13 @@ class ReferenceLayer {
     const geo::VectorLayer* countries_ = nullptr;
     std::string geometry_key_, colours_key_, sizes_key_;
     render::LayerHandle fill_a_ = 0, fill_b_ = 0, status_ = 0, markers_ = 0, ops_ = 0;
+    // The countries of the basemap scale shown before, still on the GPU: a zoom back and forth across the
+    // scales' threshold swaps them in instead of projecting and uploading three copies (and making their
+    // outline levels) again on every crossing.
+    struct Shapes {
+        std::string key;
+        render::LayerHandle fill_a = 0, fill_b = 0, status = 0, markers = 0;
+    } spare_;
     bool have_status_ = false;
     std::vector<render::LabelCandidate> unsure_labels_; // "?" on countries whose standing is uncertain
     std::vector<OrgCount> counts_;
