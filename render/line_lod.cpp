@@ -7,70 +7,128 @@
 namespace entente::render {
 
 namespace {
-// Douglas-Peucker over xy[a..b] (vertex indices), marking the vertices kept in `keep` (a and b are kept by
-// the caller): the vertex farthest from segment a-b stays when it lies beyond the tolerance, and the halves
-// either side of it are simplified in turn. Distances are to the segment, not its line, so a closed ring
-// (a == b in place) splits at its farthest vertex from the start.
-void douglas_peucker(const float* xy, size_t a, size_t b, float tol2, std::vector<uint8_t>& keep,
-                     std::vector<std::pair<size_t, size_t>>& stack) {
-    stack.assign(1, {a, b});
-    while (!stack.empty()) {
-        const auto [i, j] = stack.back();
-        stack.pop_back();
-        if (j <= i + 1) continue;
-        const float ax = xy[2 * i], ay = xy[2 * i + 1];
-        const float dx = xy[2 * j] - ax, dy = xy[2 * j + 1] - ay;
-        const float len2 = dx * dx + dy * dy;
-        float worst = -1;
-        size_t at = i;
-        for (size_t k = i + 1; k < j; ++k) {
-            const float px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
-            const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.f, 1.f) : 0.f;
-            const float ex = px - t * dx, ey = py - t * dy;
-            const float d2 = ex * ex + ey * ey;
-            if (d2 > worst) worst = d2, at = k;
-        }
-        if (worst <= tol2) continue;
-        keep[at - a] = 1;
-        stack.push_back({i, at}), stack.push_back({at, j});
+// Douglas-Peucker works on pieces of at most this many vertices (a piece's ends stay in every level), which
+// bounds its worst case (each split next to an end) to O(n * kPiece) for any input.
+constexpr size_t kPiece = 1024;
+
+// Calls f(begin, end) for each strip of `s`: vertex indices [begin, end), ended by a NaN separator or the
+// end.
+template <class F> void each_strip(const LineStrips& s, F&& f) {
+    const size_t n = s.feature.size();
+    for (size_t i = 0; i < n;) {
+        size_t end = i;
+        while (end < n && !std::isnan(s.xy[2 * end]))
+            ++end;
+        if (end > i) f(i, end);
+        i = end + 1; // past the separator
     }
+}
+
+// Douglas-Peucker run to the end, recording for each vertex the largest squared tolerance under which it
+// stays: its squared distance from its span's chord when it was the span's farthest vertex, capped by the
+// values of the splits that made that span. Which vertex is a span's farthest does not depend on the
+// tolerance, so Douglas-Peucker at tolerance t keeps exactly the vertices whose value exceeds t^2: every
+// level is a filter of this one pass. Distances are to the chord as a segment, so a closed ring (its ends in
+// one place) splits at its vertex farthest from its start. Strip and piece ends: infinity; separators: NaN.
+std::vector<float> significance(const LineStrips& in) {
+    std::vector<float> sig(in.feature.size(), NAN);
+    struct Span {
+        size_t i, j;
+        float cap;
+    };
+    std::vector<Span> stack;
+    const float* xy = in.xy.data();
+    each_strip(in, [&](size_t begin, size_t end) {
+        sig[begin] = sig[end - 1] = INFINITY;
+        for (size_t a = begin; a + 1 < end; a += kPiece) {
+            const size_t b = std::min(a + kPiece, end - 1);
+            sig[b] = INFINITY;
+            stack.assign(1, {a, b, INFINITY});
+            while (!stack.empty()) {
+                const Span sp = stack.back();
+                stack.pop_back();
+                if (sp.j <= sp.i + 1) continue;
+                const float ax = xy[2 * sp.i], ay = xy[2 * sp.i + 1];
+                const float dx = xy[2 * sp.j] - ax, dy = xy[2 * sp.j + 1] - ay;
+                const float len2 = dx * dx + dy * dy;
+                float worst = -1;
+                size_t at = sp.i + 1;
+                for (size_t k = sp.i + 1; k < sp.j; ++k) {
+                    const float px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
+                    const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.f, 1.f) : 0.f;
+                    const float ex = px - t * dx, ey = py - t * dy;
+                    const float d2 = ex * ex + ey * ey;
+                    if (d2 > worst) worst = d2, at = k;
+                }
+                const float value = std::min(worst, sp.cap);
+                sig[at] = value;
+                stack.push_back({sp.i, at, value}), stack.push_back({at, sp.j, value});
+            }
+        }
+    });
+    return sig;
+}
+
+// The strips with only the vertices whose significance exceeds tol2.
+LineStrips keep_significant(const LineStrips& in, const std::vector<float>& sig, float tol2, size_t reserve) {
+    LineStrips out;
+    out.xy.reserve(2 * reserve);
+    out.feature.reserve(reserve);
+    each_strip(in, [&](size_t begin, size_t end) {
+        out.begin_strip();
+        for (size_t k = begin; k < end; ++k)
+            if (sig[k] > tol2) out.add(in.xy[2 * k], in.xy[2 * k + 1], in.feature[k]);
+    });
+    return out;
+}
+
+// Levels from one Douglas-Peucker pass: how many entries each tolerance keeps is counted first, so only the
+// levels kept are made, and with `take` null or empty only the last (what a view draws).
+LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<void(const LineLevel&)>* take,
+                 float up_to) {
+    std::vector<float> tolerances = line_level_tolerances(full);
+    while (!tolerances.empty() && tolerances.back() > up_to)
+        tolerances.pop_back();
+    if (tolerances.empty()) return {};
+    const std::vector<float> sig = significance(full);
+    // entries[k]: what level k would hold, separators included; a vertex stays in the levels whose squared
+    // tolerance is under its value (tolerances ascend).
+    std::vector<size_t> stays_in(tolerances.size() + 1, 0);
+    size_t strips = 0;
+    each_strip(full, [&](size_t begin, size_t end) {
+        ++strips;
+        for (size_t i = begin; i < end; ++i) {
+            size_t k = 0;
+            while (k < tolerances.size() && tolerances[k] * tolerances[k] < sig[i])
+                ++k;
+            ++stays_in[k]; // in levels 0..k-1
+        }
+    });
+    std::vector<size_t> entries(tolerances.size());
+    size_t above = 0;
+    for (size_t k = tolerances.size(); k-- > 0;)
+        above += stays_in[k + 1], entries[k] = above + (strips ? strips - 1 : 0);
+    std::vector<size_t> kept;
+    size_t last_count = full.feature.size();
+    for (size_t k = 0; k < tolerances.size(); ++k) {
+        if (entries[k] * 6 > last_count * 5) continue; // not worth its memory
+        last_count = entries[k];
+        kept.push_back(k);
+    }
+    const bool every = take && *take;
+    LineLevel last;
+    for (size_t k : kept) {
+        if (!every && k != kept.back()) continue;
+        last = {tolerances[k], keep_significant(full, sig, tolerances[k] * tolerances[k], entries[k])};
+        if (every) (*take)(last);
+    }
+    if (owned) *owned = {};
+    return last;
 }
 } // namespace
 
 LineStrips simplify_strips(const LineStrips& in, float tolerance) {
-    // Douglas-Peucker rather than a radial-distance walk: a ring a few pixels across keeps the handful of
-    // vertices that shape it instead of every vertex a tolerance apart, which on a zoomed-out map of small
-    // polygons is most of the outline segments a frame submits. Run on pieces of at most kPiece vertices (a
-    // piece's ends stay), which bounds its worst case (a spiral) to O(n * kPiece) for any input.
-    constexpr size_t kPiece = 4096;
-    LineStrips out;
-    const size_t n = in.feature.size();
-    out.xy.reserve(in.xy.size() / 2);
-    out.feature.reserve(n / 2);
-    const float tol2 = tolerance * tolerance;
-    std::vector<uint8_t> keep;
-    std::vector<std::pair<size_t, size_t>> stack;
-    size_t i = 0;
-    while (i < n) {
-        // One strip: [i, end), ended by a NaN separator or the end of the data.
-        size_t end = i;
-        while (end < n && !std::isnan(in.xy[2 * end]))
-            ++end;
-        if (end > i) {
-            out.begin_strip();
-            out.add(in.xy[2 * i], in.xy[2 * i + 1], in.feature[i]);
-            for (size_t a = i; a + 1 < end; a += kPiece) {
-                const size_t b = std::min(a + kPiece, end - 1);
-                keep.assign(b - a + 1, 0);
-                douglas_peucker(in.xy.data(), a, b, tol2, keep, stack);
-                for (size_t k = a + 1; k < b; ++k)
-                    if (keep[k - a]) out.add(in.xy[2 * k], in.xy[2 * k + 1], in.feature[k]);
-                out.add(in.xy[2 * b], in.xy[2 * b + 1], in.feature[b]);
-            }
-        }
-        i = end + 1; // past the separator
-    }
-    return out;
+    return keep_significant(in, significance(in), tolerance * tolerance, in.feature.size() / 2);
 }
 
 std::vector<float> line_level_tolerances(const LineStrips& full) {
@@ -90,57 +148,20 @@ std::vector<float> line_level_tolerances(const LineStrips& full) {
     return out;
 }
 
-namespace {
-// Each level is simplified from the coarsest level kept so far whose tolerance is at most a quarter of its
-// own (else from the full strips), by what that level's error leaves of the tolerance: so every level lies
-// within its tolerance of the full strips, yet is built from a fraction of them.
-LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<void(const LineLevel&)>& take,
-                 float up_to) {
-    std::vector<LineLevel> kept; // ascending: only those a later level may still be built from
-    size_t last_count = full.feature.size();
-    bool full_needed = true;
-    for (const float tol : line_level_tolerances(full)) {
-        if (tol > up_to) break;
-        const LineStrips* from = &full;
-        float error = 0;
-        for (const LineLevel& k : kept)
-            if (k.tolerance <= tol / 4) from = &k.strips, error = k.tolerance;
-        LineLevel next{tol, simplify_strips(*from, tol - error)};
-        if (next.strips.feature.size() * 6 > last_count * 5) continue; // not worth its memory
-        take(next);
-        last_count = next.strips.feature.size();
-        kept.push_back(std::move(next));
-        // Tolerances double, so the next level is built from one at or above tol / 2: the finer ones (and
-        // then the full strips, which a render lets go as soon as it can) are no longer needed.
-        size_t source = kept.size();
-        for (size_t k = 0; k < kept.size(); ++k)
-            if (kept[k].tolerance <= tol / 2) source = k;
-        if (source < kept.size()) {
-            kept.erase(kept.begin(), kept.begin() + std::ptrdiff_t(source));
-            if (full_needed && owned) *owned = {};
-            full_needed = false;
-        }
-    }
-    return kept.empty() ? LineLevel{} : std::move(kept.back());
-}
-} // namespace
-
 LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
                           float up_to) {
-    return levels(full, nullptr, take, up_to);
+    return levels(full, nullptr, &take, up_to);
 }
 
 LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take, float up_to) {
     LineStrips mine = std::move(full);
-    return levels(mine, &mine, take, up_to);
+    return levels(mine, &mine, &take, up_to);
 }
 
 LineStrips line_level_for(LineStrips&& full, float up_to) {
     LineStrips mine = std::move(full);
-    LineLevel last = levels(
-        mine, &mine, [](const LineLevel&) {}, up_to);
-    return last.tolerance > 0 ? std::move(last.strips)
-                              : std::move(mine); // mine is cleared only once one is kept
+    LineLevel last = levels(mine, nullptr, nullptr, up_to);
+    return last.tolerance > 0 ? std::move(last.strips) : std::move(mine);
 }
 
 std::vector<LineLevel> line_levels(const LineStrips& full) {

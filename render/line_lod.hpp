@@ -14,7 +14,8 @@ namespace entente::render {
 // Douglas-Peucker simplification of each strip: a vertex stays only where dropping it would move the line by
 // more than `tolerance` (map units). A strip's first and last vertices always stay, so every strip keeps at
 // least one segment: a polygon smaller than the tolerance still leaves its dot of ink. A dropped vertex lies
-// within `tolerance` of the simplified line. Feature ids travel with their vertices.
+// within `tolerance` of the simplified line. Feature ids travel with their vertices. A strip longer than
+// 1,024 vertices keeps one every 1,024 whatever the tolerance, which bounds the work on any input.
 LineStrips simplify_strips(const LineStrips& in, float tolerance);
 
 struct LineLevel {
@@ -44,27 +45,27 @@ int pick_point_level(float extent, double units_per_px);
 // under point_level_cell(extent, k); the coarsest whose cut stays under one pixel; -1 to draw every polygon.
 int pick_fill_level(float extent, double units_per_px);
 
-// Levels of detail, ascending tolerance, each within its tolerance of the full strips (built from a finer
-// level by what that level's error leaves) and kept only when it drops at least a sixth of the vertices of
-// the last level kept. Tolerances double from extent / 2^18 to extent / 64, where extent is the larger side
-// of the data's box.
+// Levels of detail, ascending tolerance, each the Douglas-Peucker simplification of the full strips at its
+// tolerance (so within it), all from one pass (a vertex stays in the levels under its significance), and
+// kept only when it drops at least a sixth of the vertices of the last level kept. Tolerances double from
+// extent / 2^18 to extent / 64, where extent is the larger side of the data's box.
 std::vector<LineLevel> line_levels(const LineStrips& full);
-// The same levels handed to `take` one at a time, holding only those a later one may be built from, up to the
-// tolerance `up_to`; returns the last kept (tolerance 0 when none is).
+// The same levels handed to `take` one at a time, up to the tolerance `up_to`; returns the last kept
+// (tolerance 0 when none is). With `take` empty only that last level is made.
 LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
-// The same, letting the full strips go as soon as no later level is built from them: once a level at or
-// under half the last tolerance tried is kept (a render's peak is this moment).
+// The same, letting the full strips go once the last level is made (a render's peak is before that moment:
+// the full strips, a float of significance per vertex and the level).
 LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
 // The strips drawn at tolerance `up_to`: the last level kept at or below it, or the full strips when none is
-// kept there. Takes the strips, letting them go as early as the overload above.
+// kept there. Takes the strips and makes no other level.
 LineStrips line_level_for(LineStrips&& full, float up_to);
 // The tolerances line_levels tries, ascending; the level drawn for the k-th is the last kept at or below it.
 std::vector<float> line_level_tolerances(const LineStrips& full);
 
-// The level to draw at `units_per_px` map units a pixel: the coarsest whose error (twice its tolerance) stays
-// under half a pixel; -1 for the full strips.
+// The level to draw at `units_per_px` map units a pixel: the coarsest whose error (its tolerance) stays under
+// half a pixel; -1 for the full strips.
 int pick_line_level(std::span<const float> tolerances, double units_per_px);
 
 } // namespace entente::render

@@ -347,8 +347,7 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
         {
             LineStrips full;
             read_stream(l.lines, full.xy, full.feature);
-            kept = each_line_level(
-                std::move(full), [](const LineLevel&) {}, l.line_tolerance[size_t(k)]);
+            kept = each_line_level(std::move(full), {}, l.line_tolerance[size_t(k)]); // the last level only
         }
         l.line_kept[size_t(k)] = kept.tolerance;
         if (kept.tolerance > 0 && !l.line_lods.count(kept.tolerance))

@@ -178,7 +178,7 @@ TEST_CASE(
         tolerances.push_back(level.tolerance);
     }
     // Made one at a time up to a tolerance, from the full strips kept or handed over (the renderer lets them
-    // go as soon as no later level is built from them): the same levels, the same last one.
+    // go once the level is made): the same levels, the same last one.
     for (const float up_to : {tolerances.front() * 0.5f, tolerances[1], tolerances.back() * 2}) {
         std::vector<LineLevel> seen_kept, seen_moved;
         const LineLevel a = each_line_level(
