@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <thread>
 #include <utility>
 
 namespace entente::render {
@@ -11,11 +13,11 @@ namespace {
 // bounds its worst case (each split next to an end) to O(n * kPiece) for any input.
 constexpr size_t kPiece = 1024;
 
-// Calls f(begin, end) for each strip of `s`: vertex indices [begin, end), ended by a NaN separator or the
-// end.
-template <class F> void each_strip(const LineStrips& s, F&& f) {
+// Calls f(begin, end) for each strip of `s` that starts in [from, to): vertex indices [begin, end), ended by
+// a NaN separator or the end of the data.
+template <class F> void each_strip(const LineStrips& s, F&& f, size_t from = 0, size_t to = SIZE_MAX) {
     const size_t n = s.feature.size();
-    for (size_t i = 0; i < n;) {
+    for (size_t i = from; i < std::min(n, to);) {
         size_t end = i;
         while (end < n && !std::isnan(s.xy[2 * end]))
             ++end;
@@ -32,40 +34,67 @@ template <class F> void each_strip(const LineStrips& s, F&& f) {
 // one place) splits at its vertex farthest from its start. Strip and piece ends: infinity; separators: NaN.
 std::vector<float> significance(const LineStrips& in) {
     std::vector<float> sig(in.feature.size(), NAN);
-    struct Span {
-        size_t i, j;
-        float cap;
-    };
-    std::vector<Span> stack;
     const float* xy = in.xy.data();
-    each_strip(in, [&](size_t begin, size_t end) {
-        sig[begin] = sig[end - 1] = INFINITY;
-        for (size_t a = begin; a + 1 < end; a += kPiece) {
-            const size_t b = std::min(a + kPiece, end - 1);
-            sig[b] = INFINITY;
-            stack.assign(1, {a, b, INFINITY});
-            while (!stack.empty()) {
-                const Span sp = stack.back();
-                stack.pop_back();
-                if (sp.j <= sp.i + 1) continue;
-                const float ax = xy[2 * sp.i], ay = xy[2 * sp.i + 1];
-                const float dx = xy[2 * sp.j] - ax, dy = xy[2 * sp.j + 1] - ay;
-                const float len2 = dx * dx + dy * dy;
-                float worst = -1;
-                size_t at = sp.i + 1;
-                for (size_t k = sp.i + 1; k < sp.j; ++k) {
-                    const float px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
-                    const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.f, 1.f) : 0.f;
-                    const float ex = px - t * dx, ey = py - t * dy;
-                    const float d2 = ex * ex + ey * ey;
-                    if (d2 > worst) worst = d2, at = k;
+    // Strips are independent: a large set is cut at separators into one run of strips per core.
+    const auto run = [&](size_t from, size_t to) {
+        struct Span {
+            size_t i, j;
+            float cap;
+        };
+        std::vector<Span> stack;
+        each_strip(
+            in,
+            [&](size_t begin, size_t end) {
+                sig[begin] = sig[end - 1] = INFINITY;
+                for (size_t a = begin; a + 1 < end; a += kPiece) {
+                    const size_t b = std::min(a + kPiece, end - 1);
+                    sig[b] = INFINITY;
+                    stack.assign(1, {a, b, INFINITY});
+                    while (!stack.empty()) {
+                        const Span sp = stack.back();
+                        stack.pop_back();
+                        if (sp.j <= sp.i + 1) continue;
+                        // In double: a chord's float rounding (1e-7 of its length) can exceed a fine
+                        // tolerance, and the result must stay within it.
+                        const double ax = xy[2 * sp.i], ay = xy[2 * sp.i + 1];
+                        const double dx = xy[2 * sp.j] - ax, dy = xy[2 * sp.j + 1] - ay;
+                        const double len2 = dx * dx + dy * dy;
+                        double worst = -1;
+                        size_t at = sp.i + 1;
+                        for (size_t k = sp.i + 1; k < sp.j; ++k) {
+                            const double px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
+                            const double t =
+                                len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+                            const double ex = px - t * dx, ey = py - t * dy;
+                            const double d2 = ex * ex + ey * ey;
+                            if (d2 > worst) worst = d2, at = k;
+                        }
+                        const float value = std::min(float(worst), sp.cap);
+                        sig[at] = value;
+                        stack.push_back({sp.i, at, value}), stack.push_back({at, sp.j, value});
+                    }
                 }
-                const float value = std::min(worst, sp.cap);
-                sig[at] = value;
-                stack.push_back({sp.i, at, value}), stack.push_back({at, sp.j, value});
-            }
-        }
-    });
+            },
+            from, to);
+    };
+    const size_t n = in.feature.size();
+    const size_t parts =
+        n < (size_t(1) << 18) ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    // Part p starts after the first separator at or past p * n / parts (part 0 at 0), so no strip is split.
+    std::vector<size_t> starts{0};
+    for (size_t p = 1; p < parts; ++p) {
+        size_t i = std::max(starts.back(), p * n / parts);
+        while (i < n && !std::isnan(in.xy[2 * i]))
+            ++i;
+        starts.push_back(std::min(i + 1, n));
+    }
+    starts.push_back(n);
+    std::vector<std::thread> pool;
+    for (size_t p = 1; p < parts; ++p)
+        pool.emplace_back(run, starts[p], starts[p + 1]);
+    run(starts[0], starts[1]);
+    for (auto& t : pool)
+        t.join();
     return sig;
 }
 
@@ -84,11 +113,16 @@ LineStrips keep_significant(const LineStrips& in, const std::vector<float>& sig,
 
 // Levels from one Douglas-Peucker pass: how many entries each tolerance keeps is counted first, so only the
 // levels kept are made, and with `take` null or empty only the last (what a view draws).
-LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<void(const LineLevel&)>* take,
-                 float up_to) {
+// `drawn`, when asked: the tolerance of the level drawn at each of line_level_tolerances (0: the full
+// strips).
+LineLevel levels(const LineStrips& full, const std::function<void(const LineLevel&)>* take, float up_to,
+                 std::vector<float>* drawn = nullptr) {
     std::vector<float> tolerances = line_level_tolerances(full);
-    while (!tolerances.empty() && tolerances.back() > up_to)
-        tolerances.pop_back();
+    if (drawn)
+        drawn->assign(tolerances.size(), 0.f);
+    else
+        while (!tolerances.empty() && tolerances.back() > up_to)
+            tolerances.pop_back();
     if (tolerances.empty()) return {};
     const std::vector<float> sig = significance(full);
     // entries[k]: what level k would hold, separators included; a vertex stays in the levels whose squared
@@ -111,10 +145,14 @@ LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<
     std::vector<size_t> kept;
     size_t last_count = full.feature.size();
     for (size_t k = 0; k < tolerances.size(); ++k) {
+        if (drawn && !kept.empty()) (*drawn)[k] = tolerances[kept.back()];
         if (entries[k] * 6 > last_count * 5) continue; // not worth its memory
         last_count = entries[k];
         kept.push_back(k);
+        if (drawn) (*drawn)[k] = tolerances[k];
     }
+    while (!kept.empty() && tolerances[kept.back()] > up_to)
+        kept.pop_back();
     const bool every = take && *take;
     LineLevel last;
     for (size_t k : kept) {
@@ -122,7 +160,6 @@ LineLevel levels(const LineStrips& full, LineStrips* owned, const std::function<
         last = {tolerances[k], keep_significant(full, sig, tolerances[k] * tolerances[k], entries[k])};
         if (every) (*take)(last);
     }
-    if (owned) *owned = {};
     return last;
 }
 } // namespace
@@ -150,18 +187,23 @@ std::vector<float> line_level_tolerances(const LineStrips& full) {
 
 LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
                           float up_to) {
-    return levels(full, nullptr, &take, up_to);
+    return levels(full, &take, up_to);
 }
 
 LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take, float up_to) {
-    LineStrips mine = std::move(full);
-    return levels(mine, &mine, &take, up_to);
+    const LineStrips mine = std::move(full); // gone when the level is made
+    return levels(mine, &take, up_to);
 }
 
 LineStrips line_level_for(LineStrips&& full, float up_to) {
     LineStrips mine = std::move(full);
-    LineLevel last = levels(mine, nullptr, nullptr, up_to);
+    LineLevel last = levels(mine, nullptr, up_to);
     return last.tolerance > 0 ? std::move(last.strips) : std::move(mine);
+}
+
+LineLevel line_level_drawn(LineStrips&& full, float up_to, std::vector<float>& drawn) {
+    const LineStrips mine = std::move(full);
+    return levels(mine, nullptr, up_to, &drawn);
 }
 
 std::vector<LineLevel> line_levels(const LineStrips& full) {

@@ -11,11 +11,13 @@
 
 namespace entente::render {
 
-// Douglas-Peucker simplification of each strip: a vertex stays only where dropping it would move the line by
-// more than `tolerance` (map units). A strip's first and last vertices always stay, so every strip keeps at
-// least one segment: a polygon smaller than the tolerance still leaves its dot of ink. A dropped vertex lies
-// within `tolerance` of the simplified line. Feature ids travel with their vertices. A strip longer than
-// 1,024 vertices keeps one every 1,024 whatever the tolerance, which bounds the work on any input.
+// Douglas-Peucker simplification of each strip: each span keeps its vertex farthest from its chord while that
+// lies more than `tolerance` (map units) from it, and the halves either side are simplified in turn. A
+// strip's first and last vertices always stay, so every strip keeps at least one segment: a polygon smaller
+// than the tolerance still leaves its dot of ink. A dropped vertex lies within `tolerance` of the simplified
+// line. Feature ids travel with their vertices. A strip of more than 1,024 segments keeps a vertex every
+// 1,024 whatever the tolerance, which bounds the work on any input. A vertex's coordinates are both NaN (a
+// separator between strips) or both finite.
 LineStrips simplify_strips(const LineStrips& in, float tolerance);
 
 struct LineLevel {
@@ -54,13 +56,17 @@ std::vector<LineLevel> line_levels(const LineStrips& full);
 // (tolerance 0 when none is). With `take` empty only that last level is made.
 LineLevel each_line_level(const LineStrips& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
-// The same, letting the full strips go once the last level is made (a render's peak is before that moment:
-// the full strips, a float of significance per vertex and the level).
+// The same, taking the full strips: they go once the level is made (a render's peak is just before: the full
+// strips, a float of significance per vertex and the level).
 LineLevel each_line_level(LineStrips&& full, const std::function<void(const LineLevel&)>& take,
                           float up_to = INFINITY);
 // The strips drawn at tolerance `up_to`: the last level kept at or below it, or the full strips when none is
 // kept there. Takes the strips and makes no other level.
 LineStrips line_level_for(LineStrips&& full, float up_to);
+// The same as a level (tolerance 0: none kept there), and in `drawn` the tolerance of the level drawn at each
+// of line_level_tolerances (0: the full strips): from one pass, a window learns which level each zoom needs,
+// and makes another only when a zoom needs one it has not made.
+LineLevel line_level_drawn(LineStrips&& full, float up_to, std::vector<float>& drawn);
 // The tolerances line_levels tries, ascending; the level drawn for the k-th is the last kept at or below it.
 std::vector<float> line_level_tolerances(const LineStrips& full);
 

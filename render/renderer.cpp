@@ -338,20 +338,20 @@ void upload_strips(GpuBuffer& b, const LineStrips& lines) {
 } // namespace
 
 namespace gpu {
-// The outlines to draw at tried tolerance k: the level line_levels keeps last at or below it, built from a
+// The outlines to draw at tried tolerance k: the level line_levels keeps last at or below it, made from a
 // read-back of the full strips the first time a view needs it; the full strips when no level is kept there.
 GpuBuffer& line_level(GpuLayer& l, int k) {
     if (k < 0) return l.lines;
-    if (std::isnan(l.line_kept[size_t(k)])) {
+    const float drawn = l.line_kept[size_t(k)];
+    if (std::isnan(drawn) || (drawn > 0 && !l.line_lods.count(drawn))) {
         LineLevel kept;
         {
             LineStrips full;
             read_stream(l.lines, full.xy, full.feature);
-            kept = each_line_level(std::move(full), {}, l.line_tolerance[size_t(k)]); // the last level only
+            kept = line_level_drawn(std::move(full), l.line_tolerance[size_t(k)], l.line_kept);
         }
-        l.line_kept[size_t(k)] = kept.tolerance;
-        if (kept.tolerance > 0 && !l.line_lods.count(kept.tolerance))
-            upload_strips(l.line_lods[kept.tolerance], kept.strips);
+        l.line_kept.resize(l.line_tolerance.size(), NAN); // the same data gives the same tolerances
+        if (kept.tolerance > 0) upload_strips(l.line_lods[kept.tolerance], kept.strips);
     }
     const auto it = l.line_lods.find(l.line_kept[size_t(k)]);
     return it != l.line_lods.end() && it->second.count ? it->second : l.lines;

@@ -66,8 +66,8 @@ class Renderer {
     // Meshes are cut into chunks with their boxes at upload, and a view draws only the chunks that can reach
     // it. Off, everything is drawn (tests compare the two).
     void set_culling(bool on);
-    // Zoomed out, a layer of many points is drawn thinned to one point per cell whose diagonal is under half
-    // a pixel (line_lod.hpp thin_points; levels made on first use). Off, every point is drawn.
+    // Zoomed out, a layer of many points is drawn thinned to one point per cell whose diagonal is at most a
+    // pixel (line_lod.hpp thin_points; levels made on first use). Off, every point is drawn.
     void set_point_thinning(bool on);
     // Points of one size are drawn as GL_POINTS sprites, one vertex each, when the driver draws them that
     // large; off, every point is an instanced quad (the path points sized per feature always take).

@@ -98,8 +98,9 @@ struct GpuLayer {
     // Made on first use (line_level) from the layer's GPU buffer, per tolerance tried
     // (line_level_tolerances): a render or a session that stays at one zoom pays for one level, not a dozen
     // (180 MB for 100,000 polygons).
-    // line_kept[k]: the tolerance of the level drawn for tried tolerance k (0: the full strips; NaN: not made
-    // yet); tried tolerances whose own level was not worth keeping share the kept level's buffer.
+    // line_kept[k]: the tolerance of the level drawn for tried tolerance k (0: the full strips; NaN: not
+    // known before a level's first use, which learns all of them); tried tolerances whose own level was not
+    // worth keeping share the kept level's buffer, made the first time a view needs it.
     std::vector<float> line_tolerance, line_kept;
     std::map<float, GpuBuffer> line_lods;
     // Thinned points for zoomed-out views, per pick_point_level level: made on first use (point_lod_made),

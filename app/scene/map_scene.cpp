@@ -645,6 +645,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
             reference_layer_.draw_fills(r);
             reference_on = true;
         }
+    } else {
+        reference_layer_.drop_spare(r);
     }
 
     // Hydro hook: lakes and rivers over the land and alliance fills, under the user's layers.

@@ -105,6 +105,12 @@ void ReferenceLayer::release(render::Renderer& r) {
     geometry_key_.clear(), colours_key_.clear(), sizes_key_.clear(), spare_.key.clear();
 }
 
+void ReferenceLayer::drop_spare(render::Renderer& r) {
+    for (auto h : {spare_.fill_a, spare_.fill_b, spare_.status, spare_.markers})
+        if (h) r.destroy_layer(h);
+    spare_ = {};
+}
+
 void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countries,
                              const geo::Projection& proj, const std::string& projection_key,
                              const ReferenceSettings& s, const geo::ReferenceData& data, double mpp) {
@@ -126,7 +132,7 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
         geometry_key_ = gkey;
         colours_key_.clear(); // the colours are per country of this scale's layer
     }
-    if (!fill_a_) {
+    if (!fill_a_ || !fill_b_ || !status_ || !markers_) { // none yet, or a build an exception cut short
         ProjectedGeometry g = project_layer(countries, proj);
         for (auto* h : {&fill_a_, &fill_b_, &status_}) {
             if (!*h) *h = r.create_layer();

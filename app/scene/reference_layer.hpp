@@ -75,6 +75,8 @@ class ReferenceLayer {
     std::optional<size_t> pick_operation(const render::View& view, geo::XY screen,
                                          const geo::Projection& proj, const geo::ReferenceData& data) const;
     void release(render::Renderer& r);
+    // Lets the other basemap scale's countries go (the footprints are off: no crossing to make quick).
+    void drop_spare(render::Renderer& r);
 
   private:
     struct LegendRow {

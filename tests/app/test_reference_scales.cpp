@@ -2,6 +2,7 @@
 // the two scales' layers (ReferenceLayer keeps the one shown before on the GPU). Whichever way the planner
 // crosses, and however often, the map must show each scale's footprints, colours and outlines as drawn the
 // first time: a swapped-in layer with the other scale's colours would colour the wrong countries.
+#include "geo/alliances.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
 #include "scene/fonts.hpp"
@@ -49,4 +50,17 @@ TEST_CASE(
     draw(finest);
     CHECK(draw(coarse) == coarse1);
     CHECK(draw(fine) == fine1);
+    // The date changed while the finer scale is shown (other members, other operations): crossing back, the
+    // coarser scale's kept layers must show that date, as a scene started on it does.
+    scene.reference.date = *geo::Date::parse("2011-06-01");
+    const auto fine_2011 = draw(fine);
+    CHECK(fine_2011 != fine1);
+    const auto coarse_2011 = draw(coarse);
+    rq.date = "2011-06-01";
+    app::ComposedMap fresh = app::compose_map(rq);
+    fresh.scene->synchronous = true;
+    render::Renderer r2;
+    r2.set_glyph_atlas(app::bake_map_font(1.0f));
+    fresh.scene->draw(r2, coarse);
+    CHECK(coarse_2011 == target.read_rgba());
 }

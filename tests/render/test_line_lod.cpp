@@ -142,11 +142,11 @@ TEST_CASE(
     CHECK(small.feature.size() >= 8);
     CHECK(small.feature.size() <= 16);
     CHECK(worst_deviation(split(ring)[0], split(small)[0]) <= 1.0001);
-    // A spiral of 50,000 vertices, longer than the pieces simplification works in: within tolerance, and
+    // A spiral of 10,000 vertices, longer than the pieces simplification works in: within tolerance, and
     // far fewer vertices.
     LineStrips spiral;
     spiral.begin_strip();
-    for (int i = 0; i < 50000; ++i) {
+    for (int i = 0; i < 10000; ++i) {
         const float a = float(i) * 0.01f, rr = 10 + float(i) * 0.02f;
         spiral.add(rr * std::cos(a), rr * std::sin(a), 9);
     }
@@ -207,6 +207,72 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("a straight line keeps only its ends and the ends of its pieces of 1,024 segments") {
+    // What bounds the work on any input: 3,000 collinear vertices keep 0, 1,024, 2,048 and 2,999.
+    LineStrips line;
+    line.begin_strip();
+    for (int i = 0; i < 3000; ++i)
+        line.add(float(i), 0.5f * float(i), 2);
+    const LineStrips simple = simplify_strips(line, 0.01f);
+    REQUIRE(simple.feature.size() == 4);
+    CHECK(simple.xy == std::vector<float>{0, 0, 1024, 512, 2048, 1024, 2999, 1499.5f});
+}
+
+TEST_CASE("the point level drawn is the coarsest whose cell diagonal is at most a pixel") {
+    const float extent = 65536;
+    CHECK(pick_point_level(extent, point_level_cell(extent, 0) * 0.99) == -1);
+    for (int k = 0; k < kPointLevels; ++k) {
+        const double diagonal = double(point_level_cell(extent, k)) * std::sqrt(2.0);
+        CHECK(pick_point_level(extent, diagonal) == k);
+        CHECK(pick_point_level(extent, diagonal * 0.99) == k - 1);
+    }
+}
+
+namespace {
+// Textbook Douglas-Peucker, recursive, on one strip: the oracle for simplify_strips.
+void reference_dp(const std::vector<std::array<float, 2>>& p, size_t i, size_t j, double tol,
+                  std::vector<bool>& keep) {
+    if (j <= i + 1) return;
+    double worst = -1;
+    size_t at = i + 1;
+    for (size_t k = i + 1; k < j; ++k) {
+        const double d = dist_to_segment(p[k], p[i], p[j]);
+        if (d > worst) worst = d, at = k;
+    }
+    if (worst <= tol) return;
+    keep[at] = true;
+    reference_dp(p, i, at, tol, keep), reference_dp(p, at, j, tol, keep);
+}
+} // namespace
+
+TEST_CASE("simplification keeps what textbook Douglas-Peucker keeps, for sets large enough to share out") {
+    // 6,000 strips (some 380,000 vertices: simplify_strips shares them among the cores) of under 1,024
+    // vertices each. Float and double distances may disagree for a vertex within rounding of the tolerance:
+    // none here on this compiler, two allowed.
+    std::mt19937 rng(17);
+    const LineStrips full = random_strips(rng, 6000);
+    REQUIRE(full.feature.size() > (size_t(1) << 18));
+    const auto before = split(full);
+    for (const float tol : {0.2f, 1.5f}) {
+        CAPTURE(tol);
+        const auto after = split(simplify_strips(full, tol));
+        REQUIRE(after.size() == before.size());
+        size_t differ = 0, kept = 0;
+        for (size_t s = 0; s < before.size(); ++s) {
+            std::vector<bool> keep(before[s].pts.size(), false);
+            keep.front() = keep.back() = true;
+            reference_dp(before[s].pts, 0, keep.size() - 1, tol, keep);
+            std::vector<std::array<float, 2>> expected;
+            for (size_t k = 0; k < keep.size(); ++k)
+                if (keep[k]) expected.push_back(before[s].pts[k]);
+            kept += expected.size();
+            differ += expected != after[s].pts;
+        }
+        CHECK(differ <= 2);
+        CHECK(double(kept) < double(full.feature.size()) * (tol > 1 ? 0.5 : 0.9)); // it did simplify
+    }
+}
+
 TEST_CASE("strips with nothing to simplify come back as they were") {
     LineStrips s;
     s.begin_strip();
@@ -229,7 +295,7 @@ TEST_CASE("strips with nothing to simplify come back as they were") {
 TEST_CASE("a zoomed-in view submits only the outlines near it and draws the same picture as drawing all") {
     // 2,000 jagged rings of 100 vertices (each feature compact, as a country or a district is) in random
     // order over a 20,000 x 10,000 unit map; the view shows an 800 x 400 patch of it, at a scale where no
-    // outline level would drop a vertex.
+    // outline level drops enough vertices to be kept, so every segment is submitted.
     HeadlessContext ctx;
     Renderer r;
     std::mt19937 rng(3);
@@ -608,4 +674,38 @@ TEST_CASE("a fill and a raster let go once drawn free their GPU bytes and draw n
     const auto [again, again_stats] = fill_and_lines();
     CHECK(again_stats.triangles == fill_stats.triangles);
     CHECK(again == fill_before);
+}
+
+TEST_CASE("a window zooming out through the outline levels draws each as a renderer drawing it first does") {
+    // The first level a view needs tells the renderer which level every zoom draws; a later zoom whose level
+    // is not made yet must make it, not fall back to every vertex.
+    HeadlessContext ctx;
+    std::mt19937 rng(23);
+    const LineStrips strips = random_strips(rng, 3000);
+    const std::vector<float> tolerances = line_level_tolerances(strips);
+    REQUIRE(line_levels(strips).size() >= 3);
+    OffscreenTarget target(300, 300, 1);
+    target.bind();
+    const auto draw = [&](Renderer& r, LayerHandle h, double upp) {
+        View view;
+        view.width = 300, view.height = 300, view.units_per_px = upp, view.center = {500, 500};
+        return frame(r, target, view, [&] { r.draw_lines(h, LineStyle{{0, 0, 0, 1}, 1}); });
+    };
+    Renderer window;
+    const LayerHandle wh = window.create_layer();
+    window.set_lines(wh, strips);
+    size_t checked = 0;
+    for (size_t k = 0; k < tolerances.size(); ++k) {
+        const double upp = 2.0 * tolerances[k]; // level k's tolerance is half a pixel here
+        CAPTURE(k);
+        const auto [seen, seen_stats] = draw(window, wh, upp);
+        Renderer fresh;
+        const LayerHandle fh = fresh.create_layer();
+        fresh.set_lines(fh, strips);
+        const auto [first, first_stats] = draw(fresh, fh, upp);
+        CHECK(seen_stats.segments == first_stats.segments);
+        CHECK(seen == first);
+        checked += first_stats.segments < strips.feature.size() / 2; // a coarse level, not every vertex
+    }
+    CHECK(checked >= 2);
 }
