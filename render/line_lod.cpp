@@ -26,6 +26,50 @@ template <class F> void each_strip(const LineStrips& s, F&& f, size_t from = 0, 
     }
 }
 
+} // namespace
+
+void strip_significance(const float* xy, size_t begin, size_t end, float* sig, float stop2) {
+    struct Span {
+        size_t i, j;
+        float cap;
+    };
+    thread_local std::vector<Span> stack;
+    if (end <= begin) return;
+    sig[begin] = sig[end - 1] = INFINITY;
+    for (size_t a = begin; a + 1 < end; a += kPiece) {
+        const size_t b = std::min(a + kPiece, end - 1);
+        sig[b] = INFINITY;
+        stack.assign(1, {a, b, INFINITY});
+        while (!stack.empty()) {
+            const Span sp = stack.back();
+            stack.pop_back();
+            if (sp.j <= sp.i + 1) continue;
+            // In double: a chord's float rounding (1e-7 of its length) can exceed a fine tolerance, and the
+            // result must stay within it.
+            const double ax = xy[2 * sp.i], ay = xy[2 * sp.i + 1];
+            const double dx = xy[2 * sp.j] - ax, dy = xy[2 * sp.j + 1] - ay;
+            const double len2 = dx * dx + dy * dy;
+            double worst = -1;
+            size_t at = sp.i + 1;
+            for (size_t k = sp.i + 1; k < sp.j; ++k) {
+                const double px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
+                const double t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+                const double ex = px - t * dx, ey = py - t * dy;
+                const double d2 = ex * ex + ey * ey;
+                if (d2 > worst) worst = d2, at = k;
+            }
+            if (worst <= double(stop2)) { // within the tolerance asked for: its inner vertices all go
+                std::fill(sig + sp.i + 1, sig + sp.j, 0.f);
+                continue;
+            }
+            const float value = std::min(float(worst), sp.cap);
+            sig[at] = value;
+            stack.push_back({sp.i, at, value}), stack.push_back({at, sp.j, value});
+        }
+    }
+}
+
+namespace {
 // Douglas-Peucker run to the end, recording for each vertex the largest squared tolerance under which it
 // stays: its squared distance from its span's chord when it was the span's farthest vertex, capped by the
 // values of the splits that made that span. Which vertex is a span's farthest does not depend on the
@@ -37,45 +81,8 @@ std::vector<float> significance(const LineStrips& in) {
     const float* xy = in.xy.data();
     // Strips are independent: a large set is cut at separators into one run of strips per core.
     const auto run = [&](size_t from, size_t to) {
-        struct Span {
-            size_t i, j;
-            float cap;
-        };
-        std::vector<Span> stack;
         each_strip(
-            in,
-            [&](size_t begin, size_t end) {
-                sig[begin] = sig[end - 1] = INFINITY;
-                for (size_t a = begin; a + 1 < end; a += kPiece) {
-                    const size_t b = std::min(a + kPiece, end - 1);
-                    sig[b] = INFINITY;
-                    stack.assign(1, {a, b, INFINITY});
-                    while (!stack.empty()) {
-                        const Span sp = stack.back();
-                        stack.pop_back();
-                        if (sp.j <= sp.i + 1) continue;
-                        // In double: a chord's float rounding (1e-7 of its length) can exceed a fine
-                        // tolerance, and the result must stay within it.
-                        const double ax = xy[2 * sp.i], ay = xy[2 * sp.i + 1];
-                        const double dx = xy[2 * sp.j] - ax, dy = xy[2 * sp.j + 1] - ay;
-                        const double len2 = dx * dx + dy * dy;
-                        double worst = -1;
-                        size_t at = sp.i + 1;
-                        for (size_t k = sp.i + 1; k < sp.j; ++k) {
-                            const double px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
-                            const double t =
-                                len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
-                            const double ex = px - t * dx, ey = py - t * dy;
-                            const double d2 = ex * ex + ey * ey;
-                            if (d2 > worst) worst = d2, at = k;
-                        }
-                        const float value = std::min(float(worst), sp.cap);
-                        sig[at] = value;
-                        stack.push_back({sp.i, at, value}), stack.push_back({at, sp.j, value});
-                    }
-                }
-            },
-            from, to);
+            in, [&](size_t begin, size_t end) { strip_significance(xy, begin, end, sig.data()); }, from, to);
     };
     const size_t n = in.feature.size();
     const size_t parts =

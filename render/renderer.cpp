@@ -145,33 +145,31 @@ float larger_side(const std::vector<float>& xy) {
 // Fills with fewer triangles are always drawn whole.
 constexpr GLsizei kFillLevelsFrom = 3 * 20000;
 
-// The fill level a view at `units_per_px` draws, as fill_level makes it from the GPU copy: features (whole,
-// so a multipolygon of specks spread wide keeps them all) whose box reaches `cut`; none when the level would
-// leave out less than a sixth of the triangles.
-struct FillCut {
-    std::vector<Box> boxes; // per feature
-    float cut = 0;
-    size_t kept = 0; // indices of the triangles kept
-    bool keeps(const FillMesh& m, uint32_t vertex) const {
-        const Box& b = boxes[m.feature[vertex]];
-        return std::max(b.maxx - b.minx, b.maxy - b.miny) >= cut;
-    }
-};
-std::optional<FillCut> view_fill_cut(float extent, const FillMesh& mesh, double units_per_px) {
+// The triangles fill level k draws (fill_lod.hpp): polygons under its cell left out, the rest from their
+// rings simplified to within half its cell. The tolerance and cut are pick_fill_level's: a view draws level k
+// when its cell is at most a pixel, so no edge moves by more than half a pixel.
+std::vector<uint32_t> level_triangles(std::span<const float> xy, std::span<const uint32_t> feature,
+                                      const FillRings& rings, float extent, int k,
+                                      const TriangleSource& full) {
+    const float cell = point_level_cell(extent, k);
+    return fill_level_triangles(xy, feature, rings, cell, cell / 2, full);
+}
+
+FillRings rings_of(const FillMesh& mesh) {
+    return mesh.rings.fits(mesh.feature.size()) ? mesh.rings : FillRings{};
+}
+
+// The one view's fill level (set_fill with skip_subpixel), or none when the view draws every polygon or the
+// level would leave out less than a sixth of the triangles.
+std::optional<std::vector<uint32_t>> one_view_level(const FillMesh& mesh, double units_per_px) {
     const auto tris = mesh.triangles();
+    const float extent = larger_side(mesh.xy);
     const int k = pick_fill_level(extent, units_per_px);
     if (k < 0 || tris.size() < size_t(kFillLevelsFrom)) return std::nullopt;
-    FillCut c;
-    for (size_t i = 0; i < mesh.feature.size(); ++i) {
-        const uint32_t f = mesh.feature[i];
-        if (f >= c.boxes.size()) c.boxes.resize(size_t(f) + 1);
-        if (std::isfinite(mesh.xy[2 * i])) c.boxes[f].add(mesh.xy[2 * i], mesh.xy[2 * i + 1]);
-    }
-    c.cut = point_level_cell(extent, k);
-    for (size_t t = 0; t + 2 < tris.size(); t += 3)
-        if (c.keeps(mesh, tris[t])) c.kept += 3;
-    if (c.kept * 6 > tris.size() * 5) return std::nullopt;
-    return c;
+    auto kept =
+        level_triangles(mesh.xy, mesh.feature, mesh.rings, extent, k, [&](const auto& take) { take(tris); });
+    if (kept.size() * 6 > tris.size() * 5) return std::nullopt;
+    return kept;
 }
 
 // Uploads a fill of `tris` over the mesh's vertices; `levels`: whether coarser levels may be made later.
@@ -180,6 +178,7 @@ void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tr
     b = {};
     l.fill_lods.clear();
     l.fill_lod_state.clear();
+    l.fill_rings = {};
     l.fill_extent = larger_side(mesh.xy);
     if (tris.empty()) return; // none, or every polygon under a pixel: the outlines draw them
     upload_stream(b, mesh.xy, mesh.feature, 0);
@@ -191,6 +190,7 @@ void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tr
     glBindVertexArray(0);
     chunk_triangles(b, mesh.xy, tris);
     if (levels) {
+        l.fill_rings = rings_of(mesh);
         l.fill_lods.resize(kPointLevels);
         l.fill_lod_state.assign(kPointLevels, 0);
     }
@@ -202,20 +202,13 @@ void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tr
 void Renderer::set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel) {
     ++impl_->uploads;
     auto& l = impl_->layers.at(h);
-    const auto cut = impl_->single_upp > 0 && skip_subpixel
-                         ? view_fill_cut(larger_side(mesh.xy), mesh, impl_->single_upp)
-                         : std::nullopt;
-    if (!cut) {
-        // One view with no level worth making: the full fill is what it draws, and no level is read back.
-        upload_fill(l, mesh, mesh.triangles(), !(impl_->single_upp > 0 && skip_subpixel));
-    } else {
-        const auto tris = mesh.triangles();
-        std::vector<uint32_t> kept;
-        kept.reserve(cut->kept);
-        for (size_t t = 0; t + 2 < tris.size(); t += 3)
-            if (cut->keeps(mesh, tris[t])) kept.insert(kept.end(), &tris[t], &tris[t] + 3);
-        upload_fill(l, mesh, kept, false);
-    }
+    const bool one_view = impl_->single_upp > 0 && skip_subpixel;
+    const auto level = one_view ? one_view_level(mesh, impl_->single_upp) : std::nullopt;
+    // One view with no level worth making: the full fill is what it draws, and no level is read back.
+    if (level)
+        upload_fill(l, mesh, *level, false);
+    else
+        upload_fill(l, mesh, mesh.triangles(), !one_view);
     ENTENTE_GL_CHECK("set_fill");
 }
 
@@ -224,15 +217,9 @@ void Renderer::set_fill(LayerHandle h, FillMesh&& mesh, bool skip_subpixel) {
         return set_fill(h, std::as_const(mesh), skip_subpixel);
     ++impl_->uploads;
     auto& l = impl_->layers.at(h);
-    const auto cut = view_fill_cut(larger_side(mesh.xy), mesh, impl_->single_upp);
-    if (cut) { // the kept triangles moved to the front of the mesh's own: no second copy of them
-        std::vector<uint32_t>& tris = mesh.indices;
-        size_t to = 0;
-        for (size_t t = 0; t + 2 < tris.size(); t += 3)
-            if (cut->keeps(mesh, tris[t])) std::copy_n(&tris[t], 3, &tris[to]), to += 3;
-        tris.resize(to);
-    }
-    upload_fill(l, mesh, mesh.indices, false); // the view's level, or the full fill when none is worth it
+    // The view's level, or the full fill when none is worth it; the full triangles go before the upload.
+    if (auto level = one_view_level(mesh, impl_->single_upp)) mesh.indices = std::move(*level);
+    upload_fill(l, mesh, mesh.indices, false);
     ENTENTE_GL_CHECK("set_fill");
 }
 
@@ -252,37 +239,27 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
     int8_t& state = l.fill_lod_state[size_t(k)];
     if (state == 0) {
         state = 2;
-        // Read back a piece at a time (the whole vertex and index buffers at once were this render's peak):
-        // the positions, each feature's box, then which vertices belong to features big enough to keep.
+        // Read back a piece at a time (the whole vertex and index buffers at once were this render's peak).
         constexpr size_t kPiece = 1 << 16;
         const size_t n = (size_t(l.fill.bytes) - size_t(l.fill.count) * 4) / 12;
         std::vector<float> xy(2 * n);
-        std::vector<Box> boxes; // per feature
+        std::vector<uint32_t> feature(n);
         each_stream_vertex(l.fill.vbo.get(), n, [&](size_t i, float x, float y, uint32_t f) {
-            xy[2 * i] = x, xy[2 * i + 1] = y;
-            if (f >= boxes.size()) boxes.resize(size_t(f) + 1);
-            if (std::isfinite(x)) boxes[f].add(x, y);
+            xy[2 * i] = x, xy[2 * i + 1] = y, feature[i] = f;
         });
-        // A feature's size is its whole box: a multipolygon of specks spread wide keeps them all.
-        const float cut = point_level_cell(l.fill_extent, k);
-        std::vector<bool> big(n);
-        each_stream_vertex(l.fill.vbo.get(), n, [&](size_t i, float, float, uint32_t f) {
-            big[i] = std::max(boxes[f].maxx - boxes[f].minx, boxes[f].maxy - boxes[f].miny) >= cut;
-        });
-        std::vector<uint32_t> kept;
         const size_t count = size_t(l.fill.count);
-        kept.reserve(count); // address space only: no copies as it grows, pages as they are written
-        {
-            std::vector<uint32_t> tris(std::min(count, 3 * kPiece));
-            glBindVertexArray(l.fill.vao.get());
-            for (size_t at = 0; at < count; at += tris.size()) {
-                const size_t m = std::min(tris.size(), count - at);
-                glGetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, GLintptr(at * 4), GLsizeiptr(m * 4), tris.data());
-                for (size_t t = 0; t + 2 < m; t += 3)
-                    if (big[tris[t]]) kept.insert(kept.end(), &tris[t], &tris[t] + 3);
-            }
-            glBindVertexArray(0);
-        }
+        std::vector<uint32_t> kept =
+            level_triangles(xy, feature, l.fill_rings, l.fill_extent, k, [&](const auto& take) {
+                std::vector<uint32_t> tris(std::min(count, 3 * kPiece));
+                glBindVertexArray(l.fill.vao.get());
+                for (size_t at = 0; at < count; at += tris.size()) {
+                    const size_t m = std::min(tris.size(), count - at);
+                    glGetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, GLintptr(at * 4), GLsizeiptr(m * 4),
+                                       tris.data());
+                    take(std::span<const uint32_t>(tris.data(), m));
+                }
+                glBindVertexArray(0);
+            });
         store_fill_level(l, k, xy, std::move(kept));
         ENTENTE_GL_CHECK("fill_level");
     }

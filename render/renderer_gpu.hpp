@@ -4,6 +4,7 @@
 
 #include "renderer.hpp"
 
+#include "fill_lod.hpp"
 #include "frame_signature.hpp"
 #include "gl.hpp"
 #include "gl_handle.hpp"
@@ -108,9 +109,11 @@ struct GpuLayer {
     float point_extent = 0;
     std::vector<GpuBuffer> point_lods;
     std::vector<bool> point_lod_made;
-    // Fills without the polygons under a pixel, per pick_fill_level level, made on first use: 0 not yet,
-    // 1 drawn from fill_lods, 2 the full fill (too few left out to be worth a copy).
+    // Fills without the polygons under a pixel and drawn from simplified rings, per pick_fill_level level,
+    // made on first use: 0 not yet, 1 drawn from fill_lods, 2 the full fill (too few left out to be worth a
+    // copy).
     float fill_extent = 0;
+    FillRings fill_rings; // the fill's polygons, kept for its levels (fill_lod.hpp)
     std::vector<GpuBuffer> fill_lods;
     std::vector<int8_t> fill_lod_state;
     std::vector<GpuRasterTile> raster;

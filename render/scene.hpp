@@ -25,6 +25,16 @@ inline uint32_t pack(Rgba c) {
 }
 
 // Filled triangles. `feature` indexes the per-feature colour table.
+// A fill's polygons, when its vertices are their rings in order: ring r is vertices
+// [ring_start[r], ring_start[r + 1]), closed (its last vertex repeats its first); polygon p is rings
+// [poly_ring[p], poly_ring[p + 1]), the first its shell, the rest holes.
+struct FillRings {
+    std::vector<uint32_t> ring_start, poly_ring;
+    size_t polygons() const { return poly_ring.size() < 2 ? 0 : poly_ring.size() - 1; }
+    // Whether the rings describe `vertices` vertices and no more (fill_lod.cpp).
+    bool fits(size_t vertices) const;
+};
+
 struct FillMesh {
     std::vector<float> xy;         // 2 per vertex
     std::vector<uint32_t> feature; // 1 per vertex
@@ -32,6 +42,9 @@ struct FillMesh {
     // Or, when empty, triangles owned by someone else (the layer's load-time triangulation), valid until
     // upload.
     std::span<const uint32_t> shared_indices;
+    // When the vertices are the polygons' rings in order, their layout: zoomed-out levels then draw each
+    // polygon from its simplified rings (fill_lod.hpp). Empty: levels only leave out polygons under a pixel.
+    FillRings rings;
     std::span<const uint32_t> triangles() const {
         return indices.empty() ? shared_indices : std::span<const uint32_t>(indices);
     }

@@ -17,7 +17,7 @@ import sys
 ALLOWED = {
     "geo": {"geo"},
     "missions": {"geo", "missions"},
-    "render": {"render", "geo/types.hpp"},
+    "render": {"render", "geo/types.hpp", "geo/tessellate.hpp"},
     "app/scene": {"geo", "missions", "render", "scene"},
     "app/session": {"geo", "missions", "render", "scene", "session"},
     "app/cli": {"geo", "missions", "render", "scene", "cli"},

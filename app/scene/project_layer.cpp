@@ -266,6 +266,8 @@ ProjectedGeometry project_layer(const geo::VectorLayer& layer, const geo::Projec
         if (first_dropped + 2 >= ps.triangles.size() && clipped_indices.empty()) {
             // Every triangle survives (the usual case): draw straight from the load-time triangulation.
             g.fill.shared_indices = ps.triangles;
+            // Its vertices are the rings as loaded, so zoomed-out levels may simplify them (fill_lod.hpp).
+            g.fill.rings = {ps.ring_start, ps.poly_ring};
         } else {
             g.fill.indices.reserve(ps.triangles.size() + clipped_indices.size());
             g.fill.indices.assign(ps.triangles.begin(), ps.triangles.begin() + first_dropped);

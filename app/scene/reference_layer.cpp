@@ -99,10 +99,10 @@ std::shared_ptr<geo::ReferenceData> load_reference_data() {
 }
 
 void ReferenceLayer::release(render::Renderer& r) {
-    for (auto* h : {&fill_a_, &fill_b_, &status_, &markers_, &ops_, &spare_.fill_a, &spare_.fill_b,
-                    &spare_.status, &spare_.markers})
+    for (auto* h : {&fill_a_, &fill_b_, &status_, &markers_, &ops_})
         if (*h) r.destroy_layer(*h), *h = 0;
-    geometry_key_.clear(), colours_key_.clear(), sizes_key_.clear(), spare_.key.clear();
+    drop_spare(r);
+    geometry_key_.clear(), colours_key_.clear(), sizes_key_.clear();
 }
 
 void ReferenceLayer::drop_spare(render::Renderer& r) {
@@ -123,9 +123,8 @@ void ReferenceLayer::prepare(render::Renderer& r, const geo::VectorLayer& countr
         countries_ = &countries;
         Shapes shown{geometry_key_, fill_a_, fill_b_, status_, markers_};
         const bool kept = spare_.key == gkey && !gkey.empty();
-        if (!kept) // the spare is of neither scale: it goes, and the one shown becomes the spare
-            for (auto h : {spare_.fill_a, spare_.fill_b, spare_.status, spare_.markers})
-                if (h) r.destroy_layer(h);
+        if (!kept)
+            drop_spare(r); // the spare is of neither scale: it goes, and the one shown becomes the spare
         fill_a_ = kept ? spare_.fill_a : 0, fill_b_ = kept ? spare_.fill_b : 0;
         status_ = kept ? spare_.status : 0, markers_ = kept ? spare_.markers : 0;
         spare_ = shown;
