@@ -5,13 +5,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <thread>
 
 namespace entente::render {
 
 bool FillRings::fits(size_t vertices) const {
-    if (polygons() == 0 || ring_start.empty() || poly_ring.back() >= ring_start.size() ||
-        ring_start.back() > vertices)
+    // From the first vertex, every ring in a polygon, to the rings' end: polygon_of finds any ring vertex.
+    if (polygons() == 0 || ring_start.empty() || ring_start.front() != 0 || poly_ring.front() != 0 ||
+        poly_ring.back() + 1 != ring_start.size() || ring_start.back() > vertices)
         return false;
     for (size_t r = 1; r < ring_start.size(); ++r) // ascending, so no ring reads past another
         if (ring_start[r] < ring_start[r - 1]) return false;
@@ -68,6 +70,9 @@ void simplify_polygons(std::span<const float> xy, const FillRings& rings, const 
             coords.push_back({xy[2 * size_t(c)], xy[2 * size_t(c) + 1]});
         local.clear();
         geo::tessellate_polygon(coords, starts, 0, local);
+        // Thinner than the tolerance (a speck of a wide multipolygon, a sliver): nothing left to fill, so it
+        // keeps its own triangles rather than vanish.
+        if (local.empty()) continue;
         s.way[p] = Way::New;
         s.first[p] = uint32_t(out.size());
         s.part[p] = part;
@@ -77,9 +82,10 @@ void simplify_polygons(std::span<const float> xy, const FillRings& rings, const 
 }
 } // namespace
 
-std::vector<uint32_t> fill_level_triangles(std::span<const float> xy, std::span<const uint32_t> feature,
-                                           const FillRings& rings, float cut, float tolerance,
-                                           const TriangleSource& full) {
+std::optional<std::vector<uint32_t>> fill_level_triangles(std::span<const float> xy,
+                                                          std::span<const uint32_t> feature,
+                                                          const FillRings& rings, float cut, float tolerance,
+                                                          const TriangleSource& full, size_t at_most) {
     // Each feature's box: a feature's size is its whole box.
     std::vector<float> box; // minx, miny, maxx, maxy per feature
     for (size_t i = 0; i < feature.size(); ++i) {
@@ -98,6 +104,13 @@ std::vector<uint32_t> fill_level_triangles(std::span<const float> xy, std::span<
 
     std::vector<uint32_t> out;
     if (!rings.fits(feature.size()) || !(tolerance > 0)) { // features left out, the rest as they are
+        size_t total = 0;
+        full([&](std::span<const uint32_t> tris) {
+            for (size_t t = 0; t + 2 < tris.size(); t += 3)
+                total += big[feature[tris[t]]] ? 3 : 0;
+        });
+        if (total > at_most) return std::nullopt;
+        out.reserve(total);
         full([&](std::span<const uint32_t> tris) {
             for (size_t t = 0; t + 2 < tris.size(); t += 3)
                 if (big[feature[tris[t]]]) out.insert(out.end(), &tris[t], &tris[t] + 3);
@@ -154,6 +167,19 @@ std::vector<uint32_t> fill_level_triangles(std::span<const float> xy, std::span<
         }
         return at = lo;
     };
+    // Counted first, so the level is made in one allocation of its size (a render's peak holds it beside the
+    // full fill).
+    size_t total = 0;
+    for (const auto& t : s.tris)
+        total += t.size();
+    full([&](std::span<const uint32_t> tris) {
+        for (size_t t = 0; t + 2 < tris.size(); t += 3)
+            if (tris[t] >= rings.ring_start.back() ? big[feature[tris[t]]]
+                                                   : s.way[polygon_of(tris[t])] == Way::Own)
+                total += 3;
+    });
+    if (total > at_most) return std::nullopt;
+    out.reserve(total);
     full([&](std::span<const uint32_t> tris) {
         for (size_t t = 0; t + 2 < tris.size(); t += 3) {
             if (tris[t] >= rings.ring_start.back()) { // past the rings (none such is given today): as it is

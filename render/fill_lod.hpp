@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -23,9 +24,11 @@ using TriangleSource = std::function<void(const std::function<void(std::span<con
 //   units), unless that keeps more than half its vertices or it has a vertex outside the projection: such a
 //   polygon keeps its own triangles, read from `full`.
 // Polygons keep their order, so overlapping translucent fills blend as before. Polygons are triangulated on
-// the machine's cores.
-std::vector<uint32_t> fill_level_triangles(std::span<const float> xy, std::span<const uint32_t> feature,
-                                           const FillRings& rings, float cut, float tolerance,
-                                           const TriangleSource& full);
+// the machine's cores. Counted before it is made: none when it would hold more than `at_most` indices.
+// Neighbours simplify their shared border each on its own, so seams may open or overlap by up to the
+// tolerance; levels are drawn under an outline (FillStyle::skip_subpixel), which covers them.
+std::optional<std::vector<uint32_t>>
+fill_level_triangles(std::span<const float> xy, std::span<const uint32_t> feature, const FillRings& rings,
+                     float cut, float tolerance, const TriangleSource& full, size_t at_most = SIZE_MAX);
 
 } // namespace entente::render

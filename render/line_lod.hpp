@@ -25,7 +25,7 @@ LineStrips simplify_strips(const LineStrips& in, float tolerance);
 // 1,024 vertices), so Douglas-Peucker at tolerance t keeps exactly the vertices with sig > t^2. With `stop2`,
 // spans whose farthest vertex lies within sqrt(stop2) of their chord stop there, their inner vertices at 0:
 // the same filter at stop2 or above, for a fraction of the work.
-void strip_significance(const float* xy, size_t begin, size_t end, float* sig, float stop2 = -1);
+void strip_significance(const float* xy, size_t begin, size_t end, float* sig, float stop2 = -INFINITY);
 
 struct LineLevel {
     float tolerance = 0; // map units: no vertex moved further than this from its line

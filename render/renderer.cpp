@@ -147,12 +147,14 @@ constexpr GLsizei kFillLevelsFrom = 3 * 20000;
 
 // The triangles fill level k draws (fill_lod.hpp): polygons under its cell left out, the rest from their
 // rings simplified to within half its cell. The tolerance and cut are pick_fill_level's: a view draws level k
-// when its cell is at most a pixel, so no edge moves by more than half a pixel.
-std::vector<uint32_t> level_triangles(std::span<const float> xy, std::span<const uint32_t> feature,
-                                      const FillRings& rings, float extent, int k,
-                                      const TriangleSource& full) {
+// when its cell is at most a pixel, so no edge moves by more than half a pixel. None when it would leave out
+// less than a sixth of the `count` indices of the full fill (not worth its memory).
+std::optional<std::vector<uint32_t>> level_triangles(std::span<const float> xy,
+                                                     std::span<const uint32_t> feature,
+                                                     const FillRings& rings, float extent, int k,
+                                                     size_t count, const TriangleSource& full) {
     const float cell = point_level_cell(extent, k);
-    return fill_level_triangles(xy, feature, rings, cell, cell / 2, full);
+    return fill_level_triangles(xy, feature, rings, cell, cell / 2, full, count * 5 / 6);
 }
 
 FillRings rings_of(const FillMesh& mesh) {
@@ -160,16 +162,14 @@ FillRings rings_of(const FillMesh& mesh) {
 }
 
 // The one view's fill level (set_fill with skip_subpixel), or none when the view draws every polygon or the
-// level would leave out less than a sixth of the triangles.
+// level is not worth making.
 std::optional<std::vector<uint32_t>> one_view_level(const FillMesh& mesh, double units_per_px) {
     const auto tris = mesh.triangles();
     const float extent = larger_side(mesh.xy);
     const int k = pick_fill_level(extent, units_per_px);
     if (k < 0 || tris.size() < size_t(kFillLevelsFrom)) return std::nullopt;
-    auto kept =
-        level_triangles(mesh.xy, mesh.feature, mesh.rings, extent, k, [&](const auto& take) { take(tris); });
-    if (kept.size() * 6 > tris.size() * 5) return std::nullopt;
-    return kept;
+    return level_triangles(mesh.xy, mesh.feature, mesh.rings, extent, k, tris.size(),
+                           [&](const auto& take) { take(tris); });
 }
 
 // Uploads a fill of `tris` over the mesh's vertices; `levels`: whether coarser levels may be made later.
@@ -248,8 +248,8 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
             xy[2 * i] = x, xy[2 * i + 1] = y, feature[i] = f;
         });
         const size_t count = size_t(l.fill.count);
-        std::vector<uint32_t> kept =
-            level_triangles(xy, feature, l.fill_rings, l.fill_extent, k, [&](const auto& take) {
+        auto kept =
+            level_triangles(xy, feature, l.fill_rings, l.fill_extent, k, count, [&](const auto& take) {
                 std::vector<uint32_t> tris(std::min(count, 3 * kPiece));
                 glBindVertexArray(l.fill.vao.get());
                 for (size_t at = 0; at < count; at += tris.size()) {
@@ -260,7 +260,7 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
                 }
                 glBindVertexArray(0);
             });
-        store_fill_level(l, k, xy, std::move(kept));
+        if (kept) store_fill_level(l, k, xy, std::move(*kept));
         ENTENTE_GL_CHECK("fill_level");
     }
     if (state == 2) return &l.fill;
@@ -270,13 +270,10 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
 } // namespace gpu
 
 namespace {
-// Keeps `kept`, the triangles of level k's features, as that level when it leaves out a sixth or more of the
-// layer's (state 1), else marks the level as the full fill (state 2).
+// Keeps `kept`, the triangles of level k (at most five sixths of the layer's), as that level (state 1).
 void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept) {
     GpuBuffer& b = l.fill_lods[size_t(k)];
     int8_t& state = l.fill_lod_state[size_t(k)];
-    state = 2;
-    if (kept.size() * 6 > size_t(l.fill.count) * 5) return; // left out less than a sixth
     state = 1;
     if (kept.empty()) return;
     // The layer's vertex buffer, under a vertex array of its own with these triangles.
@@ -658,6 +655,7 @@ void Renderer::drop_fill(LayerHandle h) {
     l.fill = {};
     l.fill_lods.clear();
     l.fill_lod_state.clear();
+    l.fill_rings = {};
 }
 
 void Renderer::drop_raster(LayerHandle h) {

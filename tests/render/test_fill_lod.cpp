@@ -2,6 +2,7 @@
 #include "geo/tessellate.hpp"
 #include "render/fill_lod.hpp"
 #include "render/headless.hpp"
+#include "render/line_lod.hpp"
 #include "render/renderer.hpp"
 
 #include <catch2/catch.hpp>
@@ -108,7 +109,8 @@ TEST_CASE("a fill level covers each polygon as its rings do, but within the tole
           "fraction of the triangles") {
     const FillMesh m = noisy_polygons(300, 5);
     const float tolerance = 20; // map units: a 50-450 unit polygon is 5-45 of them across
-    const auto tris = fill_level_triangles(m.xy, m.feature, m.rings, 0, tolerance, source_of(m.indices));
+    const auto tris =
+        fill_level_triangles(m.xy, m.feature, m.rings, 0, tolerance, source_of(m.indices)).value();
     INFO(tris.size() / 3 << " triangles for " << m.indices.size() / 3 << " in full");
     CHECK(tris.size() * 2 < m.indices.size());
     // Triangles by polygon, which come in the polygons' order.
@@ -168,7 +170,11 @@ TEST_CASE(
     shrink(2, 0.001f);
     const uint32_t odd = m.rings.ring_start[m.rings.poly_ring[3]] + 3;
     m.xy[2 * odd] = m.xy[2 * odd + 1] = NAN;
-    const auto tris = fill_level_triangles(m.xy, m.feature, m.rings, 10, 20, source_of(m.indices));
+    // Polygon 5, a speck of feature 0 far under the tolerance: nothing would be left of its simplified rings.
+    const auto [a5, b5] = shrink(5, 0.001f);
+    for (uint32_t c = a5; c < b5; ++c)
+        m.feature[c] = 0;
+    const auto tris = fill_level_triangles(m.xy, m.feature, m.rings, 10, 20, source_of(m.indices)).value();
     std::vector<std::vector<uint32_t>> of(m.rings.polygons());
     for (size_t t = 0; t < tris.size(); t += 3)
         of[polygon_of(m, tris[t])].insert(of[polygon_of(m, tris[t])].end(), &tris[t], &tris[t] + 3);
@@ -180,15 +186,77 @@ TEST_CASE(
     CHECK(!of[1].empty()); // small, but its feature is not
     CHECK(of[2].empty());
     CHECK(of[3] == own[3]);
+    CHECK(of[5] == own[5]); // kept as it was rather than vanish
     CHECK(!of[4].empty());
     CHECK(of[4].size() < own[4].size());
     // Without rings the level only leaves out: every other triangle as it was.
     FillRings none;
-    const auto cut_only = fill_level_triangles(m.xy, m.feature, none, 10, 20, source_of(m.indices));
+    const auto cut_only = fill_level_triangles(m.xy, m.feature, none, 10, 20, source_of(m.indices)).value();
     std::vector<uint32_t> expected;
     for (size_t p = 0; p < own.size(); ++p)
         if (p != 2) expected.insert(expected.end(), own[p].begin(), own[p].end());
     CHECK(cut_only == expected);
+    // A level counted over `at_most` indices is not made.
+    CHECK(!fill_level_triangles(m.xy, m.feature, none, 10, 20, source_of(m.indices), expected.size() - 1));
+    CHECK(!fill_level_triangles(m.xy, m.feature, m.rings, 10, 20, source_of(m.indices), tris.size() - 1));
+    CHECK(fill_level_triangles(m.xy, m.feature, m.rings, 10, 20, source_of(m.indices), tris.size()) == tris);
+}
+
+TEST_CASE("a fill level shared among the cores is the one made polygon by polygon on one") {
+    // 6,000 polygons are shared out; each half alone (3,000) is made on one core. The halves' levels, the
+    // second's indices moved past the first's vertices, are the whole's.
+    const FillMesh whole = noisy_polygons(6000, 21);
+    const size_t half = 3000;
+    auto part = [&](size_t p0, size_t p1) {
+        FillMesh m;
+        const uint32_t r0 = whole.rings.poly_ring[p0], r1 = whole.rings.poly_ring[p1];
+        const uint32_t v0 = whole.rings.ring_start[r0], v1 = whole.rings.ring_start[r1];
+        m.xy.assign(whole.xy.begin() + 2 * v0, whole.xy.begin() + 2 * v1);
+        m.feature.assign(whole.feature.begin() + v0, whole.feature.begin() + v1);
+        for (uint32_t r = r0; r <= r1; ++r)
+            m.rings.ring_start.push_back(whole.rings.ring_start[r] - v0);
+        for (size_t p = p0; p <= p1; ++p)
+            m.rings.poly_ring.push_back(whole.rings.poly_ring[p] - r0);
+        for (size_t t = 0; t < whole.indices.size(); t += 3)
+            if (whole.indices[t] >= v0 && whole.indices[t] < v1)
+                for (int k = 0; k < 3; ++k)
+                    m.indices.push_back(whole.indices[t + k] - v0);
+        return std::pair(m, v0);
+    };
+    const auto all =
+        fill_level_triangles(whole.xy, whole.feature, whole.rings, 0, 20, source_of(whole.indices));
+    std::vector<uint32_t> joined;
+    for (auto [p0, p1] : {std::pair<size_t, size_t>{0, half}, {half, whole.rings.polygons()}}) {
+        const auto [m, v0] = part(p0, p1);
+        const auto level = fill_level_triangles(m.xy, m.feature, m.rings, 0, 20, source_of(m.indices));
+        REQUIRE(level);
+        for (uint32_t i : *level)
+            joined.push_back(i + v0);
+    }
+    REQUIRE(all);
+    CHECK(all->size() * 2 < whole.indices.size());
+    CHECK(*all == joined);
+}
+
+TEST_CASE("Douglas-Peucker stopped at a tolerance keeps what the full pass filtered at it keeps") {
+    std::mt19937 rng(4);
+    std::uniform_real_distribution<float> u(-1, 1);
+    std::vector<float> xy;
+    for (int i = 0; i < 5000; ++i) // a random walk with some straight runs and repeated points
+        xy.push_back(i % 97 < 10 ? float(i) : float(i) + u(rng) * 30),
+            xy.push_back(i % 53 < 5 ? 0.f : u(rng) * 40);
+    std::vector<float> full(5000), stopped(5000);
+    strip_significance(xy.data(), 0, 5000, full.data());
+    for (float tol : {0.5f, 3.f, 12.f, 40.f}) {
+        std::fill(stopped.begin(), stopped.end(), NAN);
+        strip_significance(xy.data(), 0, 5000, stopped.data(), tol * tol);
+        size_t same = 0, kept = 0;
+        for (size_t i = 0; i < 5000; ++i)
+            same += (full[i] > tol * tol) == (stopped[i] > tol * tol), kept += full[i] > tol * tol;
+        INFO("tolerance " << tol << ": " << kept << " kept");
+        CHECK(same == 5000);
+        CHECK(kept < 5000);
+    }
 }
 
 TEST_CASE("zoomed out, polygons draw from their simplified rings: a window and a one-view renderer draw the "
@@ -217,6 +285,21 @@ TEST_CASE("zoomed out, polygons draw from their simplified rings: a window and a
     const auto [one_image, one_tris] = draw(one, with_rings, true);
     const auto [full_image, full_tris] = draw(full, with_rings, false);
     const auto [cut_image, cut_tris] = draw(cut, without, true);
+    // The one-view renderer given the mesh to keep (what the scene does when it lets a layer's features go).
+    Renderer given;
+    given.set_single_view(view);
+    {
+        const LayerHandle h = given.create_layer();
+        FillMesh mine = with_rings;
+        given.set_fill(h, std::move(mine), true);
+        given.begin_frame(view);
+        FillStyle fs;
+        fs.colour = {0.2f, 0.5f, 0.9f, 1}, fs.skip_subpixel = true;
+        given.draw_fill(h, fs, 1);
+        given.end_frame();
+        CHECK(target.read_rgba() == one_image);
+        CHECK(given.frame_stats().triangles == one_tris);
+    }
     CHECK(window_image == one_image);
     CHECK(window_tris == one_tris);
     INFO(full_tris << " triangles in full, " << cut_tris << " leaving out specks, " << window_tris
