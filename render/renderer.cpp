@@ -228,12 +228,64 @@ void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vec
 } // namespace
 
 namespace gpu {
+void triangles_over(GpuBuffer& b, GLuint vbo, const std::vector<float>& xy,
+                    const std::vector<uint32_t>& tris) {
+    b = {};
+    if (tris.empty()) return;
+    // The vertex buffer, under a vertex array of its own with these triangles.
+    b.vao = gl::VertexArray::generate();
+    glBindVertexArray(b.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
+    b.ibo = gl::Buffer::generate();
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(tris.size() * 4), tris.data(), GL_STATIC_DRAW);
+    b.count = GLsizei(tris.size());
+    b.bytes = tris.size() * 4;
+    glBindVertexArray(0);
+    chunk_triangles(b, xy, tris);
+}
+
+GpuBuffer& edge_triangles(GpuBuffer& b, const GpuBuffer& vertices, int side, double world_width) {
+    std::unique_ptr<GpuBuffer>& e = b.edge[side];
+    if (e) return *e;
+    e = std::make_unique<GpuBuffer>();
+    const size_t n = (vertices.bytes - size_t(vertices.count) * 4) / 12;
+    std::vector<float> xy(2 * n);
+    each_stream_vertex(vertices.vbo.get(), n,
+                       [&](size_t i, float x, float y, uint32_t) { xy[2 * i] = x, xy[2 * i + 1] = y; });
+    const float edge = float(side == 0 ? -world_width / 2 + world_width * kEdgeBand
+                                       : world_width / 2 - world_width * kEdgeBand);
+    std::vector<uint32_t> kept;
+    constexpr size_t kPiece = 3 << 16;
+    std::vector<uint32_t> tris(std::min(size_t(b.count), kPiece));
+    glBindVertexArray(b.vao.get());
+    for (size_t at = 0; at < size_t(b.count); at += tris.size()) {
+        const size_t m = std::min(tris.size(), size_t(b.count) - at);
+        glGetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, GLintptr(at * 4), GLsizeiptr(m * 4), tris.data());
+        for (size_t t = 0; t + 2 < m; t += 3) {
+            const float x0 = xy[2 * tris[t]], x1 = xy[2 * tris[t + 1]], x2 = xy[2 * tris[t + 2]];
+            if (side == 0 ? std::min({x0, x1, x2}) <= edge : std::max({x0, x1, x2}) >= edge)
+                kept.insert(kept.end(), &tris[t], &tris[t] + 3);
+        }
+    }
+    glBindVertexArray(0);
+    triangles_over(*e, vertices.vbo.get(), xy, kept);
+    ENTENTE_GL_CHECK("edge_triangles");
+    return *e;
+}
+} // namespace gpu
+
+namespace gpu {
 
 // The triangles to draw for fill level `k` of the layer: its own fill, or a copy without the features under
 // point_level_cell(extent, k) (null when that leaves nothing). Made from the layer's GPU buffers, read back:
 // no CPU copy is kept for levels that may never be needed.
 
-const GpuBuffer* fill_level(GpuLayer& l, int k) {
+GpuBuffer* fill_level(GpuLayer& l, int k) {
     if (k < 0 || l.fill.count < kFillLevelsFrom || l.fill_lod_state.empty()) return &l.fill;
     GpuBuffer& b = l.fill_lods[size_t(k)];
     int8_t& state = l.fill_lod_state[size_t(k)];
@@ -272,25 +324,8 @@ const GpuBuffer* fill_level(GpuLayer& l, int k) {
 namespace {
 // Keeps `kept`, the triangles of level k (at most five sixths of the layer's), as that level (state 1).
 void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vector<uint32_t>&& kept) {
-    GpuBuffer& b = l.fill_lods[size_t(k)];
-    int8_t& state = l.fill_lod_state[size_t(k)];
-    state = 1;
-    if (kept.empty()) return;
-    // The layer's vertex buffer, under a vertex array of its own with these triangles.
-    b.vao = gl::VertexArray::generate();
-    glBindVertexArray(b.vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, l.fill.vbo.get());
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 12, (void*)8);
-    b.ibo = gl::Buffer::generate();
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(kept.size() * 4), kept.data(), GL_STATIC_DRAW);
-    b.count = GLsizei(kept.size());
-    b.bytes = kept.size() * 4;
-    glBindVertexArray(0);
-    chunk_triangles(b, xy, kept);
+    l.fill_lod_state[size_t(k)] = 1;
+    triangles_over(l.fill_lods[size_t(k)], l.fill.vbo.get(), xy, kept);
 }
 } // namespace
 
@@ -377,6 +412,41 @@ constexpr GLsizei kThinFrom = 20000;
 } // namespace
 
 namespace gpu {
+GpuBuffer& edge_items(GpuBuffer& b, int side, double world_width, bool segments) {
+    std::unique_ptr<GpuBuffer>& e = b.edge[side];
+    if (e) return *e;
+    e = std::make_unique<GpuBuffer>();
+    const double edge =
+        side == 0 ? -world_width / 2 + world_width * kEdgeBand : world_width / 2 - world_width * kEdgeBand;
+    auto near = [&](double minx, double maxx) { return side == 0 ? minx <= edge : maxx >= edge; };
+    // Read back a piece at a time, keeping only what is near the edge.
+    if (!segments) {
+        PointCloud kept;
+        each_stream_vertex(b.vbo.get(), b.bytes / 12, [&](size_t, float x, float y, uint32_t f) {
+            if (std::isfinite(x) && near(x, x))
+                kept.xy.push_back(x), kept.xy.push_back(y), kept.feature.push_back(f);
+        });
+        upload_points(*e, kept);
+    } else {
+        LineStrips kept; // consecutive segments kept stay one strip
+        float px = NAN, py = NAN;
+        uint32_t pf = 0;
+        size_t last = SIZE_MAX;
+        each_stream_vertex(b.vbo.get(), b.bytes / 12, [&](size_t i, float x, float y, uint32_t f) {
+            // Segment i - 1: from the vertex before to this one.
+            if (i > 0 && std::isfinite(px) && std::isfinite(x) && near(std::min(px, x), std::max(px, x))) {
+                if (last != i - 2 || kept.xy.empty()) kept.begin_strip(), kept.add(px, py, pf);
+                kept.add(x, y, f);
+                last = i - 1;
+            }
+            px = x, py = y, pf = f;
+        });
+        upload_strips(*e, kept);
+    }
+    ENTENTE_GL_CHECK("edge_items");
+    return *e;
+}
+
 // The points to draw for level `k` of the layer (its full set when thinning is not worth it there).
 GpuBuffer& point_level(GpuLayer& l, int k) {
     if (k < 0 || l.points.count < kThinFrom) return l.points;

@@ -38,9 +38,9 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
     impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
     if (!l.fill.count) return;
-    const GpuBuffer* fill =
+    GpuBuffer* level =
         s.skip_subpixel ? fill_level(l, pick_fill_level(l.fill_extent, impl_->view.units_per_px)) : &l.fill;
-    if (!fill) return; // every polygon under a pixel: the outlines draw them
+    if (!level) return; // every polygon under a pixel: the outlines draw them
     auto& p = impl_->fill;
     // An opaque fill replaces what is under it: without blending the rasteriser writes covered pixels
     // without reading them first (llvmpipe's fast path for whole blocks).
@@ -52,6 +52,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
         impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
         glUniform1f(p.u("u_opacity"), opacity);
         glUniform1f(p.u("u_hatch"), s.hatch_px * impl_->view.pixel_ratio);
+        const GpuBuffer* fill = &impl_->for_copy(*level, off, impl_->view.units_per_px, false, &l.fill);
         glBindVertexArray(fill->vao.get());
         impl_->visible_runs(*fill, off, impl_->view.units_per_px, [&](size_t chunk, GLsizei count) {
             const size_t first = fill->chunks.empty() ? 0 : size_t(fill->chunks[chunk].first);
@@ -80,8 +81,9 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
         glUniform1f(p.u("u_width"), s.width_px * impl_->view.pixel_ratio);
         glUniform1f(p.u("u_opacity"), opacity);
         const double margin = (s.width_px * impl_->view.pixel_ratio * 0.5 + 2) * impl_->view.units_per_px;
-        impl_->visible_runs(strips, off, margin, [&](size_t chunk, GLsizei count) {
-            glBindVertexArray(chunk_vao(strips, chunk));
+        GpuBuffer& copy = impl_->for_copy(strips, off, margin, true);
+        impl_->visible_runs(copy, off, margin, [&](size_t chunk, GLsizei count) {
+            glBindVertexArray(chunk_vao(copy, chunk));
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
             impl_->stats.segments += size_t(count);
         });
@@ -124,7 +126,8 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
         const double margin = sized ? INFINITY : (s.size_px * pr * 0.5 + 3) * v.units_per_px;
         // Thinned only when every point has the one size: a large point must not hide under a small one.
         const bool thin = impl_->thin_points && !sized && l.point_extent > 0;
-        GpuBuffer& pts = point_level(l, thin ? pick_point_level(l.point_extent, v.units_per_px) : -1);
+        GpuBuffer& pts = impl_->for_copy(
+            point_level(l, thin ? pick_point_level(l.point_extent, v.units_per_px) : -1), off, margin, false);
         if (sprite) {
             glUniform1f(p.u("u_guard"), guard);
             glEnable(GL_PROGRAM_POINT_SIZE);

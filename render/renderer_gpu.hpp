@@ -18,6 +18,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -85,7 +86,25 @@ struct GpuBuffer {
     bool segments =
         false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
     gl::VertexArray sprite_vao; // points: the same stream a vertex each, for GL_POINTS (see sprite_vao)
+    // Of a stream of points or segments: the items that reach within kEdgeBand of the world's left (0) or
+    // right (1) edge, in order, made the first time a wrapped copy shows only that edge (edge_items).
+    std::unique_ptr<GpuBuffer> edge[2];
 };
+
+// A world view shows a strip of the copies either side. Random data's chunks each span the map, so culling by
+// chunk would draw those copies whole (two thirds of a world view's points and segments at 1920x1080); a copy
+// whose visible part lies within this share of the world width from an edge draws the items near that edge.
+constexpr double kEdgeBand = 1.0 / 4;
+// Streams with fewer items draw their copies whole.
+constexpr GLsizei kEdgeFrom = 20000;
+// The items of `b` (points, or segments when `segments`) that reach within kEdgeBand * world_width of the
+// world's left (side 0) or right (side 1) edge, made on first use from its GPU buffer (renderer.cpp).
+GpuBuffer& edge_items(GpuBuffer& b, int side, double world_width, bool segments);
+// The same for a fill's triangles (`b`: the fill or one of its levels) over the layer's vertices.
+GpuBuffer& edge_triangles(GpuBuffer& b, const GpuBuffer& vertices, int side, double world_width);
+// Gives `b` a vertex array over `vbo` (interleaved xy + feature) with `tris` as its triangles, chunked.
+void triangles_over(GpuBuffer& b, GLuint vbo, const std::vector<float>& xy,
+                    const std::vector<uint32_t>& tris);
 
 struct GpuRasterTile {
     GpuBuffer mesh;
@@ -158,7 +177,7 @@ GLuint sprite_vao(GpuBuffer& b);
 gl::Texture make_table(std::span<const uint32_t> colours);
 
 // A layer's levels of detail, made on first use (renderer.cpp).
-const GpuBuffer* fill_level(GpuLayer& l, int k);
+GpuBuffer* fill_level(GpuLayer& l, int k);
 GpuBuffer& line_level(GpuLayer& l, int k);
 GpuBuffer& point_level(GpuLayer& l, int k);
 
@@ -237,6 +256,20 @@ struct Renderer::Impl {
         for (int k = std::max(k0, -8); k <= std::min(k1, 8); ++k)
             out.push_back(k * w);
         return out;
+    }
+
+    // The stream to draw at wrap offset `off`: the items near an edge (edge_items) when the copy there shows
+    // only a strip within kEdgeBand of that edge, `margin` map units included; else `b`.
+    // `fill`: b is a fill's triangles over the vertices of `fill`.
+    GpuBuffer& for_copy(GpuBuffer& b, double off, double margin, bool segments,
+                        const GpuBuffer* fill = nullptr) {
+        const double w = view.world_width;
+        if (!culling || w <= 0 || b.count < gpu::kEdgeFrom || !std::isfinite(margin)) return b;
+        const geo::Bbox v = view.map_bounds();
+        const double x0 = v.minx - off - margin, x1 = v.maxx - off + margin;
+        const int side = x1 <= -w / 2 + w * gpu::kEdgeBand ? 0 : x0 >= w / 2 - w * gpu::kEdgeBand ? 1 : -1;
+        if (side < 0) return b;
+        return fill ? gpu::edge_triangles(b, *fill, side, w) : gpu::edge_items(b, side, w, segments);
     }
 
     // Calls draw(first chunk, count) for each run of consecutive chunks that can reach the view at wrap
