@@ -251,7 +251,7 @@ void triangles_over(GpuBuffer& b, GLuint vbo, const std::vector<float>& xy,
 
 GpuBuffer& edge_triangles(GpuBuffer& b, const GpuBuffer& vertices, int side, double world_width) {
     std::unique_ptr<GpuBuffer>& e = b.edge[side];
-    if (e) return *e;
+    if (e && e->edge_of_width == world_width) return *e;
     e = std::make_unique<GpuBuffer>();
     const size_t n = (vertices.bytes - size_t(vertices.count) * 4) / 12;
     std::vector<float> xy(2 * n);
@@ -274,6 +274,7 @@ GpuBuffer& edge_triangles(GpuBuffer& b, const GpuBuffer& vertices, int side, dou
     }
     glBindVertexArray(0);
     triangles_over(*e, vertices.vbo.get(), xy, kept);
+    e->edge_of_width = world_width; // after the upload, which starts the buffer afresh
     ENTENTE_GL_CHECK("edge_triangles");
     return *e;
 }
@@ -414,7 +415,7 @@ constexpr GLsizei kThinFrom = 20000;
 namespace gpu {
 GpuBuffer& edge_items(GpuBuffer& b, int side, double world_width, bool segments) {
     std::unique_ptr<GpuBuffer>& e = b.edge[side];
-    if (e) return *e;
+    if (e && e->edge_of_width == world_width) return *e;
     e = std::make_unique<GpuBuffer>();
     const double edge =
         side == 0 ? -world_width / 2 + world_width * kEdgeBand : world_width / 2 - world_width * kEdgeBand;
@@ -443,6 +444,7 @@ GpuBuffer& edge_items(GpuBuffer& b, int side, double world_width, bool segments)
         });
         upload_strips(*e, kept);
     }
+    e->edge_of_width = world_width; // after the upload, which starts the buffer afresh
     ENTENTE_GL_CHECK("edge_items");
     return *e;
 }
@@ -640,13 +642,21 @@ void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill
 
 size_t Renderer::gpu_bytes(LayerHandle h) const {
     const auto& l = impl_->layers.at(h);
-    size_t n = l.fill.bytes + l.lines.bytes + l.points.bytes + l.icons.bytes + l.table_bytes;
+    // A buffer's own bytes and those of the items near the world's edges made from it (for_copy).
+    auto with_edges = [](const GpuBuffer& b) {
+        size_t n = b.bytes;
+        for (const auto& e : b.edge)
+            n += e ? e->bytes : 0;
+        return n;
+    };
+    size_t n =
+        with_edges(l.fill) + with_edges(l.lines) + with_edges(l.points) + l.icons.bytes + l.table_bytes;
     for (const auto& [tolerance, level] : l.line_lods)
-        n += level.bytes;
+        n += with_edges(level);
     for (const auto& level : l.fill_lods)
-        n += level.bytes; // indices only: a fill level draws from the layer's vertices
+        n += with_edges(level); // indices only: a fill level draws from the layer's vertices
     for (const auto& level : l.point_lods)
-        n += level.bytes;
+        n += with_edges(level);
     for (auto& t : l.raster)
         n += t.mesh.bytes;
     return n;

@@ -89,6 +89,7 @@ struct GpuBuffer {
     // Of a stream of points or segments: the items that reach within kEdgeBand of the world's left (0) or
     // right (1) edge, in order, made the first time a wrapped copy shows only that edge (edge_items).
     std::unique_ptr<GpuBuffer> edge[2];
+    double edge_of_width = 0; // of such a subset: the world width it was made for
 };
 
 // A world view shows a strip of the copies either side. Random data's chunks each span the map, so culling by

@@ -9,69 +9,124 @@
 
 using namespace entente::render;
 
-TEST_CASE("a world view draws its wrapped copies from the items near the edge: the same picture as drawing "
-          "every item there, a fraction of the work") {
-    // 60,000 points, 60,000 short segments and 30,000 small triangles in random order over a world 40,000
-    // units wide (as random data comes: every chunk spans the map), translucent so an item drawn twice or out
-    // of order would show.
-    HeadlessContext ctx;
-    const float w = 40000;
-    std::mt19937 rng(17);
-    std::uniform_real_distribution<float> x(-w / 2, w / 2), y(-w / 4, w / 4), d(-40, 40);
+namespace {
+// 60,000 points, 60,000 short segments, 600 long ones (a quarter of a world: some cross where the edge
+// subsets end) and 30,000 small triangles in random order over a world `w` wide, as random data comes: every
+// chunk spans the map. Translucent, and the segments coloured by feature, so an item drawn twice, out of
+// order or with another's colour would show.
+struct World {
     PointCloud pts;
     LineStrips lines;
-    FillMesh fill; // 30,000 small triangles
-    for (uint32_t i = 0; i < 30000; ++i) {
-        const float ax = x(rng), ay = y(rng);
-        for (int k = 0; k < 3; ++k) {
-            fill.indices.push_back(uint32_t(fill.feature.size()));
-            fill.xy.push_back(ax + (k ? d(rng) : 0)), fill.xy.push_back(ay + (k ? d(rng) : 0));
-            fill.feature.push_back(i);
+    FillMesh fill;
+    std::vector<uint32_t> stroke;
+    explicit World(float w, uint32_t seed) {
+        std::mt19937 rng(seed);
+        std::uniform_real_distribution<float> x(-w / 2, w / 2), y(-w / 4, w / 4), d(-40, 40), u(0, 1);
+        for (uint32_t i = 0; i < 30000; ++i) {
+            const float ax = x(rng), ay = y(rng);
+            for (int k = 0; k < 3; ++k) {
+                fill.indices.push_back(uint32_t(fill.feature.size()));
+                fill.xy.push_back(ax + (k ? d(rng) : 0)), fill.xy.push_back(ay + (k ? d(rng) : 0));
+                fill.feature.push_back(i);
+            }
+        }
+        for (uint32_t i = 0; i < 60600; ++i) {
+            pts.xy.push_back(x(rng)), pts.xy.push_back(y(rng)), pts.feature.push_back(i);
+            const float ax = x(rng), ay = y(rng);
+            const float dx = i % 100 == 0 ? (u(rng) - 0.5f) * w / 2 : d(rng); // every hundredth a long one
+            lines.begin_strip();
+            lines.add(ax, ay, i), lines.add(ax + dx, ay + d(rng), i);
+            lines.add(ax + d(rng), ay + d(rng), i);
+            stroke.push_back(0x80000000u | uint32_t(u(rng) * 0xffffff));
         }
     }
-    for (uint32_t i = 0; i < 60000; ++i) {
-        pts.xy.push_back(x(rng)), pts.xy.push_back(y(rng)), pts.feature.push_back(i);
-        const float ax = x(rng), ay = y(rng);
-        lines.begin_strip();
-        lines.add(ax, ay, i), lines.add(ax + d(rng), ay + d(rng), i), lines.add(ax + d(rng), ay + d(rng), i);
-    }
+};
+
+struct Drawn {
+    std::vector<uint8_t> image;
+    Renderer::FrameStats stats;
+};
+
+void upload(Renderer& r, LayerHandle h, const World& world) {
+    r.set_lines(h, world.lines);
+    r.set_points(h, world.pts, true);
+    r.set_fill(h, world.fill);
+    r.set_feature_colours(h, {}, world.stroke);
+}
+
+Drawn draw(Renderer& r, LayerHandle h, OffscreenTarget& target, const View& view) {
+    r.begin_frame(view);
+    FillStyle fs;
+    fs.colour = {0.1f, 0.6f, 0.2f, 0.5f};
+    r.draw_fill(h, fs, 1);
+    LineStyle ls{{0.1f, 0.2f, 0.6f, 0.5f}, 2};
+    ls.by_feature = true;
+    r.draw_lines(h, ls, 1);
+    PointStyle ps;
+    ps.fill = {0.8f, 0.1f, 0.1f, 0.6f}, ps.size_px = 6;
+    r.draw_points(h, ps, 1);
+    r.end_frame();
+    return {target.read_rgba(), r.frame_stats()};
+}
+
+Drawn fresh(bool culling, bool sprites, const World& world, OffscreenTarget& target, const View& view) {
+    Renderer r;
+    r.set_culling(culling);
+    r.set_point_thinning(false);
+    r.set_point_sprites(sprites);
+    const LayerHandle h = r.create_layer();
+    upload(r, h, world);
+    return draw(r, h, target, view);
+}
+} // namespace
+
+TEST_CASE("a world view draws its wrapped copies from the items near the edge: the same picture as drawing "
+          "every item there, a fraction of the work") {
+    HeadlessContext ctx;
+    const float w = 40000;
+    const World world(w, 17);
     OffscreenTarget target(600, 200, 1);
     target.bind();
-    auto draw = [&](bool culling, View view) {
-        Renderer r;
-        r.set_culling(culling);
-        r.set_point_thinning(false);
-        const LayerHandle h = r.create_layer();
-        r.set_lines(h, lines);
-        r.set_points(h, pts, true);
-        r.set_fill(h, fill);
-        r.begin_frame(view);
-        FillStyle fs;
-        fs.colour = {0.1f, 0.6f, 0.2f, 0.5f};
-        r.draw_fill(h, fs, 1);
-        r.draw_lines(h, {{0.1f, 0.2f, 0.6f, 0.5f}, 2}, 1);
-        PointStyle ps;
-        ps.fill = {0.8f, 0.1f, 0.1f, 0.6f}, ps.size_px = 6;
-        r.draw_points(h, ps, 1);
-        r.end_frame();
-        return std::pair(target.read_rgba(), r.frame_stats());
-    };
     View view;
-    view.width = 600, view.height = 200, view.world_width = w, view.center = {300, 0};
-    for (double upp : {70.0, 85.0, 95.0}) { // the world and strips of both copies, to a fifth of a world
-        view.units_per_px = upp;
-        INFO(upp << " units a pixel");
-        const auto [all, all_stats] = draw(false, view);
-        const auto [edge, edge_stats] = draw(true, view);
-        CHECK(edge == all);
-        CHECK(edge_stats.points * 4 < all_stats.points * 3);
-        CHECK(edge_stats.segments * 4 < all_stats.segments * 3);
-        CHECK(edge_stats.triangles * 4 < all_stats.triangles * 3);
-    }
-    // Half a world from the seam each side: the copies are no strips, and are drawn whole.
-    view.units_per_px = 120, view.center = {w / 2, 0};
-    const auto [all, all_stats] = draw(false, view);
-    const auto [edge, edge_stats] = draw(true, view);
-    CHECK(edge == all);
-    CHECK(edge_stats.points == all_stats.points);
+    view.width = 600, view.height = 200, view.world_width = w;
+    struct Case {
+        double center, upp;
+        bool fewer; // whether the copies are strips the edges serve
+    };
+    // The world and strips of both copies up to a fifth of a world; a strip ending a few pixels inside
+    // where the edge subsets end; half a world from the seam; over two worlds.
+    for (const Case c :
+         {Case{300, 70, true}, {300, 95, true}, {8400, 70, true}, {w / 2, 120, false}, {0, 150, false}})
+        for (bool sprites : {true, false}) {
+            view.center = {c.center, 0}, view.units_per_px = c.upp;
+            INFO("centre " << c.center << ", " << c.upp << " units a pixel, sprites " << sprites);
+            const Drawn all = fresh(false, sprites, world, target, view);
+            const Drawn edge = fresh(true, sprites, world, target, view);
+            CHECK(edge.image == all.image);
+            if (c.fewer) {
+                CHECK(edge.stats.points * 4 < all.stats.points * 3);
+                CHECK(edge.stats.segments * 4 < all.stats.segments * 3);
+                CHECK(edge.stats.triangles * 4 < all.stats.triangles * 3);
+            }
+        }
+}
+
+TEST_CASE("the items near the edge follow the layer's data and the world's width") {
+    // One renderer drawing, then given other data, then a wider world: each draws as a fresh renderer does.
+    HeadlessContext ctx;
+    const float w = 40000;
+    const World first(w, 17), second(w, 23);
+    OffscreenTarget target(600, 200, 1);
+    target.bind();
+    View view;
+    view.width = 600, view.height = 200, view.world_width = w, view.center = {300, 0}, view.units_per_px = 80;
+    Renderer r;
+    r.set_point_thinning(false);
+    const LayerHandle h = r.create_layer();
+    upload(r, h, first);
+    CHECK(draw(r, h, target, view).image == fresh(true, true, first, target, view).image);
+    upload(r, h, second);
+    CHECK(draw(r, h, target, view).image == fresh(true, true, second, target, view).image);
+    view.world_width = w * 1.2; // the same data in a wider world: the copies stand further out
+    CHECK(draw(r, h, target, view).image == fresh(false, true, second, target, view).image);
 }
