@@ -132,6 +132,37 @@ void OffscreenTarget::check_size(int width, int height) {
                                  " is outside 1.." + std::to_string(max_size));
 }
 
+// Stencil lets translucent strokes cover each pixel once. Nothing uses depth: a stencil-only buffer is a byte
+// a pixel instead of four (48 MB less at 4096²), where the driver takes one as an attachment; llvmpipe also
+// clears it in a pass of its own instead of a masked read-modify-write of a packed depth-stencil buffer.
+// The attempt reads glGetError: errors from before it are reported (debug builds) and cleared first, so they
+// are neither taken for its failure nor swallowed by it.
+gl::Renderbuffer attach_stencil(int w, int h, int samples) {
+    ENTENTE_GL_CHECK("before attach_stencil");
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    gl::Renderbuffer rb;
+    auto attach = [&](GLenum format, GLenum attachment) {
+        rb = gl::Renderbuffer::generate();
+        glBindRenderbuffer(GL_RENDERBUFFER, rb.get());
+        if (samples > 1)
+            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, format, w, h);
+        else
+            glRenderbufferStorage(GL_RENDERBUFFER, format, w, h);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, attachment, GL_RENDERBUFFER, rb.get());
+        return glGetError() == GL_NO_ERROR &&
+               glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    };
+    if (!attach(GL_STENCIL_INDEX8, GL_STENCIL_ATTACHMENT)) {
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_STENCIL_ATTACHMENT, GL_RENDERBUFFER, 0);
+        while (glGetError() != GL_NO_ERROR) {
+        }
+        if (!attach(GL_DEPTH24_STENCIL8, GL_DEPTH_STENCIL_ATTACHMENT))
+            throw std::runtime_error("offscreen framebuffer incomplete");
+    }
+    return rb;
+}
+
 OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width), h_(height) {
     check_size(width, height);
     GLint max_samples = 0;
@@ -151,31 +182,7 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : w_(width)
         glBindFramebuffer(GL_FRAMEBUFFER, fbo_ms_.get());
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb_ms_.get());
     }
-    // Stencil lets translucent strokes cover each pixel once. Nothing uses depth: a stencil-only buffer is a
-    // byte a pixel instead of four (48 MB less at 4096²), where the driver takes one as an attachment.
-    // The stencil attempt below reads glGetError: errors from before it are reported (debug builds) and
-    // cleared first, so they are neither taken for its failure nor swallowed by it.
-    ENTENTE_GL_CHECK("OffscreenTarget colour");
-    while (glGetError() != GL_NO_ERROR) {
-    }
-    auto attach_stencil = [&](GLenum format, GLenum attachment) {
-        rb_stencil_ = gl::Renderbuffer::generate();
-        glBindRenderbuffer(GL_RENDERBUFFER, rb_stencil_.get());
-        if (samples > 1)
-            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, format, w_, h_);
-        else
-            glRenderbufferStorage(GL_RENDERBUFFER, format, w_, h_);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, attachment, GL_RENDERBUFFER, rb_stencil_.get());
-        return glGetError() == GL_NO_ERROR &&
-               glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-    };
-    if (!attach_stencil(GL_STENCIL_INDEX8, GL_STENCIL_ATTACHMENT)) {
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_STENCIL_ATTACHMENT, GL_RENDERBUFFER, 0);
-        while (glGetError() != GL_NO_ERROR) {
-        }
-        if (!attach_stencil(GL_DEPTH24_STENCIL8, GL_DEPTH_STENCIL_ATTACHMENT))
-            throw std::runtime_error("offscreen framebuffer incomplete");
-    }
+    rb_stencil_ = attach_stencil(w_, h_, samples);
     ENTENTE_GL_CHECK("OffscreenTarget");
 }
 

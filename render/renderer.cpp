@@ -554,6 +554,7 @@ void Renderer::draw_icons(LayerHandle h, float opacity) {
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, l.icon_tex.get());
         glUniform1i(p.u("u_icons"), 0);
+        if (!impl_->take_piece()) continue;
         glBindVertexArray(l.icons.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, l.icons.count);
     }
@@ -684,24 +685,30 @@ const View& Renderer::view() const {
     return impl_->view;
 }
 
+namespace {
+gl::Texture frame_texture(int w, int h) {
+    gl::Texture t = gl::Texture::generate();
+    glBindTexture(GL_TEXTURE_2D, t.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    return t;
+}
+} // namespace
+
 void Renderer::capture_view(const View& drawn) {
     auto& m = *impl_;
     m.flush_shapes();
     // A new texture only when there is none or the framebuffer's size changed.
-    if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height) {
-        m.captured = gl::Texture::generate();
-        glBindTexture(GL_TEXTURE_2D, m.captured.get());
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, drawn.width, drawn.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                     nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    }
+    if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height)
+        m.captured = frame_texture(drawn.width, drawn.height);
     glBindTexture(GL_TEXTURE_2D, m.captured.get());
     glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, drawn.width, drawn.height);
     m.captured_view = drawn;
     m.has_captured = true;
+    ++m.captures;
     ENTENTE_GL_CHECK("capture_view");
 }
 
@@ -757,6 +764,44 @@ const Renderer::FrameStats& Renderer::frame_stats() const {
     return impl_->stats;
 }
 
+void Renderer::set_slice(size_t first, double budget_ms) {
+    impl_->slice_asked = true;
+    impl_->slice_first = first;
+    impl_->slice_budget_ms = budget_ms;
+}
+
+size_t Renderer::slice_end() const {
+    return impl_->slice_stop;
+}
+
+void Renderer::bind_offscreen(int width, int height) {
+    auto& m = *impl_;
+    if (!m.slice_fbo || m.slice_w != width || m.slice_h != height) {
+        m.slice_fbo = gl::Framebuffer::generate();
+        m.slice_colour = frame_texture(width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, m.slice_fbo.get());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.slice_colour.get(), 0);
+        m.slice_stencil = attach_stencil(width, height, 1);
+        m.slice_w = width, m.slice_h = height;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, m.slice_fbo.get());
+    ENTENTE_GL_CHECK("bind_offscreen");
+}
+
+void Renderer::capture_offscreen(const View& drawn) {
+    auto& m = *impl_;
+    m.flush_shapes();
+    if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height)
+        m.captured = frame_texture(drawn.width, drawn.height);
+    std::swap(m.captured, m.slice_colour);
+    glBindFramebuffer(GL_FRAMEBUFFER, m.slice_fbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.slice_colour.get(), 0);
+    m.captured_view = drawn;
+    m.has_captured = true;
+    ++m.captures;
+    ENTENTE_GL_CHECK("capture_offscreen");
+}
+
 bool Renderer::has_captured_view() const {
     return impl_->has_captured;
 }
@@ -765,12 +810,60 @@ void Renderer::drop_captured_view() {
     impl_->has_captured = false;
 }
 
+namespace {
+bool same_view(const View& a, const View& b) {
+    return a.width == b.width && a.height == b.height && a.center.x == b.center.x &&
+           a.center.y == b.center.y && a.units_per_px == b.units_per_px;
+}
+} // namespace
+
 void Renderer::draw_captured_view(const View& now) {
+    auto& m = *impl_;
+    if (m.sign_only || !m.has_captured) {
+        begin_frame(now);
+        end_frame();
+        return;
+    }
+    GLint draw_fb = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    // A copy of the rows, not a textured quad, where the image is already in place: on llvmpipe a copy costs
+    // a tenth of the 10 ms a quad's sampling takes at 1920x1080, and the window shows one every frame.
+    const auto copy_from = [&](GLuint read_fb) {
+        begin_frame(now, false);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, read_fb);
+        glBlitFramebuffer(0, 0, now.width, now.height, 0, 0, now.width, now.height, GL_COLOR_BUFFER_BIT,
+                          GL_NEAREST);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(draw_fb));
+        end_frame();
+    };
+    if (same_view(m.captured_view, now)) { // the view it shows
+        if (!m.captured_fbo) m.captured_fbo = gl::Framebuffer::generate();
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m.captured_fbo.get());
+        glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.captured.get(), 0);
+        copy_from(m.captured_fbo.get());
+        return;
+    }
+    const bool moved_ready = m.moved_for == m.captures && same_view(m.moved_view, now);
+    if (moved_ready) { // moved as it was the last time: a frame drawn in slices shows it again and again
+        copy_from(m.moved_fbo.get());
+        return;
+    }
+    // Asked for the same moved view twice running (not a gesture, whose views differ): kept for the next.
+    const bool keep = m.asked_for == m.captures && same_view(m.asked_view, now);
+    m.asked_view = now, m.asked_for = m.captures;
+    if (keep) {
+        if (!m.moved_fbo || m.moved_view.width != now.width || m.moved_view.height != now.height) {
+            m.moved_tex = frame_texture(now.width, now.height);
+            m.moved_fbo = gl::Framebuffer::generate();
+            glBindFramebuffer(GL_FRAMEBUFFER, m.moved_fbo.get());
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.moved_tex.get(), 0);
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, m.moved_fbo.get());
+    }
     begin_frame(now);
-    if (!impl_->has_captured) return;
     // The captured image's corners, from its map area into the new view's pixels (y down); texture rows run
     // bottom up.
-    const geo::Bbox b = impl_->captured_view.map_bounds();
+    const geo::Bbox b = m.captured_view.map_bounds();
     const geo::XY tl = now.to_screen({b.minx, b.maxy}), br = now.to_screen({b.maxx, b.miny});
     const float x0 = float(tl.x), y0 = float(tl.y), x1 = float(br.x), y1 = float(br.y);
     std::vector<float> v;
@@ -778,9 +871,14 @@ void Renderer::draw_captured_view(const View& now) {
     for (int k : {0, 1, 2, 0, 2, 3})
         v.insert(v.end(), {corner[k][0], corner[k][1], corner[k][2], corner[k][3], 1.f, 1.f, 1.f, 1.f});
     glDisable(GL_BLEND); // the image replaces what is under it
-    impl_->screen_triangles(v, 3);
+    m.screen_triangles(v, 3);
     glEnable(GL_BLEND);
     end_frame();
+    if (keep) {
+        m.moved_view = now, m.moved_for = m.captures;
+        glBindFramebuffer(GL_FRAMEBUFFER, GLuint(draw_fb));
+        copy_from(m.moved_fbo.get());
+    }
 }
 
 } // namespace entente::render

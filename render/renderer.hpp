@@ -107,6 +107,20 @@ class Renderer {
     void draw_captured_view(const View& now);
     void drop_captured_view();
 
+    // A frame drawn in slices, over several window frames, for a map that takes a software rasteriser longer
+    // than a window frame should (a million points: a second); the window shows the captured view meanwhile.
+    // The next frame (begin_frame to end_frame) draws its GL work from piece `first` on until `budget_ms`
+    // have passed, at least one piece; slice_end() then says where it stopped, kAllDrawn once nothing is
+    // left. Each call must ask for the same frame (the same signature) into the same framebuffer.
+    static constexpr size_t kAllDrawn = size_t(-1);
+    void set_slice(size_t first, double budget_ms);
+    size_t slice_end() const;
+    // Binds the renderer's own framebuffer, width x height, colour and stencil kept until the next call of
+    // another size: the target of a frame drawn in slices.
+    void bind_offscreen(int width, int height);
+    // The offscreen image, which shows `drawn`, becomes the captured view (the two trade textures: no copy).
+    void capture_offscreen(const View& drawn);
+
     const View& view() const;
 
   private:

@@ -19,13 +19,17 @@ void Renderer::begin_frame(const View& view, bool clear) {
     impl_->signer.add(view), impl_->signer.add(clear);
     impl_->sign_highlight();       // set before the frame, it still colours its draws
     impl_->pending_shapes.clear(); // what a frame cut short (an exception) left
+    impl_->sliced = std::exchange(impl_->slice_asked, false) && !impl_->sign_only;
+    impl_->pieces = 0, impl_->slice_stop = Impl::kAllDrawn;
+    impl_->slice_deadline =
+        std::chrono::steady_clock::now() + std::chrono::microseconds(int64_t(impl_->slice_budget_ms * 1e3));
     if (impl_->sign_only) return;
     glViewport(0, 0, view.width, view.height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    if (clear) {
+    if (clear && impl_->take_piece()) {
         glClearColor(view.background.r, view.background.g, view.background.b, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
     }
@@ -196,6 +200,7 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
             glBindTexture(GL_TEXTURE_2D, t.tex.get());
             glUniform1i(p.u("u_tex"), 0);
             glUniform1i(p.u("u_rgba"), t.rgba ? 1 : 0);
+            if (!impl_->take_piece()) continue;
             glBindVertexArray(t.mesh.vao.get());
             glDrawElements(GL_TRIANGLES, t.mesh.count, GL_UNSIGNED_INT, nullptr);
         }
@@ -316,6 +321,7 @@ void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
 void Renderer::end_frame() {
     if (impl_->sign_only) return;
     impl_->flush_shapes();
+    impl_->sliced = false;
     impl_->drop_fences();
     glBindVertexArray(0);
     glUseProgram(0);

@@ -12,6 +12,7 @@
 #include "shaders.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -208,6 +209,18 @@ struct Renderer::Impl {
     gl::Texture captured; // the last full frame (capture_view)
     View captured_view;   // what it shows
     bool has_captured = false;
+    // A frame drawn in slices goes to this framebuffer (Renderer::bind_offscreen): its colour, and the
+    // stencil the outlines' single coverage reads, are kept between the calls that draw it.
+    gl::Framebuffer slice_fbo;
+    gl::Texture slice_colour;
+    gl::Renderbuffer slice_stencil;
+    int slice_w = 0, slice_h = 0;
+    // draw_captured_view: a framebuffer to copy the captured image from, and the image moved to a view
+    // asked for twice running, kept while the captured image stays (`captures` counts the images).
+    gl::Framebuffer captured_fbo, moved_fbo;
+    gl::Texture moved_tex;
+    View moved_view, asked_view;
+    uint64_t captures = 0, moved_for = uint64_t(-1), asked_for = uint64_t(-1);
     bool culling = true;
     bool thin_points = true;
     double single_upp = 0;  // set_single_view: the one view's map units a pixel (0: any view)
@@ -280,18 +293,22 @@ struct Renderer::Impl {
     // setup is a primitive per instance, a fill's a primitive per three indices).
     template <class Draw>
     void visible_runs(const GpuBuffer& b, double off, double margin, Draw draw, size_t weight = 1) {
-        if (b.chunks.empty() || !culling) {
-            if (b.count) draw(size_t(0), b.count), throttle(size_t(b.count) * weight);
+        if (b.chunks.empty() || !culling) { // one piece: a draw starts at a chunk (its own vertex array)
+            if (b.count && take_piece()) draw(size_t(0), b.count), throttle(size_t(b.count) * weight);
             return;
         }
+        // Runs end at chunks out of view, on a software rasteriser at kPiece (see throttle), and in a sliced
+        // frame at kSlicePiece, so a slice ends close to its time.
+        const size_t most = sliced     ? kSlicePiece
+                            : software ? kPiece
+                                       : size_t(std::numeric_limits<GLsizei>::max());
+        const GLsizei piece = GLsizei(std::max<size_t>(most / weight, 1));
         const geo::Bbox v = view.map_bounds();
         const double x0 = v.minx - off - margin, x1 = v.maxx - off + margin;
         const double y0 = v.miny - margin, y1 = v.maxy + margin;
         auto seen = [&](const Chunk& c) {
             return c.box.maxx >= x0 && c.box.minx <= x1 && c.box.maxy >= y0 && c.box.miny <= y1;
         };
-        // Runs end at chunks out of view, and on a software rasteriser at kPiece (see throttle).
-        const GLsizei piece = software ? GLsizei(kPiece / weight) : std::numeric_limits<GLsizei>::max();
         for (size_t i = 0; i < b.chunks.size();) {
             if (!seen(b.chunks[i])) {
                 ++i;
@@ -301,8 +318,7 @@ struct Renderer::Impl {
             size_t j = i;
             for (; j < b.chunks.size() && seen(b.chunks[j]) && count < piece; ++j)
                 count += b.chunks[j].count;
-            draw(i, count);
-            throttle(size_t(count) * weight);
+            if (take_piece()) draw(i, count), throttle(size_t(count) * weight);
             i = j;
         }
     }
@@ -332,6 +348,27 @@ struct Renderer::Impl {
         unfenced = 0;
     }
 
+    // A frame drawn over several calls (Renderer::set_slice). Its GL work is counted in pieces: a clear, one
+    // draw of up to kSlicePiece items, a raster tile, a batch of labels or screen shapes. A call draws the
+    // pieces from slice_first on until its time is spent, at least one; the frame is the same call after
+    // call, so the pieces are too, and the next call goes on from where this one stopped.
+    static constexpr size_t kSlicePiece = 1 << 14;
+    static constexpr size_t kAllDrawn = Renderer::kAllDrawn;
+    bool sliced = false, slice_asked = false;
+    size_t slice_first = 0, slice_stop = kAllDrawn, pieces = 0;
+    double slice_budget_ms = 0;
+    std::chrono::steady_clock::time_point slice_deadline;
+    bool take_piece() {
+        const size_t i = pieces++;
+        if (!sliced) return true;
+        if (i < slice_first || slice_stop != kAllDrawn) return false;
+        if (i > slice_first && std::chrono::steady_clock::now() >= slice_deadline) {
+            slice_stop = i;
+            return false;
+        }
+        return true;
+    }
+
     // Draws non-overlapping strokes so translucent lines do not darken at their joins.
     // A translucent draw marks the pixels it covers with its own stencil value and skips those already
     // marked, so joins and overlaps are blended once. A new value per draw, not a cleared stencil: a clear
@@ -340,8 +377,10 @@ struct Renderer::Impl {
     void begin_single_coverage(bool translucent) {
         if (!translucent) return;
         if (stencil_ref == 0xff) {
-            glClearStencil(0);
-            glClear(GL_STENCIL_BUFFER_BIT);
+            if (take_piece()) {
+                glClearStencil(0);
+                glClear(GL_STENCIL_BUFFER_BIT);
+            }
             stencil_ref = 0;
         }
         ++stencil_ref;
@@ -354,7 +393,7 @@ struct Renderer::Impl {
     // mode: 0 plain colour, 1 glyph atlas coverage, 2 an antialiased line (uv: half width, signed distance),
     // 3 the captured frame's colours.
     void screen_triangles(const std::vector<float>& verts, int mode) {
-        if (verts.empty()) return;
+        if (verts.empty() || !take_piece()) return;
         glUseProgram(screen.id.get());
         glUniform2f(screen.u("u_viewport"), float(view.width), float(view.height));
         glUniform1i(screen.u("u_use_tex"), mode);
@@ -377,7 +416,7 @@ struct Renderer::Impl {
     }
     // Label halos, kHaloVS's vertices (kHaloFloats each).
     void halo_triangles(const std::vector<float>& verts) {
-        if (verts.empty()) return;
+        if (verts.empty() || !take_piece()) return;
         glUseProgram(halo.id.get());
         glUniform2f(halo.u("u_viewport"), float(view.width), float(view.height));
         glActiveTexture(GL_TEXTURE0);

@@ -13,6 +13,7 @@
 #include "panel.hpp"
 #include "panels.hpp"
 #include "render/renderer.hpp"
+#include "scene/slice_pacer.hpp"
 #include "session/briefing_mode.hpp"
 
 #include <memory>
@@ -126,7 +127,7 @@ class Gui {
     bool want_quit_ = false;
     int busy_frames_ = 3; // frames still to draw after input, so ImGui settles (hover, popups)
     InputQueue input_;    // GLFW input handed to ImGui a frame at a time (input_queue.hpp)
-    double last_frame_ = 0;
+    double last_frame_ = 0, last_frame_ms_ = 0;
     float fps_ = 0;
     // Pan and zoom where a full map frame is slow (a software rasteriser): while the planner drags or turns
     // the wheel the last full frame is shown moved and scaled (render::Renderer::capture_view), and the map
@@ -137,7 +138,15 @@ class Gui {
     // The signature of the captured frame (render::Renderer::frame_signature): a frame that would draw the
     // same shows the captured one, so a hover or a key in a panel does not redraw every layer.
     uint64_t captured_signature_ = 0;
-    size_t drawn_map_frames_ = 0, repeated_map_frames_ = 0; // for the event log's quit line
+    // A map frame in slices (window_loop.cpp kSliceMs): the frame's signature, where the next slice starts,
+    // and the milliseconds spent on it so far.
+    bool slicing_ = false;
+    uint64_t slicing_signature_ = 0;
+    size_t slice_from_ = 0;
+    double sliced_ms_ = 0;
+    SlicePacer pacer_;        // how long the next slice may run
+    bool drew_slice_ = false; // the last window frame drew one: its length (last_frame_ms_) paces the next
+    size_t drawn_map_frames_ = 0, repeated_map_frames_ = 0, map_slices_ = 0; // for the event log's quit line
     void draw_map(const render::View& view);
     // Start-up figures for the event log: the first frame, and the first with the basemap in place.
     bool first_frame_logged_ = false, basemap_frame_logged_ = false, complete_frame_logged_ = false;

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace entente::app {
 
@@ -91,7 +92,8 @@ int Gui::run() {
     state_.save_session();
     log_event({{"event", "quit"},
                {"map_frames_drawn", drawn_map_frames_},
-               {"map_frames_repeated", repeated_map_frames_}});
+               {"map_frames_repeated", repeated_map_frames_},
+               {"map_slices", map_slices_}});
     return 0;
 }
 
@@ -128,6 +130,7 @@ void Gui::frame() {
     const double now = glfwGetTime();
     const float dt = float(now - last_frame_);
     last_frame_ = now;
+    last_frame_ms_ = double(dt) * 1e3;
     fps_ = fps_ * 0.95f + (dt > 0 ? 1.0f / dt : 0) * 0.05f;
     before_frame();
     ImGui_ImplOpenGL3_NewFrame();
@@ -149,7 +152,7 @@ void Gui::frame() {
     glfwSwapBuffers(win_);
     // Start-up figures (bench/run.sh): the first frame, the first with a basemap, the first with every
     // basemap scale and hydro detail the view wants.
-    const bool basemap = state_.scene.basemap_shown();
+    const bool basemap = state_.scene.basemap_shown() && !slicing_; // on screen, not half drawn offscreen
     const bool complete = basemap && !state_.scene.basemap_loading();
     if (event_log_on() && (!first_frame_logged_ || (basemap && !basemap_frame_logged_) ||
                            (complete && !complete_frame_logged_))) {
@@ -168,6 +171,7 @@ void Gui::frame() {
 // The map under the panels: in full, or during a pan or zoom on a slow renderer the last full frame moved
 // and scaled, so the map follows the hand at the frame rate of a blit instead of seconds a frame.
 void Gui::draw_map(const render::View& view) {
+    if (std::exchange(drew_slice_, false)) pacer_.after(last_frame_ms_); // that window frame paces the next
     if (preview_allowed_ < 0) {
         // Copying the frame needs a single-sampled framebuffer (the software rasteriser's, see window.cpp).
         GLint samples = 0;
@@ -182,31 +186,68 @@ void Gui::draw_map(const render::View& view) {
         return;
     }
     showed_preview_ = false;
+    const auto whole = [&] {
+        const double t0 = glfwGetTime();
+        state_.scene.draw(renderer_, view);
+        ++drawn_map_frames_;
+        if (preview_allowed_) {
+            captured_signature_ = renderer_.frame_signature();
+            renderer_.capture_view(view); // reads the frame, so the time below includes its rasterisation
+            full_map_ms_ = (glfwGetTime() - t0) * 1e3;
+        }
+    };
+    if (!preview_allowed_ || !renderer_.has_captured_view()) { // a GPU, or the first frame
+        whole();
+        return;
+    }
     // Only the panels changed (a hover, a menu, typing): the map would come out as captured, so it is shown
     // again instead of drawn. Signing costs the scene's own work, not the rasteriser's.
-    if (preview_allowed_ && renderer_.has_captured_view()) {
-        {
-            struct SignOnly { // back to drawing however the scene's draw ends
-                render::Renderer& r;
-                ~SignOnly() { r.set_sign_only(false); }
-            } guard{renderer_};
-            renderer_.set_sign_only(true);
-            state_.scene.draw(renderer_, view);
-        }
-        if (renderer_.frame_signature() == captured_signature_) {
-            renderer_.draw_captured_view(view);
-            ++repeated_map_frames_;
-            return;
-        }
+    uint64_t signature = 0;
+    {
+        struct SignOnly { // back to drawing however the scene's draw ends
+            render::Renderer& r;
+            ~SignOnly() { r.set_sign_only(false); }
+        } guard{renderer_};
+        renderer_.set_sign_only(true);
+        state_.scene.draw(renderer_, view);
+        signature = renderer_.frame_signature();
+    }
+    if (signature == captured_signature_) {
+        slicing_ = false;
+        renderer_.draw_captured_view(view);
+        ++repeated_map_frames_;
+        return;
+    }
+    if (!slicing_ && full_map_ms_ < SlicePacer::kWholeUnderMs) {
+        whole();
+        return;
+    }
+    // The map changed: the next slice of it goes to the renderer's own framebuffer, and the window shows
+    // the last complete frame, moved to this view, until the new one is whole. A million points take
+    // llvmpipe a second; the panels, menus and hover keep 20 frames a second or more meanwhile, as QGIS's
+    // canvas does. A frame that changes on the way (a pan, a tile arriving) starts again.
+    if (!slicing_ || signature != slicing_signature_) {
+        slicing_ = true, slicing_signature_ = signature, slice_from_ = 0, sliced_ms_ = 0;
     }
     const double t0 = glfwGetTime();
+    renderer_.bind_offscreen(view.width, view.height);
+    renderer_.set_slice(slice_from_, pacer_.budget_ms);
     state_.scene.draw(renderer_, view);
-    ++drawn_map_frames_;
-    if (preview_allowed_) {
+    slice_from_ = renderer_.slice_end();
+    ++map_slices_;
+    if (slice_from_ == render::Renderer::kAllDrawn) {
         captured_signature_ = renderer_.frame_signature();
-        renderer_.capture_view(view); // reads the frame, so the time below includes its rasterisation
-        full_map_ms_ = (glfwGetTime() - t0) * 1e3;
+        renderer_.capture_offscreen(view);
+        slicing_ = false;
+        ++drawn_map_frames_;
+    } else {
+        busy_frames_ = std::max(busy_frames_, 1); // the next slice without waiting for an event
     }
+    drew_slice_ = true;
+    sliced_ms_ += (glfwGetTime() - t0) * 1e3;
+    if (!slicing_) full_map_ms_ = sliced_ms_;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    renderer_.draw_captured_view(view);
 }
 
 // The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.

@@ -24,23 +24,33 @@ bool red(std::array<int, 3> c) {
     return c[0] > 200 && c[1] < 60 && c[2] < 60;
 }
 
+// A 200x100 map whose only feature is a square from (10, 10) to (30, 30) in map units, 1 unit a pixel, on
+// blue.
+struct SquareMap {
+    static constexpr int w = 200, h = 100;
+    render::HeadlessContext ctx;
+    render::Renderer r;
+    render::OffscreenTarget target{w, h, 1};
+    render::View view;
+    SquareMap() {
+        target.bind();
+        view.width = w, view.height = h, view.center = {0, 0}, view.units_per_px = 1;
+        view.background = {0, 0, 1, 1};
+    }
+    void draw(const render::View& v, render::Rgba colour = {1, 0, 0, 1}) {
+        r.begin_frame(v);
+        r.draw_screen_rect(v.to_screen({10, 30}), v.to_screen({30, 10}), colour);
+        r.end_frame();
+    }
+};
+
 } // namespace
 
 TEST_CASE("the captured frame drawn in a panned and zoomed view lands where the map would be drawn") {
-    render::HeadlessContext ctx;
-    render::Renderer r;
-    const int w = 200, h = 100;
-    render::OffscreenTarget target(w, h, 1);
-    target.bind();
-    // A map whose only feature is a red square from (10, 10) to (30, 30) in map units; 1 unit a pixel.
-    render::View view;
-    view.width = w, view.height = h, view.center = {0, 0}, view.units_per_px = 1;
-    view.background = {0, 0, 1, 1};
-    const auto draw_square = [&](const render::View& v) {
-        r.begin_frame(v);
-        r.draw_screen_rect(v.to_screen({10, 30}), v.to_screen({30, 10}), {1, 0, 0, 1});
-        r.end_frame();
-    };
+    SquareMap m;
+    auto& [ctx, r, target, view] = m;
+    const int w = m.w;
+    const auto draw_square = [&](const render::View& v) { m.draw(v); };
     draw_square(view);
     r.capture_view(view);
     REQUIRE(r.has_captured_view());
@@ -135,4 +145,40 @@ TEST_CASE("a frame that would draw what was captured signs the same and shows th
     r.set_sign_only(true);
     CHECK(frame(view, style, "Bunia") != drawn);
     r.set_sign_only(false);
+}
+
+TEST_CASE("the captured frame moved to one view again and again is the same image until a new capture") {
+    // While a changed map is drawn in slices the window shows the captured frame moved to the view every
+    // window frame; from the second time at one view it is kept moved and copied. The copy must be the moved
+    // image, and a new capture must replace it.
+    SquareMap m;
+    auto& [ctx, r, target, view] = m;
+    const int w = m.w, h = m.h;
+    const auto square = [&](render::Rgba c) {
+        m.draw(view, c);
+        r.capture_view(view);
+    };
+    square({1, 0, 0, 1});
+    render::View now = view;
+    now.center = {40, 0}, now.units_per_px = 0.5;
+    r.draw_captured_view(now);
+    const auto first = target.read_rgba();
+    CHECK(red(at(first, w, 60, 5)));
+    for (int i = 0; i < 3; ++i) { // drawn, kept, copied
+        r.begin_frame(view);      // something else in between, as the window's panels
+        r.draw_screen_rect({0, 0}, {float(w), float(h)}, {0, 1, 0, 1});
+        r.end_frame();
+        r.draw_captured_view(now);
+        CHECK(target.read_rgba() == first);
+    }
+    square({1, 1, 1, 1}); // a new capture: the moved image must follow it
+    r.draw_captured_view(now);
+    r.draw_captured_view(now);
+    const auto white = target.read_rgba();
+    CHECK(at(white, w, 60, 5) == std::array<int, 3>{255, 255, 255});
+    // At the captured view itself the image is copied as it is.
+    r.draw_captured_view(view);
+    const auto same = target.read_rgba();
+    CHECK(at(same, w, 120, 30) == std::array<int, 3>{255, 255, 255});
+    CHECK(at(same, w, 5, 5) == std::array<int, 3>{0, 0, 255});
 }
