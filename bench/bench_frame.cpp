@@ -10,8 +10,8 @@
 #include "render/renderer.hpp"
 #include "scene/fonts.hpp"
 #include "scene/headless_render.hpp"
+#include "scene/map_frames.hpp"
 #include "scene/map_scene.hpp"
-#include "scene/slice_pacer.hpp"
 
 #include <epoxy/gl.h>
 
@@ -127,68 +127,46 @@ int main(int argc, char** argv) {
         cpu.push_back(thread_cpu() - c0);
         wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
-    // The gesture frames: one full frame captured, then the same pans and zooms drawn from the capture.
+    // The window's other frames, through the window's own logic (scene/map_frames.hpp) on a single-sampled
+    // target: one whole frame kept as an image; frames where only the panels change (a hover, a menu,
+    // typing: the scene signed, not drawn, and the image shown again); the same pans and zooms during a
+    // gesture (the image moved and scaled); and changed maps drawn a slice a window frame.
     v = start;
-    scene.draw(renderer, v);
-    const uint64_t captured = renderer.frame_signature();
-    renderer.capture_view(v);
-    // Frames where only the window's panels change (a hover, a menu, typing): the scene signed, not drawn,
-    // and the captured frame shown again when the signature matches, as app/gui/window_loop.cpp draw_map
-    // does.
+    app::MapFrames window(true);
+    const auto draw = [&] { scene.draw(renderer, v); };
+    window.frame(renderer, draw, v, false);
     std::vector<double> panels;
-    size_t repeated = 0;
     for (int f = 0; f < std::max(frames, 20); ++f) {
         const auto w0 = std::chrono::steady_clock::now();
-        renderer.set_sign_only(true);
-        scene.draw(renderer, v);
-        renderer.set_sign_only(false);
-        if (renderer.frame_signature() == captured) {
-            renderer.draw_captured_view(v);
-            ++repeated;
-        } else {
-            scene.draw(renderer, v);
-        }
+        window.frame(renderer, draw, v, false);
         glFinish();
         panels.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
+    const size_t repeated = window.counts().repeated;
     for (int f = 0; f < std::max(frames, 20); ++f) {
         next(f);
         const auto w0 = std::chrono::steady_clock::now();
-        renderer.draw_captured_view(v);
+        renderer.draw_captured_view(v); // what a gesture shows when full frames are slow
         glFinish();
         moved.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
-    // The window's frames while a changed map is drawn in slices (app/gui/window_loop.cpp draw_map): each
-    // draws a slice into the renderer's framebuffer and shows the captured frame; the map is whole after the
-    // last. A fresh view each time, so the levels of detail it needs exist already, as during a session.
+    // A fresh view each time, so the levels of detail it needs exist already, as during a session. A map
+    // whose frame is quick is drawn whole, as timed above, and has no slices.
     std::vector<double> slice_frames, completes;
-    size_t slice_count = 0;
-    app::SlicePacer pacer;
-    // As the window: a map whose whole frame is quick is drawn whole, as timed above.
-    std::vector<double> whole = wall;
-    std::sort(whole.begin(), whole.end());
-    const bool in_slices = whole[whole.size() / 2] * 1e3 >= app::SlicePacer::kWholeUnderMs;
-    for (int f = 0; in_slices && f < std::max(frames / 2, 2); ++f) {
+    for (int f = 0; f < std::max(frames / 2, 2); ++f) {
         next(f);
         const auto c0 = std::chrono::steady_clock::now();
-        size_t from = 0;
         do {
             const auto w0 = std::chrono::steady_clock::now();
-            renderer.bind_offscreen(v.width, v.height);
-            renderer.set_slice(from, pacer.budget_ms);
-            scene.draw(renderer, v);
-            from = renderer.slice_end();
-            if (from == render::Renderer::kAllDrawn) renderer.capture_offscreen(v);
-            target.bind();
-            renderer.draw_captured_view(v);
+            const app::MapFrames::Shown shown = window.frame(renderer, draw, v, false);
             glFinish();
             const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
-            slice_frames.push_back(took);
-            pacer.after(took * 1e3);
-            ++slice_count;
-        } while (from != render::Renderer::kAllDrawn);
+            window.window_frame_took(took * 1e3);
+            if (shown == app::MapFrames::Shown::Slice) slice_frames.push_back(took);
+        } while (window.slicing());
         completes.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count());
     }
+    const bool in_slices = !slice_frames.empty();
     std::sort(slice_frames.begin(), slice_frames.end());
     std::sort(completes.begin(), completes.end());
     char sliced[400] = "\"in_slices\": false";
@@ -197,7 +175,7 @@ int main(int argc, char** argv) {
                       "\"in_slices\": true, \"slice_budget_last_ms\": %.1f, \"slices_per_frame\": %.1f, "
                       "\"slice_frame_median_ms\": %.3f, \"slice_frame_max_ms\": %.3f, \"slice_fps\": %.1f, "
                       "\"sliced_complete_median_ms\": %.3f",
-                      pacer.budget_ms, double(slice_count) / double(completes.size()),
+                      window.slice_budget_ms(), double(slice_frames.size()) / double(completes.size()),
                       slice_frames[slice_frames.size() / 2] * 1e3, slice_frames.back() * 1e3,
                       1 / slice_frames[slice_frames.size() / 2], completes[completes.size() / 2] * 1e3);
     std::sort(wall.begin(), wall.end());

@@ -319,6 +319,14 @@ def section_frame(a, res, D, tools):
                f"median {s.get('x_panel_frame_median_ms')} ms, {s.get('x_panel_frames_repeated')} of "
                f"{s.get('x_panel_frames')} frames shown from the capture: the scene signed, not drawn, and the "
                "last full frame shown again, as the window does for a hover, a menu or typing")
+        if s.get("x_in_slices"):
+            sfps = s.get("x_slice_fps")
+            figure(res, name + ", while a changed map is drawn in slices", sfps, None, None,
+                   f"≥ {goal} frames/s", sfps is not None and sfps >= goal, "frames/s",
+                   f"median {s.get('x_slice_frame_median_ms')} ms, at most {s.get('x_slice_frame_max_ms')} ms, "
+                   f"{s.get('x_slices_per_frame')} slices: the map is whole after "
+                   f"{s.get('x_sliced_complete_median_ms')} ms (drawn at once: {s.get('x_frame_wall_median_ms')} "
+                   "ms) while the window shows the last whole frame moved, as it does on a software rasteriser")
 
 
 def section_startup(a, res):

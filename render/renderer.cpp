@@ -776,6 +776,8 @@ size_t Renderer::slice_end() const {
 
 void Renderer::bind_offscreen(int width, int height) {
     auto& m = *impl_;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &m.before_draw_fb);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &m.before_read_fb);
     if (!m.slice_fbo || m.slice_w != width || m.slice_h != height) {
         m.slice_fbo = gl::Framebuffer::generate();
         m.slice_colour = frame_texture(width, height);
@@ -788,14 +790,22 @@ void Renderer::bind_offscreen(int width, int height) {
     ENTENTE_GL_CHECK("bind_offscreen");
 }
 
+void Renderer::end_offscreen() {
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(impl_->before_draw_fb));
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(impl_->before_read_fb));
+}
+
 void Renderer::capture_offscreen(const View& drawn) {
     auto& m = *impl_;
     m.flush_shapes();
     if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height)
         m.captured = frame_texture(drawn.width, drawn.height);
     std::swap(m.captured, m.slice_colour);
-    glBindFramebuffer(GL_FRAMEBUFFER, m.slice_fbo.get());
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.slice_colour.get(), 0);
+    GLint draw_fb = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.slice_fbo.get());
+    glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.slice_colour.get(), 0);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
     m.captured_view = drawn;
     m.has_captured = true;
     ++m.captures;
@@ -824,32 +834,35 @@ void Renderer::draw_captured_view(const View& now) {
         end_frame();
         return;
     }
-    GLint draw_fb = 0;
+    GLint draw_fb = 0, read_fb = 0, multisampled = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+    glGetIntegerv(GL_SAMPLE_BUFFERS, &multisampled);
     // A copy of the rows, not a textured quad, where the image is already in place: on llvmpipe a copy costs
-    // a tenth of the 10 ms a quad's sampling takes at 1920x1080, and the window shows one every frame.
-    const auto copy_from = [&](GLuint read_fb) {
+    // a tenth of the 10 ms a quad's sampling takes at 1920x1080, and the window shows one every frame. A
+    // multisampled framebuffer takes no copy from a single-sampled one: the quad then.
+    const auto copy_from = [&](GLuint from) {
         begin_frame(now, false);
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, read_fb);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
         glBlitFramebuffer(0, 0, now.width, now.height, 0, 0, now.width, now.height, GL_COLOR_BUFFER_BIT,
                           GL_NEAREST);
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(draw_fb));
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(read_fb));
         end_frame();
     };
-    if (same_view(m.captured_view, now)) { // the view it shows
+    if (same_view(m.captured_view, now) && !multisampled) { // the view it shows
         if (!m.captured_fbo) m.captured_fbo = gl::Framebuffer::generate();
         glBindFramebuffer(GL_READ_FRAMEBUFFER, m.captured_fbo.get());
         glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.captured.get(), 0);
         copy_from(m.captured_fbo.get());
         return;
     }
-    const bool moved_ready = m.moved_for == m.captures && same_view(m.moved_view, now);
+    const bool moved_ready = !multisampled && m.moved_for == m.captures && same_view(m.moved_view, now);
     if (moved_ready) { // moved as it was the last time: a frame drawn in slices shows it again and again
         copy_from(m.moved_fbo.get());
         return;
     }
     // Asked for the same moved view twice running (not a gesture, whose views differ): kept for the next.
-    const bool keep = m.asked_for == m.captures && same_view(m.asked_view, now);
+    const bool keep = !multisampled && m.asked_for == m.captures && same_view(m.asked_view, now);
     m.asked_view = now, m.asked_for = m.captures;
     if (keep) {
         if (!m.moved_fbo || m.moved_view.width != now.width || m.moved_view.height != now.height) {
@@ -858,7 +871,7 @@ void Renderer::draw_captured_view(const View& now) {
             glBindFramebuffer(GL_FRAMEBUFFER, m.moved_fbo.get());
             glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.moved_tex.get(), 0);
         }
-        glBindFramebuffer(GL_FRAMEBUFFER, m.moved_fbo.get());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.moved_fbo.get());
     }
     begin_frame(now);
     // The captured image's corners, from its map area into the new view's pixels (y down); texture rows run
@@ -876,7 +889,7 @@ void Renderer::draw_captured_view(const View& now) {
     end_frame();
     if (keep) {
         m.moved_view = now, m.moved_for = m.captures;
-        glBindFramebuffer(GL_FRAMEBUFFER, GLuint(draw_fb));
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
         copy_from(m.moved_fbo.get());
     }
 }

@@ -215,6 +215,7 @@ struct Renderer::Impl {
     gl::Texture slice_colour;
     gl::Renderbuffer slice_stencil;
     int slice_w = 0, slice_h = 0;
+    GLint before_draw_fb = 0, before_read_fb = 0; // bound before bind_offscreen
     // draw_captured_view: a framebuffer to copy the captured image from, and the image moved to a view
     // asked for twice running, kept while the captured image stays (`captures` counts the images).
     gl::Framebuffer captured_fbo, moved_fbo;

@@ -13,7 +13,7 @@
 #include "panel.hpp"
 #include "panels.hpp"
 #include "render/renderer.hpp"
-#include "scene/slice_pacer.hpp"
+#include "scene/map_frames.hpp"
 #include "session/briefing_mode.hpp"
 
 #include <memory>
@@ -127,26 +127,14 @@ class Gui {
     bool want_quit_ = false;
     int busy_frames_ = 3; // frames still to draw after input, so ImGui settles (hover, popups)
     InputQueue input_;    // GLFW input handed to ImGui a frame at a time (input_queue.hpp)
-    double last_frame_ = 0, last_frame_ms_ = 0;
+    double last_frame_ = 0;
     float fps_ = 0;
-    // Pan and zoom where a full map frame is slow (a software rasteriser): while the planner drags or turns
-    // the wheel the last full frame is shown moved and scaled (render::Renderer::capture_view), and the map
-    // is drawn in full when the gesture pauses. -1: not known yet whether the framebuffer allows it.
-    int preview_allowed_ = -1;
-    double full_map_ms_ = 0, last_wheel_ = -1e9;
+    // What the map shows each frame: the whole frame, or on a software rasteriser the last one kept as an
+    // image, moved during a gesture and shown again when only the panels change, and a slow map drawn in
+    // slices (scene/map_frames.hpp). Made at the first frame, when the framebuffer's sampling is known.
+    std::optional<MapFrames> map_frames_;
+    double last_wheel_ = -1e9;
     bool showed_preview_ = false;
-    // The signature of the captured frame (render::Renderer::frame_signature): a frame that would draw the
-    // same shows the captured one, so a hover or a key in a panel does not redraw every layer.
-    uint64_t captured_signature_ = 0;
-    // A map frame in slices (window_loop.cpp kSliceMs): the frame's signature, where the next slice starts,
-    // and the milliseconds spent on it so far.
-    bool slicing_ = false;
-    uint64_t slicing_signature_ = 0;
-    size_t slice_from_ = 0;
-    double sliced_ms_ = 0;
-    SlicePacer pacer_;        // how long the next slice may run
-    bool drew_slice_ = false; // the last window frame drew one: its length (last_frame_ms_) paces the next
-    size_t drawn_map_frames_ = 0, repeated_map_frames_ = 0, map_slices_ = 0; // for the event log's quit line
     void draw_map(const render::View& view);
     // Start-up figures for the event log: the first frame, and the first with the basemap in place.
     bool first_frame_logged_ = false, basemap_frame_logged_ = false, complete_frame_logged_ = false;

@@ -18,15 +18,12 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <utility>
 
 namespace entente::app {
 
 extern std::atomic<bool> g_terminate;
 
 namespace {
-// A full map frame slower than this (milliseconds) makes pans and zooms show the last one moved instead.
-constexpr double kSlowMapFrameMs = 30;
 // After the wheel's last turn, how long (seconds) zooms keep showing the moved image before a full frame.
 constexpr double kWheelSettle = 0.25;
 } // namespace
@@ -91,9 +88,10 @@ int Gui::run() {
     state_.ui_layout = layout_.save();
     state_.save_session();
     log_event({{"event", "quit"},
-               {"map_frames_drawn", drawn_map_frames_},
-               {"map_frames_repeated", repeated_map_frames_},
-               {"map_slices", map_slices_}});
+               {"map_frames_drawn",
+                map_frames_ ? map_frames_->counts().whole + map_frames_->counts().sliced_frames : 0},
+               {"map_frames_repeated", map_frames_ ? map_frames_->counts().repeated : 0},
+               {"map_slices", map_frames_ ? map_frames_->counts().slices : 0}});
     return 0;
 }
 
@@ -130,7 +128,7 @@ void Gui::frame() {
     const double now = glfwGetTime();
     const float dt = float(now - last_frame_);
     last_frame_ = now;
-    last_frame_ms_ = double(dt) * 1e3;
+    if (map_frames_) map_frames_->window_frame_took(double(dt) * 1e3); // paces the map's slices
     fps_ = fps_ * 0.95f + (dt > 0 ? 1.0f / dt : 0) * 0.05f;
     before_frame();
     ImGui_ImplOpenGL3_NewFrame();
@@ -152,7 +150,8 @@ void Gui::frame() {
     glfwSwapBuffers(win_);
     // Start-up figures (bench/run.sh): the first frame, the first with a basemap, the first with every
     // basemap scale and hydro detail the view wants.
-    const bool basemap = state_.scene.basemap_shown() && !slicing_; // on screen, not half drawn offscreen
+    // On screen, not half drawn offscreen.
+    const bool basemap = state_.scene.basemap_shown() && !(map_frames_ && map_frames_->slicing());
     const bool complete = basemap && !state_.scene.basemap_loading();
     if (event_log_on() && (!first_frame_logged_ || (basemap && !basemap_frame_logged_) ||
                            (complete && !complete_frame_logged_))) {
@@ -168,86 +167,22 @@ void Gui::frame() {
     }
 }
 
-// The map under the panels: in full, or during a pan or zoom on a slow renderer the last full frame moved
-// and scaled, so the map follows the hand at the frame rate of a blit instead of seconds a frame.
+// The map under the panels (scene/map_frames.hpp): in full, or on a slow renderer the last full frame moved
+// during a pan or zoom, shown again when only the panels changed, and a changed map drawn a slice a frame.
 void Gui::draw_map(const render::View& view) {
-    if (std::exchange(drew_slice_, false)) pacer_.after(last_frame_ms_); // that window frame paces the next
-    if (preview_allowed_ < 0) {
-        // Copying the frame needs a single-sampled framebuffer (the software rasteriser's, see window.cpp).
+    if (!map_frames_) {
+        // Keeping the frame as an image needs a single-sampled framebuffer (the software rasteriser's, see
+        // window.cpp).
         GLint samples = 0;
         glGetIntegerv(GL_SAMPLES, &samples);
-        preview_allowed_ = samples == 0 ? 1 : 0;
+        map_frames_.emplace(samples == 0);
     }
     const bool gesture =
         (pointer_.dragging && pointer_.moved) || ImGui::GetTime() - last_wheel_ < kWheelSettle;
-    if (preview_allowed_ && gesture && full_map_ms_ > kSlowMapFrameMs && renderer_.has_captured_view()) {
-        renderer_.draw_captured_view(view);
-        showed_preview_ = true;
-        return;
-    }
-    showed_preview_ = false;
-    const auto whole = [&] {
-        const double t0 = glfwGetTime();
-        state_.scene.draw(renderer_, view);
-        ++drawn_map_frames_;
-        if (preview_allowed_) {
-            captured_signature_ = renderer_.frame_signature();
-            renderer_.capture_view(view); // reads the frame, so the time below includes its rasterisation
-            full_map_ms_ = (glfwGetTime() - t0) * 1e3;
-        }
-    };
-    if (!preview_allowed_ || !renderer_.has_captured_view()) { // a GPU, or the first frame
-        whole();
-        return;
-    }
-    // Only the panels changed (a hover, a menu, typing): the map would come out as captured, so it is shown
-    // again instead of drawn. Signing costs the scene's own work, not the rasteriser's.
-    uint64_t signature = 0;
-    {
-        struct SignOnly { // back to drawing however the scene's draw ends
-            render::Renderer& r;
-            ~SignOnly() { r.set_sign_only(false); }
-        } guard{renderer_};
-        renderer_.set_sign_only(true);
-        state_.scene.draw(renderer_, view);
-        signature = renderer_.frame_signature();
-    }
-    if (signature == captured_signature_) {
-        slicing_ = false;
-        renderer_.draw_captured_view(view);
-        ++repeated_map_frames_;
-        return;
-    }
-    if (!slicing_ && full_map_ms_ < SlicePacer::kWholeUnderMs) {
-        whole();
-        return;
-    }
-    // The map changed: the next slice of it goes to the renderer's own framebuffer, and the window shows
-    // the last complete frame, moved to this view, until the new one is whole. A million points take
-    // llvmpipe a second; the panels, menus and hover keep 20 frames a second or more meanwhile, as QGIS's
-    // canvas does. A frame that changes on the way (a pan, a tile arriving) starts again.
-    if (!slicing_ || signature != slicing_signature_) {
-        slicing_ = true, slicing_signature_ = signature, slice_from_ = 0, sliced_ms_ = 0;
-    }
-    const double t0 = glfwGetTime();
-    renderer_.bind_offscreen(view.width, view.height);
-    renderer_.set_slice(slice_from_, pacer_.budget_ms);
-    state_.scene.draw(renderer_, view);
-    slice_from_ = renderer_.slice_end();
-    ++map_slices_;
-    if (slice_from_ == render::Renderer::kAllDrawn) {
-        captured_signature_ = renderer_.frame_signature();
-        renderer_.capture_offscreen(view);
-        slicing_ = false;
-        ++drawn_map_frames_;
-    } else {
-        busy_frames_ = std::max(busy_frames_, 1); // the next slice without waiting for an event
-    }
-    drew_slice_ = true;
-    sliced_ms_ += (glfwGetTime() - t0) * 1e3;
-    if (!slicing_) full_map_ms_ = sliced_ms_;
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    renderer_.draw_captured_view(view);
+    const MapFrames::Shown shown = map_frames_->frame(
+        renderer_, [&] { state_.scene.draw(renderer_, view); }, view, gesture);
+    showed_preview_ = shown == MapFrames::Shown::Moved;
+    if (map_frames_->slicing()) busy_frames_ = std::max(busy_frames_, 1); // the next slice without waiting
 }
 
 // The tiled panels, and what they cover: "zoom to" and the map's legends keep clear of it.

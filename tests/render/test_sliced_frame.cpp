@@ -1,16 +1,17 @@
-// A map frame drawn in slices over several window frames (Renderer::set_slice, app/gui/window_loop.cpp
-// draw_map): on a software rasteriser the window draws a slow map a slice a frame into the renderer's own
-// framebuffer and shows it when whole. The whole must be the picture drawn at once, whatever piece a slice
-// ends at: inside a layer of translucent outlines (the stencil they share), between raster tiles, labels.
+// A map frame drawn in slices over several window frames (scene/map_frames.hpp, Renderer::set_slice): on a
+// software rasteriser the window draws a slow map a slice a frame into the renderer's own framebuffer and
+// shows it when whole. The whole must be the picture drawn at once, whatever piece a slice ends at (inside a
+// layer of translucent outlines and the stencil they share, between raster tiles, among labels), and data
+// that arrives while it is drawn must not leave a picture of two frames on screen.
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
 #include "scene/headless_render.hpp"
+#include "scene/map_frames.hpp"
 #include "scene/map_scene.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <epoxy/gl.h>
-
+#include <functional>
 #include <random>
 #include <vector>
 
@@ -18,36 +19,69 @@ using namespace entente;
 
 namespace {
 
-// Draws `draw` in slices of `budget_ms` into the renderer's framebuffer, as the window does, and returns
-// the whole picture as the window shows it (the captured view drawn into the target) with the slice count.
-template <class Draw>
-std::vector<unsigned char> sliced(render::Renderer& r, render::OffscreenTarget& target, const render::View& v,
-                                  double budget_ms, Draw draw, size_t& slices, uint64_t& signature) {
-    size_t from = 0;
-    slices = 0;
-    do {
-        r.bind_offscreen(v.width, v.height);
-        r.set_slice(from, budget_ms);
-        draw();
-        const size_t end = r.slice_end();
-        REQUIRE((end == render::Renderer::kAllDrawn || end > from)); // each slice draws at least one piece
-        from = end;
-        ++slices;
-        if (slices == 1) signature = r.frame_signature();
-        CHECK(r.frame_signature() == signature); // the same frame, slice after slice
-    } while (from != render::Renderer::kAllDrawn);
-    r.capture_offscreen(v);
-    target.bind();
-    r.draw_captured_view(v);
-    return target.read_rgba();
-}
-
 size_t differing(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
     size_t n = 0;
     for (size_t i = 0; i + 3 < a.size() && i + 3 < b.size(); i += 4)
         n += a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2];
     return n + (a.size() != b.size() ? 1 : 0);
 }
+
+// Slices of nothing: each draws one piece (a clear, a draw of up to 16,384 items, a tile, a batch of
+// labels), so a frame stops and starts again at every place it can.
+app::MapFrames::Pacing one_piece_a_slice() {
+    app::MapFrames::Pacing p;
+    p.whole_under_ms = 0, p.min_slice_ms = 0, p.max_slice_ms = 0;
+    return p;
+}
+
+// Window frames until the map is whole; returns how many showed a slice.
+size_t until_whole(app::MapFrames& frames, render::Renderer& r, const std::function<void()>& draw,
+                   const render::View& v) {
+    size_t slices = 0;
+    do {
+        slices += frames.frame(r, draw, v, false) == app::MapFrames::Shown::Slice;
+        frames.window_frame_took(1);
+    } while (frames.slicing() && slices < 100000);
+    return slices;
+}
+
+// 40,000 translucent segments in one layer: its draw is three pieces, and the stencil that keeps each pixel
+// blended once must carry from one slice to the next.
+struct Segments {
+    static constexpr int w = 300, h = 200;
+    render::HeadlessContext ctx;
+    render::Renderer r;
+    render::OffscreenTarget target{w, h, 1};
+    render::LayerHandle layer = r.create_layer();
+    render::View v;
+    render::LineStyle style;
+    Segments() {
+        target.bind();
+        render::LineStrips lines;
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> x(-150, 150), y(-100, 100), d(-30, 30);
+        for (uint32_t i = 0; i < 40000; ++i) {
+            const float ax = x(rng), ay = y(rng);
+            lines.begin_strip();
+            lines.add(ax, ay, i), lines.add(ax + d(rng), ay + d(rng), i);
+        }
+        r.set_lines(layer, lines);
+        r.set_feature_colours(layer, {}, std::vector<uint32_t>(40000, 0x662020ccu)); // RGBA8 packed
+        v.width = w, v.height = h, v.units_per_px = 1, v.background = {1, 1, 1, 1};
+        style.colour = {0.8f, 0.1f, 0.1f, 0.4f};
+        style.width_px = 3;
+        style.by_feature = true;
+    }
+    void draw() {
+        r.begin_frame(v);
+        r.draw_lines(layer, style);
+        r.end_frame();
+    }
+    std::vector<unsigned char> whole() {
+        draw();
+        return target.read_rgba();
+    }
+};
 
 } // namespace
 
@@ -62,61 +96,81 @@ TEST_CASE("the demo drawn a piece a slice is the demo drawn at once") {
     render::Renderer r;
     render::OffscreenTarget target(w, h, 1);
     target.bind();
-    map.scene->draw(r, map.view); // loads and uploads
-    map.scene->draw(r, map.view);
-    const uint64_t whole_signature = r.frame_signature();
-    const auto whole = target.read_rgba();
+    render::View v = map.view;
+    const auto draw = [&] { map.scene->draw(r, v); };
+    draw(); // loads and uploads
 
-    // A budget of nothing: every slice draws one piece (a clear, a draw of up to 16,384 items, a tile, a
-    // batch of labels), so the frame stops and starts again at every place it can.
-    size_t slices = 0;
-    uint64_t signature = 0;
-    const auto one_piece = sliced(
-        r, target, map.view, 0, [&] { map.scene->draw(r, map.view); }, slices, signature);
-    CHECK(signature == whole_signature);
+    app::MapFrames frames(true, one_piece_a_slice());
+    CHECK(frames.frame(r, draw, v, false) == app::MapFrames::Shown::Whole); // the first frame, kept
+    v.center.x += 25 * v.units_per_px;                                      // a pan: the map changed
+    const size_t slices = until_whole(frames, r, draw, v);
+    const auto sliced = target.read_rgba();
     CHECK(slices > 40);
-    CHECK(differing(one_piece, whole) == 0);
-
-    // With time to spare, one slice draws it all.
-    const auto at_once = sliced(
-        r, target, map.view, 1e6, [&] { map.scene->draw(r, map.view); }, slices, signature);
-    CHECK(slices == 1);
-    CHECK(differing(at_once, whole) == 0);
+    CHECK(frames.counts().restarts == 0);
+    draw();
+    CHECK(differing(sliced, target.read_rgba()) == 0);
+    // Shown again when nothing changed: the same picture, not drawn.
+    CHECK(frames.frame(r, draw, v, false) == app::MapFrames::Shown::Repeated);
+    CHECK(differing(sliced, target.read_rgba()) == 0);
 }
 
 TEST_CASE("translucent outlines cut between slices are blended once where they overlap") {
-    // 40,000 overlapping translucent segments in one layer: its draw is three pieces, and the stencil
-    // that keeps each pixel blended once must carry from one slice to the next.
-    const int w = 300, h = 200;
-    render::HeadlessContext ctx;
-    render::Renderer r;
-    render::OffscreenTarget target(w, h, 1);
-    target.bind();
-    render::LineStrips lines;
-    std::mt19937 rng(7);
-    std::uniform_real_distribution<float> x(-150, 150), y(-100, 100), d(-30, 30);
-    for (uint32_t i = 0; i < 40000; ++i) {
-        const float ax = x(rng), ay = y(rng);
-        lines.begin_strip();
-        lines.add(ax, ay, i), lines.add(ax + d(rng), ay + d(rng), i);
-    }
-    const render::LayerHandle l = r.create_layer();
-    r.set_lines(l, lines);
-    render::View v;
-    v.width = w, v.height = h, v.units_per_px = 1, v.background = {1, 1, 1, 1};
-    render::LineStyle ls;
-    ls.colour = {0.8f, 0.1f, 0.1f, 0.4f};
-    ls.width_px = 3;
-    const auto draw = [&] {
-        r.begin_frame(v);
-        r.draw_lines(l, ls);
-        r.end_frame();
+    Segments s;
+    const auto whole = s.whole();
+    app::MapFrames frames(true, one_piece_a_slice());
+    s.v.center.x = 1; // a first frame kept, then a changed one in slices
+    frames.frame(
+        s.r, [&] { s.draw(); }, s.v, false);
+    s.v.center.x = 0;
+    CHECK(until_whole(
+              frames, s.r, [&] { s.draw(); }, s.v) >= 3);
+    CHECK(differing(s.target.read_rgba(), whole) == 0);
+}
+
+TEST_CASE("data arriving while a frame is drawn in slices leaves the frame as it ends, not two frames") {
+    // A tile or a basemap scale arrives while a slice draws (the scene takes it between the signing and
+    // the drawing): the slices before it drew another frame. Here the layer's colours change during the
+    // last slice's draw, so its last piece would be in the new colours and the rest in the old.
+    Segments s;
+    app::MapFrames frames(true, one_piece_a_slice());
+    const auto draw = [&] { s.draw(); };
+    s.v.center.x = 1;
+    frames.frame(s.r, draw, s.v, false);
+    s.v.center.x = 0;
+    const size_t pieces = until_whole(frames, s.r, draw, s.v); // a slice a piece: this many pieces
+    REQUIRE(pieces >= 3);
+    s.v.center.x = 1;
+    int calls = 0;
+    const std::vector<uint32_t> blue(40000, 0x80ff2020u);
+    const auto arriving = [&] {
+        // Two calls a window frame, the signing and the slice: the last slice's draw is call 2 * pieces.
+        if (++calls == int(2 * pieces)) s.r.set_feature_colours(s.layer, {}, blue);
+        s.draw();
     };
-    draw();
-    const auto whole = target.read_rgba();
-    size_t slices = 0;
-    uint64_t signature = 0;
-    const auto cut = sliced(r, target, v, 0, draw, slices, signature);
-    CHECK(slices >= 3);
-    CHECK(differing(cut, whole) == 0);
+    until_whole(frames, s.r, arriving, s.v);
+    CHECK(frames.counts().restarts == 1);
+    const auto shown = s.target.read_rgba();
+    CHECK(differing(shown, s.whole()) == 0); // the frame as it ended: every segment in the new colours
+}
+
+TEST_CASE("a frame that changes every window frame is drawn whole after a few starts") {
+    // Tiles streaming in or Play change the frame faster than its slices finish: without an end the map
+    // would show an old picture for as long as the changes come.
+    Segments s;
+    app::MapFrames::Pacing p = one_piece_a_slice();
+    p.most_restarts = 3;
+    app::MapFrames frames(true, p);
+    frames.frame(
+        s.r, [&] { s.draw(); }, s.v, false);
+    float shade = 0;
+    const auto changing = [&] {
+        s.style.by_feature = false;
+        s.style.colour.g = (shade += 0.01f); // a new frame at every call
+        s.draw();
+    };
+    int whole_at = -1;
+    for (int f = 0; f < 10 && whole_at < 0; ++f)
+        if (frames.frame(s.r, changing, s.v, false) == app::MapFrames::Shown::Whole) whole_at = f;
+    CHECK(whole_at >= 1);
+    CHECK(whole_at <= p.most_restarts + 1);
 }

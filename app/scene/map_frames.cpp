@@ -1,0 +1,110 @@
+// What the map part of each window frame shows (map_frames.hpp).
+#include "map_frames.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace entente::app {
+
+namespace {
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+} // namespace
+
+MapFrames::MapFrames(bool software, Pacing pacing)
+    : software_(software), pacing_(pacing),
+      budget_ms_(std::clamp(25.0, pacing.min_slice_ms, pacing.max_slice_ms)) {}
+
+MapFrames::MapFrames(bool software) : MapFrames(software, Pacing{}) {}
+
+MapFrames::Shown MapFrames::whole(render::Renderer& r, const std::function<void()>& draw,
+                                  const render::View& view) {
+    const auto t0 = Clock::now();
+    draw();
+    ++counts_.whole;
+    slicing_ = false;
+    if (software_) {
+        captured_signature_ = r.frame_signature();
+        r.capture_view(view); // reads the frame, so the time below includes its rasterisation
+        took(ms_since(t0));
+    }
+    return Shown::Whole;
+}
+
+void MapFrames::start_slicing(uint64_t signature) {
+    if (slicing_)
+        ++restarts_, ++counts_.restarts;
+    else
+        restarts_ = 0;
+    slicing_ = true, slicing_signature_ = signature, slice_from_ = 0, sliced_ms_ = 0;
+}
+
+MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void()>& draw,
+                                  const render::View& view, bool gesture) {
+    paced_ = false;
+    if (!software_ || !r.has_captured_view()) return whole(r, draw, view); // a GPU, or the first frame
+    if (gesture && full_map_ms_ > pacing_.slow_ms) {
+        r.draw_captured_view(view);
+        ++counts_.moved;
+        return Shown::Moved;
+    }
+    // Only the panels changed (a hover, a menu, typing): the map would come out as the image, so the image
+    // is shown again. Signing costs the scene's own work, not the rasteriser's.
+    uint64_t signature = 0;
+    {
+        struct SignOnly { // back to drawing however the scene's draw ends
+            render::Renderer& r;
+            ~SignOnly() { r.set_sign_only(false); }
+        } guard{r};
+        r.set_sign_only(true);
+        draw();
+        signature = r.frame_signature();
+    }
+    if (signature == captured_signature_) {
+        slicing_ = false;
+        r.draw_captured_view(view);
+        ++counts_.repeated;
+        return Shown::Repeated;
+    }
+    if (!slicing_ && full_map_ms_ < pacing_.whole_under_ms) return whole(r, draw, view);
+    // A frame that keeps changing before it is whole (tiles streaming in, Play) is drawn whole now and
+    // then, or the map would show an old image for as long as the changes come.
+    if (slicing_ && signature != slicing_signature_ && restarts_ + 1 >= pacing_.most_restarts)
+        return whole(r, draw, view);
+    if (!slicing_ || signature != slicing_signature_) start_slicing(signature);
+
+    const auto t0 = Clock::now();
+    r.bind_offscreen(view.width, view.height);
+    r.set_slice(slice_from_, budget_ms_);
+    draw();
+    const size_t end = r.slice_end();
+    const uint64_t drawn = r.frame_signature();
+    r.end_offscreen();
+    sliced_ms_ += ms_since(t0);
+    ++counts_.slices;
+    if (drawn != signature) {
+        // The scene took new data while it drew (a raster tile, a basemap scale): the pieces before this
+        // slice were another frame's. Start over with the frame as it now is.
+        start_slicing(drawn);
+    } else if (end == render::Renderer::kAllDrawn) {
+        captured_signature_ = drawn;
+        r.capture_offscreen(view);
+        slicing_ = false;
+        took(sliced_ms_);
+        ++counts_.sliced_frames;
+    } else {
+        slice_from_ = end;
+        paced_ = true;
+    }
+    r.draw_captured_view(view);
+    return Shown::Slice;
+}
+
+void MapFrames::window_frame_took(double ms) {
+    if (!std::exchange(paced_, false)) return; // an idle wait or a whole frame says nothing of slices
+    budget_ms_ =
+        std::clamp(budget_ms_ + 0.5 * (pacing_.frame_ms - ms), pacing_.min_slice_ms, pacing_.max_slice_ms);
+}
+
+} // namespace entente::app

@@ -1,0 +1,72 @@
+// What the map part of each window frame shows. On a GPU (a multisampled framebuffer) every frame is drawn
+// whole. On a software rasteriser, where a full frame of a million points takes a second:
+//   - the last complete frame is kept as an image (render::Renderer::capture_view) and shown moved and scaled
+//     during a pan or zoom, and shown again when only the panels changed (the scene signed, not drawn);
+//   - a changed map that took over whole_under_ms last time is drawn in slices, one a window frame, into the
+//     renderer's own framebuffer (Renderer::set_slice), each slice as long as keeps the window frame near
+//     frame_ms, while the last complete frame is shown moved to the view; the whole then becomes the image.
+// The window (app/gui/window_loop.cpp) and the frame benchmark (bench/bench_frame.cpp) both drive this, so
+// the benchmark times what the window does; tests/render/test_sliced_frame.cpp holds it to frames drawn at
+// once.
+#pragma once
+#include "render/renderer.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+namespace entente::app {
+
+class MapFrames {
+  public:
+    struct Pacing {
+        double frame_ms = 45; // a window frame this long is 22 frames a second: input and menus answer
+        // A map whose frames took less than this of late is drawn whole: its slices would cost more than they
+        // save (at 1920x1080 on llvmpipe the demo's 45 ms frame in slices is whole after 90 ms).
+        double whole_under_ms = 80;
+        double slow_ms = 30; // a map slower than this shows its image moved during a gesture
+        double min_slice_ms = 5, max_slice_ms = 40;
+        int most_restarts = 8; // a frame that changes this often before it is whole is then drawn whole
+    };
+    enum class Shown { Whole, Repeated, Moved, Slice };
+
+    // software: the framebuffer is single-sampled (a software rasteriser): images, slices and moves.
+    MapFrames(bool software, Pacing pacing);
+    explicit MapFrames(bool software);
+
+    // Shows the map for `view` in the bound framebuffer. draw() issues the scene's frame through `r`; it is
+    // called to sign the frame and again to draw it or a slice of it. gesture: a drag or a wheel turn is on.
+    Shown frame(render::Renderer& r, const std::function<void()>& draw, const render::View& view,
+                bool gesture);
+    // The window frame that showed the last slice took `ms` in all (slice, panels and all): the next slice
+    // gets what it left over, or gives back what it overran. Ignored after any other kind of frame.
+    void window_frame_took(double ms);
+
+    bool slicing() const { return slicing_; } // a frame is part drawn: the next window frame should follow
+    double full_map_ms() const { return full_map_ms_; }
+    double slice_budget_ms() const { return budget_ms_; }
+    struct Counts {
+        size_t whole = 0, repeated = 0, moved = 0, slices = 0, sliced_frames = 0, restarts = 0;
+    };
+    const Counts& counts() const { return counts_; }
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    Shown whole(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
+    void took(double ms) { full_map_ms_ = full_map_ms_ > 0 ? 0.5 * (full_map_ms_ + ms) : ms; }
+    void start_slicing(uint64_t signature);
+
+    bool software_;
+    Pacing pacing_;
+    uint64_t captured_signature_ = 0; // of the image kept (render::Renderer::frame_signature)
+    double full_map_ms_ = 0; // complete frames, whole or the sum of their slices, averaged: one slow frame
+                             // (a first use, the machine busy) does not send a quick map into slices
+    bool slicing_ = false, paced_ = false;
+    uint64_t slicing_signature_ = 0;
+    size_t slice_from_ = 0;
+    int restarts_ = 0;
+    double sliced_ms_ = 0, budget_ms_ = 25;
+    Counts counts_;
+};
+
+} // namespace entente::app
