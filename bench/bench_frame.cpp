@@ -127,12 +127,13 @@ int main(int argc, char** argv) {
         cpu.push_back(thread_cpu() - c0);
         wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
-    // The window's other frames, through the window's own logic (scene/map_frames.hpp) on a single-sampled
-    // target: one whole frame kept as an image; frames where only the panels change (a hover, a menu,
-    // typing: the scene signed, not drawn, and the image shown again); the same pans and zooms during a
-    // gesture (the image moved and scaled); and changed maps drawn a slice a window frame.
+    // The window's other frames, through the window's own logic (scene/map_frames.hpp): on a single-sampled
+    // target (a software rasteriser's), one whole frame kept as an image; frames where only the panels
+    // change (a hover, a menu, typing: the scene signed, not drawn, and the image shown again); the same pans
+    // and zooms during a gesture (the image moved and scaled); and changed maps drawn a slice a window
+    // frame. Multisampled (a GPU's), every one of them is drawn whole, as in the window.
     v = start;
-    app::MapFrames window(true);
+    app::MapFrames window(samples <= 1);
     const auto draw = [&] { scene.draw(renderer, v); };
     window.frame(renderer, draw, v, false);
     std::vector<double> panels;
@@ -146,7 +147,7 @@ int main(int argc, char** argv) {
     for (int f = 0; f < std::max(frames, 20); ++f) {
         next(f);
         const auto w0 = std::chrono::steady_clock::now();
-        renderer.draw_captured_view(v); // what a gesture shows when full frames are slow
+        window.frame(renderer, draw, v, true);
         glFinish();
         moved.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
@@ -161,7 +162,7 @@ int main(int argc, char** argv) {
             const app::MapFrames::Shown shown = window.frame(renderer, draw, v, false);
             glFinish();
             const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
-            window.window_frame_took(took * 1e3);
+            window.window_frame_took(took * 1e3); // the map's part: the window's frame adds its panels
             if (shown == app::MapFrames::Shown::Slice) slice_frames.push_back(took);
         } while (window.slicing());
         completes.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count());

@@ -319,7 +319,7 @@ def section_frame(a, res, D, tools):
                f"median {s.get('x_panel_frame_median_ms')} ms, {s.get('x_panel_frames_repeated')} of "
                f"{s.get('x_panel_frames')} frames shown from the capture: the scene signed, not drawn, and the "
                "last full frame shown again, as the window does for a hover, a menu or typing")
-        if s.get("x_in_slices"):
+        if s.get("x_in_slices") and s.get("x_slice_fps") is not None:
             sfps = s.get("x_slice_fps")
             figure(res, name + ", while a changed map is drawn in slices", sfps, None, None,
                    f"≥ {goal} frames/s", sfps is not None and sfps >= goal, "frames/s",

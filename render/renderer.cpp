@@ -791,6 +791,7 @@ void Renderer::bind_offscreen(int width, int height) {
 }
 
 void Renderer::end_offscreen() {
+    impl_->slice_asked = false; // a slice asked for and never begun (the scene's draw threw) ends here too
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(impl_->before_draw_fb));
     glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(impl_->before_read_fb));
 }

@@ -116,7 +116,8 @@ class Renderer {
     void set_slice(size_t first, double budget_ms);
     size_t slice_end() const;
     // Binds the renderer's own framebuffer, width x height, colour and stencil kept until the next call of
-    // another size: the target of a frame drawn in slices. end_offscreen binds again what was bound before.
+    // another size: the target of a frame drawn in slices. end_offscreen binds again what was bound before
+    // (and drops a set_slice no frame took).
     void bind_offscreen(int width, int height);
     void end_offscreen();
     // The offscreen image, which shows `drawn`, becomes the captured view (the two trade textures: no copy).

@@ -44,7 +44,9 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
                                   const render::View& view, bool gesture) {
     paced_ = false;
     if (!software_ || !r.has_captured_view()) return whole(r, draw, view); // a GPU, or the first frame
-    if (gesture && full_map_ms_ > pacing_.slow_ms) {
+    if (gesture && full_map_ms() > pacing_.slow_ms) {
+        slicing_ =
+            false; // the frame being sliced was of another view: the next starts afresh, not as a restart
         r.draw_captured_view(view);
         ++counts_.moved;
         return Shown::Moved;
@@ -67,20 +69,24 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
         ++counts_.repeated;
         return Shown::Repeated;
     }
-    if (!slicing_ && full_map_ms_ < pacing_.whole_under_ms) return whole(r, draw, view);
+    if (!slicing_ && full_map_ms() < pacing_.whole_under_ms) return whole(r, draw, view);
+    if (!slicing_ || signature != slicing_signature_) start_slicing(signature);
     // A frame that keeps changing before it is whole (tiles streaming in, Play) is drawn whole now and
     // then, or the map would show an old image for as long as the changes come.
-    if (slicing_ && signature != slicing_signature_ && restarts_ + 1 >= pacing_.most_restarts)
-        return whole(r, draw, view);
-    if (!slicing_ || signature != slicing_signature_) start_slicing(signature);
+    if (restarts_ >= pacing_.most_restarts) return whole(r, draw, view);
 
     const auto t0 = Clock::now();
     r.bind_offscreen(view.width, view.height);
-    r.set_slice(slice_from_, budget_ms_);
-    draw();
+    {
+        struct Back { // to the caller's framebuffer however the scene's draw ends
+            render::Renderer& r;
+            ~Back() { r.end_offscreen(); }
+        } back{r};
+        r.set_slice(slice_from_, budget_ms_);
+        draw();
+    }
     const size_t end = r.slice_end();
     const uint64_t drawn = r.frame_signature();
-    r.end_offscreen();
     sliced_ms_ += ms_since(t0);
     ++counts_.slices;
     if (drawn != signature) {
@@ -99,6 +105,19 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
     }
     r.draw_captured_view(view);
     return Shown::Slice;
+}
+
+void MapFrames::took(double ms) {
+    recent_ms_[recent_++ % 3] = ms;
+}
+
+double MapFrames::full_map_ms() const {
+    // The median of the last three complete frames: one slow frame (the first, with its uploads; the
+    // machine busy) neither slices a quick map nor draws a slow one whole.
+    if (recent_ == 0) return 0;
+    if (recent_ < 3) return recent_ms_[(recent_ - 1) % 3];
+    double a = recent_ms_[0], b = recent_ms_[1], c = recent_ms_[2];
+    return std::max(std::min(a, b), std::min(std::max(a, b), c));
 }
 
 void MapFrames::window_frame_took(double ms) {

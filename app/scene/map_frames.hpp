@@ -2,7 +2,7 @@
 // whole. On a software rasteriser, where a full frame of a million points takes a second:
 //   - the last complete frame is kept as an image (render::Renderer::capture_view) and shown moved and scaled
 //     during a pan or zoom, and shown again when only the panels changed (the scene signed, not drawn);
-//   - a changed map that took over whole_under_ms last time is drawn in slices, one a window frame, into the
+//   - a changed map whose frames take over whole_under_ms is drawn in slices, one a window frame, into the
 //     renderer's own framebuffer (Renderer::set_slice), each slice as long as keeps the window frame near
 //     frame_ms, while the last complete frame is shown moved to the view; the whole then becomes the image.
 // The window (app/gui/window_loop.cpp) and the frame benchmark (bench/bench_frame.cpp) both drive this, so
@@ -43,7 +43,7 @@ class MapFrames {
     void window_frame_took(double ms);
 
     bool slicing() const { return slicing_; } // a frame is part drawn: the next window frame should follow
-    double full_map_ms() const { return full_map_ms_; }
+    double full_map_ms() const; // the median of the last three complete frames, whole or in slices
     double slice_budget_ms() const { return budget_ms_; }
     struct Counts {
         size_t whole = 0, repeated = 0, moved = 0, slices = 0, sliced_frames = 0, restarts = 0;
@@ -53,14 +53,15 @@ class MapFrames {
   private:
     using Clock = std::chrono::steady_clock;
     Shown whole(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
-    void took(double ms) { full_map_ms_ = full_map_ms_ > 0 ? 0.5 * (full_map_ms_ + ms) : ms; }
+    void took(double ms);
     void start_slicing(uint64_t signature);
 
     bool software_;
     Pacing pacing_;
     uint64_t captured_signature_ = 0; // of the image kept (render::Renderer::frame_signature)
-    double full_map_ms_ = 0; // complete frames, whole or the sum of their slices, averaged: one slow frame
-                             // (a first use, the machine busy) does not send a quick map into slices
+    double recent_ms_[3] = {0, 0, 0}; // the last complete frames' times, whole or the sum of their slices
+    size_t recent_ = 0;
+    // (a first use, the machine busy) does not send a quick map into slices
     bool slicing_ = false, paced_ = false;
     uint64_t slicing_signature_ = 0;
     size_t slice_from_ = 0;
