@@ -774,6 +774,10 @@ size_t Renderer::slice_end() const {
     return impl_->slice_stop;
 }
 
+size_t Renderer::frame_pieces() const {
+    return impl_->pieces;
+}
+
 void Renderer::bind_offscreen(int width, int height) {
     auto& m = *impl_;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &m.before_draw_fb);

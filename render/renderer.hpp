@@ -115,6 +115,8 @@ class Renderer {
     static constexpr size_t kAllDrawn = size_t(-1);
     void set_slice(size_t first, double budget_ms);
     size_t slice_end() const;
+    // The pieces the last frame counted, drawn or not: with slice_end, how far a sliced frame has come.
+    size_t frame_pieces() const;
     // Binds the renderer's own framebuffer, width x height, colour and stencil kept until the next call of
     // another size: the target of a frame drawn in slices. end_offscreen binds again what was bound before
     // (and drops a set_slice no frame took).

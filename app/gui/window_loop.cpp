@@ -208,7 +208,11 @@ void Gui::draw_panels() {
 
 // The status bar, the title, autosave, the event log, the mission on the map and the questions.
 void Gui::after_panels(std::optional<geo::LonLat> cursor) {
-    status_.draw(state_, cursor, fps_, export_.activity());
+    // An export's progress, or a map being drawn in slices (the old frame shown moved meanwhile).
+    std::string activity = export_.activity();
+    if (activity.empty() && map_frames_ && map_frames_->slicing())
+        activity = "drawing the map: " + std::to_string(int(map_frames_->progress() * 100)) + " %";
+    status_.draw(state_, cursor, fps_, activity);
     std::string title = "Entente";
     if (!state_.scene.layers().empty()) title += " \xE2\x80\x94 " + state_.scene.layers().front()->title;
     if (const std::string mt = mission_files_.window_title(state_); !mt.empty()) title = mt;

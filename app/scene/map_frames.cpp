@@ -37,7 +37,7 @@ void MapFrames::start_slicing(uint64_t signature) {
         ++restarts_, ++counts_.restarts;
     else
         restarts_ = 0;
-    slicing_ = true, slicing_signature_ = signature, slice_from_ = 0, sliced_ms_ = 0;
+    slicing_ = true, slicing_signature_ = signature, slice_from_ = 0, slice_pieces_ = 0, sliced_ms_ = 0;
 }
 
 MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void()>& draw,
@@ -87,6 +87,7 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
     }
     const size_t end = r.slice_end();
     const uint64_t drawn = r.frame_signature();
+    slice_pieces_ = r.frame_pieces();
     sliced_ms_ += ms_since(t0);
     ++counts_.slices;
     if (drawn != signature) {

@@ -43,6 +43,11 @@ class MapFrames {
     void window_frame_took(double ms);
 
     bool slicing() const { return slicing_; } // a frame is part drawn: the next window frame should follow
+    // How much of the frame in slices is drawn, 0 to 1 (the status bar says it while the map completes).
+    double progress() const {
+        if (!slicing_) return 1;
+        return slice_pieces_ ? double(slice_from_) / double(slice_pieces_) : 0; // 0: started, or started over
+    }
     double full_map_ms() const; // the median of the last three complete frames, whole or in slices
     double slice_budget_ms() const { return budget_ms_; }
     struct Counts {
@@ -64,7 +69,7 @@ class MapFrames {
     // (a first use, the machine busy) does not send a quick map into slices
     bool slicing_ = false, paced_ = false;
     uint64_t slicing_signature_ = 0;
-    size_t slice_from_ = 0;
+    size_t slice_from_ = 0, slice_pieces_ = 0;
     int restarts_ = 0;
     double sliced_ms_ = 0, budget_ms_ = 25;
     Counts counts_;

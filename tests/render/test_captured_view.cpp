@@ -48,7 +48,9 @@ struct SquareMap {
 
 TEST_CASE("the captured frame drawn in a panned and zoomed view lands where the map would be drawn") {
     SquareMap m;
-    auto& [ctx, r, target, view] = m;
+    render::Renderer& r = m.r;
+    render::OffscreenTarget& target = m.target;
+    const render::View& view = m.view;
     const int w = m.w;
     const auto draw_square = [&](const render::View& v) { m.draw(v); };
     draw_square(view);
@@ -152,7 +154,9 @@ TEST_CASE("the captured frame moved to one view again and again is the same imag
     // window frame; from the second time at one view it is kept moved and copied. The copy must be the moved
     // image, and a new capture must replace it.
     SquareMap m;
-    auto& [ctx, r, target, view] = m;
+    render::Renderer& r = m.r;
+    render::OffscreenTarget& target = m.target;
+    const render::View& view = m.view;
     const int w = m.w, h = m.h;
     const auto square = [&](render::Rgba c) {
         m.draw(view, c);

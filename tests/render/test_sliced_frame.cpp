@@ -35,13 +35,24 @@ app::MapFrames::Pacing one_piece_a_slice() {
 }
 
 // Window frames until the map is whole; returns how many showed a slice.
+// The progress the status bar shows must climb, from nothing again at a restart, and not reach 1 until the
+// map is whole.
 size_t until_whole(app::MapFrames& frames, render::Renderer& r, const std::function<void()>& draw,
                    const render::View& v) {
-    size_t slices = 0;
+    size_t slices = 0, restarts = frames.counts().restarts;
+    double progress = 0;
     do {
         slices += frames.frame(r, draw, v, false) == app::MapFrames::Shown::Slice;
         frames.window_frame_took(1);
+        const bool restarted = frames.counts().restarts != restarts;
+        if (restarted) progress = 0, restarts = frames.counts().restarts;
+        if (frames.slicing()) {
+            if (!restarted) CHECK(frames.progress() > progress);
+            CHECK(frames.progress() < 1);
+            progress = frames.progress();
+        }
     } while (frames.slicing() && slices < 100000);
+    CHECK(frames.progress() == 1);
     return slices;
 }
 
@@ -107,6 +118,7 @@ TEST_CASE("the demo drawn a piece a slice is the demo drawn at once") {
     const auto sliced = target.read_rgba();
     CHECK(slices > 40);
     CHECK(frames.counts().restarts == 0);
+    CHECK(frames.progress() == 1);
     draw();
     CHECK(differing(sliced, target.read_rgba()) == 0);
     // Shown again when nothing changed: the same picture, not drawn (over a green frame, so it must be put
