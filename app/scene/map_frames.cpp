@@ -51,6 +51,9 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
         ++counts_.moved;
         return Shown::Moved;
     }
+    // A frame part drawn goes on without signing first: the slice signs what it draws, and a frame that
+    // changed in between is caught there (a slice of a scene walk less each window frame).
+    if (slicing_) return slice(r, draw, view);
     // Only the panels changed (a hover, a menu, typing): the map would come out as the image, so the image
     // is shown again. Signing costs the scene's own work, not the rasteriser's.
     uint64_t signature = 0;
@@ -63,14 +66,21 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
         draw();
         signature = r.frame_signature();
     }
-    if (signature == captured_signature_) {
-        slicing_ = false;
-        r.draw_captured_view(view);
-        ++counts_.repeated;
-        return Shown::Repeated;
-    }
-    if (!slicing_ && full_map_ms() < pacing_.whole_under_ms) return whole(r, draw, view);
-    if (!slicing_ || signature != slicing_signature_) start_slicing(signature);
+    if (signature == captured_signature_) return repeated(r, view);
+    if (full_map_ms() < pacing_.whole_under_ms) return whole(r, draw, view);
+    start_slicing(signature);
+    return slice(r, draw, view);
+}
+
+MapFrames::Shown MapFrames::repeated(render::Renderer& r, const render::View& view) {
+    slicing_ = false;
+    r.draw_captured_view(view);
+    ++counts_.repeated;
+    return Shown::Repeated;
+}
+
+MapFrames::Shown MapFrames::slice(render::Renderer& r, const std::function<void()>& draw,
+                                  const render::View& view) {
     // A frame that keeps changing before it is whole (tiles streaming in, Play) is drawn whole now and
     // then, or the map would show an old image for as long as the changes come.
     if (restarts_ >= pacing_.most_restarts) return whole(r, draw, view);
@@ -90,9 +100,13 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
     slice_pieces_ = r.frame_pieces();
     sliced_ms_ += ms_since(t0);
     ++counts_.slices;
-    if (drawn != signature) {
-        // The scene took new data while it drew (a raster tile, a basemap scale): the pieces before this
-        // slice were another frame's. Start over with the frame as it now is.
+    if (drawn == captured_signature_) {
+        // Changed back to the kept image (a layer hidden and shown again) before the new frame was whole.
+        return repeated(r, view);
+    } else if (drawn != slicing_signature_) {
+        // The frame changed since its last slice (an edit, a layer shown, a tile or basemap scale arriving
+        // while it drew): the pieces before this slice were another frame's. Start over with the frame as it
+        // now is.
         start_slicing(drawn);
     } else if (end == render::Renderer::kAllDrawn) {
         captured_signature_ = drawn;

@@ -58,15 +58,18 @@ class MapFrames {
   private:
     using Clock = std::chrono::steady_clock;
     Shown whole(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
+    Shown repeated(render::Renderer& r, const render::View& view);
+    Shown slice(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
     void took(double ms);
     void start_slicing(uint64_t signature);
 
     bool software_;
     Pacing pacing_;
     uint64_t captured_signature_ = 0; // of the image kept (render::Renderer::frame_signature)
-    double recent_ms_[3] = {0, 0, 0}; // the last complete frames' times, whole or the sum of their slices
+    // The last complete frames' times, whole or the sum of their slices: their median (full_map_ms), so one
+    // slow frame (a first use, the machine busy) does not send a quick map into slices.
+    double recent_ms_[3] = {0, 0, 0};
     size_t recent_ = 0;
-    // (a first use, the machine busy) does not send a quick map into slices
     bool slicing_ = false, paced_ = false;
     uint64_t slicing_signature_ = 0;
     size_t slice_from_ = 0, slice_pieces_ = 0;

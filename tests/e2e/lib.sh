@@ -36,3 +36,19 @@ press_until() {
   done
   wait_for "$2" 1 "${4:-1}"
 }
+
+# shot_until_changed BEFORE_PNG X Y SECONDS AFTER_PNG: screenshots the screen into AFTER_PNG until its pixel at
+# (X,Y) differs from BEFORE_PNG's, for at most SECONDS (times the sanitizer factor). On a software rasteriser a
+# changed map is drawn in slices over several window frames (app::MapFrames) and the old frame is shown until
+# the new one is whole, so a screenshot taken at a fixed delay may still hold the old map.
+shot_until_changed() {
+  local before now
+  before=$(convert "$1" -format '%[pixel:p{'"$2,$3"'}]' info:)
+  for _ in $(seq 1 $(( $4 * 2 * slow ))); do
+    import -window root "$5"
+    now=$(convert "$5" -format '%[pixel:p{'"$2,$3"'}]' info:)
+    [ "$now" != "$before" ] && return 0
+    sleep 0.5
+  done
+  return 1
+}

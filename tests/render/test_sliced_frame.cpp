@@ -162,13 +162,14 @@ TEST_CASE("data arriving while a frame is drawn in slices leaves the frame as it
     size_t calls = 0;
     const std::vector<uint32_t> blue(40000, 0x80ff2020u);
     const auto arriving = [&] {
-        // Two calls a window frame, the signing and the slice: the last slice's draw is call 2 * pieces.
-        if (++calls == 2 * pieces) s.r.set_feature_colours(s.layer, {}, blue);
+        // The first window frame signs and draws a slice, each later one only draws its slice (it signs
+        // what it draws): the last slice's draw is call pieces + 1.
+        if (++calls == pieces + 1) s.r.set_feature_colours(s.layer, {}, blue);
         s.draw();
     };
     until_whole(frames, s.r, arriving, s.v);
     CHECK(frames.counts().restarts == 1);
-    CHECK(calls == 4 * pieces); // the frame drawn again from its first piece
+    CHECK(calls == 2 * pieces + 1); // the frame drawn again from its first piece
     const auto shown = s.target.read_rgba();
     CHECK(differing(shown, s.whole()) == 0); // the frame as it ended: every segment in the new colours
 }
@@ -183,17 +184,33 @@ TEST_CASE("a frame that changes every window frame is drawn whole after a few st
     frames.frame(
         s.r, [&] { s.draw(); }, s.v, false);
     float shade = 0;
-    int calls = 0;
     const auto changing = [&] {
         s.style.by_feature = false;
-        if (++calls % 2 == 1)
-            s.style.colour.g = (shade += 0.01f); // a new frame at every window frame's signing
+        s.style.colour.g = (shade += 0.01f); // a new frame at every draw, signing or slice
         s.draw();
     };
     int whole_at = -1;
     for (int f = 0; f < 10 && whole_at < 0; ++f)
         if (frames.frame(s.r, changing, s.v, false) == app::MapFrames::Shown::Whole) whole_at = f;
-    // The first window frame starts the frame in slices, each of the next starts it again, and the window
-    // frame of the third start draws it whole.
+    // Each window frame's slice finds a frame other than the one it started (the first window frame's
+    // signing), so starts it again; the window frame after the third start draws it whole.
     CHECK(whole_at == p.most_restarts);
+}
+
+TEST_CASE("a frame changed back to the kept one while drawn in slices shows the kept one at once") {
+    // A layer hidden and shown again, an edit undone, before the changed frame was whole: the kept image
+    // is the map again, with no slices to wait for.
+    Segments s;
+    app::MapFrames frames(true, one_piece_a_slice());
+    const auto draw = [&] { s.draw(); };
+    const auto kept = s.whole();
+    frames.frame(s.r, draw, s.v, false); // kept at x = 0
+    s.v.center.x = 1;
+    REQUIRE(frames.frame(s.r, draw, s.v, false) == app::MapFrames::Shown::Slice);
+    REQUIRE(frames.slicing());
+    s.v.center.x = 0;
+    CHECK(frames.frame(s.r, draw, s.v, false) == app::MapFrames::Shown::Repeated);
+    CHECK_FALSE(frames.slicing());
+    CHECK(frames.progress() == 1);
+    CHECK(differing(s.target.read_rgba(), kept) == 0);
 }

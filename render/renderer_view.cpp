@@ -1,0 +1,233 @@
+// The renderer's view settings and its kept frame (renderer.hpp; the file index is atop renderer.cpp): the
+// image of the last complete frame, captured or drawn offscreen in slices, shown again or moved to a new
+// view.
+
+#include "renderer_gpu.hpp"
+
+#include <vector>
+
+namespace entente::render {
+
+using namespace gpu;
+
+// ---- one view, capture
+
+const View& Renderer::view() const {
+    return impl_->view;
+}
+
+namespace {
+gl::Texture frame_texture(int w, int h) {
+    gl::Texture t = gl::Texture::generate();
+    glBindTexture(GL_TEXTURE_2D, t.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    return t;
+}
+} // namespace
+
+void Renderer::capture_view(const View& drawn) {
+    auto& m = *impl_;
+    m.flush_shapes();
+    // A new texture only when there is none or the framebuffer's size changed.
+    if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height)
+        m.captured = frame_texture(drawn.width, drawn.height);
+    glBindTexture(GL_TEXTURE_2D, m.captured.get());
+    glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, drawn.width, drawn.height);
+    m.captured_view = drawn;
+    m.has_captured = true;
+    ++m.captures;
+    ENTENTE_GL_CHECK("capture_view");
+}
+
+void Renderer::set_culling(bool on) {
+    ++impl_->uploads;
+    impl_->culling = on;
+}
+
+void Renderer::set_point_sprites(bool on) {
+    ++impl_->uploads;
+    impl_->sprites = on;
+}
+
+void Renderer::set_point_thinning(bool on) {
+    ++impl_->uploads;
+    impl_->thin_points = on;
+}
+
+void Renderer::set_single_view(const View& view) {
+    ++impl_->uploads;
+    impl_->single_upp = view.units_per_px;
+}
+
+bool Renderer::draws_one_view() const {
+    return impl_->single_upp > 0;
+}
+
+void Renderer::drop_fill(LayerHandle h) {
+    ++impl_->uploads;
+    auto& l = impl_->layers.at(h);
+    l.fill = {};
+    l.fill_lods.clear();
+    l.fill_lod_state.clear();
+    l.fill_rings = {};
+}
+
+void Renderer::drop_raster(LayerHandle h) {
+    ++impl_->uploads;
+    impl_->layers.at(h).raster.clear();
+}
+
+uint64_t Renderer::frame_signature() const {
+    FrameSigner total = impl_->signer; // uploads during the frame (raster tiles arriving) count too
+    total.add(impl_->uploads);
+    return total.value();
+}
+
+void Renderer::set_sign_only(bool on) {
+    impl_->sign_only = on;
+}
+
+const Renderer::FrameStats& Renderer::frame_stats() const {
+    return impl_->stats;
+}
+
+void Renderer::set_slice(size_t first, double budget_ms) {
+    impl_->slice_asked = true;
+    impl_->slice_first = first;
+    impl_->slice_budget_ms = budget_ms;
+}
+
+size_t Renderer::slice_end() const {
+    return impl_->slice_stop;
+}
+
+size_t Renderer::frame_pieces() const {
+    return impl_->pieces;
+}
+
+void Renderer::bind_offscreen(int width, int height) {
+    auto& m = *impl_;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &m.before_draw_fb);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &m.before_read_fb);
+    if (!m.slice_fbo || m.slice_w != width || m.slice_h != height) {
+        m.slice_fbo = gl::Framebuffer::generate();
+        m.slice_colour = frame_texture(width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, m.slice_fbo.get());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.slice_colour.get(), 0);
+        m.slice_stencil = attach_stencil(width, height, 1);
+        m.slice_w = width, m.slice_h = height;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, m.slice_fbo.get());
+    ENTENTE_GL_CHECK("bind_offscreen");
+}
+
+void Renderer::end_offscreen() {
+    impl_->slice_asked = false; // a slice asked for and never begun (the scene's draw threw) ends here too
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(impl_->before_draw_fb));
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(impl_->before_read_fb));
+}
+
+void Renderer::capture_offscreen(const View& drawn) {
+    auto& m = *impl_;
+    m.flush_shapes();
+    if (!m.captured || m.captured_view.width != drawn.width || m.captured_view.height != drawn.height)
+        m.captured = frame_texture(drawn.width, drawn.height);
+    std::swap(m.captured, m.slice_colour);
+    GLint draw_fb = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.slice_fbo.get());
+    glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.slice_colour.get(), 0);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
+    m.captured_view = drawn;
+    m.has_captured = true;
+    ++m.captures;
+    ENTENTE_GL_CHECK("capture_offscreen");
+}
+
+bool Renderer::has_captured_view() const {
+    return impl_->has_captured;
+}
+
+void Renderer::drop_captured_view() {
+    impl_->has_captured = false;
+}
+
+namespace {
+bool same_view(const View& a, const View& b) {
+    return a.width == b.width && a.height == b.height && a.center.x == b.center.x &&
+           a.center.y == b.center.y && a.units_per_px == b.units_per_px;
+}
+} // namespace
+
+void Renderer::draw_captured_view(const View& now) {
+    auto& m = *impl_;
+    if (m.sign_only || !m.has_captured) {
+        begin_frame(now);
+        end_frame();
+        return;
+    }
+    GLint draw_fb = 0, read_fb = 0, multisampled = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+    glGetIntegerv(GL_SAMPLE_BUFFERS, &multisampled);
+    // A copy of the rows, not a textured quad, where the image is already in place: on llvmpipe a copy costs
+    // a tenth of the 10 ms a quad's sampling takes at 1920x1080, and the window shows one every frame. A
+    // multisampled framebuffer takes no copy from a single-sampled one: the quad then.
+    const auto copy_from = [&](GLuint from) {
+        begin_frame(now, false);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
+        glBlitFramebuffer(0, 0, now.width, now.height, 0, 0, now.width, now.height, GL_COLOR_BUFFER_BIT,
+                          GL_NEAREST);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(read_fb));
+        end_frame();
+    };
+    if (same_view(m.captured_view, now) && !multisampled) { // the view it shows
+        if (!m.captured_fbo) m.captured_fbo = gl::Framebuffer::generate();
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m.captured_fbo.get());
+        glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.captured.get(), 0);
+        copy_from(m.captured_fbo.get());
+        return;
+    }
+    const bool moved_ready = !multisampled && m.moved_for == m.captures && same_view(m.moved_view, now);
+    if (moved_ready) { // moved as it was the last time: a frame drawn in slices shows it again and again
+        copy_from(m.moved_fbo.get());
+        return;
+    }
+    // Asked for the same moved view twice running (not a gesture, whose views differ): kept for the next.
+    const bool keep = !multisampled && m.asked_for == m.captures && same_view(m.asked_view, now);
+    m.asked_view = now, m.asked_for = m.captures;
+    if (keep) {
+        if (!m.moved_fbo || m.moved_view.width != now.width || m.moved_view.height != now.height) {
+            m.moved_tex = frame_texture(now.width, now.height);
+            m.moved_fbo = gl::Framebuffer::generate();
+            glBindFramebuffer(GL_FRAMEBUFFER, m.moved_fbo.get());
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.moved_tex.get(), 0);
+        }
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.moved_fbo.get());
+    }
+    begin_frame(now);
+    // The captured image's corners, from its map area into the new view's pixels (y down); texture rows run
+    // bottom up.
+    const geo::Bbox b = m.captured_view.map_bounds();
+    const geo::XY tl = now.to_screen({b.minx, b.maxy}), br = now.to_screen({b.maxx, b.miny});
+    const float x0 = float(tl.x), y0 = float(tl.y), x1 = float(br.x), y1 = float(br.y);
+    std::vector<float> v;
+    const float corner[4][4] = {{x0, y0, 0, 1}, {x1, y0, 1, 1}, {x1, y1, 1, 0}, {x0, y1, 0, 0}};
+    for (int k : {0, 1, 2, 0, 2, 3})
+        v.insert(v.end(), {corner[k][0], corner[k][1], corner[k][2], corner[k][3], 1.f, 1.f, 1.f, 1.f});
+    glDisable(GL_BLEND); // the image replaces what is under it
+    m.screen_triangles(v, 3);
+    glEnable(GL_BLEND);
+    end_frame();
+    if (keep) {
+        m.moved_view = now, m.moved_for = m.captures;
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
+        copy_from(m.moved_fbo.get());
+    }
+}
+
+} // namespace entente::render
