@@ -620,8 +620,10 @@ void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) 
     ++impl_->uploads;
     auto& l = impl_->layers.at(h);
     l.size_table = {};
+    l.size_table_bytes = 0;
     if (factors.empty()) return;
     const int w = 4096, hgt = int((factors.size() + w - 1) / w);
+    l.size_table_bytes = size_t(w) * size_t(hgt) * sizeof(float);
     std::vector<float> data(size_t(w) * hgt, 0.f);
     std::copy(factors.begin(), factors.end(), data.begin());
     l.size_table = gl::Texture::generate();
@@ -651,8 +653,8 @@ size_t Renderer::gpu_bytes(LayerHandle h) const {
             n += e ? e->bytes : 0;
         return n;
     };
-    size_t n =
-        with_edges(l.fill) + with_edges(l.lines) + with_edges(l.points) + l.icons.bytes + l.table_bytes;
+    size_t n = with_edges(l.fill) + with_edges(l.lines) + with_edges(l.points) + l.icons.bytes +
+               l.table_bytes + l.size_table_bytes;
     for (const auto& [tolerance, level] : l.line_lods)
         n += with_edges(level);
     for (const auto& level : l.fill_lods)

@@ -139,7 +139,7 @@ struct GpuLayer {
     std::vector<int8_t> fill_lod_state;
     std::vector<GpuRasterTile> raster;
     gl::Texture fill_table, stroke_table, size_table;
-    size_t table_bytes = 0;
+    size_t table_bytes = 0, size_table_bytes = 0;
     GpuBuffer icons;
     gl::Texture icon_tex;
     int icon_w = 0, icon_h = 0;

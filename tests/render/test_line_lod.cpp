@@ -709,3 +709,20 @@ TEST_CASE("a window zooming out through the outline levels draws each as a rende
     }
     CHECK(checked >= 2);
 }
+
+TEST_CASE("a layer's GPU bytes count its per-feature sizes") {
+    // Points sized by strength keep a table of a float a feature on the GPU (padded to rows of 4,096): the
+    // layer's memory in the Layers panel and the benchmarks must include it.
+    HeadlessContext ctx;
+    Renderer r;
+    const LayerHandle h = r.create_layer();
+    PointCloud points;
+    for (uint32_t i = 0; i < 5000; ++i)
+        points.xy.insert(points.xy.end(), {float(i), float(i % 70)}), points.feature.push_back(i);
+    r.set_points(h, points, false);
+    const size_t plain = r.gpu_bytes(h);
+    r.set_feature_sizes(h, std::vector<float>(5000, 1.5f));
+    CHECK(r.gpu_bytes(h) == plain + 2 * 4096 * 4);
+    r.set_feature_sizes(h, {});
+    CHECK(r.gpu_bytes(h) == plain);
+}
