@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 
 using namespace entente;
 
@@ -28,9 +29,52 @@ static double thread_cpu() {
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+// Frames where only what is drawn over the map changes, at one view: a route or a measurement drawn towards
+// the pointer (a tool layer, as the window's measure and edit tools draw), as a unit dragged would. The map
+// under the mission is kept as an image (Renderer::draw_underlay) from the second; they alternate with the
+// same frames drawn in full (Renderer::set_keep_underlay off), for the ratio.
+namespace {
+
+struct EditFrames {
+    std::vector<double> kept, full; // seconds, sorted
+    size_t reused = 0;              // of `kept`, frames drawn over the kept image
+};
+
+EditFrames time_edit_frames(app::MapScene& scene, render::Renderer& renderer, app::MapFrames& window,
+                            const std::function<void()>& draw, const render::View& v, int frames,
+                            bool keep_underlay) {
+    EditFrames out;
+    double edit_x = 0;
+    scene.tool_layers["bench"] = [&](render::Renderer& r, const render::View& view) {
+        r.draw_screen_lines({{view.width * 0.2, view.height * 0.5}, {edit_x, view.height * 0.3}},
+                            {0.9f, 0.2f, 0.1f, 1}, 3);
+    };
+    for (int f = 0; f < 2 * std::max(frames, 20) + 2; ++f) {
+        edit_x = v.width * (0.3 + 0.02 * (f % 30));
+        const bool keep = keep_underlay && (f < 2 || f % 2); // the first two draw the map and keep it
+        renderer.set_keep_underlay(keep);
+        const auto w0 = std::chrono::steady_clock::now();
+        do {
+            window.frame(renderer, draw, v, false);
+            glFinish();
+        } while (window.slicing());
+        const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+        if (f < 2) continue;
+        (f % 2 ? out.kept : out.full).push_back(took);
+        out.reused += f % 2 && renderer.frame_stats().underlay_reused;
+    }
+    renderer.set_keep_underlay(keep_underlay);
+    scene.tool_layers.erase("bench");
+    std::sort(out.kept.begin(), out.kept.end());
+    std::sort(out.full.begin(), out.full.end());
+    return out;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     int width = 1920, height = 1080, samples = -1, frames = 60; // samples: as the window and `render` choose
-    bool demo = false;
+    bool demo = false, keep_underlay = true;
     std::vector<std::string> files, without;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -41,6 +85,8 @@ int main(int argc, char** argv) {
             samples = std::atoi(value().c_str());
         else if (a == "--without")
             without.push_back(value());
+        else if (a == "--no-kept-underlay") // the map under the mission drawn every frame (A/B)
+            keep_underlay = false;
         else if (a == "--frames")
             frames = std::max(3, std::atoi(value().c_str()));
         else if (a == "--size") {
@@ -55,7 +101,7 @@ int main(int argc, char** argv) {
     if (!demo && files.empty()) {
         std::fprintf(stderr,
                      "usage: bench_frame [--demo] [--without PART]... [--samples N] [--size WxH] [--frames "
-                     "N] [FILE...]\n"
+                     "N] [--no-kept-underlay] [FILE...]\n"
                      "  --demo: the window's first-start scene (mission, basemap, NATO and AU, peace\n"
                      "  operations, risk raster); else the files alone, basemap off\n");
         return 2;
@@ -103,6 +149,7 @@ int main(int argc, char** argv) {
     scene.synchronous = true;
     render::View v = map.view;
     renderer.set_glyph_atlas(app::bake_map_font(v.pixel_ratio));
+    renderer.set_keep_underlay(keep_underlay);
     size_t features = 0;
     for (const auto& l : scene.layers())
         if (l->vector) features += l->vector->feature_count();
@@ -167,6 +214,8 @@ int main(int argc, char** argv) {
         } while (window.slicing());
         completes.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count());
     }
+    v = start;
+    const EditFrames edit = time_edit_frames(scene, renderer, window, draw, v, frames, keep_underlay);
     const bool in_slices = !slice_frames.empty();
     std::sort(slice_frames.begin(), slice_frames.end());
     std::sort(completes.begin(), completes.end());
@@ -192,11 +241,15 @@ int main(int argc, char** argv) {
                 "\"first_frame_s\": %.4f, \"frame_wall_median_ms\": %.3f, \"fps\": %.1f, "
                 "\"frame_cpu_median_ms\": %.3f, \"gesture_frame_median_ms\": %.3f, \"gesture_fps\": %.1f, "
                 "\"panel_frame_median_ms\": %.3f, \"panel_fps\": %.1f, \"panel_frames_repeated\": %zu, "
-                "\"panel_frames\": %zu, \"segments\": %zu, \"triangles\": %zu, \"points\": %zu, "
-                "%s, \"renderer\": \"%s\"}\n",
+                "\"panel_frames\": %zu, \"edit_frame_median_ms\": %.3f, \"edit_fps\": %.1f, "
+                "\"edit_frame_in_full_median_ms\": %.3f, "
+                "\"edit_frames_over_kept_map\": %zu, \"edit_frames\": %zu, \"segments\": %zu, "
+                "\"triangles\": %zu, \"points\": %zu, %s, \"renderer\": \"%s\"}\n",
                 demo ? "demo" : "files", parts.c_str(), width, height, samples, features, upload, med * 1e3,
                 1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved, med_panels * 1e3,
-                1 / med_panels, repeated, panels.size(), submitted.segments, submitted.triangles,
-                submitted.points, sliced, ctx.description().c_str());
+                1 / med_panels, repeated, panels.size(), edit.kept[edit.kept.size() / 2] * 1e3,
+                1 / edit.kept[edit.kept.size() / 2], edit.full[edit.full.size() / 2] * 1e3, edit.reused,
+                edit.kept.size(), submitted.segments, submitted.triangles, submitted.points, sliced,
+                ctx.description().c_str());
     return 0;
 }

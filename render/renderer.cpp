@@ -3,7 +3,8 @@
 //                      layers, the view, culling, throttling, the screen-space batch)
 //   renderer_gpu.cpp   GPU buffers: shaders, buffers cut into chunks with their boxes, uploads, read-backs
 //   renderer.cpp       text; layers and fills; outlines; points, icons (in that order)
-//   renderer_view.cpp  one view, the kept frame and its capture, signing, slices, the offscreen framebuffer
+//   renderer_view.cpp  one view, the kept frame and its capture, signing, slices, the offscreen framebuffer,
+//                      the kept underlay (draw_underlay)
 //   renderer_draw.cpp  drawing: a frame's fills, lines, points, rasters, highlight, text, screen shapes
 
 #include "renderer_gpu.hpp"
@@ -201,7 +202,7 @@ void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tr
 // One view whose draws leave sub-pixel polygons to their outlines (set_single_view, skip_subpixel): only the
 // triangles it draws go up, and there are no levels to make (fill_level finds none and draws the fill).
 void Renderer::set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     const bool one_view = impl_->single_upp > 0 && skip_subpixel;
     const auto level = one_view ? one_view_level(mesh, impl_->single_upp) : std::nullopt;
@@ -216,7 +217,7 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel)
 void Renderer::set_fill(LayerHandle h, FillMesh&& mesh, bool skip_subpixel) {
     if (impl_->single_upp <= 0 || !skip_subpixel || mesh.indices.empty())
         return set_fill(h, std::as_const(mesh), skip_subpixel);
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     // The view's level, or the full fill when none is worth it; the full triangles go before the upload.
     if (auto level = one_view_level(mesh, impl_->single_upp)) mesh.indices = std::move(*level);
@@ -370,7 +371,7 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
 } // namespace gpu
 
 void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
-    ++impl_->uploads;
+    impl_->changed(h);
     if (impl_->single_upp > 0) return set_lines(h, LineStrips(lines));
     auto& l = impl_->layers.at(h);
     upload_strips(l.lines, lines);
@@ -381,7 +382,7 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
 }
 
 void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
-    ++impl_->uploads;
+    impl_->changed(h);
     if (impl_->single_upp <= 0) return set_lines(h, std::as_const(lines));
     // One view: only its level goes to the GPU, and draw_lines finds no other (pick_line_level gives -1).
     auto& l = impl_->layers.at(h);
@@ -473,7 +474,7 @@ GpuBuffer& point_level(GpuLayer& l, int k) {
 } // namespace gpu
 
 void Renderer::set_points(LayerHandle h, const PointCloud& points, bool one_size) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     l.point_extent = larger_side(points.xy);
     l.point_lods.clear();
@@ -501,7 +502,7 @@ void Renderer::set_points(LayerHandle h, const PointCloud& points, bool one_size
 }
 
 void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const IconInstance> instances) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     l.icons = {};
     if (instances.empty() || atlas.entries.empty()) return;
@@ -542,7 +543,7 @@ void Renderer::set_icons(LayerHandle h, const IconAtlas& atlas, std::span<const 
 }
 
 void Renderer::draw_icons(LayerHandle h, float opacity) {
-    impl_->signer.add(5), impl_->signer.add(h), impl_->signer.add(opacity);
+    impl_->signer.add(5), impl_->sign_layer(h), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
     impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
@@ -564,7 +565,7 @@ void Renderer::draw_icons(LayerHandle h, float opacity) {
 }
 
 void Renderer::set_raster(LayerHandle h, std::vector<RasterTile> tiles) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     l.raster.clear();
     for (RasterTile& t : tiles) {
@@ -617,7 +618,7 @@ void Renderer::set_raster(LayerHandle h, std::vector<RasterTile> tiles) {
 }
 
 void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     l.size_table = {};
     l.size_table_bytes = 0;
@@ -636,7 +637,7 @@ void Renderer::set_feature_sizes(LayerHandle h, std::span<const float> factors) 
 
 void Renderer::set_feature_colours(LayerHandle h, std::span<const uint32_t> fill,
                                    std::span<const uint32_t> stroke) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     l.fill_table = make_table(fill);
     l.stroke_table = make_table(stroke);
@@ -667,7 +668,7 @@ size_t Renderer::gpu_bytes(LayerHandle h) const {
 }
 
 void Renderer::set_glyph_atlas(const GlyphAtlas& atlas) {
-    ++impl_->uploads;
+    impl_->settings_changed();
     impl_->atlas = atlas;
     glBindTexture(GL_TEXTURE_2D, impl_->atlas_tex.get());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);

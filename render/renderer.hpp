@@ -4,6 +4,7 @@
 #include "icon.hpp"
 #include "scene.hpp"
 
+#include <functional>
 #include <memory>
 #include <span>
 
@@ -91,9 +92,21 @@ class Renderer {
     // While on, frames are signed and not drawn (uploads still happen): the window learns whether the map
     // would change before paying for it.
     void set_sign_only(bool on);
+    // The part of a frame that `draws` asks for (the map under the mission: basemap, reference and user
+    // layers, grids), drawn, or copied from the image it left in an earlier frame that asked for the same
+    // (the same signature: view, draw calls, styles, and each drawn layer's uploads; an upload to a layer
+    // drawn after it does not count). On a software rasteriser a frame where only what is drawn after it
+    // changes (a unit dragged, a route drawn, a measurement) then costs the copy and the rest, not the
+    // whole map. The image is kept from the second frame running that asks for the same, so a pan pays no
+    // copy; never on a multisampled framebuffer, a GPU's, or a one-view renderer. `draws` is called twice
+    // when the image is not used (signed, then drawn): it must ask for the same both times.
+    void draw_underlay(const std::function<void()>& draws);
+    // Off, draw_underlay always draws (tests and benchmarks compare the two). On by default.
+    void set_keep_underlay(bool on);
     // What the frame so far submitted (since begin_frame), for tests and benchmarks.
     struct FrameStats {
         size_t segments = 0, points = 0, triangles = 0;
+        bool underlay_reused = false; // draw_underlay copied the image it kept
     };
     const FrameStats& frame_stats() const;
 

@@ -37,7 +37,7 @@ void Renderer::begin_frame(const View& view, bool clear) {
 }
 
 void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
-    impl_->signer.add(1), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
+    impl_->signer.add(1), impl_->sign_layer(h), impl_->signer.add(s), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
     impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
@@ -70,7 +70,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
 }
 
 void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
-    impl_->signer.add(2), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
+    impl_->signer.add(2), impl_->sign_layer(h), impl_->signer.add(s), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
     impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
@@ -98,7 +98,7 @@ void Renderer::draw_lines(LayerHandle h, const LineStyle& s, float opacity) {
 }
 
 void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
-    impl_->signer.add(3), impl_->signer.add(h), impl_->signer.add(s), impl_->signer.add(opacity);
+    impl_->signer.add(3), impl_->sign_layer(h), impl_->signer.add(s), impl_->signer.add(opacity);
     if (impl_->sign_only) return;
     impl_->flush_shapes();
     auto& l = impl_->layers.at(h);
@@ -160,7 +160,7 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
 }
 
 void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
-    impl_->signer.add(4), impl_->signer.add(h), impl_->signer.add(s);
+    impl_->signer.add(4), impl_->sign_layer(h), impl_->signer.add(s);
     if (impl_->sign_only) return;
     impl_->flush_shapes();
     auto& l = impl_->layers.at(h);

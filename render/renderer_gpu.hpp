@@ -116,6 +116,7 @@ struct GpuRasterTile {
 
 struct GpuLayer {
     GpuBuffer fill, lines, points;
+    uint64_t changed_at = 0; // Impl::uploads at this layer's last upload or drop (Impl::changed)
     // Coarser outlines for zoomed-out views (line_lod.hpp): tolerance in map units, and the strips.
     // Made on first use (line_level) from the layer's GPU buffer, per tolerance tried
     // (line_level_tolerances): a render or a session that stays at one zoom pays for one level, not a dozen
@@ -224,10 +225,30 @@ struct Renderer::Impl {
     uint64_t captures = 0, moved_for = uint64_t(-1), asked_for = uint64_t(-1);
     bool culling = true;
     bool thin_points = true;
-    double single_upp = 0;  // set_single_view: the one view's map units a pixel (0: any view)
-    FrameSigner signer;     // what the frame since begin_frame was asked to draw
-    uint64_t uploads = 0;   // changes to what draws read (geometry, tables, atlases, settings), counted
-    bool sign_only = false; // set_sign_only
+    double single_upp = 0;    // set_single_view: the one view's map units a pixel (0: any view)
+    FrameSigner signer;       // what the frame since begin_frame was asked to draw
+    uint64_t uploads = 0;     // changes to what draws read (geometry, tables, atlases, settings), counted
+    bool sign_only = false;   // set_sign_only
+    uint64_t settings_at = 0; // uploads at the last change of a setting or the glyph atlas
+    // Counted per layer too, so a frame part (Renderer::draw_underlay) is signed by its own layers' changes
+    // and not by an upload to a layer drawn after it.
+    void changed(LayerHandle h) {
+        ++uploads;
+        if (auto it = layers.find(h); it != layers.end()) it->second.changed_at = uploads;
+    }
+    void settings_changed() { settings_at = ++uploads; }
+    void sign_layer(LayerHandle h) {
+        const auto it = layers.find(h);
+        signer.add(h), signer.add(it != layers.end() ? it->second.changed_at : 0);
+    }
+    // The frame's underlay kept as an image (Renderer::draw_underlay): its signature, the signature seen the
+    // frame before (an image is kept from the second frame that asks for the same), and the image.
+    gl::Framebuffer underlay_fbo;
+    gl::Texture underlay_tex;
+    int underlay_w = 0, underlay_h = 0;
+    uint64_t underlay_kept = 0, underlay_seen = 0;
+    bool has_underlay = false, keep_underlay = true;
+    bool slice_reuses_underlay = false; // decided by a sliced frame's first slice
     void sign_highlight() {
         signer.add(highlight);
         if (highlight >= 0) signer.add(highlight_colour); // no highlight draws the same whatever its colour

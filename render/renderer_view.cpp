@@ -1,9 +1,10 @@
-// The renderer's view settings and its kept frame (renderer.hpp; the file index is atop renderer.cpp): the
+// The renderer's view settings and its kept images (renderer.hpp; the file index is atop renderer.cpp): the
 // image of the last complete frame, captured or drawn offscreen in slices, shown again or moved to a new
-// view.
+// view; and the map under the mission, kept while only what is drawn over it changes.
 
 #include "renderer_gpu.hpp"
 
+#include <utility>
 #include <vector>
 
 namespace entente::render {
@@ -44,22 +45,22 @@ void Renderer::capture_view(const View& drawn) {
 }
 
 void Renderer::set_culling(bool on) {
-    ++impl_->uploads;
+    impl_->settings_changed();
     impl_->culling = on;
 }
 
 void Renderer::set_point_sprites(bool on) {
-    ++impl_->uploads;
+    impl_->settings_changed();
     impl_->sprites = on;
 }
 
 void Renderer::set_point_thinning(bool on) {
-    ++impl_->uploads;
+    impl_->settings_changed();
     impl_->thin_points = on;
 }
 
 void Renderer::set_single_view(const View& view) {
-    ++impl_->uploads;
+    impl_->settings_changed();
     impl_->single_upp = view.units_per_px;
 }
 
@@ -68,7 +69,7 @@ bool Renderer::draws_one_view() const {
 }
 
 void Renderer::drop_fill(LayerHandle h) {
-    ++impl_->uploads;
+    impl_->changed(h);
     auto& l = impl_->layers.at(h);
     l.fill = {};
     l.fill_lods.clear();
@@ -77,7 +78,7 @@ void Renderer::drop_fill(LayerHandle h) {
 }
 
 void Renderer::drop_raster(LayerHandle h) {
-    ++impl_->uploads;
+    impl_->changed(h);
     impl_->layers.at(h).raster.clear();
 }
 
@@ -154,6 +155,91 @@ bool Renderer::has_captured_view() const {
 
 void Renderer::drop_captured_view() {
     impl_->has_captured = false;
+}
+
+// ---- the underlay kept
+
+void Renderer::set_keep_underlay(bool on) {
+    impl_->keep_underlay = on; // the same pixels either way: not a change the signature counts
+}
+
+void Renderer::draw_underlay(const std::function<void()>& draws) {
+    auto& m = *impl_;
+    GLint multisampled = 0;
+    if (!m.sign_only) glGetIntegerv(GL_SAMPLE_BUFFERS, &multisampled);
+    if (m.sign_only || !m.keep_underlay || !m.software || multisampled || m.single_upp > 0) {
+        draws(); // signed (a sign-only frame signs the same as one that draws), or drawn every time
+        return;
+    }
+    m.flush_shapes(); // what was asked for before it goes under it
+    // Signed first: whether the image kept is this underlay's.
+    const FrameSigner before = m.signer;
+    const int64_t highlight = m.highlight;
+    const Rgba highlight_colour = m.highlight_colour;
+    {
+        struct SignOnly { // back to drawing however `draws` ends
+            Impl& m;
+            ~SignOnly() { m.sign_only = false; }
+        } guard{m};
+        m.sign_only = true;
+        draws();
+    }
+    const auto signature = [&] {
+        FrameSigner s = m.signer;
+        s.add(m.settings_at);
+        return s.value();
+    };
+    const uint64_t asked = signature();
+    GLint draw_fb = 0, read_fb = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+    const auto copy = [&](GLuint from, GLuint to) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
+        glBlitFramebuffer(0, 0, m.view.width, m.view.height, 0, 0, m.view.width, m.view.height,
+                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(read_fb));
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
+    };
+    const bool same_size = m.underlay_w == m.view.width && m.underlay_h == m.view.height;
+    bool reuse = m.has_underlay && same_size && asked == m.underlay_kept;
+    // A frame in slices counts its pieces the same in every slice: whether it draws over the image kept is
+    // decided by its first slice, not changed by an image its own slices keep.
+    if (m.sliced && m.slice_first == 0) m.slice_reuses_underlay = reuse;
+    if (m.sliced) reuse = reuse && m.slice_reuses_underlay;
+    if (reuse) {
+        // The signer already holds what was asked, as if drawn; a frame in slices copies it as one piece.
+        if (m.take_piece()) copy(m.underlay_fbo.get(), GLuint(draw_fb));
+        m.stats.underlay_reused = true;
+        ENTENTE_GL_CHECK("draw_underlay (kept)");
+        return;
+    }
+    m.signer = before, m.highlight = highlight, m.highlight_colour = highlight_colour;
+    draws();
+    m.flush_shapes();
+    const uint64_t drawn = signature(); // what was drawn: data arriving between the two calls counts
+    // Kept from the second frame running that asks for the same (a view asked for once, a pan, pays no
+    // copy). In slices, once its last piece is drawn and before any after it: then the framebuffer holds it.
+    const bool asked_before = std::exchange(m.underlay_seen, drawn) == drawn;
+    const bool whole_and_alone = !m.sliced || (m.slice_stop == Impl::kAllDrawn && m.slice_first <= m.pieces);
+    if (!asked_before || !whole_and_alone) return;
+    if (!same_size || !m.underlay_fbo) {
+        m.underlay_tex = gl::Texture::generate();
+        glBindTexture(GL_TEXTURE_2D, m.underlay_tex.get());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, m.view.width, m.view.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        m.underlay_fbo = gl::Framebuffer::generate();
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.underlay_fbo.get());
+        glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.underlay_tex.get(),
+                               0);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
+        m.underlay_w = m.view.width, m.underlay_h = m.view.height;
+    }
+    copy(GLuint(draw_fb), m.underlay_fbo.get());
+    m.underlay_kept = drawn, m.has_underlay = true;
+    ENTENTE_GL_CHECK("draw_underlay (keep)");
 }
 
 namespace {

@@ -579,144 +579,154 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     r.begin_frame(view);
     r.set_highlight(-1, {});
 
+    // Everything under the mission, as one part the renderer may keep as an image (draw_underlay): while a
+    // unit is dragged or a route drawn, a software rasteriser then redraws the mission and the labels, not
+    // the map under them. Called twice when the image is not used, so it starts from nothing each time.
     Basemap::Scale* bm = nullptr;
-    if (show_basemap) {
-        const BasemapScale want = scale_for(view);
-        bm = basemap_->get(want, synchronous);
-        // While a finer scale loads in the background, keep showing a coarser one.
-        for (int s = int(want) - 1; !bm && s >= 0; --s)
-            bm = basemap_->get(BasemapScale(s), synchronous);
-        if (bm && bm->projection != projection_key()) {
-            auto up = [&](render::LayerHandle& h, const geo::VectorLayer& l) {
-                if (!h) h = r.create_layer();
-                ProjectedGeometry g = project_layer(l, *projection_);
-                r.set_fill(h, g.fill);
-                r.set_lines(h, g.lines);
-            };
-            up(bm->land_gpu, *bm->land);
-            up(bm->coast_gpu, *bm->coast);
-            up(bm->borders_gpu, *bm->borders);
-            // Country names at each country's label point.
-            bm->labels.clear();
-            const geo::VectorLayer& c = *bm->countries;
-            const int fname = c.field_index("name"), flon = c.field_index("label_lon"),
-                      flat = c.field_index("label_lat"), farea = c.field_index("area_km2");
-            if (fname >= 0 && flon >= 0 && flat >= 0) {
-                for (size_t i = 0; i < c.feature_count(); ++i) {
-                    const double lon = c.value_number(i, flon), lat = c.value_number(i, flat);
-                    if (!std::isfinite(lon) || !projection_->in_domain(lon, lat)) continue;
-                    const geo::XY p = projection_->forward({lon, lat});
-                    if (!std::isfinite(p.x)) continue;
-                    const double area = farea >= 0 ? c.value_number(i, farea) : 1000;
-                    render::LabelCandidate lc;
-                    lc.map_pos = p;
-                    lc.text = c.value_text(i, fname);
-                    lc.priority = float(area);
-                    lc.size_px = area > 2e6 ? 14.f : area > 3e5 ? 12.f : 11.f;
-                    lc.colour = kCountryLabel;
-                    lc.what = render::LabelClass::Place;
-                    bm->labels.push_back(lc);
-                    bm->label_area.push_back(float(std::isfinite(area) ? area : 0));
+    bool reference_on = false;
+    std::vector<render::TextItem> grid_text;
+    r.draw_underlay([&] {
+        bm = nullptr, reference_on = false;
+        grid_text.clear();
+        if (show_basemap) {
+            const BasemapScale want = scale_for(view);
+            bm = basemap_->get(want, synchronous);
+            // While a finer scale loads in the background, keep showing a coarser one.
+            for (int s = int(want) - 1; !bm && s >= 0; --s)
+                bm = basemap_->get(BasemapScale(s), synchronous);
+            if (bm && bm->projection != projection_key()) {
+                auto up = [&](render::LayerHandle& h, const geo::VectorLayer& l) {
+                    if (!h) h = r.create_layer();
+                    ProjectedGeometry g = project_layer(l, *projection_);
+                    r.set_fill(h, g.fill);
+                    r.set_lines(h, g.lines);
+                };
+                up(bm->land_gpu, *bm->land);
+                up(bm->coast_gpu, *bm->coast);
+                up(bm->borders_gpu, *bm->borders);
+                // Country names at each country's label point.
+                bm->labels.clear();
+                const geo::VectorLayer& c = *bm->countries;
+                const int fname = c.field_index("name"), flon = c.field_index("label_lon"),
+                          flat = c.field_index("label_lat"), farea = c.field_index("area_km2");
+                if (fname >= 0 && flon >= 0 && flat >= 0) {
+                    for (size_t i = 0; i < c.feature_count(); ++i) {
+                        const double lon = c.value_number(i, flon), lat = c.value_number(i, flat);
+                        if (!std::isfinite(lon) || !projection_->in_domain(lon, lat)) continue;
+                        const geo::XY p = projection_->forward({lon, lat});
+                        if (!std::isfinite(p.x)) continue;
+                        const double area = farea >= 0 ? c.value_number(i, farea) : 1000;
+                        render::LabelCandidate lc;
+                        lc.map_pos = p;
+                        lc.text = c.value_text(i, fname);
+                        lc.priority = float(area);
+                        lc.size_px = area > 2e6 ? 14.f : area > 3e5 ? 12.f : 11.f;
+                        lc.colour = kCountryLabel;
+                        lc.what = render::LabelClass::Place;
+                        bm->labels.push_back(lc);
+                        bm->label_area.push_back(float(std::isfinite(area) ? area : 0));
+                    }
+                }
+                bm->projection = projection_key();
+            }
+            if (bm) r.draw_fill(bm->land_gpu, {kLand});
+        }
+        current_countries_ = bm ? bm->countries.get() : nullptr;
+        if (reference.any() && bm) {
+            if (!reference_data && reference_error.empty()) {
+                try {
+                    reference_data = load_reference_data();
+                    for (auto& w : reference_data->warnings)
+                        std::fprintf(stderr, "entente: warning: %s\n", w.c_str());
+                } catch (const std::exception& e) {
+                    reference_error = e.what();
+                    std::fprintf(stderr, "entente: %s\n", e.what());
                 }
             }
-            bm->projection = projection_key();
-        }
-        if (bm) r.draw_fill(bm->land_gpu, {kLand});
-    }
-    current_countries_ = bm ? bm->countries.get() : nullptr;
-    bool reference_on = false;
-    if (reference.any() && bm) {
-        if (!reference_data && reference_error.empty()) {
-            try {
-                reference_data = load_reference_data();
-                for (auto& w : reference_data->warnings)
-                    std::fprintf(stderr, "entente: warning: %s\n", w.c_str());
-            } catch (const std::exception& e) {
-                reference_error = e.what();
-                std::fprintf(stderr, "entente: %s\n", e.what());
+            if (reference_data) {
+                reference.subdued =
+                    mission_layer_.has_content() ||
+                    std::any_of(layers_.begin(), layers_.end(), [](auto& l) { return l->visible; });
+                reference_layer_.prepare(r, *bm->countries, *projection_, projection_key(), reference,
+                                         *reference_data, metres_per_px(view));
+                reference_layer_.draw_fills(r);
+                reference_on = true;
             }
-        }
-        if (reference_data) {
-            reference.subdued =
-                mission_layer_.has_content() ||
-                std::any_of(layers_.begin(), layers_.end(), [](auto& l) { return l->visible; });
-            reference_layer_.prepare(r, *bm->countries, *projection_, projection_key(), reference,
-                                     *reference_data, metres_per_px(view));
-            reference_layer_.draw_fills(r);
-            reference_on = true;
-        }
-    } else {
-        reference_layer_.drop_spare(r);
-    }
-
-    // Hydro hook: lakes and rivers over the land and alliance fills, under the user's layers.
-    if (bm)
-        hydro_.draw_water(r, view, *projection_, projection_key(), scale_for(view), metres_per_px(view),
-                          synchronous);
-
-    // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and points
-    // above.
-    auto for_each_visible = [&](auto&& fn) {
-        for (auto it = layers_.rbegin(); it != layers_.rend(); ++it)
-            if ((*it)->visible && (*it)->gpu) fn(**it);
-    };
-    // The selected feature: a translucent yellow fill that keeps what is under it readable, a solid outline.
-    auto highlight_for = [&](const MapLayer& l, float alpha) {
-        if (selection && selection->first == l.id)
-            r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, alpha});
-        else
-            r.set_highlight(-1, {});
-    };
-    // One frame through a one-view renderer: each fill and raster is drawn once, and its memory goes to the
-    // outlines and points drawn next.
-    const bool one_frame = release_after_upload && r.draws_one_view();
-    for_each_visible([&](MapLayer& l) {
-        if (l.raster) {
-            render::RasterStyle rs;
-            rs.min = l.raster_style.min, rs.max = l.raster_style.max, rs.opacity = l.opacity;
-            rs.ramp = ramp_stops(l.raster_style.ramp);
-            if (!l.raster_style.nodata_transparent) rs.nodata = {0.55f, 0.55f, 0.55f, 0.8f};
-            if (l.raster_style.risk && l.raster_style.threshold_on) rs.threshold = l.raster_style.threshold;
-            r.draw_raster(l.gpu, rs);
-            if (l.tiles) draw_raster_detail(r, view, l, rs);
-            if (one_frame) r.drop_raster(l.gpu);
         } else {
-            highlight_for(l, 0.55f);
-            render::FillStyle fs{l.style.fill, true};
-            // Polygons under a pixel are left to the outline drawn over them, when it covers them.
-            fs.skip_subpixel = leaves_specks_to_outline(l.style);
-            r.draw_fill(l.gpu, fs, l.opacity);
-            if (one_frame) r.drop_fill(l.gpu);
+            reference_layer_.drop_spare(r);
+        }
+
+        // Hydro hook: lakes and rivers over the land and alliance fills, under the user's layers.
+        if (bm)
+            hydro_.draw_water(r, view, *projection_, projection_key(), scale_for(view), metres_per_px(view),
+                              synchronous);
+
+        // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and
+        // points above.
+        auto for_each_visible = [&](auto&& fn) {
+            for (auto it = layers_.rbegin(); it != layers_.rend(); ++it)
+                if ((*it)->visible && (*it)->gpu) fn(**it);
+        };
+        // The selected feature: a translucent yellow fill that keeps what is under it readable, a solid
+        // outline.
+        auto highlight_for = [&](const MapLayer& l, float alpha) {
+            if (selection && selection->first == l.id)
+                r.set_highlight(selection->second, {1.0f, 0.85f, 0.0f, alpha});
+            else
+                r.set_highlight(-1, {});
+        };
+        // One frame through a one-view renderer: each fill and raster is drawn once, and its memory goes to
+        // the outlines and points drawn next.
+        const bool one_frame = release_after_upload && r.draws_one_view();
+        for_each_visible([&](MapLayer& l) {
+            if (l.raster) {
+                render::RasterStyle rs;
+                rs.min = l.raster_style.min, rs.max = l.raster_style.max, rs.opacity = l.opacity;
+                rs.ramp = ramp_stops(l.raster_style.ramp);
+                if (!l.raster_style.nodata_transparent) rs.nodata = {0.55f, 0.55f, 0.55f, 0.8f};
+                if (l.raster_style.risk && l.raster_style.threshold_on)
+                    rs.threshold = l.raster_style.threshold;
+                r.draw_raster(l.gpu, rs);
+                if (l.tiles) draw_raster_detail(r, view, l, rs);
+                if (one_frame) r.drop_raster(l.gpu);
+            } else {
+                highlight_for(l, 0.55f);
+                render::FillStyle fs{l.style.fill, true};
+                // Polygons under a pixel are left to the outline drawn over them, when it covers them.
+                fs.skip_subpixel = leaves_specks_to_outline(l.style);
+                r.draw_fill(l.gpu, fs, l.opacity);
+                if (one_frame) r.drop_fill(l.gpu);
+            }
+        });
+        r.set_highlight(-1, {});
+        if (bm) {
+            const float w = view.pixel_ratio >= 1 ? 1.0f : 0.8f;
+            r.draw_lines(bm->coast_gpu, {kCoast, 0.9f * w});
+            r.draw_lines(bm->borders_gpu, {kBorder, 0.8f * w});
+        }
+        if (reference_on) reference_layer_.draw_outlines(r, view.pixel_ratio);
+        for_each_visible([&](MapLayer& l) {
+            if (!l.vector) return;
+            highlight_for(l, 1.0f);
+            r.draw_lines(l.gpu, {l.style.stroke, l.style.stroke_width, true}, l.opacity);
+            render::PointStyle ps;
+            ps.fill = l.style.fill, ps.by_feature = true, ps.size_px = l.style.point_size,
+            ps.shape = l.style.shape;
+            ps.outline = {1, 1, 1, 0.9f};
+            r.draw_points(l.gpu, ps, l.opacity);
+        });
+        r.set_highlight(-1, {});
+        if (reference_on) reference_layer_.draw_symbols(r);
+
+        // Lines and areas first; legends and the slide frame next, so that symbols and labels, placed last,
+        // keep clear of them.
+        if (show_graticule) draw_graticule(r, view, grid_text);
+        if (show_mgrs_grid) {
+            std::vector<geo::Bbox> grid_boxes;
+            mgrs_grid_.draw(r, view, *projection_, projection_key(), metres_per_px(view), grid_text,
+                            grid_boxes);
         }
     });
-    r.set_highlight(-1, {});
-    if (bm) {
-        const float w = view.pixel_ratio >= 1 ? 1.0f : 0.8f;
-        r.draw_lines(bm->coast_gpu, {kCoast, 0.9f * w});
-        r.draw_lines(bm->borders_gpu, {kBorder, 0.8f * w});
-    }
-    if (reference_on) reference_layer_.draw_outlines(r, view.pixel_ratio);
-    for_each_visible([&](MapLayer& l) {
-        if (!l.vector) return;
-        highlight_for(l, 1.0f);
-        r.draw_lines(l.gpu, {l.style.stroke, l.style.stroke_width, true}, l.opacity);
-        render::PointStyle ps;
-        ps.fill = l.style.fill, ps.by_feature = true, ps.size_px = l.style.point_size,
-        ps.shape = l.style.shape;
-        ps.outline = {1, 1, 1, 0.9f};
-        r.draw_points(l.gpu, ps, l.opacity);
-    });
-    r.set_highlight(-1, {});
-    if (reference_on) reference_layer_.draw_symbols(r);
-
-    // Lines and areas first; legends and the slide frame next, so that symbols and labels, placed last, keep
-    // clear of them.
-    std::vector<render::TextItem> grid_text;
-    if (show_graticule) draw_graticule(r, view, grid_text);
-    if (show_mgrs_grid) {
-        std::vector<geo::Bbox> grid_boxes;
-        mgrs_grid_.draw(r, view, *projection_, projection_key(), metres_per_px(view), grid_text, grid_boxes);
-    }
     mission_layer_.draw(r, view, *projection_, projection_key());
     geo::Bbox reference_box;
     // In a briefing the map's own legends stand above the bottom banner and the attribution line; the slide's

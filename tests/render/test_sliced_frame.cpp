@@ -3,6 +3,7 @@
 // shows it when whole. The whole must be the picture drawn at once, whatever piece a slice ends at (inside a
 // layer of translucent outlines and the stencil they share, between raster tiles, among labels), and data
 // that arrives while it is drawn must not leave a picture of two frames on screen.
+#include "demo_frame.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
 #include "scene/headless_render.hpp"
@@ -16,15 +17,9 @@
 #include <vector>
 
 using namespace entente;
+using test::differing;
 
 namespace {
-
-size_t differing(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
-    size_t n = 0;
-    for (size_t i = 0; i + 3 < a.size() && i + 3 < b.size(); i += 4)
-        n += a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2];
-    return n + (a.size() != b.size() ? 1 : 0);
-}
 
 // Slices of nothing: each draws one piece (a clear, a draw of up to 16,384 items, a tile, a batch of
 // labels), so a frame stops and starts again at every place it can.
@@ -97,16 +92,10 @@ struct Segments {
 } // namespace
 
 TEST_CASE("the demo drawn a piece a slice is the demo drawn at once") {
-    const int w = 640, h = 400;
-    app::RenderRequest rq = app::demo_request();
-    rq.files.push_back(app::demo_mission_path());
-    rq.width = w, rq.height = h;
-    app::ComposedMap map = app::compose_map(rq);
-    map.scene->synchronous = true;
-    render::HeadlessContext ctx;
-    render::Renderer r;
-    render::OffscreenTarget target(w, h, 1);
-    target.bind();
+    test::DemoFrame demo(640, 400);
+    app::ComposedMap& map = demo.map;
+    render::Renderer& r = demo.r;
+    render::OffscreenTarget& target = demo.target;
     render::View v = map.view;
     const auto draw = [&] { map.scene->draw(r, v); };
     draw(); // loads and uploads
@@ -119,7 +108,14 @@ TEST_CASE("the demo drawn a piece a slice is the demo drawn at once") {
     CHECK(slices > 40);
     CHECK(frames.counts().restarts == 0);
     CHECK(frames.progress() == 1);
+    r.set_keep_underlay(false); // drawn at once in full, not over the map kept from the slices
     draw();
+    CHECK(differing(sliced, target.read_rgba()) == 0);
+    // The map under the mission was kept as the slices drew it (renderer.hpp draw_underlay): drawn over it,
+    // the frame is the same.
+    r.set_keep_underlay(true);
+    draw();
+    CHECK(r.frame_stats().underlay_reused);
     CHECK(differing(sliced, target.read_rgba()) == 0);
     // Shown again when nothing changed: the same picture, not drawn (over a green frame, so it must be put
     // back).

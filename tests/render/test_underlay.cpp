@@ -1,0 +1,133 @@
+// The map under the mission kept as an image (Renderer::draw_underlay): on a software rasteriser, a frame
+// where only what is drawn over it changes (a unit dragged, a route drawn, a measurement, labels) copies the
+// map instead of drawing it again. What the planner sees must be the frame drawn in full, and a change to the
+// map itself (a layer's colours, a grid shown or hidden) must draw it again.
+#include "demo_frame.hpp"
+#include "render/headless.hpp"
+#include "render/renderer.hpp"
+#include "scene/fonts.hpp"
+#include "scene/headless_render.hpp"
+#include "scene/map_scene.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <vector>
+
+using namespace entente;
+using test::differing;
+
+namespace {
+
+// Two layers of 3,000 random segments each: `under` goes in the underlay, `over` after it.
+struct TwoLayers {
+    static constexpr int w = 240, h = 160;
+    render::Renderer r;
+    render::LayerHandle under = r.create_layer(), over = r.create_layer();
+    render::View v;
+    TwoLayers() {
+        v.width = w, v.height = h, v.units_per_px = 1, v.background = {1, 1, 1, 1};
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<float> x(-120, 120), y(-80, 80);
+        for (render::LayerHandle l : {under, over}) {
+            render::LineStrips lines;
+            for (uint32_t i = 0; i < 3000; ++i) {
+                lines.begin_strip();
+                lines.add(x(rng), y(rng), i), lines.add(x(rng), y(rng), i);
+            }
+            r.set_lines(l, lines);
+            colour(l, 0x3060c0ffu);
+        }
+    }
+    void colour(render::LayerHandle l, uint32_t rgba) {
+        r.set_feature_colours(l, {}, std::vector<uint32_t>(3000, rgba));
+    }
+    void draw_layers(bool keep) {
+        const render::LineStyle style{{0, 0, 0, 1}, 2, true};
+        r.begin_frame(v);
+        if (keep)
+            r.draw_underlay([&] { r.draw_lines(under, style); });
+        else
+            r.draw_lines(under, style);
+        r.draw_lines(over, style);
+        r.end_frame();
+    }
+};
+
+} // namespace
+
+TEST_CASE("a frame over the kept underlay is the frame drawn in full, and a change under it draws it again") {
+    render::HeadlessContext ctx;
+    render::OffscreenTarget target(TwoLayers::w, TwoLayers::h, 1);
+    target.bind();
+    TwoLayers kept, full; // the second never keeps anything: the frames drawn in full to compare with
+    const auto frame = [&](TwoLayers& t, bool keep) {
+        t.draw_layers(keep);
+        return target.read_rgba();
+    };
+    frame(kept, true);
+    CHECK_FALSE(kept.r.frame_stats().underlay_reused);
+    frame(kept, true); // the second frame asking for the same keeps it
+    CHECK_FALSE(kept.r.frame_stats().underlay_reused);
+    const auto third = frame(kept, true);
+    CHECK(kept.r.frame_stats().underlay_reused);
+    CHECK(differing(third, frame(full, false)) == 0);
+
+    // The layer over it changes (a unit moved): the underlay is still the one kept.
+    kept.colour(kept.over, 0xd02020ffu), full.colour(full.over, 0xd02020ffu);
+    const auto over_changed = frame(kept, true);
+    CHECK(kept.r.frame_stats().underlay_reused);
+    CHECK(differing(over_changed, frame(full, false)) == 0);
+
+    // The layer under it changes: drawn again, never the old image.
+    kept.colour(kept.under, 0x20a040ffu), full.colour(full.under, 0x20a040ffu);
+    const auto under_changed = frame(kept, true);
+    CHECK_FALSE(kept.r.frame_stats().underlay_reused);
+    CHECK(differing(under_changed, over_changed) > 0);
+    CHECK(differing(under_changed, frame(full, false)) == 0);
+
+    // A pan: each view asked for once pays for no copy, and none is shown.
+    for (int i = 1; i <= 3; ++i) {
+        kept.v.center.x = i, full.v.center.x = i;
+        CHECK(differing(frame(kept, true), frame(full, false)) == 0);
+        CHECK_FALSE(kept.r.frame_stats().underlay_reused);
+    }
+}
+
+TEST_CASE("the demo with a route drawn over the kept map is the demo drawn in full") {
+    // The window's case: the map under the mission kept while what is drawn after it changes, here a line
+    // drawn towards the pointer as the window's route and measure tools draw it (a tool layer).
+    test::DemoFrame demo(480, 300);
+    app::ComposedMap& map = demo.map;
+    render::Renderer& r = demo.r;
+    render::OffscreenTarget& target = demo.target;
+    r.set_glyph_atlas(app::bake_map_font(map.view.pixel_ratio));
+    double to_x = 100;
+    const auto route = [&](render::Renderer& rr, const render::View&) {
+        rr.draw_screen_lines({{40, 250}, {to_x, 60}}, {0.9f, 0.2f, 0.1f, 1}, 3);
+    };
+    const auto frame = [&](double x) {
+        to_x = x;
+        map.scene->draw(r, map.view);
+        return target.read_rgba();
+    };
+    r.set_keep_underlay(false); // the frames drawn in full to compare with
+    frame(100);                 // loads and uploads
+    map.scene->tool_layers["route"] = route;
+    const auto to_100 = frame(100), to_300 = frame(300);
+    REQUIRE(differing(to_100, to_300) > 0);
+
+    r.set_keep_underlay(true);
+    frame(200), frame(250); // the second frame asking for the same map keeps it
+    CHECK_FALSE(r.frame_stats().underlay_reused);
+    CHECK(differing(frame(100), to_100) == 0);
+    CHECK(r.frame_stats().underlay_reused);
+    CHECK(differing(frame(300), to_300) == 0);
+    CHECK(r.frame_stats().underlay_reused);
+
+    // The graticule is under the mission: hiding or showing it draws the map again.
+    map.scene->show_graticule = !map.scene->show_graticule;
+    const auto other_grid = frame(300);
+    CHECK_FALSE(r.frame_stats().underlay_reused);
+    CHECK(differing(other_grid, to_300) > 0);
+}
