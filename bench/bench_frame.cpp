@@ -53,6 +53,7 @@ EditFrames time_edit_frames(app::MapScene& scene, render::Renderer& renderer, ap
         edit_x = v.width * (0.3 + 0.02 * (f % 30));
         const bool keep = keep_underlay && (f < 2 || f % 2); // the first two draw the map and keep it
         renderer.set_keep_underlay(keep);
+        const size_t over_before = window.counts().over_kept_map;
         const auto w0 = std::chrono::steady_clock::now();
         do {
             window.frame(renderer, draw, v, false);
@@ -61,7 +62,7 @@ EditFrames time_edit_frames(app::MapScene& scene, render::Renderer& renderer, ap
         const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
         if (f < 2) continue;
         (f % 2 ? out.kept : out.full).push_back(took);
-        out.reused += f % 2 && renderer.frame_stats().underlay_reused;
+        out.reused += f % 2 && window.counts().over_kept_map != over_before;
     }
     renderer.set_keep_underlay(keep_underlay);
     scene.tool_layers.erase("bench");

@@ -319,6 +319,15 @@ def section_frame(a, res, D, tools):
                f"median {s.get('x_panel_frame_median_ms')} ms, {s.get('x_panel_frames_repeated')} of "
                f"{s.get('x_panel_frames')} frames shown from the capture: the scene signed, not drawn, and the "
                "last full frame shown again, as the window does for a hover, a menu or typing")
+        efps = s.get("x_edit_fps")
+        if efps is not None:
+            full = s.get("x_edit_frame_in_full_median_ms")
+            figure(res, name + ", while only what is drawn over the map changes", efps, None, None,
+                   f"≥ {goal} frames/s", efps >= goal, "frames/s",
+                   f"median {s.get('x_edit_frame_median_ms')} ms against {full} ms for the same frames drawn in "
+                   f"full, alternating; {s.get('x_edit_frames_over_kept_map')} of {s.get('x_edit_frames')} "
+                   "drawn over the map kept under the mission, as the window does while a route is drawn or a "
+                   "unit dragged")
         if s.get("x_in_slices") and s.get("x_slice_fps") is not None:
             sfps = s.get("x_slice_fps")
             figure(res, name + ", while a changed map is drawn in slices", sfps, None, None,

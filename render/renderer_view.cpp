@@ -172,24 +172,6 @@ void Renderer::draw_underlay(const std::function<void()>& draws) {
         return;
     }
     m.flush_shapes(); // what was asked for before it goes under it
-    // Signed first: whether the image kept is this underlay's.
-    const FrameSigner before = m.signer;
-    const int64_t highlight = m.highlight;
-    const Rgba highlight_colour = m.highlight_colour;
-    {
-        struct SignOnly { // back to drawing however `draws` ends
-            Impl& m;
-            ~SignOnly() { m.sign_only = false; }
-        } guard{m};
-        m.sign_only = true;
-        draws();
-    }
-    const auto signature = [&] {
-        FrameSigner s = m.signer;
-        s.add(m.settings_at);
-        return s.value();
-    };
-    const uint64_t asked = signature();
     GLint draw_fb = 0, read_fb = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
     glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
@@ -201,22 +183,50 @@ void Renderer::draw_underlay(const std::function<void()>& draws) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(read_fb));
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
     };
+    const auto signature = [&] {
+        FrameSigner s = m.signer;
+        s.add(m.settings_at);
+        return s.value();
+    };
     const bool same_size = m.underlay_w == m.view.width && m.underlay_h == m.view.height;
-    bool reuse = m.has_underlay && same_size && asked == m.underlay_kept;
     // A frame in slices counts its pieces the same in every slice: whether it draws over the image kept is
     // decided by its first slice, not changed by an image its own slices keep.
-    if (m.sliced && m.slice_first == 0) m.slice_reuses_underlay = reuse;
-    if (m.sliced) reuse = reuse && m.slice_reuses_underlay;
-    if (reuse) {
-        // The signer already holds what was asked, as if drawn; a frame in slices copies it as one piece.
-        if (m.take_piece()) copy(m.underlay_fbo.get(), GLuint(draw_fb));
-        m.stats.underlay_reused = true;
-        ENTENTE_GL_CHECK("draw_underlay (kept)");
-        return;
+    const bool later_slice = m.sliced && m.slice_first > 0;
+    const bool may_reuse = m.has_underlay && same_size && (!later_slice || m.slice_reuses_underlay);
+    // Signed first, where there is an image it could be: whether the image is this underlay's. Otherwise
+    // drawn at once (a slice of a frame that does not reuse it walks the scene once, as before).
+    if (may_reuse) {
+        const FrameSigner before = m.signer;
+        const int64_t highlight = m.highlight;
+        const Rgba highlight_colour = m.highlight_colour;
+        {
+            struct SignOnly { // back to drawing however `draws` ends
+                Impl& m;
+                ~SignOnly() { m.sign_only = false; }
+            } guard{m};
+            m.sign_only = true;
+            draws();
+        }
+        const bool reuse = signature() == m.underlay_kept;
+        if (m.sliced && !later_slice) m.slice_reuses_underlay = reuse;
+        if (reuse) {
+            // The signer already holds what was asked, as if drawn; a frame in slices copies it as one piece.
+            if (m.take_piece()) copy(m.underlay_fbo.get(), GLuint(draw_fb));
+            m.stats.underlay_reused = true;
+            ENTENTE_GL_CHECK("draw_underlay (kept)");
+            return;
+        }
+        m.signer = before, m.highlight = highlight, m.highlight_colour = highlight_colour;
+    } else if (m.sliced && !later_slice) {
+        m.slice_reuses_underlay = false;
     }
-    m.signer = before, m.highlight = highlight, m.highlight_colour = highlight_colour;
+    // The first slice drew over the image and it is gone (another frame on this renderer kept another):
+    // drawn in full, this slice's pieces are not the earlier slices'. Signed apart below, so the frame is
+    // started again.
+    const bool lost_image = later_slice && m.slice_reuses_underlay;
     draws();
     m.flush_shapes();
+    if (lost_image) m.signer.add(uint64_t(0x5ea1ed));
     const uint64_t drawn = signature(); // what was drawn: data arriving between the two calls counts
     // Kept from the second frame running that asks for the same (a view asked for once, a pan, pays no
     // copy). In slices, once its last piece is drawn and before any after it: then the framebuffer holds it.

@@ -91,7 +91,8 @@ int Gui::run() {
                {"map_frames_drawn",
                 map_frames_ ? map_frames_->counts().whole + map_frames_->counts().sliced_frames : 0},
                {"map_frames_repeated", map_frames_ ? map_frames_->counts().repeated : 0},
-               {"map_slices", map_frames_ ? map_frames_->counts().slices : 0}});
+               {"map_slices", map_frames_ ? map_frames_->counts().slices : 0},
+               {"map_frames_over_kept_map", map_frames_ ? map_frames_->counts().over_kept_map : 0}});
     return 0;
 }
 

@@ -27,7 +27,7 @@ MapFrames::Shown MapFrames::whole(render::Renderer& r, const std::function<void(
     if (software_) {
         captured_signature_ = r.frame_signature();
         r.capture_view(view); // reads the frame, so the time below includes its rasterisation
-        took(ms_since(t0));
+        took(r, ms_since(t0));
     }
     return Shown::Whole;
 }
@@ -112,7 +112,7 @@ MapFrames::Shown MapFrames::slice(render::Renderer& r, const std::function<void(
         captured_signature_ = drawn;
         r.capture_offscreen(view);
         slicing_ = false;
-        took(sliced_ms_);
+        took(r, sliced_ms_);
         ++counts_.sliced_frames;
     } else {
         slice_from_ = end;
@@ -122,7 +122,13 @@ MapFrames::Shown MapFrames::slice(render::Renderer& r, const std::function<void(
     return Shown::Slice;
 }
 
-void MapFrames::took(double ms) {
+void MapFrames::took(const render::Renderer& r, double ms) {
+    // A frame drawn over the map kept under the mission (a unit dragged: Renderer::draw_underlay) says
+    // nothing of how long the map takes: counted, a pan after an edit would draw a slow map whole.
+    if (r.frame_stats().underlay_reused) {
+        ++counts_.over_kept_map;
+        return;
+    }
     recent_ms_[recent_++ % 3] = ms;
 }
 

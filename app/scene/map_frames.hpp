@@ -52,6 +52,8 @@ class MapFrames {
     double slice_budget_ms() const { return budget_ms_; }
     struct Counts {
         size_t whole = 0, repeated = 0, moved = 0, slices = 0, sliced_frames = 0, restarts = 0;
+        size_t over_kept_map =
+            0; // complete frames, whole or in slices, drawn over the map kept under the mission
     };
     const Counts& counts() const { return counts_; }
 
@@ -60,7 +62,7 @@ class MapFrames {
     Shown whole(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
     Shown repeated(render::Renderer& r, const render::View& view);
     Shown slice(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
-    void took(double ms);
+    void took(const render::Renderer& r, double ms);
     void start_slicing(uint64_t signature);
 
     bool software_;

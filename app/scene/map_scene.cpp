@@ -605,7 +605,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
                 up(bm->coast_gpu, *bm->coast);
                 up(bm->borders_gpu, *bm->borders);
                 // Country names at each country's label point.
-                bm->labels.clear();
+                bm->labels.clear(), bm->label_area.clear();
                 const geo::VectorLayer& c = *bm->countries;
                 const int fname = c.field_index("name"), flon = c.field_index("label_lon"),
                           flat = c.field_index("label_lat"), farea = c.field_index("area_km2");

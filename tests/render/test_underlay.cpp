@@ -7,6 +7,7 @@
 #include "render/renderer.hpp"
 #include "scene/fonts.hpp"
 #include "scene/headless_render.hpp"
+#include "scene/map_frames.hpp"
 #include "scene/map_scene.hpp"
 
 #include <catch2/catch.hpp>
@@ -130,4 +131,63 @@ TEST_CASE("the demo with a route drawn over the kept map is the demo drawn in fu
     const auto other_grid = frame(300);
     CHECK_FALSE(r.frame_stats().underlay_reused);
     CHECK(differing(other_grid, to_300) > 0);
+}
+
+TEST_CASE("a frame in slices over the kept underlay copies it as one piece and equals the frame in full") {
+    // A slow map on a software rasteriser is drawn a slice a window frame (scene/map_frames.hpp): an edit
+    // over it is then a copy and the edit, in as many slices as those take, and every slice must count
+    // the same pieces.
+    render::HeadlessContext ctx;
+    render::OffscreenTarget target(TwoLayers::w, TwoLayers::h, 1);
+    target.bind();
+    TwoLayers kept, full;
+    app::MapFrames::Pacing a_piece_a_slice;
+    a_piece_a_slice.whole_under_ms = 0, a_piece_a_slice.min_slice_ms = 0, a_piece_a_slice.max_slice_ms = 0;
+    app::MapFrames frames(true, a_piece_a_slice);
+    const auto draw = [&] { kept.draw_layers(true); };
+    const auto until_whole = [&] {
+        size_t slices = 0;
+        do
+            slices += frames.frame(kept.r, draw, kept.v, false) == app::MapFrames::Shown::Slice;
+        while (frames.slicing());
+        return slices;
+    };
+    frames.frame(kept.r, draw, kept.v, false); // the first frame, whole
+    kept.colour(kept.over, 0xd02020ffu);
+    CHECK(until_whole() >= 3); // the map drawn in slices, and kept as they drew it
+    CHECK(frames.counts().over_kept_map == 0);
+    kept.colour(kept.over, 0x2020d0ffu), full.colour(full.over, 0x2020d0ffu);
+    const size_t slices = until_whole();
+    CHECK(slices >= 2); // the clear, the copy, the layer over it
+    CHECK(frames.counts().over_kept_map == 1);
+    CHECK(frames.counts().restarts == 0);
+    const auto shown = target.read_rgba();
+    full.draw_layers(false);
+    CHECK(differing(shown, target.read_rgba()) == 0);
+}
+
+TEST_CASE("frames drawn over the kept underlay leave the map's own frame time as it was") {
+    // MapFrames slices a map whose frames took over 80 ms and moves the image during a gesture when they
+    // took over 30: a few quick edits over a kept map must not make a second-long map look quick, or the
+    // next pan draws it whole and the window stops for a second.
+    render::HeadlessContext ctx;
+    render::OffscreenTarget target(TwoLayers::w, TwoLayers::h, 1);
+    target.bind();
+    TwoLayers t;
+    app::MapFrames::Pacing whole;
+    whole.whole_under_ms = 1e9; // every frame drawn whole, so each edit is timed
+    app::MapFrames frames(true, whole);
+    const auto draw = [&] { t.draw_layers(true); };
+    frames.frame(t.r, draw, t.v, false);
+    t.colour(t.over, 0xd02020ffu);
+    frames.frame(t.r, draw, t.v, false); // drawn whole again, and the map under the mission kept
+    REQUIRE_FALSE(t.r.frame_stats().underlay_reused);
+    const double map_ms = frames.full_map_ms();
+    for (uint32_t c : {0x20d020ffu, 0x2020d0ffu, 0xd0d020ffu, 0x20d0d0ffu}) {
+        t.colour(t.over, c);
+        REQUIRE(frames.frame(t.r, draw, t.v, false) == app::MapFrames::Shown::Whole);
+        CHECK(t.r.frame_stats().underlay_reused);
+    }
+    CHECK(frames.counts().over_kept_map == 4);
+    CHECK(frames.full_map_ms() == map_ms);
 }
