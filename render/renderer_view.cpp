@@ -234,12 +234,7 @@ void Renderer::draw_underlay(const std::function<void()>& draws) {
     const bool whole_and_alone = !m.sliced || (m.slice_stop == Impl::kAllDrawn && m.slice_first <= m.pieces);
     if (!asked_before || !whole_and_alone) return;
     if (!same_size || !m.underlay_fbo) {
-        m.underlay_tex = gl::Texture::generate();
-        glBindTexture(GL_TEXTURE_2D, m.underlay_tex.get());
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, m.view.width, m.view.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                     nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        m.underlay_tex = frame_texture(m.view.width, m.view.height);
         m.underlay_fbo = gl::Framebuffer::generate();
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.underlay_fbo.get());
         glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.underlay_tex.get(),
