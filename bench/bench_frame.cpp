@@ -71,6 +71,41 @@ EditFrames time_edit_frames(app::MapScene& scene, render::Renderer& renderer, ap
     return out;
 }
 
+// Frames of a pan by whole pixels, as a drag or the arrow keys move the map: the map under the mission is
+// the kept image moved, with the strips the pan uncovered drawn (Renderer::draw_underlay). Each view is also
+// drawn in full (the kept image off), for the ratio.
+struct PanFrames {
+    std::vector<double> kept, full; // seconds, sorted
+    size_t moved = 0;               // of `kept`, frames that moved the kept image
+    double drawn_share = 0;         // of their pixels, the share drawn (the strips), summed
+};
+
+PanFrames time_pan_frames(app::MapScene& scene, render::Renderer& renderer, render::View v, int frames,
+                          bool keep_underlay) {
+    PanFrames out;
+    const auto timed = [&](bool keep) {
+        renderer.set_keep_underlay(keep);
+        const auto w0 = std::chrono::steady_clock::now();
+        scene.draw(renderer, v);
+        glFinish();
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    };
+    timed(keep_underlay); // drawn (uploads, levels), and the map kept
+    for (int f = 0; f < std::max(frames, 20); ++f) {
+        const double sign = (f / 10) % 2 ? -1 : 1; // back and forth over the same ground
+        v.center.x += sign * 19 * v.units_per_px, v.center.y += sign * 11 * v.units_per_px;
+        out.kept.push_back(timed(keep_underlay));
+        out.moved += renderer.frame_stats().underlay_moved;
+        if (renderer.frame_stats().underlay_moved)
+            out.drawn_share += renderer.frame_stats().underlay_drawn_share;
+        out.full.push_back(timed(false));
+    }
+    renderer.set_keep_underlay(keep_underlay);
+    std::sort(out.kept.begin(), out.kept.end());
+    std::sort(out.full.begin(), out.full.end());
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -216,6 +251,7 @@ int main(int argc, char** argv) {
         completes.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count());
     }
     v = start;
+    const PanFrames pan = time_pan_frames(scene, renderer, v, frames, keep_underlay);
     const EditFrames edit = time_edit_frames(scene, renderer, window, draw, v, frames, keep_underlay);
     const bool in_slices = !slice_frames.empty();
     std::sort(slice_frames.begin(), slice_frames.end());
@@ -244,13 +280,17 @@ int main(int argc, char** argv) {
                 "\"panel_frame_median_ms\": %.3f, \"panel_fps\": %.1f, \"panel_frames_repeated\": %zu, "
                 "\"panel_frames\": %zu, \"edit_frame_median_ms\": %.3f, \"edit_fps\": %.1f, "
                 "\"edit_frame_in_full_median_ms\": %.3f, "
-                "\"edit_frames_over_kept_map\": %zu, \"edit_frames\": %zu, \"segments\": %zu, "
+                "\"edit_frames_over_kept_map\": %zu, \"edit_frames\": %zu, \"pan_frame_median_ms\": %.3f, "
+                "\"pan_fps\": %.1f, \"pan_frame_in_full_median_ms\": %.3f, \"pan_frames_moved\": %zu, "
+                "\"pan_frames\": %zu, \"pan_drawn_share\": %.3f, \"segments\": %zu, "
                 "\"triangles\": %zu, \"points\": %zu, %s, \"renderer\": \"%s\"}\n",
                 demo ? "demo" : "files", parts.c_str(), width, height, samples, features, upload, med * 1e3,
                 1 / med, cpu[cpu.size() / 2] * 1e3, med_moved * 1e3, 1 / med_moved, med_panels * 1e3,
                 1 / med_panels, repeated, panels.size(), edit.kept[edit.kept.size() / 2] * 1e3,
                 1 / edit.kept[edit.kept.size() / 2], edit.full[edit.full.size() / 2] * 1e3, edit.reused,
-                edit.kept.size(), submitted.segments, submitted.triangles, submitted.points, sliced,
-                ctx.description().c_str());
+                edit.kept.size(), pan.kept[pan.kept.size() / 2] * 1e3, 1 / pan.kept[pan.kept.size() / 2],
+                pan.full[pan.full.size() / 2] * 1e3, pan.moved, pan.kept.size(),
+                pan.moved ? pan.drawn_share / double(pan.moved) : 0.0, submitted.segments,
+                submitted.triangles, submitted.points, sliced, ctx.description().c_str());
     return 0;
 }

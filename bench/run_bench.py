@@ -328,6 +328,14 @@ def section_frame(a, res, D, tools):
                    f"full, alternating; {s.get('x_edit_frames_over_kept_map')} of {s.get('x_edit_frames')} "
                    "drawn over the map kept under the mission, as the window does while a route is drawn or a "
                    "unit dragged")
+        mfps = s.get("x_pan_fps")
+        if mfps is not None:
+            figure(res, name + ", panning by whole pixels (a drag, the arrow keys)", mfps, None, None,
+                   f"≥ {goal} frames/s", mfps >= goal, "frames/s",
+                   f"median {s.get('x_pan_frame_median_ms')} ms against {s.get('x_pan_frame_in_full_median_ms')} "
+                   f"ms for the same views drawn in full, alternating; {s.get('x_pan_frames_moved')} of "
+                   f"{s.get('x_pan_frames')} moved the map kept under the mission and drew the strips the pan "
+                   f"uncovered ({s.get('x_pan_drawn_share')} of the pixels a frame)")
         if s.get("x_in_slices") and s.get("x_slice_fps") is not None:
             sfps = s.get("x_slice_fps")
             figure(res, name + ", while a changed map is drawn in slices", sfps, None, None,

@@ -94,19 +94,30 @@ class Renderer {
     void set_sign_only(bool on);
     // The part of a frame that `draws` asks for (the map under the mission: basemap, reference and user
     // layers, grids), drawn, or copied from the image it left in an earlier frame that asked for the same
-    // (the same signature: view, draw calls, styles, and each drawn layer's uploads; an upload to a layer
-    // drawn after it does not count). On a software rasteriser a frame where only what is drawn after it
-    // changes (a unit dragged, a route drawn, a measurement) then costs the copy and the rest, not the
-    // whole map. The image is kept from the second frame running that asks for the same, so a pan pays no
-    // copy; never on a multisampled framebuffer, a GPU's, or a one-view renderer. `draws` is called twice
-    // when the image is not used (signed, then drawn): it must ask for the same both times.
+    // (the same signature: draw calls, styles, and each drawn layer's uploads; an upload to a layer drawn
+    // after it does not count). On a software rasteriser a frame where only what is drawn after it changes
+    // (a unit dragged, a route drawn, a measurement) then costs the copy and the rest, not the whole map.
+    // A pan by whole pixels of a part that asks for the same at the same scale copies the image moved and
+    // draws the part again only in the strips the pan uncovered (under a scissor, each strip's draws
+    // narrowed to its map area); a part that drew in screen pixels (text, screen lines) is drawn whole. The
+    // image is kept after every frame that draws the part whole (a copy of rows); never on a multisampled
+    // framebuffer, a GPU's, or a one-view renderer. `draws` is called more than once when the image is not
+    // copied as it is (signed, then drawn, once for each strip): it must ask for the same each time. Called
+    // first in a frame, after begin_frame: the image replaces the whole framebuffer.
     void draw_underlay(const std::function<void()>& draws);
+    // Whether the part last signed or drawn is the image's, the image is at `view`'s scale and size, a pan
+    // by whole pixels away, and the strips that pan uncovers come to half the frame or less: a frame at
+    // `view` asking for the same part draws the strips only (the window then draws a drag's frames instead
+    // of moving its last one).
+    bool underlay_moves_to(const View& view) const;
     // Off, draw_underlay always draws (tests and benchmarks compare the two). On by default.
     void set_keep_underlay(bool on);
     // What the frame so far submitted (since begin_frame), for tests and benchmarks.
     struct FrameStats {
         size_t segments = 0, points = 0, triangles = 0;
-        bool underlay_reused = false; // draw_underlay copied the image it kept
+        bool underlay_reused = false;    // draw_underlay copied the image it kept
+        bool underlay_moved = false;     // ...moved by a pan, and drew the strips it uncovered
+        double underlay_drawn_share = 1; // of the framebuffer's pixels, what draw_underlay drew (0 to 1)
     };
     const FrameStats& frame_stats() const;
 

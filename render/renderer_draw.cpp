@@ -17,6 +17,7 @@ void Renderer::begin_frame(const View& view, bool clear) {
     impl_->stats = {};
     impl_->signer.reset();
     impl_->signer.add(view), impl_->signer.add(clear);
+    impl_->frame_cleared = clear;
     impl_->sign_highlight();       // set before the frame, it still colours its draws
     impl_->pending_shapes.clear(); // what a frame cut short (an exception) left
     impl_->sliced = std::exchange(impl_->slice_asked, false) && !impl_->sign_only;
@@ -56,6 +57,7 @@ void Renderer::draw_fill(LayerHandle h, const FillStyle& s, float opacity) {
         impl_->set_colour(p, s.colour, s.by_feature, l.fill_table);
         glUniform1f(p.u("u_opacity"), opacity);
         glUniform1f(p.u("u_hatch"), s.hatch_px * impl_->view.pixel_ratio);
+        impl_->set_pattern(p);
         const GpuBuffer* fill = &impl_->for_copy(*level, off, impl_->view.units_per_px, false, &l.fill);
         glBindVertexArray(fill->vao.get());
         impl_->visible_runs(*fill, off, impl_->view.units_per_px, [&](size_t chunk, GLsizei count) {
@@ -195,6 +197,7 @@ void Renderer::draw_raster(LayerHandle h, const RasterStyle& s) {
         glUniform1f(p.u("u_opacity"), s.opacity);
         glUniform4f(p.u("u_nodata"), s.nodata.r, s.nodata.g, s.nodata.b, s.nodata.a);
         glUniform1f(p.u("u_threshold"), s.threshold);
+        impl_->set_pattern(p);
         for (auto& t : l.raster) {
             glActiveTexture(GL_TEXTURE0);
             glBindTexture(GL_TEXTURE_2D, t.tex.get());
@@ -217,6 +220,7 @@ void Renderer::set_highlight(int64_t feature, Rgba colour) {
 }
 
 void Renderer::draw_text(const std::vector<TextItem>& items) {
+    impl_->underlay_on_screen |= impl_->in_underlay; // fixed on the screen: not moved by a pan
     impl_->signer.add(7), impl_->signer.add(items.size());
     for (const TextItem& t : items)
         impl_->signer.add(t);
@@ -275,6 +279,7 @@ void Renderer::draw_text(const std::vector<TextItem>& items) {
 }
 
 void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, float width_px) {
+    impl_->underlay_on_screen |= impl_->in_underlay; // fixed on the screen: not moved by a pan
     impl_->signer.add(8), impl_->signer.add(strip.size());
     for (const geo::XY& p : strip)
         impl_->signer.add(p);
@@ -305,6 +310,7 @@ void Renderer::draw_screen_lines(const std::vector<geo::XY>& strip, Rgba c, floa
 }
 
 void Renderer::draw_screen_rect(geo::XY a, geo::XY b, Rgba c) {
+    impl_->underlay_on_screen |= impl_->in_underlay; // fixed on the screen: not moved by a pan
     impl_->signer.add(9), impl_->signer.add(a), impl_->signer.add(b), impl_->signer.add(c);
     if (impl_->sign_only) return;
     std::vector<float>& v = impl_->pending_shapes;

@@ -17,9 +17,11 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -241,14 +243,31 @@ struct Renderer::Impl {
         const auto it = layers.find(h);
         signer.add(h), signer.add(it != layers.end() ? it->second.changed_at : 0);
     }
-    // The frame's underlay kept as an image (Renderer::draw_underlay): its signature, the signature seen the
-    // frame before (an image is kept from the second frame that asks for the same), and the image.
+    // The frame's underlay kept as an image (Renderer::draw_underlay): its signature, its view, and the
+    // image. The signatures are of the part alone, without its view (underlay_view), so a pan finds the same
+    // part and copies the image moved, drawing only the strips it uncovers.
     gl::Framebuffer underlay_fbo;
     gl::Texture underlay_tex;
     int underlay_w = 0, underlay_h = 0;
-    uint64_t underlay_kept = 0, underlay_seen = 0;
+    uint64_t underlay_kept = 0;
+    uint64_t last_part = 0; // the part the last frame signed or drew (sign_part)
+    View underlay_view;
     bool has_underlay = false, keep_underlay = true;
     bool slice_reuses_underlay = false; // decided by a sliced frame's first slice
+    bool frame_cleared = false;      // begin_frame cleared to the background (the uncovered strips need it)
+    bool in_underlay = false;        // inside draw_underlay's draws
+    bool underlay_on_screen = false; // ...which drew in screen pixels: it stays where the view puts it
+    // Patterns (hatching, the raster's threshold stripes) are laid from the framebuffer's pixels, offset by
+    // this much (GL pixels, y up): a pan that moves the kept image moves them with it, so the strips drawn
+    // beside the moved image continue its pattern. Zero until the first such pan: a one-view render or a
+    // first frame lays them as before.
+    int64_t pattern_x = 0, pattern_y = 0, underlay_pattern_x = 0, underlay_pattern_y = 0;
+    // Draws narrowed to this map area (a strip a pan uncovered, drawn under a scissor); else the view's.
+    std::optional<geo::Bbox> cull_to;
+    geo::Bbox cull_bounds() const { return cull_to ? *cull_to : view.map_bounds(); }
+    // Calls draws() as draw_underlay's part: signed on its own (its draw calls, the view's scale and size,
+    // not its centre), then added to the frame's signer. Returns the part's signature.
+    uint64_t sign_part(const std::function<void()>& draws);
     void sign_highlight() {
         signer.add(highlight);
         if (highlight >= 0) signer.add(highlight_colour); // no highlight draws the same whatever its colour
@@ -272,6 +291,12 @@ struct Renderer::Impl {
                     highlight_colour.a);
     }
 
+    void set_pattern(Program& p) {
+        // Within a float's exact integers; past them (8 M pixels of panning) the pattern jumps once.
+        const auto wrap = [](int64_t v) { return float(v % (int64_t(1) << 23)); };
+        glUniform2f(p.u("u_pattern"), wrap(pattern_x), wrap(pattern_y));
+    }
+
     void set_colour(Program& p, Rgba c, bool by_feature, const gl::Texture& table) {
         glUniform4f(p.u("u_colour"), c.r, c.g, c.b, c.a);
         const bool use = by_feature && table;
@@ -284,7 +309,11 @@ struct Renderer::Impl {
     // World-wrap copies of the map that intersect the view.
     std::vector<double> wrap_offsets() const {
         if (view.world_width <= 0) return {0.0};
-        const geo::Bbox b = view.map_bounds();
+        geo::Bbox b = cull_bounds();
+        if (cull_to) { // a strip: a copy just beyond it may reach into it (a wide stroke, a large symbol)
+            const double reach = 128 * view.units_per_px;
+            b.minx -= reach, b.maxx += reach;
+        }
         const double w = view.world_width;
         // Data spans [-w/2, w/2] around the central meridian.
         const int k0 = int(std::floor((b.minx + w / 2) / w)), k1 = int(std::floor((b.maxx + w / 2) / w));
@@ -301,7 +330,7 @@ struct Renderer::Impl {
                         const GpuBuffer* fill = nullptr) {
         const double w = view.world_width;
         if (!culling || w <= 0 || b.count < gpu::kEdgeFrom || !std::isfinite(margin)) return b;
-        const geo::Bbox v = view.map_bounds();
+        const geo::Bbox v = cull_bounds();
         const double x0 = v.minx - off - margin, x1 = v.maxx - off + margin;
         const int side = x1 <= -w / 2 + w * gpu::kEdgeBand ? 0 : x0 >= w / 2 - w * gpu::kEdgeBand ? 1 : -1;
         if (side < 0) return b;
@@ -325,7 +354,7 @@ struct Renderer::Impl {
                             : software ? kPiece
                                        : size_t(std::numeric_limits<GLsizei>::max());
         const GLsizei piece = GLsizei(std::max<size_t>(most / weight, 1));
-        const geo::Bbox v = view.map_bounds();
+        const geo::Bbox v = cull_bounds();
         const double x0 = v.minx - off - margin, x1 = v.maxx - off + margin;
         const double y0 = v.miny - margin, y1 = v.maxy + margin;
         auto seen = [&](const Chunk& c) {

@@ -4,6 +4,8 @@
 
 #include "renderer_gpu.hpp"
 
+#include <cmath>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -163,60 +165,181 @@ void Renderer::set_keep_underlay(bool on) {
     impl_->keep_underlay = on; // the same pixels either way: not a change the signature counts
 }
 
+namespace {
+bool same_view(const View& a, const View& b) {
+    return a.width == b.width && a.height == b.height && a.center.x == b.center.x &&
+           a.center.y == b.center.y && a.units_per_px == b.units_per_px;
+}
+
+// How far a pan from `kept` to `now` moves the map, in whole framebuffer pixels (GL's, y up), when it is a
+// pan by whole pixels at the same scale; the window pans by the pointer's pixels.
+std::optional<std::pair<int, int>> whole_pixel_pan(const View& kept, const View& now) {
+    if (kept.width != now.width || kept.height != now.height || kept.units_per_px != now.units_per_px)
+        return std::nullopt;
+    double mx = kept.center.x - now.center.x;
+    // A map that repeats is the same a world away: a pan across the antimeridian wraps the centre round.
+    if (now.world_width > 0 && kept.world_width == now.world_width) mx = std::remainder(mx, now.world_width);
+    const double dx = mx / now.units_per_px, dy = (kept.center.y - now.center.y) / now.units_per_px;
+    if (!(std::abs(dx) < now.width && std::abs(dy) < now.height)) return std::nullopt;
+    const double rx = std::round(dx), ry = std::round(dy);
+    if (std::abs(dx - rx) > 1e-3 || std::abs(dy - ry) > 1e-3) return std::nullopt;
+    return std::pair{int(rx), int(ry)};
+}
+
+struct PixelRect {
+    int x0, y0, x1, y1; // GL pixels, y up, [x0, x1) x [y0, y1)
+    int64_t area() const { return int64_t(x1 - x0) * (y1 - y0); }
+};
+
+// What a move of (gx, gy) GL pixels leaves uncovered of a w x h image: a strip along the side it left, and
+// one along the top or bottom beside it (disjoint).
+std::vector<PixelRect> uncovered(int w, int h, int gx, int gy) {
+    std::vector<PixelRect> out;
+    if (gx > 0) out.push_back({0, 0, gx, h});
+    if (gx < 0) out.push_back({w + gx, 0, w, h});
+    const int x0 = std::max(0, gx), x1 = std::min(w, w + gx);
+    if (gy > 0) out.push_back({x0, 0, x1, gy});
+    if (gy < 0) out.push_back({x0, h + gy, x1, h});
+    return out;
+}
+} // namespace
+
+uint64_t Renderer::Impl::sign_part(const std::function<void()>& draws) {
+    // The part alone, without the view the frame began with: a pan asks for the same part.
+    const FrameSigner frame = signer;
+    signer.reset();
+    sign_highlight(); // set before the part, it colours its draws
+    underlay_on_screen = false;
+    {
+        struct Inside { // however `draws` ends
+            Impl& m;
+            ~Inside() { m.in_underlay = false; }
+        } guard{*this};
+        in_underlay = true;
+        draws();
+    }
+    signer.add(settings_at), signer.add(view.units_per_px), signer.add(view.width), signer.add(view.height);
+    signer.add(view.world_width), signer.add(view.pixel_ratio), signer.add(view.background);
+    signer.add(frame_cleared);
+    if (underlay_on_screen) signer.add(view.center); // screen pixels stay where they are: not moved by a pan
+    const uint64_t part = signer.value();
+    last_part = part;
+    signer = frame;
+    signer.add(part);
+    return part;
+}
+
+bool Renderer::underlay_moves_to(const View& view) const {
+    const auto& m = *impl_;
+    if (!m.has_underlay || m.last_part != m.underlay_kept || m.pattern_x != m.underlay_pattern_x ||
+        m.pattern_y != m.underlay_pattern_y)
+        return false;
+    const auto pan = whole_pixel_pan(m.underlay_view, view);
+    if (!pan) return false;
+    int64_t area = 0;
+    for (const PixelRect& r : uncovered(view.width, view.height, pan->first, pan->second))
+        area += r.area();
+    return 2 * area <= int64_t(view.width) * view.height;
+}
+
 void Renderer::draw_underlay(const std::function<void()>& draws) {
     auto& m = *impl_;
     GLint multisampled = 0;
     if (!m.sign_only) glGetIntegerv(GL_SAMPLE_BUFFERS, &multisampled);
     if (m.sign_only || !m.keep_underlay || !m.software || multisampled || m.single_upp > 0) {
-        draws(); // signed (a sign-only frame signs the same as one that draws), or drawn every time
+        m.sign_part(
+            draws); // signed (a sign-only frame signs the same as one that draws), or drawn every time
         return;
     }
     m.flush_shapes(); // what was asked for before it goes under it
     GLint draw_fb = 0, read_fb = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fb);
     glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
-    const auto copy = [&](GLuint from, GLuint to) {
+    const int w = m.view.width, h = m.view.height;
+    const auto copy = [&](GLuint from, GLuint to, int dx = 0, int dy = 0) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
-        glBlitFramebuffer(0, 0, m.view.width, m.view.height, 0, 0, m.view.width, m.view.height,
-                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        const int x0 = std::max(0, -dx), x1 = std::min(w, w - dx), y0 = std::max(0, -dy),
+                  y1 = std::min(h, h - dy);
+        glBlitFramebuffer(x0, y0, x1, y1, x0 + dx, y0 + dy, x1 + dx, y1 + dy, GL_COLOR_BUFFER_BIT,
+                          GL_NEAREST);
         glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(read_fb));
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
     };
-    const auto signature = [&] {
-        FrameSigner s = m.signer;
-        s.add(m.settings_at);
-        return s.value();
-    };
-    const bool same_size = m.underlay_w == m.view.width && m.underlay_h == m.view.height;
+    const bool same_size = m.underlay_w == w && m.underlay_h == h;
     // A frame in slices counts its pieces the same in every slice: whether it draws over the image kept is
     // decided by its first slice, not changed by an image its own slices keep.
     const bool later_slice = m.sliced && m.slice_first > 0;
     const bool may_reuse = m.has_underlay && same_size && (!later_slice || m.slice_reuses_underlay);
-    // Signed first, where there is an image it could be: whether the image is this underlay's. Otherwise
-    // drawn at once (a slice of a frame that does not reuse it walks the scene once, as before).
+    // Signed first, where there is an image it could be: whether the image is this part's. Otherwise drawn at
+    // once (a slice of a frame that does not reuse it walks the scene once, as before).
+    std::vector<PixelRect> strips;
     if (may_reuse) {
         const FrameSigner before = m.signer;
         const int64_t highlight = m.highlight;
         const Rgba highlight_colour = m.highlight_colour;
+        uint64_t part = 0;
         {
             struct SignOnly { // back to drawing however `draws` ends
                 Impl& m;
                 ~SignOnly() { m.sign_only = false; }
             } guard{m};
             m.sign_only = true;
-            draws();
+            part = m.sign_part(draws);
         }
-        const bool reuse = signature() == m.underlay_kept;
+        const bool same_part = part == m.underlay_kept;
+        const bool same_pattern = m.pattern_x == m.underlay_pattern_x && m.pattern_y == m.underlay_pattern_y;
+        const bool reuse = same_part && same_view(m.underlay_view, m.view) && same_pattern;
         if (m.sliced && !later_slice) m.slice_reuses_underlay = reuse;
         if (reuse) {
             // The signer already holds what was asked, as if drawn; a frame in slices copies it as one piece.
             if (m.take_piece()) copy(m.underlay_fbo.get(), GLuint(draw_fb));
-            m.stats.underlay_reused = true;
+            m.stats.underlay_reused = true, m.stats.underlay_drawn_share = 0;
             ENTENTE_GL_CHECK("draw_underlay (kept)");
             return;
         }
+        // A pan by whole pixels: the image moved, the strips it uncovered drawn over the frame's clear. Not
+        // in slices (each slice would move it again), nor where the strips come to half the frame (drawing it
+        // whole costs as much).
+        const auto pan = same_part && same_pattern && !m.sliced && m.frame_cleared
+                             ? whole_pixel_pan(m.underlay_view, m.view)
+                             : std::nullopt;
+        if (pan && underlay_moves_to(m.view)) strips = uncovered(w, h, pan->first, pan->second);
         m.signer = before, m.highlight = highlight, m.highlight_colour = highlight_colour;
+        if (!strips.empty()) {
+            const int gx = pan->first, gy = pan->second;
+            copy(m.underlay_fbo.get(), GLuint(draw_fb), gx, gy);
+            m.pattern_x += gx, m.pattern_y += gy; // the pattern moves with the image
+            int64_t area = 0;
+            struct Strips { // whole frames again however `draws` ends
+                Impl& m;
+                ~Strips() {
+                    m.cull_to.reset();
+                    glDisable(GL_SCISSOR_TEST);
+                }
+            } strips_guard{m};
+            glEnable(GL_SCISSOR_TEST);
+            for (const PixelRect& r : strips) {
+                glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+                const geo::XY a = m.view.to_map({double(r.x0), double(h - r.y1)}),
+                              b = m.view.to_map({double(r.x1), double(h - r.y0)});
+                m.cull_to = geo::Bbox{a.x, b.y, b.x, a.y};
+                m.stencil_ref = 0xff; // the strip's own stencil, cleared under the scissor by its first use
+                m.signer = before, m.highlight = highlight, m.highlight_colour = highlight_colour;
+                m.sign_part(draws);
+                m.flush_shapes();
+                area += r.area();
+            }
+            m.cull_to.reset();
+            glDisable(GL_SCISSOR_TEST); // before the copy below: a blit obeys the scissor
+            m.stencil_ref = 0xff;       // the rest of the frame clears the whole stencil before it uses it
+            m.stats.underlay_moved = true, m.stats.underlay_drawn_share = double(area) / (double(w) * h);
+            // Kept at once: the next frame of a pan moves it on.
+            copy(GLuint(draw_fb), m.underlay_fbo.get());
+            m.underlay_view = m.view, m.underlay_pattern_x = m.pattern_x, m.underlay_pattern_y = m.pattern_y;
+            ENTENTE_GL_CHECK("draw_underlay (moved)");
+            return;
+        }
     } else if (m.sliced && !later_slice) {
         m.slice_reuses_underlay = false;
     }
@@ -224,35 +347,28 @@ void Renderer::draw_underlay(const std::function<void()>& draws) {
     // drawn in full, this slice's pieces are not the earlier slices'. Signed apart below, so the frame is
     // started again.
     const bool lost_image = later_slice && m.slice_reuses_underlay;
-    draws();
+    const uint64_t drawn = m.sign_part(draws); // what was drawn: data arriving between the calls counts
     m.flush_shapes();
     if (lost_image) m.signer.add(uint64_t(0x5ea1ed));
-    const uint64_t drawn = signature(); // what was drawn: data arriving between the two calls counts
-    // Kept from the second frame running that asks for the same (a view asked for once, a pan, pays no
-    // copy). In slices, once its last piece is drawn and before any after it: then the framebuffer holds it.
-    const bool asked_before = std::exchange(m.underlay_seen, drawn) == drawn;
+    // Kept (a copy of rows, a fraction of a millisecond at 1920x1080), so the next frame may copy it or move
+    // it. In slices, once its last piece is drawn and before any after it: then the framebuffer holds it.
+    // A slice that lost the image its frame drew over holds earlier slices' pieces under its own: not kept.
     const bool whole_and_alone = !m.sliced || (m.slice_stop == Impl::kAllDrawn && m.slice_first <= m.pieces);
-    if (!asked_before || !whole_and_alone) return;
+    if (!whole_and_alone || lost_image) return;
     if (!same_size || !m.underlay_fbo) {
-        m.underlay_tex = frame_texture(m.view.width, m.view.height);
+        m.underlay_tex = frame_texture(w, h);
         m.underlay_fbo = gl::Framebuffer::generate();
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m.underlay_fbo.get());
         glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.underlay_tex.get(),
                                0);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(draw_fb));
-        m.underlay_w = m.view.width, m.underlay_h = m.view.height;
+        m.underlay_w = w, m.underlay_h = h;
     }
     copy(GLuint(draw_fb), m.underlay_fbo.get());
     m.underlay_kept = drawn, m.has_underlay = true;
+    m.underlay_view = m.view, m.underlay_pattern_x = m.pattern_x, m.underlay_pattern_y = m.pattern_y;
     ENTENTE_GL_CHECK("draw_underlay (keep)");
 }
-
-namespace {
-bool same_view(const View& a, const View& b) {
-    return a.width == b.width && a.height == b.height && a.center.x == b.center.x &&
-           a.center.y == b.center.y && a.units_per_px == b.units_per_px;
-}
-} // namespace
 
 void Renderer::draw_captured_view(const View& now) {
     auto& m = *impl_;

@@ -44,11 +44,13 @@ inline constexpr const char* kFillFS = R"(#version 330 core
 in vec4 v_colour;
 uniform float u_opacity;
 uniform float u_hatch;
+uniform vec2 u_pattern; // moved with the map by a pan that moves the kept image (Renderer::draw_underlay)
 out vec4 o_colour;
 void main() {
     float a = v_colour.a * u_opacity;
     if (u_hatch > 0.0) {
-        float d = mod(gl_FragCoord.x + gl_FragCoord.y, u_hatch);
+        vec2 at = gl_FragCoord.xy - u_pattern;
+        float d = mod(at.x + at.y, u_hatch);
         float w = u_hatch * 0.3;
         a *= clamp(w * 0.5 - abs(d - w * 0.5) + 0.5, 0.0, 1.0);
         if (a <= 0.0) discard;
@@ -219,6 +221,7 @@ uniform float u_min;
 uniform float u_max;
 uniform float u_opacity;
 uniform float u_threshold;  // risk emphasis: cells at or above it opaque and striped, below it faded; NaN: off
+uniform vec2 u_pattern;     // as the fill's: moved with the map by a pan that moves the kept image
 out vec4 o_colour;
 void main() {
     if (u_rgba != 0) {
@@ -239,7 +242,8 @@ void main() {
         if (v >= u_threshold) {
             a = c.a;
             // Dark diagonal stripes mark the cells above the threshold even where the ramp is already dark.
-            if (mod(gl_FragCoord.x - gl_FragCoord.y, 8.0) < 1.6) c.rgb *= 0.35;
+            vec2 at = gl_FragCoord.xy - u_pattern;
+            if (mod(at.x - at.y, 8.0) < 1.6) c.rgb *= 0.35;
         } else {
             a *= 0.45;
         }

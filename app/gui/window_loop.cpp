@@ -92,7 +92,11 @@ int Gui::run() {
                 map_frames_ ? map_frames_->counts().whole + map_frames_->counts().sliced_frames : 0},
                {"map_frames_repeated", map_frames_ ? map_frames_->counts().repeated : 0},
                {"map_slices", map_frames_ ? map_frames_->counts().slices : 0},
-               {"map_frames_over_kept_map", map_frames_ ? map_frames_->counts().over_kept_map : 0}});
+               {"map_frames_over_kept_map", map_frames_ ? map_frames_->counts().over_kept_map : 0},
+               {"map_frames_moved_kept_map", map_frames_ ? map_frames_->counts().moved_map : 0},
+               {"map_frames_moved_last_frame", map_frames_ ? map_frames_->counts().moved : 0},
+               {"map_full_ms", map_frames_ ? map_frames_->full_map_ms() : 0},
+               {"map_moved_ms", map_frames_ ? map_frames_->moved_map_ms() : 0}});
     return 0;
 }
 

@@ -40,10 +40,29 @@ void MapFrames::start_slicing(uint64_t signature) {
     slicing_ = true, slicing_signature_ = signature, slice_from_ = 0, slice_pieces_ = 0, sliced_ms_ = 0;
 }
 
+uint64_t MapFrames::signed_only(render::Renderer& r, const std::function<void()>& draw) {
+    struct SignOnly { // back to drawing however the scene's draw ends
+        render::Renderer& r;
+        ~SignOnly() { r.set_sign_only(false); }
+    } guard{r};
+    r.set_sign_only(true);
+    draw();
+    return r.frame_signature();
+}
+
 MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void()>& draw,
                                   const render::View& view, bool gesture) {
     paced_ = false;
     if (!software_ || !r.has_captured_view()) return whole(r, draw, view); // a GPU, or the first frame
+    // A pan by whole pixels whose frames move the kept map and draw the strips it uncovered: drawn, during a
+    // drag too where such frames are quick (the planner sees the map itself, not the last frame moved over
+    // blank strips), and drawn whole rather than in slices where they are quicker than slices pay off. The
+    // first such frame of a drag is tried; the scene is signed first, so a map changed since it was kept is
+    // not drawn whole in the middle of a drag.
+    if (gesture && (moved_ == 0 || moved_map_ms() < pacing_.slow_ms) && r.underlay_moves_to(view)) {
+        signed_only(r, draw);
+        if (r.underlay_moves_to(view)) return whole(r, draw, view); // asks for the part kept
+    }
     if (gesture && full_map_ms() > pacing_.slow_ms) {
         slicing_ =
             false; // the frame being sliced was of another view: the next starts afresh, not as a restart
@@ -56,18 +75,11 @@ MapFrames::Shown MapFrames::frame(render::Renderer& r, const std::function<void(
     if (slicing_) return slice(r, draw, view);
     // Only the panels changed (a hover, a menu, typing): the map would come out as the image, so the image
     // is shown again. Signing costs the scene's own work, not the rasteriser's.
-    uint64_t signature = 0;
-    {
-        struct SignOnly { // back to drawing however the scene's draw ends
-            render::Renderer& r;
-            ~SignOnly() { r.set_sign_only(false); }
-        } guard{r};
-        r.set_sign_only(true);
-        draw();
-        signature = r.frame_signature();
-    }
+    const uint64_t signature = signed_only(r, draw);
     if (signature == captured_signature_) return repeated(r, view);
-    if (full_map_ms() < pacing_.whole_under_ms) return whole(r, draw, view);
+    if (full_map_ms() < pacing_.whole_under_ms ||
+        (r.underlay_moves_to(view) && moved_map_ms() < pacing_.whole_under_ms)) // asks for the part kept
+        return whole(r, draw, view);
     start_slicing(signature);
     return slice(r, draw, view);
 }
@@ -129,16 +141,34 @@ void MapFrames::took(const render::Renderer& r, double ms) {
         ++counts_.over_kept_map;
         return;
     }
+    // Nor one that moved it and drew the strips a pan uncovered: a zoom after a drag draws the whole map.
+    // Timed apart, whatever their strips (the frame after a long drag draws wider ones than the drag's own),
+    // so a map whose moved frames are slow shows a drag as before.
+    if (r.frame_stats().underlay_moved) {
+        ++counts_.moved_map;
+        moved_ms_[moved_++ % 3] = ms;
+        return;
+    }
     recent_ms_[recent_++ % 3] = ms;
 }
 
-double MapFrames::full_map_ms() const {
-    // The median of the last three complete frames: one slow frame (the first, with its uploads; the
-    // machine busy) neither slices a quick map nor draws a slow one whole.
-    if (recent_ == 0) return 0;
-    if (recent_ < 3) return recent_ms_[(recent_ - 1) % 3];
-    double a = recent_ms_[0], b = recent_ms_[1], c = recent_ms_[2];
+namespace {
+// The median of the last three of `n` times kept in a ring of three: one slow frame (the first, with its
+// uploads; the machine busy) neither slices a quick map nor draws a slow one whole.
+double median_of_three(const double (&ring)[3], size_t n) {
+    if (n == 0) return 0;
+    if (n < 3) return ring[(n - 1) % 3];
+    const double a = ring[0], b = ring[1], c = ring[2];
     return std::max(std::min(a, b), std::min(std::max(a, b), c));
+}
+} // namespace
+
+double MapFrames::full_map_ms() const {
+    return median_of_three(recent_ms_, recent_);
+}
+
+double MapFrames::moved_map_ms() const {
+    return median_of_three(moved_ms_, moved_);
 }
 
 void MapFrames::window_frame_took(double ms) {

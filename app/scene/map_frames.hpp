@@ -2,6 +2,9 @@
 // whole. On a software rasteriser, where a full frame of a million points takes a second:
 //   - the last complete frame is kept as an image (render::Renderer::capture_view) and shown moved and scaled
 //     during a pan or zoom, and shown again when only the panels changed (the scene signed, not drawn);
+//   - a pan by whole pixels draws the map moved from the image kept under the mission, only the strips it
+//     uncovered drawn (render::Renderer::draw_underlay): where such frames are quick, a drag draws them
+//     instead of moving the last frame, and a slow map panned is drawn so, not in slices;
 //   - a changed map whose frames take over whole_under_ms is drawn in slices, one a window frame, into the
 //     renderer's own framebuffer (Renderer::set_slice), each slice as long as keeps the window frame near
 //     frame_ms, while the last complete frame is shown moved to the view; the whole then becomes the image.
@@ -49,11 +52,15 @@ class MapFrames {
         return slice_pieces_ ? double(slice_from_) / double(slice_pieces_) : 0; // 0: started, or started over
     }
     double full_map_ms() const; // the median of the last three complete frames, whole or in slices
+    // The median of the last three frames that moved the kept map and drew the strips a pan uncovered (0:
+    // none yet).
+    double moved_map_ms() const;
     double slice_budget_ms() const { return budget_ms_; }
     struct Counts {
         size_t whole = 0, repeated = 0, moved = 0, slices = 0, sliced_frames = 0, restarts = 0;
         size_t over_kept_map =
             0; // complete frames, whole or in slices, drawn over the map kept under the mission
+        size_t moved_map = 0; // frames that moved the map kept under the mission (a pan by whole pixels)
     };
     const Counts& counts() const { return counts_; }
 
@@ -63,6 +70,8 @@ class MapFrames {
     Shown repeated(render::Renderer& r, const render::View& view);
     Shown slice(render::Renderer& r, const std::function<void()>& draw, const render::View& view);
     void took(const render::Renderer& r, double ms);
+    static uint64_t signed_only(render::Renderer& r,
+                                const std::function<void()>& draw); // the frame's signature
     void start_slicing(uint64_t signature);
 
     bool software_;
@@ -72,6 +81,8 @@ class MapFrames {
     // slow frame (a first use, the machine busy) does not send a quick map into slices.
     double recent_ms_[3] = {0, 0, 0};
     size_t recent_ = 0;
+    double moved_ms_[3] = {0, 0, 0}; // the same of frames that moved the kept map (moved_map_ms)
+    size_t moved_ = 0;
     bool slicing_ = false, paced_ = false;
     uint64_t slicing_signature_ = 0;
     size_t slice_from_ = 0, slice_pieces_ = 0;

@@ -24,8 +24,11 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
         }
     Graticule& g = graticules_[step];
     const std::string key = projection_key();
-    // Fine spacings are built only around the view; coarse ones for the whole world.
-    geo::Bbox want{-180, -90, 180, 90};
+    // Fine spacings are built only around the view, two spacings or more beyond it; coarse ones for the whole
+    // world.
+    // Built again only once the view comes within a spacing of what was built: a pan that keeps the same
+    // lines asks the renderer for the same map, which it can then move (Renderer::draw_underlay).
+    geo::Bbox want{-180, -90, 180, 90}, need = want;
     if (step < 5) {
         geo::Bbox vis;
         const geo::Bbox mb = view.map_bounds();
@@ -35,16 +38,26 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
                         projection_->inverse({mb.minx + mb.width() * i / 8, mb.miny + mb.height() * j / 8}))
                     vis.add(ll->lon, ll->lat);
         if (!vis.empty() && vis.width() < 90) {
-            want = {std::floor(vis.minx / step - 2) * step,
-                    std::max(-90.0, std::floor(vis.miny / step - 2) * step),
-                    std::ceil(vis.maxx / step + 2) * step,
-                    std::min(90.0, std::ceil(vis.maxy / step + 2) * step)};
+            // Out to whole blocks of 16 spacings, so panning across a block builds them again, not each
+            // spacing.
+            const double block = 16 * step;
+            want = {std::floor((vis.minx - 2 * step) / block) * block,
+                    std::max(-90.0, std::floor((vis.miny - 2 * step) / block) * block),
+                    std::ceil((vis.maxx + 2 * step) / block) * block,
+                    std::min(90.0, std::ceil((vis.maxy + 2 * step) / block) * block)};
             want.minx = std::max(want.minx, -180.0), want.maxx = std::min(want.maxx, 180.0);
+            need = {std::max(-180.0, std::floor(vis.minx / step - 1) * step),
+                    std::max(-90.0, std::floor(vis.miny / step - 1) * step),
+                    std::min(180.0, std::ceil(vis.maxx / step + 1) * step),
+                    std::min(90.0, std::ceil(vis.maxy / step + 1) * step)};
         }
     }
-    const std::string gkey = key + "|" + std::to_string(want.minx) + "," + std::to_string(want.miny) + "," +
-                             std::to_string(want.maxx) + "," + std::to_string(want.maxy);
-    if (g.projection != gkey) {
+    // Built again when the view nears the edge of what was built, or what was built is far larger than the
+    // view needs (a world's lines kept from a wide view).
+    const bool holds = g.built.minx <= need.minx && g.built.miny <= need.miny && g.built.maxx >= need.maxx &&
+                       g.built.maxy >= need.maxy && g.built.width() <= 2 * want.width() + 1e-9 &&
+                       g.built.height() <= 2 * want.height() + 1e-9;
+    if (g.projection != key || !holds) {
         geo::VectorLayer lines;
         auto add = [&](std::vector<geo::LonLat> pts) {
             lines.lines.coords.insert(lines.lines.coords.end(), pts.begin(), pts.end());
@@ -79,7 +92,7 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
         ProjectedGeometry pg = project_layer(lines, *projection_);
         if (!g.gpu) g.gpu = r.create_layer();
         r.set_lines(g.gpu, pg.lines);
-        g.projection = gkey;
+        g.projection = key, g.built = want;
     }
     render::LineStyle ls{kGraticule, 0.8f};
     r.draw_lines(g.gpu, ls);

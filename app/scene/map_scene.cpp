@@ -581,7 +581,9 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
 
     // Everything under the mission, as one part the renderer may keep as an image (draw_underlay): while a
     // unit is dragged or a route drawn, a software rasteriser then redraws the mission and the labels, not
-    // the map under them. Called twice when the image is not used, so it starts from nothing each time.
+    // the map under them, and a pan draws only the strips it uncovers beside the image moved. Called more
+    // than once when the image is not copied as it is, so it starts from nothing each time. Nothing here
+    // draws in screen pixels (legends, labels: after it), or a pan would draw it all.
     Basemap::Scale* bm = nullptr;
     bool reference_on = false;
     std::vector<render::TextItem> grid_text;

@@ -107,7 +107,8 @@ class MapScene {
     // GPU and the layer's labels are placed: the picture needs nothing more, and a national dataset's column
     // store would otherwise sit beside its GPU copy for the whole draw. The window keeps them (identify,
     // attributes, editing, restyling). A hollow layer keeps its name, fields and extent.
-    // Drawn through a one-view renderer, each layer's fill and raster also go once drawn (Renderer::drop_fill).
+    // Drawn through a one-view renderer, each layer's fill and raster also go once drawn
+    // (Renderer::drop_fill).
     bool release_after_upload = false;
     // One frame, before the GL context and framebuffer exist: each vector layer projected at load
     // (`prebuilt`) makes what its upload needs from its features now (colours, labels, its fill's own copy
@@ -196,6 +197,7 @@ class MapScene {
     struct Graticule {
         render::LayerHandle gpu = 0;
         std::string projection;
+        geo::Bbox built;                                                           // lon/lat the lines reach
         std::vector<std::pair<double, std::vector<geo::XY>>> meridians, parallels; // value, projected line
     };
     std::map<double, Graticule> graticules_;
