@@ -174,15 +174,22 @@ std::optional<std::vector<uint32_t>> one_view_level(const FillMesh& mesh, double
                            [&](const auto& take) { take(tris); });
 }
 
-// Uploads a fill of `tris` over the mesh's vertices; `levels`: whether coarser levels may be made later.
-void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tris, bool levels) {
+// Uploads a fill of `tris` over the mesh's vertices; `levels`: whether coarser levels may be made later;
+// `full`: the number of indices of the layer's full fill (`tris` may be a level of it).
+void upload_fill(GpuLayer& l, const FillMesh& mesh, std::span<const uint32_t> tris, bool levels,
+                 size_t full) {
     auto& b = l.fill;
     b = {};
     l.fill_lods.clear();
     l.fill_lod_state.clear();
     l.fill_rings = {};
+    l.fill_tiled = false;
     l.fill_extent = larger_side(mesh.xy);
     if (tris.empty()) return; // none, or every polygon under a pixel: the outlines draw them
+    // A one-view render's level too, whatever its size, so that it draws what the window's level does.
+    const std::vector<uint32_t> tiled = triangles_by_tile(mesh.xy, mesh.feature, tris, full / 3 >= kTileFrom);
+    if (!tiled.empty()) tris = tiled;
+    l.fill_tiled = !tiled.empty();
     upload_stream(b, mesh.xy, mesh.feature, 0);
     b.ibo = gl::Buffer::generate();
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ibo.get());
@@ -208,9 +215,9 @@ void Renderer::set_fill(LayerHandle h, const FillMesh& mesh, bool skip_subpixel)
     const auto level = one_view ? one_view_level(mesh, impl_->single_upp) : std::nullopt;
     // One view with no level worth making: the full fill is what it draws, and no level is read back.
     if (level)
-        upload_fill(l, mesh, *level, false);
+        upload_fill(l, mesh, *level, false, mesh.triangles().size());
     else
-        upload_fill(l, mesh, mesh.triangles(), !one_view);
+        upload_fill(l, mesh, mesh.triangles(), !one_view, mesh.triangles().size());
     ENTENTE_GL_CHECK("set_fill");
 }
 
@@ -220,8 +227,9 @@ void Renderer::set_fill(LayerHandle h, FillMesh&& mesh, bool skip_subpixel) {
     impl_->changed(h);
     auto& l = impl_->layers.at(h);
     // The view's level, or the full fill when none is worth it; the full triangles go before the upload.
+    const size_t full = mesh.indices.size();
     if (auto level = one_view_level(mesh, impl_->single_upp)) mesh.indices = std::move(*level);
-    upload_fill(l, mesh, mesh.indices, false);
+    upload_fill(l, mesh, mesh.indices, false, full);
     ENTENTE_GL_CHECK("set_fill");
 }
 
@@ -315,7 +323,13 @@ GpuBuffer* fill_level(GpuLayer& l, int k) {
                 }
                 glBindVertexArray(0);
             });
-        if (kept) store_fill_level(l, k, xy, std::move(*kept));
+        if (kept) {
+            // A level of a fill in tile order is too, whatever its size: made from rings, it comes out partly
+            // in the polygons' order.
+            std::vector<uint32_t> tiled =
+                l.fill_tiled ? triangles_by_tile(xy, feature, *kept, true) : std::vector<uint32_t>{};
+            store_fill_level(l, k, xy, tiled.empty() ? std::move(*kept) : std::move(tiled));
+        }
         ENTENTE_GL_CHECK("fill_level");
     }
     if (state == 2) return &l.fill;
@@ -336,16 +350,20 @@ void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vec
 
 namespace {
 // One strip buffer: segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2), per instance.
-void upload_strips(GpuBuffer& b, const LineStrips& lines) {
+// `tile`: in tile order when big enough (a window's layer and its levels; not a one-view render's, nor a
+// subset of strips already in that order).
+void upload_strips(GpuBuffer& b, const LineStrips& lines, bool tile) {
     b = {};
     if (lines.feature.size() < 2) return;
-    upload_stream(b, lines.xy, lines.feature, 1);
+    const std::vector<uint32_t> order =
+        tile ? strips_by_tile(lines.xy, lines.feature) : std::vector<uint32_t>{};
+    upload_stream(b, lines.xy, lines.feature, 1, order);
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 12, (void*)12);
     glVertexAttribDivisor(2, 1);
-    b.count = GLsizei(lines.feature.size() - 1);
+    b.count = GLsizei((order.empty() ? lines.feature.size() : order.size()) - 1);
     glBindVertexArray(0);
-    chunk_instances(b, lines.xy, size_t(b.count), true);
+    chunk_instances(b, lines.xy, size_t(b.count), true, order);
 }
 } // namespace
 
@@ -363,7 +381,7 @@ GpuBuffer& line_level(GpuLayer& l, int k) {
             kept = line_level_drawn(std::move(full), l.line_tolerance[size_t(k)], l.line_kept);
         }
         l.line_kept.resize(l.line_tolerance.size(), NAN); // the same data gives the same tolerances
-        if (kept.tolerance > 0) upload_strips(l.line_lods[kept.tolerance], kept.strips);
+        if (kept.tolerance > 0) upload_strips(l.line_lods[kept.tolerance], kept.strips, true);
     }
     const auto it = l.line_lods.find(l.line_kept[size_t(k)]);
     return it != l.line_lods.end() && it->second.count ? it->second : l.lines;
@@ -374,7 +392,7 @@ void Renderer::set_lines(LayerHandle h, const LineStrips& lines) {
     impl_->changed(h);
     if (impl_->single_upp > 0) return set_lines(h, LineStrips(lines));
     auto& l = impl_->layers.at(h);
-    upload_strips(l.lines, lines);
+    upload_strips(l.lines, lines, true);
     l.line_tolerance = line_level_tolerances(lines);
     l.line_lods.clear();
     l.line_kept.assign(l.line_tolerance.size(), NAN);
@@ -389,9 +407,9 @@ void Renderer::set_lines(LayerHandle h, LineStrips&& lines) {
     const std::vector<float> tolerances = line_level_tolerances(lines);
     const int k = pick_line_level(tolerances, impl_->single_upp);
     if (k < 0)
-        upload_strips(l.lines, lines); // (a conditional expression would copy them)
+        upload_strips(l.lines, lines, true); // (a conditional expression would copy them)
     else
-        upload_strips(l.lines, line_level_for(std::move(lines), tolerances[size_t(k)]));
+        upload_strips(l.lines, line_level_for(std::move(lines), tolerances[size_t(k)]), true);
     l.line_tolerance.clear();
     l.line_lods.clear();
     l.line_kept.clear();
@@ -444,7 +462,7 @@ GpuBuffer& edge_items(GpuBuffer& b, int side, double world_width, bool segments)
             }
             px = x, py = y, pf = f;
         });
-        upload_strips(*e, kept);
+        upload_strips(*e, kept, false);
     }
     e->edge_of_width = world_width; // after the upload, which starts the buffer afresh
     ENTENTE_GL_CHECK("edge_items");

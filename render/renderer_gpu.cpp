@@ -22,17 +22,6 @@ gl::Shader compile(GLenum type, const std::string& src) {
     return s;
 }
 
-// Interleaves xy + feature for one vertex stream.
-std::vector<uint8_t> interleave(std::span<const float> xy, std::span<const uint32_t> feature) {
-    const size_t n = feature.size();
-    std::vector<uint8_t> out(n * 12);
-    for (size_t i = 0; i < n; ++i) {
-        std::memcpy(&out[i * 12], &xy[2 * i], 8);
-        std::memcpy(&out[i * 12 + 8], &feature[i], 4);
-    }
-    return out;
-}
-
 // Gives the mesh a new VAO and vertex buffer holding `bytes` of data, both left bound for attribute setup.
 void upload_vertices(GpuBuffer& b, const void* data, size_t bytes) {
     b.vao = gl::VertexArray::generate();
@@ -46,14 +35,22 @@ void upload_vertices(GpuBuffer& b, const void* data, size_t bytes) {
 // per vertex (divisor 0) or per instance (divisor 1). Interleaved a piece at a time, so the upload of
 // millions of vertices needs no second full copy beside the caller's and the GPU's.
 void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature,
-                   GLuint divisor) {
-    const size_t n = feature.size();
+                   GLuint divisor, std::span<const uint32_t> order) {
+    const size_t n = order.empty() ? feature.size() : order.size();
     upload_vertices(b, nullptr, n * 12);
     constexpr size_t kPiece = 1 << 16;
+    std::vector<uint8_t> data(std::min(n, kPiece) * 12);
+    const float gap[2] = {NAN, NAN};
+    const uint32_t none = 0;
     for (size_t at = 0; at < n; at += kPiece) {
         const size_t m = std::min(kPiece, n - at);
-        const auto data = interleave(std::span(xy).subspan(2 * at, 2 * m), std::span(feature).subspan(at, m));
-        glBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(data.size()), data.data());
+        for (size_t i = 0; i < m; ++i) {
+            const size_t v = order.empty() ? at + i : order[at + i];
+            const bool gone = v == kStripBreak;
+            std::memcpy(&data[i * 12], gone ? gap : &xy[2 * v], 8);
+            std::memcpy(&data[i * 12 + 8], gone ? &none : &feature[v], 4);
+        }
+        glBufferSubData(GL_ARRAY_BUFFER, GLintptr(at * 12), GLsizeiptr(m * 12), data.data());
     }
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 12, (void*)0);
@@ -107,12 +104,123 @@ template <class Points> void cut_chunks(GpuBuffer& b, size_t n, GLint unit, Poin
 } // namespace
 
 // Chunks of an instanced stream of `n` instances: instance i covers vertex i (and i + 1 for line segments).
-void chunk_instances(GpuBuffer& b, const std::vector<float>& xy, size_t n, bool segments) {
+void chunk_instances(GpuBuffer& b, const std::vector<float>& xy, size_t n, bool segments,
+                     std::span<const uint32_t> order) {
     b.segments = segments;
+    const size_t vertices = order.empty() ? xy.size() / 2 : order.size();
+    const auto add_vertex = [&](size_t i, auto add) {
+        const size_t v = order.empty() ? i : order[i];
+        if (v != kStripBreak) add(xy[2 * v], xy[2 * v + 1]);
+    };
     cut_chunks(b, n, 1, [&](size_t i, auto add) {
-        add(xy[2 * i], xy[2 * i + 1]);
-        if (segments && 2 * i + 3 < xy.size()) add(xy[2 * i + 2], xy[2 * i + 3]);
+        add_vertex(i, add);
+        if (segments && i + 1 < vertices) add_vertex(i + 1, add);
     });
+}
+
+namespace {
+// Tiles of the data's extent (see kTileFrom), numbered in Morton order so neighbouring tiles come together.
+struct Tiles {
+    static constexpr int kSide = 32;
+    Box extent;
+    explicit Tiles(const std::vector<float>& xy) {
+        for (size_t i = 0; i + 1 < xy.size(); i += 2)
+            if (std::isfinite(xy[i]) && std::isfinite(xy[i + 1])) extent.add(xy[i], xy[i + 1]);
+    }
+    uint32_t of(float x, float y) const {
+        const auto cell = [](float v, float lo, float hi) {
+            const float t = hi > lo ? (v - lo) / (hi - lo) * kSide : 0;
+            return uint32_t(std::clamp(std::isfinite(t) ? int(t) : 0, 0, kSide - 1));
+        };
+        const uint32_t tx = cell(x, extent.minx, extent.maxx), ty = cell(y, extent.miny, extent.maxy);
+        uint32_t key = 0;
+        for (int bit = 0; bit < 5; ++bit)
+            key |= ((tx >> bit) & 1u) << (2 * bit) | ((ty >> bit) & 1u) << (2 * bit + 1);
+        return key;
+    }
+};
+
+// Items 0..n-1 sorted by tile(i), then by feature(i), then as they are: the file's order within a tile
+// whatever order they came in, so a level made from a layer's full set read back (in this order) and one made
+// from the caller's (in the file's) are drawn alike.
+template <class Tile, class Feature> std::vector<uint32_t> by_tile(size_t n, Tile tile, Feature feature) {
+    std::vector<uint32_t> start(Tiles::kSide * Tiles::kSide + 1, 0);
+    std::vector<uint16_t> key(n);
+    for (size_t i = 0; i < n; ++i)
+        ++start[(key[i] = uint16_t(tile(i))) + 1];
+    for (size_t k = 1; k < start.size(); ++k)
+        start[k] += start[k - 1];
+    std::vector<uint32_t> out(n);
+    for (size_t i = 0; i < n; ++i)
+        out[start[key[i]]++] = uint32_t(i);
+    size_t from = 0;
+    for (size_t k = 0; k + 1 < start.size(); ++k) { // start[k], once placed: where tile k ends
+        std::stable_sort(out.begin() + ptrdiff_t(from), out.begin() + ptrdiff_t(start[k]),
+                         [&](uint32_t a, uint32_t b) { return feature(a) < feature(b); });
+        from = start[k];
+    }
+    return out;
+}
+} // namespace
+
+std::vector<uint32_t> strips_by_tile(const std::vector<float>& xy, const std::vector<uint32_t>& feature) {
+    const size_t n = xy.size() / 2;
+    if (n < kTileFrom) return {};
+    // Each strip: a run of vertices between NaN ones, placed by its box's centre.
+    struct Strip {
+        uint32_t first, count;
+        Box box;
+    };
+    std::vector<Strip> strips;
+    for (size_t i = 0; i < n; ++i) {
+        if (std::isnan(xy[2 * i])) continue;
+        if (i == 0 || std::isnan(xy[2 * i - 2])) strips.push_back({uint32_t(i), 0, {}});
+        strips.back().count++, strips.back().box.add(xy[2 * i], xy[2 * i + 1]);
+    }
+    const Tiles tiles(xy);
+    std::vector<uint32_t> order;
+    order.reserve(n);
+    const auto tile = [&](size_t k) {
+        const Box& b = strips[k].box;
+        return tiles.of((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2);
+    };
+    for (uint32_t s : by_tile(strips.size(), tile, [&](size_t k) { return feature[strips[k].first]; })) {
+        if (!order.empty()) order.push_back(kStripBreak);
+        for (uint32_t v = strips[s].first; v < strips[s].first + strips[s].count; ++v)
+            order.push_back(v);
+    }
+    return order;
+}
+
+std::vector<uint32_t> triangles_by_tile(const std::vector<float>& xy, const std::vector<uint32_t>& feature,
+                                        std::span<const uint32_t> tris, bool any_size) {
+    if (tris.size() / 3 < kTileFrom && !any_size) return {};
+    // Each polygon: a run of triangles of one feature, placed by its box's centre.
+    struct Run {
+        size_t first, count;
+        Box box;
+    };
+    std::vector<Run> runs;
+    for (size_t t = 0; t + 2 < tris.size(); t += 3) {
+        if (std::max({tris[t], tris[t + 1], tris[t + 2]}) >= feature.size()) return {}; // left as they are
+        const uint32_t f = feature[tris[t]];
+        if (runs.empty() || feature[tris[runs.back().first]] != f) runs.push_back({t, 0, {}});
+        Run& r = runs.back();
+        r.count += 3;
+        for (size_t k = t; k < t + 3; ++k)
+            r.box.add(xy[2 * tris[k]], xy[2 * tris[k] + 1]);
+    }
+    const Tiles tiles(xy);
+    std::vector<uint32_t> out;
+    out.reserve(tris.size());
+    const auto tile = [&](size_t i) {
+        const Box& b = runs[i].box;
+        return tiles.of((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2);
+    };
+    for (uint32_t k : by_tile(runs.size(), tile, [&](size_t i) { return feature[tris[runs[i].first]]; }))
+        out.insert(out.end(), tris.begin() + ptrdiff_t(runs[k].first),
+                   tris.begin() + ptrdiff_t(runs[k].first + runs[k].count));
+    return out;
 }
 
 // Chunks of a fill's triangles, in index order (counts and firsts in indices).

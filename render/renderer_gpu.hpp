@@ -137,7 +137,8 @@ struct GpuLayer {
     // made on first use: 0 not yet, 1 drawn from fill_lods, 2 the full fill (too few left out to be worth a
     // copy).
     float fill_extent = 0;
-    FillRings fill_rings; // the fill's polygons, kept for its levels (fill_lod.hpp)
+    FillRings fill_rings;    // the fill's polygons, kept for its levels (fill_lod.hpp)
+    bool fill_tiled = false; // the fill's triangles are in tile order (triangles_by_tile), so are its levels'
     std::vector<GpuBuffer> fill_lods;
     std::vector<int8_t> fill_lod_state;
     std::vector<GpuRasterTile> raster;
@@ -148,13 +149,30 @@ struct GpuLayer {
     int icon_w = 0, icon_h = 0;
 };
 
-// Interleaves xy + feature for one vertex stream.
-std::vector<uint8_t> interleave(std::span<const float> xy, std::span<const uint32_t> feature);
+// Big outlines and fills go up in tile order: the data's extent cut into 32 x 32 tiles, taken in Morton
+// order, each tile's strips or polygons in the file's order. Files hold features in any order (a national
+// dataset by id; the benchmark's at random), and a chunk of them in that order spans the map and culls
+// nothing: a view zoomed in, or the strip a pan uncovered (Renderer::draw_underlay), drew them all. In tile
+// order a chunk holds a tile or two. As MapLibre draws a layer tile by tile, polygons that overlap across a
+// tile's edge may be drawn in the other order; within a tile, and in layers under kTileFrom items, the
+// file's order stands. Points keep the file's order: in a dense cloud of symbols the tiles' order showed as
+// a lattice, and thinned levels (which keep each cell's last point) matched the full set less well.
+constexpr size_t kTileFrom = size_t(1) << 16;
+// In a stream's vertex order: the NaN vertex that ends a strip.
+constexpr uint32_t kStripBreak = UINT32_MAX;
+// The vertex order of strips separated by NaN vertices: each strip's vertices, kStripBreak between strips.
+std::vector<uint32_t> strips_by_tile(const std::vector<float>& xy, const std::vector<uint32_t>& feature);
+// Triangles (3 indices each) in tile order, each polygon's (a run with one feature) kept together; empty
+// under kTileFrom unless `any_size`.
+std::vector<uint32_t> triangles_by_tile(const std::vector<float>& xy, const std::vector<uint32_t>& feature,
+                                        std::span<const uint32_t> tris, bool any_size = false);
+
 // Gives the mesh a new VAO and vertex buffer holding `bytes` of data, both left bound for attribute setup.
 void upload_vertices(GpuBuffer& b, const void* data, size_t bytes);
-// Uploads an interleaved xy + feature stream into a new VAO (renderer_gpu.cpp).
+// Uploads an interleaved xy + feature stream into a new VAO (renderer_gpu.cpp), its vertices in `order`
+// (source indices or kStripBreak; empty: as they are).
 void upload_stream(GpuBuffer& b, const std::vector<float>& xy, const std::vector<uint32_t>& feature,
-                   GLuint divisor);
+                   GLuint divisor, std::span<const uint32_t> order = {});
 
 // Calls fn(i, x, y, feature) for each of the first n vertices of a buffer laid out by upload_stream, read
 // back a piece at a time (a whole copy of a big layer's buffer was a render's peak).
@@ -175,7 +193,9 @@ template <class Fn> void each_stream_vertex(GLuint vbo, size_t n, Fn fn) {
     }
 }
 void read_stream(const GpuBuffer& b, std::vector<float>& xy, std::vector<uint32_t>& feature);
-void chunk_instances(GpuBuffer& b, const std::vector<float>& xy, size_t n, bool segments);
+// `order`: the stream's vertex order, as given to upload_stream.
+void chunk_instances(GpuBuffer& b, const std::vector<float>& xy, size_t n, bool segments,
+                     std::span<const uint32_t> order = {});
 void chunk_triangles(GpuBuffer& b, const std::vector<float>& xy, std::span<const uint32_t> tris);
 GLuint chunk_vao(GpuBuffer& b, size_t chunk);
 GLuint sprite_vao(GpuBuffer& b);

@@ -14,7 +14,7 @@ constexpr render::Rgba kGraticule{0.30f, 0.42f, 0.55f, 0.35f};
 void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
                               std::vector<render::TextItem>& text) {
     // Spacing that puts graticule lines about 100-250 px apart.
-    const double deg_per_px = metres_per_px(view) / 111320.0;
+    const double deg_per_px = detail_metres_per_px(view) / 111320.0;
     static const double steps[] = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30};
     double step = 30;
     for (double s : steps)

@@ -498,9 +498,27 @@ double MapScene::metres_per_px(const render::View& v) const {
     return (std::isfinite(m) ? m : 1.0) * v.units_per_px;
 }
 
+geo::XY MapScene::detail_anchor(const render::View& v) const {
+    const DetailAnchor& a = detail_anchor_;
+    if (a.units_per_px != v.units_per_px || a.width != v.width || a.height != v.height ||
+        a.projection != projection_key())
+        return v.center;
+    double dx = v.center.x - a.center.x;
+    if (v.world_width > 0)
+        dx = std::remainder(dx, v.world_width); // the anchor in the view's copy of the world
+    const double dy = v.center.y - a.center.y;
+    if (std::abs(dx) > v.width * v.units_per_px || std::abs(dy) > v.height * v.units_per_px) return v.center;
+    return {v.center.x - dx, a.center.y};
+}
+
+double MapScene::detail_metres_per_px(const render::View& v) const {
+    const double m = projection_->metres_per_unit_at(detail_anchor(v));
+    return (std::isfinite(m) ? m : 1.0) * v.units_per_px;
+}
+
 BasemapScale MapScene::scale_for(const render::View& v) const {
     // Per logical pixel, so a high-DPI screen shows the same detail at the same apparent zoom.
-    const double mpp = metres_per_px(v) * v.pixel_ratio;
+    const double mpp = detail_metres_per_px(v) * v.pixel_ratio;
     if (mpp > 9000) return BasemapScale::S110m;
     if (mpp > 1800) return BasemapScale::S50m;
     return BasemapScale::S10m;
@@ -575,6 +593,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     render::View view = view_in;
     view.world_width = projection_->world_width();
     view.background = kOcean;
+    detail_anchor_ = {detail_anchor(view), view.units_per_px, view.width, view.height, projection_key()};
     prepare(r, view);
     r.begin_frame(view);
     r.set_highlight(-1, {});
@@ -650,7 +669,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
                     mission_layer_.has_content() ||
                     std::any_of(layers_.begin(), layers_.end(), [](auto& l) { return l->visible; });
                 reference_layer_.prepare(r, *bm->countries, *projection_, projection_key(), reference,
-                                         *reference_data, metres_per_px(view));
+                                         *reference_data, detail_metres_per_px(view));
                 reference_layer_.draw_fills(r);
                 reference_on = true;
             }
@@ -660,8 +679,8 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
 
         // Hydro hook: lakes and rivers over the land and alliance fills, under the user's layers.
         if (bm)
-            hydro_.draw_water(r, view, *projection_, projection_key(), scale_for(view), metres_per_px(view),
-                              synchronous);
+            hydro_.draw_water(r, view, *projection_, projection_key(), scale_for(view),
+                              detail_metres_per_px(view), synchronous);
 
         // User layers, bottom of the list first: fills and rasters under the basemap lines, strokes and
         // points above.
@@ -725,7 +744,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
         if (show_graticule) draw_graticule(r, view, grid_text);
         if (show_mgrs_grid) {
             std::vector<geo::Bbox> grid_boxes;
-            mgrs_grid_.draw(r, view, *projection_, projection_key(), metres_per_px(view), grid_text,
+            mgrs_grid_.draw(r, view, *projection_, projection_key(), detail_metres_per_px(view), grid_text,
                             grid_boxes);
         }
     });
@@ -751,7 +770,7 @@ void MapScene::draw(render::Renderer& r, const render::View& view_in) {
     std::vector<const render::LabelCandidate*> places;
     if (show_labels && bm) {
         // A country is named only when it is big enough on screen for its name.
-        const double mpp = metres_per_px(view);
+        const double mpp = detail_metres_per_px(view);
         for (size_t i = 0; i < bm->labels.size(); ++i) {
             const double extent_px = std::sqrt(double(bm->label_area[i])) * 1000.0 / mpp;
             if (extent_px > 28 * pr) places.push_back(&bm->labels[i]);

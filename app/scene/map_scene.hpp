@@ -150,8 +150,15 @@ class MapScene {
     static geo::Bbox with_margin(const geo::Bbox& lonlat);
     render::View fit_view(const geo::Bbox& lonlat, int width, int height, float pixel_ratio = 1) const;
     geo::Bbox layer_extent_lonlat(const MapLayer& l) const;
-    // Ground metres per framebuffer pixel at the view centre.
+    // Ground metres per framebuffer pixel at the view centre (the status bar's scale, picking tolerances).
     double metres_per_px(const render::View& v) const;
+    // The scale detail is chosen by (basemap scale, graticule and grid spacing, rivers, towns, country
+    // names): ground metres per pixel at an anchor that stays put while the view pans at one scale. In
+    // Mercator the ground scale at the centre changes as a pan goes north or south; a detail that flipped
+    // mid-pan would change the grid's spacing under the planner's pointer and have the whole map drawn
+    // instead of moved (Renderer::draw_underlay). The anchor follows the view at a zoom, a new size or
+    // projection, or once the centre is a view's width or height away from it.
+    double detail_metres_per_px(const render::View& v) const;
     BasemapScale scale_for(const render::View& v) const;
     // Loading state of the basemap, for the status bar.
     std::string basemap_status() const;
@@ -181,6 +188,14 @@ class MapScene {
     void draw_raster_detail(render::Renderer& r, const render::View& view, MapLayer& l,
                             const render::RasterStyle& rs);
     uint64_t frame_ = 0;
+    // The view whose centre detail was last chosen at (detail_metres_per_px); units_per_px 0 before a draw.
+    struct DetailAnchor {
+        geo::XY center;
+        double units_per_px = 0;
+        int width = 0, height = 0;
+        std::string projection;
+    } detail_anchor_;
+    geo::XY detail_anchor(const render::View& v) const;
     void draw_graticule(render::Renderer& r, const render::View& view, std::vector<render::TextItem>& text);
 
     std::unique_ptr<geo::Projection> projection_;

@@ -276,6 +276,39 @@ TEST_CASE("the demo panned by whole pixels over the kept map is the demo drawn i
     }
 }
 
+TEST_CASE("a pan north at one scale keeps the map's detail, so the map is moved, not drawn again") {
+    // In Mercator the ground scale at the view's centre changes as a pan goes north. Detail chosen there
+    // (the graticule's spacing, the basemap's scale) flipped mid-pan: the grid changed spacing under the
+    // planner's pointer and the whole map was drawn again instead of moved. Here the scale is set where the
+    // graticule is about to go from 15 to 10 degrees as the centre goes north.
+    test::DemoFrame demo(480, 300);
+    render::View& view = demo.map.view;
+    app::MapScene& scene = *demo.map.scene;
+    demo.r.set_glyph_atlas(app::bake_map_font(view.pixel_ratio));
+    view.world_width = scene.projection().world_width();
+    const double at_15_degrees = 10 * 111320.0 / (109.8 * view.pixel_ratio); // 10 degrees 109.8 px apart
+    view.units_per_px *= at_15_degrees / scene.metres_per_px(view);
+    scene.draw(demo.r, view), scene.draw(demo.r, view);
+    const double detail = scene.detail_metres_per_px(view);
+    CHECK(detail == Approx(scene.metres_per_px(view)).epsilon(1e-9)); // a fresh view: its own centre
+    for (int f = 0; f < 12; ++f) {                                    // 180 px north, within a view's height
+        view.center.y += 15 * view.units_per_px;
+        scene.draw(demo.r, view);
+        INFO("frame " << f);
+        CHECK(demo.r.frame_stats().underlay_moved);
+        CHECK(scene.detail_metres_per_px(view) == detail);
+    }
+    CHECK(scene.metres_per_px(view) < 0.95 * detail); // where the centre's own scale asks for 10 degrees
+    // A pan beyond a view's height, or a zoom, chooses detail at the centre again.
+    view.center.y += 200 * view.units_per_px;
+    scene.draw(demo.r, view);
+    CHECK(scene.detail_metres_per_px(view) == Approx(scene.metres_per_px(view)).epsilon(1e-9));
+    CHECK_FALSE(demo.r.frame_stats().underlay_moved);
+    view.center.y -= 20 * view.units_per_px, view.units_per_px *= 0.9;
+    scene.draw(demo.r, view);
+    CHECK(scene.detail_metres_per_px(view) == Approx(scene.metres_per_px(view)).epsilon(1e-9));
+}
+
 TEST_CASE("the window draws a pan moved from the kept map where such frames are quick, else as before") {
     // MapFrames on a software rasteriser: a changed slow map goes in slices and a drag moves the last frame
     // over blank strips. A pan by whole pixels that moves the kept map is drawn instead, whole, while such
