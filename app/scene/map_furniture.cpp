@@ -24,10 +24,9 @@ void MapScene::draw_graticule(render::Renderer& r, const render::View& view,
         }
     Graticule& g = graticules_[step];
     const std::string key = projection_key();
-    // Fine spacings are built only around the view, two spacings or more beyond it; coarse ones for the whole
-    // world.
-    // Built again only once the view comes within a spacing of what was built: a pan that keeps the same
-    // lines asks the renderer for the same map, which it can then move (Renderer::draw_underlay).
+    // Fine spacings are built only around the view, two spacings or more beyond it, and built again only once
+    // the view comes within a spacing of what was built: a pan that keeps the same lines asks the renderer
+    // for the same map, which it can then move (Renderer::draw_underlay). Coarse ones cover the whole world.
     geo::Bbox want{-180, -90, 180, 90}, need = want;
     if (step < 5) {
         geo::Bbox vis;
