@@ -350,7 +350,7 @@ void store_fill_level(GpuLayer& l, int k, const std::vector<float>& xy, std::vec
 
 namespace {
 // One strip buffer: segment i reads vertex i (attributes 0, 1) and vertex i+1 (attribute 2), per instance.
-// `tile`: in tile order when big enough (a window's layer and its levels; not a one-view render's, nor a
+// `tile`: in tile order when big enough (a layer's strips and their levels, in a one-view render too; not a
 // subset of strips already in that order).
 void upload_strips(GpuBuffer& b, const LineStrips& lines, bool tile) {
     b = {};
