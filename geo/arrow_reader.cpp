@@ -142,6 +142,7 @@ struct ArrowReader::Impl {
         const std::string fid_name = fid && *fid ? fid : "OGC_FID";
         const std::string geom_name = d->GetGeomFieldDefn(0)->GetNameRef();
         std::vector<bool> seen(size_t(d->GetFieldCount()), false);
+        field_column.assign(size_t(d->GetFieldCount()), -1);
         bool has_fid = false, has_geom = false;
         for (int64_t c = 0; c < schema.n_children; ++c) {
             const ArrowSchema& s = *schema.children[c];
@@ -183,14 +184,13 @@ struct ArrowReader::Impl {
             else
                 throw NeedsGdal{"field '" + name + "' is " + OGRFieldDefn::GetFieldTypeName(t) + " (Arrow " +
                                 fmt + ")"};
-            field_column.resize(size_t(d->GetFieldCount()), -1);
             field_column[size_t(field)] = int(columns.size());
             columns.push_back({k, field});
         }
         if (!has_fid) throw NeedsGdal{"no feature id column"};
         if (!has_geom) throw NeedsGdal{"no geometry column"};
         for (size_t i = 0; i < seen.size(); ++i)
-            if (!seen[i])
+            if (!seen[i] && !d->GetFieldDefn(int(i))->IsIgnored()) // ignored: left out of the read
                 throw NeedsGdal{"field '" + std::string(d->GetFieldDefn(int(i))->GetNameRef()) +
                                 "' missing from the Arrow stream"};
     }

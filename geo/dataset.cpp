@@ -99,6 +99,22 @@ std::vector<int> csv_xy_fields(OGRLayer* layer) {
     return {x, y};
 }
 
+// Tells GDAL not to read the fields LoadOptions::keep_fields drops (nor put them in an Arrow stream's
+// batches); not the CSV's coordinate columns (`xy`), hidden but not dropped. GDAL finds a field by its name
+// in any case, and takes OGR_GEOMETRY and OGR_STYLE as other things: such a field is read and left out by
+// the reader instead.
+void ignore_dropped(OGRLayer* layer, const std::vector<int>& dropped, const std::vector<int>& xy) {
+    CPLStringList names;
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (const int i : dropped) {
+        const char* name = defn->GetFieldDefn(i)->GetNameRef();
+        if (std::find(xy.begin(), xy.end(), i) == xy.end() && defn->GetFieldIndex(name) == i &&
+            !EQUAL(name, "OGR_GEOMETRY") && !EQUAL(name, "OGR_STYLE"))
+            names.AddString(name);
+    }
+    if (names.Count() > 0) layer->SetIgnoredFields(const_cast<const char**>(names.List()));
+}
+
 DatasetPtr open_source(const std::string& path, unsigned flags) {
     std::vector<std::string> opts;
     if (has_ext(path, {".csv"})) {
@@ -221,6 +237,9 @@ class SourceLoader {
             vl->name = layer->GetName();
             LayerReader reader(*vl, opt, vec_share * i / nl, vec_share * 0.8 / nl);
             const std::string_view driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+            const std::vector<int> xy = driver == "CSV" ? csv_xy_fields(layer) : std::vector<int>{};
+            const std::vector<int> hidden = dropped_fields(layer->GetLayerDefn(), vl->name, opt, xy);
+            ignore_dropped(layer, hidden, xy);
             std::unique_ptr<ArrowReader> arrow;
             if (opt.arrow_gpkg && driver == "GPKG") {
                 try {
@@ -232,9 +251,9 @@ class SourceLoader {
                 }
             }
             if (arrow)
-                reader.read(*arrow);
+                reader.read(*arrow, hidden);
             else
-                reader.read(layer, driver == "CSV" ? csv_xy_fields(layer) : std::vector<int>{});
+                reader.read(layer, hidden);
             finish_layer(src, std::move(vl), reader.tessellated(), opt, vec_share * (i + 0.8) / nl);
         }
         check_cancel();
@@ -301,7 +320,7 @@ class SourceLoader {
             vl->source = path;
             vl->name = json.layer_name();
             LayerReader reader(*vl, opt, 0, 0.8);
-            reader.read(json);
+            reader.read(json, dropped_fields(json.defn(), vl->name, opt));
             finish_layer(src, std::move(vl), reader.tessellated(), opt, 0.8);
             if (opt.progress) opt.progress(1.0, "done");
             return src;

@@ -80,6 +80,12 @@ struct LoadOptions {
     // stream), so a caller can prepare them for drawing in time the loading thread would spend waiting
     // (app/scene's PointProjector). The layer's points are final once given.
     std::function<void(const VectorLayer& layer, size_t from, size_t to)> on_points;
+    // Which of a layer's attributes to keep, given its name and its fields as the file declares them; no
+    // function, or a result of another size: every one. A one-shot render keeps only what its styles read
+    // (app/scene/headless_render.cpp), so a national dataset's other columns are neither read (GDAL is told
+    // to ignore them) nor held: a million points' score and category are 12 MB. The layer then has the kept
+    // fields only, in the file's order.
+    std::function<std::vector<bool>(const std::string& layer, const std::vector<Field>& fields)> keep_fields;
 };
 
 // Opens every layer of a file (all layers of a GeoPackage, a CSV with lon/lat columns, KML/KMZ, ...).

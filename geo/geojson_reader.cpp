@@ -165,6 +165,13 @@ struct GeoJsonReader::Impl {
     std::vector<std::set<int>> after, before;
     int previous = -1;
     int64_t count = 0;
+    // An integer "id" property is GDAL's FID column: each feature's id is its value. Taken when every
+    // feature has one, none negative, and they rise (so GDAL renumbers none); the field's slot, or -1.
+    struct Ids {
+        bool in_feature = false, every = true, rising = true, boolean = false, any = false;
+        int64_t last = 0;
+    } ids;
+    int id_slot = -1;
     // Reference-counted by OGR: released here, after the feature that holds it.
     struct DefnRef {
         OGRFeatureDefn* p = nullptr;
@@ -213,6 +220,12 @@ struct GeoJsonReader::Impl {
             OGRFieldDefn fd(keys[i].c_str(), t);
             defn->AddFieldDefn(&fd);
         }
+        if (const auto id = index.find("id"); id != index.end()) {
+            const Kind k = kinds[size_t(id->second)];
+            if (k == Kind::Bool || (k == Kind::Int && (!ids.every || !ids.rising || ids.boolean)))
+                give_up("an \"id\" property GDAL would number the features by, not one a feature, rising");
+            if (k == Kind::Int) id_slot = slot[size_t(id->second)];
+        }
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         defn->GetGeomFieldDefn(0)->SetSpatialRef(&wgs84);
@@ -237,6 +250,7 @@ struct GeoJsonReader::Impl {
 
     void schema_of(od::value f) {
         bool typed = false;
+        ids.in_feature = false;
         for (auto each : got(f.get_object(), "a feature that is not an object")) {
             od::field field = got(std::move(each), "malformed member");
             const std::string_view key = got(field.unescaped_key(), "malformed key");
@@ -255,6 +269,7 @@ struct GeoJsonReader::Impl {
             }
         }
         if (!typed) give_up("an element of features that is not a Feature");
+        if (!ids.in_feature) ids.every = false;
         ++count;
     }
 
@@ -265,11 +280,18 @@ struct GeoJsonReader::Impl {
             break;
         case od::json_type::boolean:
             k = Kind::Bool;
+            if (key == "id") ids.boolean = true;
             break;
         case od::json_type::number: {
             const od::number_type nt = got(v.get_number_type(), "a number beyond 64 bits");
             if (nt == od::number_type::unsigned_integer) give_up("an integer beyond 64 bits");
             k = nt == od::number_type::floating_point_number ? Kind::Real : Kind::Int;
+            if (key == "id" && k == Kind::Int) {
+                const int64_t id = got(v.get_int64(), "integer");
+                if ((ids.any && id <= ids.last) || id < 0)
+                    ids.rising = false; // GDAL renumbers -1, refuses less
+                ids.any = ids.in_feature = true, ids.last = id;
+            }
             break;
         }
         case od::json_type::string:
@@ -364,6 +386,7 @@ struct GeoJsonReader::Impl {
                 feature->SetGeometryDirectly(read_geometry(got(v.get_object(), "geometry")).release());
             }
         }
+        if (id_slot >= 0) feature->SetFID(feature->GetFieldAsInteger64(id_slot));
         ++it;
         return feature.get();
     }

@@ -138,6 +138,12 @@ class TessPipeline {
     std::thread worker_;
 };
 
+// A field as the layer keeps it: numbers as doubles, anything else as text.
+Field field_of(const OGRFieldDefn* fd) {
+    const auto t = fd->GetType();
+    return {fd->GetNameRef(), t == OFTInteger || t == OFTInteger64 || t == OFTReal};
+}
+
 // Reads features of one OGR layer into column-wise storage, reprojecting to WGS84 lon/lat.
 class Reader {
   public:
@@ -153,18 +159,21 @@ class Reader {
     }
 
     // Every feature of a fast reader's (its features are its own, so not freed here).
-    void read(FeatureStream& stream) {
-        read(stream.defn(), stream.spatial_ref(), stream.feature_count(), [&stream] {
-            return std::unique_ptr<OGRFeature, FeatureRelease>(stream.next(), FeatureRelease{false});
-        });
+    void read(FeatureStream& stream, const std::vector<int>& hidden) {
+        read(
+            stream.defn(), stream.spatial_ref(), stream.feature_count(),
+            [&stream] {
+                return std::unique_ptr<OGRFeature, FeatureRelease>(stream.next(), FeatureRelease{false});
+            },
+            hidden);
     }
 
     // Every row of a GeoPackage point layer's Arrow stream. A row that is one usable 2D point in lon/lat goes
     // straight from the batch's columns to the layer's (add_point_row); any other row becomes an OGR feature
     // for add_feature, so what is checked, repaired, skipped and reported stays one code.
-    void read(ArrowReader& rows) {
+    void read(ArrowReader& rows, const std::vector<int>& hidden) {
         OGRFeatureDefn* defn = rows.defn();
-        // No transform and no hidden fields: every field kept in order (source_field_[i] == i).
+        // No transform: the row's point is the layer's.
         const bool direct = !needs_transform(rows.spatial_ref());
         size_t given = 0; // points handed to on_points
         auto give = [&](size_t at_least) {
@@ -172,20 +181,23 @@ class Reader {
             if (opt_.on_points && n - given >= at_least && n > given)
                 opt_.on_points(out_, given, n), given = n;
         };
-        read(defn, rows.spatial_ref(), rows.feature_count(), [&]() -> OGRFeature* {
-            while (rows.next_row()) {
-                double x, y;
-                give(4096);
-                if (direct && rows.row_point(x, y) && std::isfinite(x) && std::isfinite(y) &&
-                    valid_lonlat(x, y)) {
-                    add_point_row(rows, {x, y});
-                    after_feature();
-                    continue;
+        read(
+            defn, rows.spatial_ref(), rows.feature_count(),
+            [&]() -> OGRFeature* {
+                while (rows.next_row()) {
+                    double x, y;
+                    give(4096);
+                    if (direct && rows.row_point(x, y) && std::isfinite(x) && std::isfinite(y) &&
+                        valid_lonlat(x, y)) {
+                        add_point_row(rows, {x, y});
+                        after_feature();
+                        continue;
+                    }
+                    return rows.row_feature();
                 }
-                return rows.row_feature();
-            }
-            return nullptr;
-        });
+                return nullptr;
+            },
+            hidden);
         give(1);
     }
 
@@ -206,10 +218,7 @@ class Reader {
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (std::find(hidden.begin(), hidden.end(), i) != hidden.end()) continue;
             source_field_.push_back(i);
-            OGRFieldDefn* fd = defn->GetFieldDefn(i);
-            const auto t = fd->GetType();
-            const bool numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
-            out_.fields.push_back({fd->GetNameRef(), numeric});
+            out_.fields.push_back(field_of(defn->GetFieldDefn(i)));
         }
         out_.columns.resize(out_.fields.size());
         setup_transform(srs);
@@ -610,9 +619,9 @@ class Reader {
         finish_feature(fi, bb, true, rows.row_fid());
         for (size_t i = 0; i < out_.fields.size(); ++i) {
             if (out_.fields[i].numeric) {
-                out_.columns[i].num.push_back(rows.row_number(int(i)));
+                out_.columns[i].num.push_back(rows.row_number(source_field_[i]));
             } else {
-                const std::optional<std::string_view> t = rows.row_text(int(i));
+                const std::optional<std::string_view> t = rows.row_text(source_field_[i]);
                 out_.columns[i].push_text(t ? text_value(*t) : std::string_view());
             }
         }
@@ -708,14 +717,31 @@ LayerReader::~LayerReader() = default;
 void LayerReader::read(OGRLayer* layer, const std::vector<int>& hidden) {
     impl_->reader.read(layer, hidden);
 }
-void LayerReader::read(FeatureStream& stream) {
-    impl_->reader.read(stream);
+void LayerReader::read(FeatureStream& stream, const std::vector<int>& hidden) {
+    impl_->reader.read(stream, hidden);
 }
-void LayerReader::read(ArrowReader& rows) {
-    impl_->reader.read(rows);
+void LayerReader::read(ArrowReader& rows, const std::vector<int>& hidden) {
+    impl_->reader.read(rows, hidden);
 }
 bool LayerReader::tessellated() const {
     return impl_->reader.tessellated();
+}
+
+std::vector<int> dropped_fields(const OGRFeatureDefn* defn, const std::string& layer, const LoadOptions& opt,
+                                std::vector<int> hidden) {
+    if (!opt.keep_fields) return hidden;
+    std::vector<int> offered; // the fields not hidden, as the callback sees them
+    std::vector<Field> fields;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        if (std::find(hidden.begin(), hidden.end(), i) != hidden.end()) continue;
+        offered.push_back(i);
+        fields.push_back(field_of(defn->GetFieldDefn(i)));
+    }
+    const std::vector<bool> keep = opt.keep_fields(layer, fields);
+    if (keep.size() != fields.size()) return hidden;
+    for (size_t k = 0; k < keep.size(); ++k)
+        if (!keep[k]) hidden.push_back(offered[k]);
+    return hidden;
 }
 
 // Triangulates all polygons, split across the machine's cores.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+class OGRFeatureDefn;
 class OGRLayer;
 class OGRSpatialReference;
 
@@ -30,11 +31,11 @@ class LayerReader {
 
     // Every feature of a GDAL layer, without the attributes at the indices in `hidden`.
     void read(OGRLayer* layer, const std::vector<int>& hidden = {});
-    // Every feature of a fast reader (geo/geojson_reader).
-    void read(FeatureStream& stream);
+    // Every feature of a fast reader (geo/geojson_reader), likewise.
+    void read(FeatureStream& stream, const std::vector<int>& hidden = {});
     // Every row of a GeoPackage point layer's Arrow stream: plain lon/lat points straight from the columns,
     // every other row as an OGR feature; points handed to LoadOptions::on_points as they come.
-    void read(ArrowReader& rows);
+    void read(ArrowReader& rows, const std::vector<int>& hidden = {});
     // Whether the polygons were tessellated while reading.
     bool tessellated() const;
 
@@ -42,6 +43,11 @@ class LayerReader {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// The indices of a layer's fields left out of what is read: `hidden`, and those LoadOptions::keep_fields drops
+// of the others (it is asked once here, with the fields not hidden; the readers take the result as `hidden`).
+std::vector<int> dropped_fields(const OGRFeatureDefn* defn, const std::string& layer, const LoadOptions& opt,
+                                std::vector<int> hidden = {});
 
 // Triangulates all polygons of a layer not tessellated while reading, split across the machine's cores.
 void tessellate_all(PolygonSet& ps, const std::atomic<bool>* cancel);

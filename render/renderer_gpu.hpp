@@ -368,10 +368,10 @@ struct Renderer::Impl {
             if (b.count && take_piece()) draw(size_t(0), b.count), throttle(size_t(b.count) * weight);
             return;
         }
-        // Runs end at chunks out of view, on a software rasteriser at kPiece (see throttle), and in a sliced
-        // frame at kSlicePiece, so a slice ends close to its time.
+        // Runs end at chunks out of view, on a software rasteriser at piece_units() (see throttle), and in a
+        // sliced frame at kSlicePiece, so a slice ends close to its time.
         const size_t most = sliced     ? kSlicePiece
-                            : software ? kPiece
+                            : software ? piece_units()
                                        : size_t(std::numeric_limits<GLsizei>::max());
         const GLsizei piece = GLsizei(std::max<size_t>(most / weight, 1));
         const geo::Bbox v = cull_bounds();
@@ -396,15 +396,23 @@ struct Renderer::Impl {
 
     // llvmpipe bins what the main thread submits faster than its threads draw it, and keeps every binned
     // scene until drawn: a million points at 1024² held 150 MB of them. On a software rasteriser draws are
-    // cut into pieces of kPiece instances or indices, a fence goes in after each, and the main thread waits
-    // for the fence two pieces back, so at most two pieces are binned and not yet drawn. A GPU keeps its own
-    // queue: no pieces or fences there.
-    static constexpr size_t kPiece = 1 << 16;
+    // cut into pieces of piece_units() instances or indices, a fence goes in after each, and the main thread
+    // waits for the fence two pieces back, so at most two pieces are binned and not yet drawn. A GPU keeps
+    // its own queue: no pieces or fences there.
+    // A piece is kPiece units, fewer for a small picture: one unit for every eight pixels. Binned, a point
+    // symbol costs about 300 bytes (llvmpipe 22.3), so a small map of a big layer (a 256² render of a million
+    // points, 56,000 of them drawn after thinning) held 16 MB of bins for a 0.25 MB image, and its
+    // rasteriser gains nothing from a deeper queue. From 524,288 pixels (a 1024 × 512 map) up it is whole.
+    static constexpr size_t kPiece = 1 << 16, kLeastPiece = 1 << 12;
+    size_t piece_units() const {
+        return std::clamp(size_t(std::max(view.width, 0)) * size_t(std::max(view.height, 0)) / 8, kLeastPiece,
+                          kPiece);
+    }
     bool software = false;
     size_t unfenced = 0;
     std::deque<GLsync> fences;
     void throttle(size_t submitted) {
-        if (!software || (unfenced += submitted) < kPiece) return;
+        if (!software || (unfenced += submitted) < piece_units()) return;
         unfenced = 0;
         fences.push_back(glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0));
         if (fences.size() <= 2) return;

@@ -137,6 +137,19 @@ bool is_mission_input(const std::string& f) {
     return is_ops_script(f) || missions::is_mission_file(f);
 }
 
+// The attributes a one-shot render draws from: those its layer's style names (a style file beside the data:
+// the colour field, the label field) and a risk layer's score. No other is read or held.
+std::vector<bool> fields_styled(const std::string& source, const std::string& layer,
+                                const std::vector<geo::Field>& fields, bool risk) {
+    std::vector<bool> keep(fields.size(), false);
+    const std::optional<VectorStyle> style = sidecar_style(source, layer);
+    for (size_t i = 0; i < fields.size(); ++i)
+        keep[i] = style && !fields[i].name.empty() &&
+                  (fields[i].name == style->field || fields[i].name == style->label_field);
+    if (const int r = risk ? risk_field(fields) : -1; r >= 0) keep[size_t(r)] = true;
+    return keep;
+}
+
 // The request a slide stands for, and the frame around it.
 RenderRequest slide_request(const RenderRequest& in, SlideFrame& frame) {
     auto mission_file = std::find_if(in.files.begin(), in.files.end(), is_mission_input);
@@ -235,10 +248,14 @@ ComposedMap compose_map(const RenderRequest& req_in) {
         std::vector<ProjectedGeometry> geometry; // per vector layer
     };
     const geo::Projection& map_projection = scene.projection();
-    auto load_file = [&map_projection](const std::string& f) {
+    auto load_file = [&map_projection, &req](const std::string& f) {
         geo::LoadOptions opt;
         PointProjector points(map_projection);
         opt.on_points = points.callback();
+        const bool risk = std::count(req.risk_files.begin(), req.risk_files.end(), f) > 0;
+        opt.keep_fields = [f, risk](const std::string& layer, const std::vector<geo::Field>& fields) {
+            return fields_styled(f, layer, fields, risk);
+        };
         Loaded l{geo::load_source(f, opt), {}, {}};
         for (auto& v : l.src.vectors)
             l.geometry.push_back(project_layer(*v, map_projection, &points));

@@ -150,19 +150,7 @@ void MapScene::make_risk_layer(MapLayer& l, std::optional<float> threshold) {
         return;
     }
     if (!l.vector) return;
-    // The score: a numeric field named like one, else the first numeric field.
-    int field = -1;
-    for (size_t i = 0; i < l.vector->fields.size() && field < 0; ++i) {
-        std::string n = l.vector->fields[i].name;
-        for (auto& c : n)
-            c = char(std::tolower((unsigned char)c));
-        if (l.vector->fields[i].numeric &&
-            (n.find("risk") != std::string::npos || n.find("score") != std::string::npos ||
-             n.find("index") != std::string::npos))
-            field = int(i);
-    }
-    for (size_t i = 0; i < l.vector->fields.size() && field < 0; ++i)
-        if (l.vector->fields[i].numeric) field = int(i);
+    const int field = risk_field(l.vector->fields);
     if (field < 0)
         throw geo::InputError(l.source, "no numeric score attribute to draw it as a risk layer",
                               geo::ErrorKind::Unsupported);

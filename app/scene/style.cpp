@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -187,6 +188,21 @@ VectorStyle vector_style_from_json(const nlohmann::json& j) {
         for (auto& [k, v] : j["categories"].items())
             s.category_colours[k] = rgba_from(v, category_colour(0));
     return s;
+}
+
+int risk_field(const std::vector<geo::Field>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+        std::string n = fields[i].name;
+        for (auto& c : n)
+            c = char(std::tolower((unsigned char)c));
+        if (fields[i].numeric &&
+            (n.find("risk") != std::string::npos || n.find("score") != std::string::npos ||
+             n.find("index") != std::string::npos))
+            return int(i);
+    }
+    for (size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].numeric) return int(i);
+    return -1;
 }
 
 std::optional<VectorStyle> sidecar_style(const std::string& source, const std::string& layer) {

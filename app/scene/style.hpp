@@ -64,6 +64,10 @@ FeatureColours feature_colours(const geo::VectorLayer& layer, const VectorStyle&
 // A default style that differs per layer so several layers stay distinguishable.
 VectorStyle default_style(size_t layer_index, geo::GeometryKind kind);
 
+// The field a risk layer is coloured by: a numeric field named like a score ("risk", "score", "index", any
+// case), else the first numeric field; -1 when there is none.
+int risk_field(const std::vector<geo::Field>& fields);
+
 // A style file beside a data file (`NAME.style.json`: {"LAYER" or "*": {style}}) gives its default look.
 std::optional<VectorStyle> sidecar_style(const std::string& source, const std::string& layer);
 

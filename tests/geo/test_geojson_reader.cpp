@@ -189,6 +189,16 @@ TEST_CASE("what only GDAL reads as GDAL does goes to GDAL, with the reason") {
          R"({"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[]}})"},
         {"2 or 3 numbers",
          R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2,3,4]}})"},
+        // GDAL numbers the features by an integer "id" property: taken only where each has one, rising.
+        {"\"id\" property",
+         R"({"type":"Feature","properties":{"id":5},"geometry":null},{"type":"Feature","properties":{"id":5},"geometry":null})"},
+        {"\"id\" property",
+         R"({"type":"Feature","properties":{"id":9},"geometry":null},{"type":"Feature","properties":{"id":3},"geometry":null})"},
+        {"\"id\" property",
+         R"({"type":"Feature","properties":{"id":1},"geometry":null},{"type":"Feature","properties":{},"geometry":null})"},
+        {"\"id\" property", R"({"type":"Feature","properties":{"id":true},"geometry":null})"},
+        {"\"id\" property",
+         R"({"type":"Feature","properties":{"id":-1},"geometry":null},{"type":"Feature","properties":{"id":0},"geometry":null})"},
     };
     int n = 0;
     for (const auto& [why, feature] : cases) {
@@ -205,4 +215,28 @@ TEST_CASE("what only GDAL reads as GDAL does goes to GDAL, with the reason") {
         << R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e6,2e6]}}]})";
     CHECK(check_same_as_gdal(crs) == "GDAL");
     fs::remove_all(crs.parent_path());
+}
+
+TEST_CASE("an integer id property numbers the features as GDAL numbers them") {
+    // Rising integer ids (as ogr2ogr writes a GeoPackage's out): the features' ids; real or text ids: a field
+    // only. check_same_as_gdal compares the ids too.
+    const char* const cases[] = {
+        R"({"properties":{"id":1000,"n":"a"}},{"properties":{"id":1001,"n":"b"}},{"properties":{"n":"c","id":1700}})",
+        R"({"properties":{"id":1.5}},{"properties":{"id":0.5}})",
+        R"({"properties":{"id":"b7"}},{"properties":{"id":"a1"}},{"properties":{}})",
+    };
+    int n = 0;
+    for (const char* features : cases) {
+        std::string text = features;
+        for (size_t at = 0; (at = text.find("{\"properties\"", at)) != std::string::npos; at += 20)
+            text.insert(at + 1, R"("type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},)");
+        const fs::path f = scratch("ids" + std::to_string(n++) + ".geojson");
+        std::ofstream(f) << R"({"type":"FeatureCollection","features":[)" << text << "]}";
+        INFO(text);
+        CHECK(check_same_as_gdal(f) == "simdjson");
+    }
+    const Outcome rising = load(scratch("ids0.geojson"), {});
+    REQUIRE(rising.src);
+    CHECK(rising.src->vectors[0]->fids[2] == 1700);
+    fs::remove_all(scratch("x").parent_path());
 }

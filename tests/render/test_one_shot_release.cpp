@@ -1,6 +1,7 @@
 // A one-shot render (`entente render`) lets each layer's features and a raster's preview values go once they
 // are on the GPU, so a national dataset is not held twice during the draw. The picture, layer labels
 // included, must be the one a scene that keeps its features draws.
+#include "geo/dataset.hpp"
 #include "render/headless.hpp"
 #include "render/renderer.hpp"
 #include "scene/headless_render.hpp"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -58,7 +60,8 @@ TEST_CASE("a one-shot render that lets the features go draws what a kept scene d
     CHECK(placed.count("Oslo"));
     CHECK(placed.count("Nairobi"));
 
-    // What the flag promises: after the draw the layers hold their names and fields but no rows.
+    // What the flag promises: after the draw the layers hold their names and the fields they were read with
+    // (only what their styles draw: the points' labels) but no rows.
     app::ComposedMap shot = app::compose_map(rq);
     shot.scene->release_after_upload = true;
     const app::RenderResult again = app::render_scene(*shot.scene, shot.view);
@@ -69,7 +72,7 @@ TEST_CASE("a one-shot render that lets the features go draws what a kept scene d
             ++layers;
             CHECK(l->vector->feature_count() == 0);
             CHECK_FALSE(l->vector->name.empty());
-            CHECK_FALSE(l->vector->fields.empty());
+            CHECK(l->vector->fields.size() == (l->vector->name == "points" ? 1u : 0u));
         } else {
             REQUIRE(l->preview);
             CHECK(l->preview->values.empty());
@@ -105,5 +108,63 @@ TEST_CASE("a one-shot render that lets the features go draws what a kept scene d
         else
             CHECK(r.gpu_bytes(l.gpu) == uploaded[i]);
     }
+    fs::remove_all(dir);
+}
+
+TEST_CASE(
+    "a one-shot render reads only the attributes its styles draw, and draws what every attribute draws") {
+    const fs::path dir = fs::temp_directory_path() / "entente_render_fields";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path data = ENTENTE_TEST_DATA;
+    // Cities graduated by population and labelled by name; polygons as a risk layer (scored by "code",
+    // their only number) and the cities' CSV as one (scored by "pop": its coordinate columns are not offered,
+    // or "lon" would be taken); lines with no style of their own.
+    fs::copy_file(data / "points.geojson", dir / "points.geojson");
+    fs::copy_file(data / "lines.kml", dir / "lines.kml");
+    fs::copy_file(data / "points.csv", dir / "cities.csv");
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj"})
+        fs::copy_file(data / (std::string("polygons") + ext), dir / (std::string("polygons") + ext));
+    std::ofstream(dir / "points.style.json")
+        << R"({"*": {"mode": 2, "field": "pop", "label_field": "name"}})";
+
+    app::RenderRequest rq;
+    rq.files = {(dir / "lines.kml").string(), (dir / "points.geojson").string()};
+    rq.risk_files = {(dir / "polygons.shp").string(), (dir / "cities.csv").string()};
+    rq.bbox = geo::Bbox{-170, -60, 170, 75};
+    rq.width = 640, rq.height = 360;
+    rq.basemap = rq.graticule = false;
+
+    app::ComposedMap read = app::compose_map(rq);
+    std::map<std::string, std::vector<std::string>> fields;
+    for (const auto& l : read.scene->layers()) {
+        REQUIRE(l->vector);
+        for (const auto& f : l->vector->fields)
+            fields[fs::path(l->source).stem().string()].push_back(f.name);
+    }
+    CHECK(fields["points"] == std::vector<std::string>{"name", "pop"});
+    CHECK(fields["polygons"] == std::vector<std::string>{"code"});
+    CHECK(fields["cities"] == std::vector<std::string>{"pop"});
+    CHECK(fields["lines"].empty());
+    // So leaving fields out is seen: the lines have some, the polygons more than their score.
+    CHECK_FALSE(geo::load_source((dir / "lines.kml").string()).vectors[0]->fields.empty());
+    CHECK(geo::load_source((dir / "polygons.shp").string()).vectors[0]->fields.size() >= 2);
+
+    // The window's way: each layer holds every attribute, projected again from its features, a risk layer
+    // scored by the field chosen from all of them.
+    app::ComposedMap every = app::compose_map(rq);
+    for (auto& l : every.scene->layers()) {
+        l->vector = geo::load_source(l->source).vectors[0];
+        l->prebuilt.reset();
+        l->colours_dirty = true;
+        if (l->style.risk) every.scene->make_risk_layer(*l, rq.risk_threshold);
+    }
+    const app::RenderResult drawn = app::render_scene(*read.scene, read.view);
+    const app::RenderResult oracle = app::render_scene(*every.scene, every.view);
+    REQUIRE(drawn.rgba.size() == oracle.rgba.size());
+    CHECK(drawn.rgba == oracle.rgba);
+    const auto placed = texts(read.scene->label_report().placed);
+    CHECK(placed == texts(every.scene->label_report().placed));
+    CHECK(placed.count("Oslo"));
     fs::remove_all(dir);
 }
