@@ -110,6 +110,7 @@ PanFrames time_pan_frames(app::MapScene& scene, render::Renderer& renderer, rend
 
 int main(int argc, char** argv) {
     int width = 1920, height = 1080, samples = -1, frames = 60; // samples: as the window and `render` choose
+    double zoom = 1;                                            // the first view this many times closer
     bool demo = false, keep_underlay = true;
     std::vector<std::string> files, without;
     for (int i = 1; i < argc; ++i) {
@@ -123,6 +124,8 @@ int main(int argc, char** argv) {
             without.push_back(value());
         else if (a == "--no-kept-underlay") // the map under the mission drawn every frame (A/B)
             keep_underlay = false;
+        else if (a == "--zoom")
+            zoom = std::max(1.0, std::atof(value().c_str()));
         else if (a == "--frames")
             frames = std::max(3, std::atoi(value().c_str()));
         else if (a == "--size") {
@@ -137,7 +140,7 @@ int main(int argc, char** argv) {
     if (!demo && files.empty()) {
         std::fprintf(stderr,
                      "usage: bench_frame [--demo] [--without PART]... [--samples N] [--size WxH] [--frames "
-                     "N] [--no-kept-underlay] [FILE...]\n"
+                     "N] [--zoom F] [--no-kept-underlay] [FILE...]\n"
                      "  --demo: the window's first-start scene (mission, basemap, NATO and AU, peace\n"
                      "  operations, risk raster); else the files alone, basemap off\n");
         return 2;
@@ -184,6 +187,7 @@ int main(int argc, char** argv) {
     app::MapScene& scene = *map.scene;
     scene.synchronous = true;
     render::View v = map.view;
+    v.units_per_px /= zoom; // about the same centre: a planner's working view of national data
     renderer.set_glyph_atlas(app::bake_map_font(v.pixel_ratio));
     renderer.set_keep_underlay(keep_underlay);
     size_t features = 0;

@@ -140,18 +140,36 @@ void Renderer::draw_points(LayerHandle h, const PointStyle& s, float opacity) {
             glViewport(-GLint(guard), -GLint(guard), v.width + 2 * GLint(guard), v.height + 2 * GLint(guard));
             glBindVertexArray(sprite_vao(pts));
         }
-        impl_->visible_runs(
-            pts, off, margin,
-            [&](size_t chunk, GLsizei count) {
-                if (sprite) {
-                    glDrawArrays(GL_POINTS, pts.chunks.empty() ? 0 : pts.chunks[chunk].first, count);
-                } else {
-                    glBindVertexArray(chunk_vao(pts, chunk));
-                    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
-                }
-                impl_->stats.points += size_t(count);
-            },
-            3);
+        // Zoomed in on a big layer (or a pan's strip of it): the points of the tiles in view, in the file's
+        // order.
+        const geo::Bbox cb = impl_->cull_bounds();
+        const gpu::PointTiles::Range* near =
+            sprite && impl_->culling && pts.count >= gpu::kEdgeFrom
+                ? gpu::points_in_box(pts, cb.minx - off - margin, cb.miny - margin, cb.maxx - off + margin,
+                                     cb.maxy + margin)
+                : nullptr;
+        if (near) {
+            glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, near->ibo.get()); // into the sprites' vertex array
+            impl_->element_runs(
+                near->count,
+                [&](GLsizei first, GLsizei count) {
+                    glDrawElements(GL_POINTS, count, GL_UNSIGNED_INT, (void*)(size_t(first) * 4));
+                    impl_->stats.points += size_t(count);
+                },
+                3);
+        } else
+            impl_->visible_runs(
+                pts, off, margin,
+                [&](size_t chunk, GLsizei count) {
+                    if (sprite) {
+                        glDrawArrays(GL_POINTS, pts.chunks.empty() ? 0 : pts.chunks[chunk].first, count);
+                    } else {
+                        glBindVertexArray(chunk_vao(pts, chunk));
+                        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+                    }
+                    impl_->stats.points += size_t(count);
+                },
+                3);
         if (sprite) {
             glDisable(GL_PROGRAM_POINT_SIZE);
             glViewport(0, 0, v.width, v.height);

@@ -3,6 +3,7 @@
 #include "renderer_gpu.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 namespace entente::render::gpu {
@@ -254,6 +255,85 @@ GLuint chunk_vao(GpuBuffer& b, size_t chunk) {
         }
     }
     return c.vao.get();
+}
+
+namespace {
+PointTiles make_point_tiles(const GpuBuffer& b) {
+    PointTiles t;
+    const size_t n = b.bytes / 12;
+    each_stream_vertex(b.vbo.get(), n, [&](size_t, float x, float y, uint32_t) {
+        if (std::isfinite(x) && std::isfinite(y)) t.extent.add(x, y);
+    });
+    constexpr int S = PointTiles::kSide;
+    const auto tile = [&t](float x, float y) {
+        const auto cell = [](float v, float lo, float hi) {
+            const float u = hi > lo ? (v - lo) / (hi - lo) * S : 0;
+            return std::clamp(std::isfinite(u) ? int(u) : 0, 0, S - 1);
+        };
+        return size_t(cell(y, t.extent.miny, t.extent.maxy)) * S +
+               size_t(cell(x, t.extent.minx, t.extent.maxx));
+    };
+    t.start.assign(size_t(S) * S + 1, 0);
+    each_stream_vertex(b.vbo.get(), n, [&](size_t, float x, float y, uint32_t) {
+        if (std::isfinite(x) && std::isfinite(y)) ++t.start[tile(x, y) + 1];
+    });
+    std::partial_sum(t.start.begin(), t.start.end(), t.start.begin());
+    t.ids.resize(t.start.back());
+    std::vector<uint32_t> at(t.start.begin(), t.start.end() - 1);
+    each_stream_vertex(b.vbo.get(), n, [&](size_t i, float x, float y, uint32_t) {
+        if (std::isfinite(x) && std::isfinite(y)) t.ids[at[tile(x, y)]++] = uint32_t(i);
+    });
+    return t;
+}
+} // namespace
+
+const PointTiles::Range* points_in_box(GpuBuffer& b, double x0, double y0, double x1, double y1) {
+    // Not for a box over most of the chunks' extent (a world view), which would draw them all: the test the
+    // same whether the tiles are made yet or not, so a sliced frame draws the same pieces call after call.
+    Box all;
+    for (const Chunk& c : b.chunks)
+        all.add(c.box.minx, c.box.miny), all.add(c.box.maxx, c.box.maxy);
+    const double w = std::min<double>(x1, all.maxx) - std::max<double>(x0, all.minx),
+                 h = std::min<double>(y1, all.maxy) - std::max<double>(y0, all.miny);
+    if (!(w > 0 && h > 0) || w * h * 2 > double(all.maxx - all.minx) * double(all.maxy - all.miny))
+        return nullptr; // none of it, or most: drawn as it is
+    if (!b.tiles) b.tiles = std::make_unique<PointTiles>(make_point_tiles(b));
+    PointTiles& t = *b.tiles;
+    constexpr int S = PointTiles::kSide;
+    const Box& e = t.extent;
+    // Points were put in tiles in floats: the box a little wider, so none by a tile's edge is missed.
+    const double ex = 1e-5 * (double(e.maxx) - e.minx), ey = 1e-5 * (double(e.maxy) - e.miny);
+    x0 -= ex, x1 += ex, y0 -= ey, y1 += ey;
+    const auto cell = [](double v, float lo, float hi) {
+        const double u = hi > lo ? (v - lo) / (hi - lo) * S : 0;
+        return int(std::clamp(u, 0.0, double(S - 1)));
+    };
+    const int tx0 = cell(x0, e.minx, e.maxx), tx1 = cell(x1, e.minx, e.maxx);
+    const int ty0 = cell(y0, e.miny, e.maxy), ty1 = cell(y1, e.miny, e.maxy);
+    for (auto it = t.ranges.begin(); it != t.ranges.end(); ++it)
+        if (it->x0 == tx0 && it->y0 == ty0 && it->x1 == tx1 && it->y1 == ty1) {
+            std::rotate(t.ranges.begin(), it, std::next(it)); // to the front, the others kept in order
+            return &t.ranges.front();
+        }
+    const auto row = [&](int y) {
+        return std::pair(t.start[size_t(y) * S + size_t(tx0)], t.start[size_t(y) * S + size_t(tx1) + 1]);
+    };
+    size_t count = 0;
+    for (int y = ty0; y <= ty1; ++y)
+        count += row(y).second - row(y).first;
+    if (count * 2 > t.ids.size()) return nullptr;
+    std::vector<uint32_t> ids;
+    ids.reserve(count);
+    for (int y = ty0; y <= ty1; ++y)
+        ids.insert(ids.end(), t.ids.begin() + row(y).first, t.ids.begin() + row(y).second);
+    std::sort(ids.begin(), ids.end()); // the file's order
+    PointTiles::Range r{tx0, ty0, tx1, ty1, gl::Buffer::generate(), GLsizei(ids.size())};
+    // Filled through the copy target: the element binding belongs to whichever vertex array is bound.
+    glBindBuffer(GL_COPY_WRITE_BUFFER, r.ibo.get());
+    glBufferData(GL_COPY_WRITE_BUFFER, GLsizeiptr(ids.size() * 4), ids.data(), GL_STATIC_DRAW);
+    t.ranges.push_front(std::move(r));
+    if (t.ranges.size() > 4) t.ranges.pop_back();
+    return &t.ranges.front();
 }
 
 // Points' stream read a vertex each rather than an instance each, made on first use: drawn as GL_POINTS,
