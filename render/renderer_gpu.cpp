@@ -101,6 +101,7 @@ template <class Points> void cut_chunks(GpuBuffer& b, size_t n, GLint unit, Poin
         c.count += unit;
     }
     if (c.count) b.chunks.push_back(std::move(c));
+    b.extent = all;
 }
 } // namespace
 
@@ -288,11 +289,9 @@ PointTiles make_point_tiles(const GpuBuffer& b) {
 } // namespace
 
 const PointTiles::Range* points_in_box(GpuBuffer& b, double x0, double y0, double x1, double y1) {
-    // Not for a box over most of the chunks' extent (a world view), which would draw them all: the test the
+    // Not for a box over most of the points' extent (a world view), which would draw them all: the test the
     // same whether the tiles are made yet or not, so a sliced frame draws the same pieces call after call.
-    Box all;
-    for (const Chunk& c : b.chunks)
-        all.add(c.box.minx, c.box.miny), all.add(c.box.maxx, c.box.maxy);
+    const Box& all = b.extent;
     const double w = std::min<double>(x1, all.maxx) - std::max<double>(x0, all.minx),
                  h = std::min<double>(y1, all.maxy) - std::max<double>(y0, all.miny);
     if (!(w > 0 && h > 0) || w * h * 2 > double(all.maxx - all.minx) * double(all.maxy - all.miny))

@@ -88,6 +88,7 @@ struct GpuBuffer {
     GLsizei count = 0;
     size_t bytes = 0;
     std::vector<Chunk> chunks;
+    Box extent; // of the items cut into chunks
     bool segments =
         false; // an instanced stream of line segments (chunk vertex arrays read a third attribute)
     gl::VertexArray sprite_vao; // points: the same stream a vertex each, for GL_POINTS (see sprite_vao)

@@ -142,7 +142,8 @@ bool is_mission_input(const std::string& f) {
 std::vector<bool> fields_styled(const std::string& source, const std::string& layer,
                                 const std::vector<geo::Field>& fields, bool risk) {
     std::vector<bool> keep(fields.size(), false);
-    const std::optional<VectorStyle> style = sidecar_style(source, layer);
+    const std::optional<VectorStyle> style =
+        sidecar_style(source, layer, false); // said when the layer is added
     for (size_t i = 0; i < fields.size(); ++i)
         keep[i] = style && !fields[i].name.empty() &&
                   (fields[i].name == style->field || fields[i].name == style->label_field);

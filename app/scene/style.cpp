@@ -205,7 +205,7 @@ int risk_field(const std::vector<geo::Field>& fields) {
     return -1;
 }
 
-std::optional<VectorStyle> sidecar_style(const std::string& source, const std::string& layer) {
+std::optional<VectorStyle> sidecar_style(const std::string& source, const std::string& layer, bool report) {
     namespace fs = std::filesystem;
     std::string src = source;
     if (src.rfind("/vsigzip/", 0) == 0) src = src.substr(9);
@@ -217,8 +217,9 @@ std::optional<VectorStyle> sidecar_style(const std::string& source, const std::s
         if (j.contains(layer)) return vector_style_from_json(j[layer]);
         if (j.contains("*")) return vector_style_from_json(j["*"]);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "entente: %s: ignored, not a valid style file (%s)\n", p.string().c_str(),
-                     e.what());
+        if (report)
+            std::fprintf(stderr, "entente: %s: ignored, not a valid style file (%s)\n", p.string().c_str(),
+                         e.what());
     }
     return std::nullopt;
 }

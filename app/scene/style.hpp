@@ -68,8 +68,10 @@ VectorStyle default_style(size_t layer_index, geo::GeometryKind kind);
 // case), else the first numeric field; -1 when there is none.
 int risk_field(const std::vector<geo::Field>& fields);
 
-// A style file beside a data file (`NAME.style.json`: {"LAYER" or "*": {style}}) gives its default look.
-std::optional<VectorStyle> sidecar_style(const std::string& source, const std::string& layer);
+// A style file beside a data file (`NAME.style.json`: {"LAYER" or "*": {style}}) gives its default look. One
+// that cannot be read is said on stderr when `report` (once a layer: where the layer gets its style).
+std::optional<VectorStyle> sidecar_style(const std::string& source, const std::string& layer,
+                                         bool report = true);
 
 nlohmann::json to_json(const VectorStyle& s);
 VectorStyle vector_style_from_json(const nlohmann::json& j);

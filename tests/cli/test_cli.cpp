@@ -226,6 +226,24 @@ TEST_CASE("entente render of a file with bad features draws the rest and warns w
     CHECK(r.err.find("2 feature") != std::string::npos);
 }
 
+TEST_CASE("entente render of a file whose style file is broken draws it in the default style, saying so once",
+          "[cli][render][errors]") {
+    const fs::path dir = fs::path(out_path("broken-style"));
+    fs::create_directories(dir);
+    fs::copy_file(data("points.geojson"), dir / "points.geojson", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "points.style.json") << "{bad";
+    const std::string png = (dir / "points.png").string();
+    const Result r =
+        run({"render", (dir / "points.geojson").string(), "--no-basemap", "--size", "200x100", "-o", png});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(fs::exists(png));
+    const std::string said = "points.style.json: ignored, not a valid style file";
+    const size_t first = r.err.find(said);
+    CHECK(first != std::string::npos);
+    CHECK(r.err.find(said, first + 1) == std::string::npos);
+}
+
 TEST_CASE("entente render of a corrupt file fails with one line and writes no PNG", "[cli][render][errors]") {
     for (const char* name : {"corrupt.geojson", "corrupt.tif", "truncated.gpkg", "no_such_file.geojson"}) {
         const std::string png = out_path(std::string("bad-") + name + ".png");
